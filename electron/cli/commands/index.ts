@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import type { CliEnv } from '../env';
+import { registerSystem } from './system';
+
+/** Each area adds its subcommands with a register function of its own. */
+export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem];

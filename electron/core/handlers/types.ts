@@ -1,0 +1,29 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { CommandName, CommandOutput, Commands } from '../../../shared/api';
+import type { Clock } from '../clock';
+
+/** Who is calling, as the shell knows it. Recorded as `actor` on events. */
+export interface CallContext {
+  actor: string;
+  transport: 'electron' | 'http' | 'cli' | 'test';
+}
+
+/** What every handler gets: the open database, the clock and the core's facts. */
+export interface CoreServices {
+  db: Database;
+  dbPath: string;
+  clock: Clock;
+  version: string;
+}
+
+/** The input after its schema has parsed it (defaults filled in). */
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+
+export type Handler<N extends CommandName> = (
+  input: ParsedInput<N>,
+  ctx: CallContext,
+  services: CoreServices,
+) => CommandOutput<N> | Promise<CommandOutput<N>>;
+
+export type HandlerTable<Names extends CommandName> = { [N in Names]: Handler<N> };

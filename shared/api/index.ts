@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { systemCommands } from './system';
+
+export * from './errors';
+export * from './contract';
+export { parseOrThrow } from './validate';
+
+/**
+ * Every command of the console, by name. Each area adds its own table here (`plans.*`, `incidents.*`,
+ * `map.*`, `fire.*`); the core must register a handler for each (checked by the type of `Handlers`).
+ */
+export const commands = {
+  ...systemCommands,
+};
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands & string;
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+/** The same invoke signature is offered by the Electron preload, the HTTP client and the core itself. */
+export type Invoke = <N extends CommandName>(name: N, input: CommandInput<N>) => Promise<CommandOutput<N>>;
+
+/** What the Electron preload exposes on `window.ercon`. */
+export interface ErconBridge {
+  readonly transport: 'electron';
+  invoke: Invoke;
+}
+
+export const APP_NAME_ZH = '应急值守台';
+export const APP_NAME_EN = 'Duty Console';
+export const TIME_ZONE = 'Asia/Shanghai' as const;

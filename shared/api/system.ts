@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { command } from './contract';
+
+export const systemCommands = {
+  'system.health': command({
+    summary: 'Liveness and identity of the core: version, database, server time',
+    input: z.object({}).strict(),
+    output: z.object({
+      ok: z.literal(true),
+      app: z.string(),
+      version: z.string(),
+      schemaVersion: z.number().int(),
+      dbPath: z.string(),
+      now: z.string(),
+      timeZone: z.literal('Asia/Shanghai'),
+    }),
+  }),
+  'system.echo': command({
+    summary: 'Round trip of a text through the core (used by the shells\' self-tests)',
+    input: z.object({ text: z.string().max(10_000) }).strict(),
+    output: z.object({ text: z.string(), length: z.number().int() }),
+  }),
+};
