@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { systemCommands } from './system';
+import { incidentCommands } from './incidents';
 
 export * from './errors';
 export * from './contract';
@@ -11,6 +12,7 @@ export { parseOrThrow } from './validate';
  */
 export const commands = {
   ...systemCommands,
+  ...incidentCommands,
 };
 
 export type Commands = typeof commands;

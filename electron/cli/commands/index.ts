@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { CliEnv } from '../env';
 import { registerSystem } from './system';
+import { registerIncident } from './incident';
+import { registerLog } from './log';
 
 /** Each area adds its subcommands with a register function of its own. */
-export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem];
+export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem, registerIncident, registerLog];

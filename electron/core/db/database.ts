@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
+import { backupInto, corruptionError, dailyBackupIfDue, isCorruptionError } from '../log/backup';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 export type { Database } from 'better-sqlite3';
@@ -15,6 +16,13 @@ export interface OpenOptions {
   beforeMigrate?: (db: Database, pending: readonly Migration[]) => void;
   /** busy_timeout in ms, so the CLI and a running console can share the file. */
   busyTimeoutMs?: number;
+  /**
+   * Automatic backups into `backups/` beside the file (default on for a file opened read-write): a verified copy before
+   * the first pending migration of an existing database, and a daily one at open when the newest is older than a day.
+   */
+  backups?: boolean;
+  /** "Now" for backup names and the daily check (the core passes its clock). */
+  now?: () => Date;
 }
 
 export function storageError(zh: string, en: string, cause?: unknown): AppError {
@@ -40,6 +48,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
       }
     }
   }
+  const onDisk = file !== ':memory:' && file !== '';
+  const existed = onDisk && fs.existsSync(file) && fs.statSync(file).size > 0;
+  const backups = onDisk && !opts.readonly && opts.backups !== false;
+  const now = opts.now ?? (() => new Date());
   let db: Database;
   try {
     db = new BetterSqlite3(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
@@ -48,16 +60,57 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
   }
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+    // Refuse a newer database BEFORE anything could write to it (even switching the journal mode rewrites the header).
+    refuseNewer(db, list);
     if (!opts.readonly) {
+      if (db.readonly) {
+        throw storageError(
+          `数据库文件 ${file} 不可写（只读文件或只读目录），未写入任何内容`,
+          `the database file ${file} is not writable (read-only file or folder); nothing was written`,
+        );
+      }
       db.pragma('journal_mode = WAL');
+      // synchronous=FULL: in WAL mode every commit fsyncs the WAL before it returns, so an answered command survives
+      // power loss (NORMAL would only survive a process crash). Its cost is measured in test/bench/log.bench.ts.
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    migrate(db, list, opts);
+    const userHook = opts.beforeMigrate;
+    const beforeMigrate =
+      backups && existed
+        ? (d: Database, pending: readonly Migration[]) => {
+            backupInto(d, file, 'pre-migration', now());
+            userHook?.(d, pending);
+          }
+        : userHook;
+    migrate(db, list, { ...opts, ...(beforeMigrate ? { beforeMigrate } : {}) });
+    if (backups && existed) dailyBackup(db, file, now());
     return db;
   } catch (e) {
     db.close();
+    if (isCorruptionError(e) || (e instanceof AppError && e.body.rule === 'backup-verify')) throw corruptionError(file, e);
     throw e;
+  }
+}
+
+/** The daily backup is best effort unless it finds the database damaged: a full backup folder must not stop the duty officer. */
+function dailyBackup(db: Database, file: string, now: Date): void {
+  try {
+    dailyBackupIfDue(db, file, now);
+  } catch (e) {
+    if (isCorruptionError(e) || (e instanceof AppError && e.body.rule === 'backup-verify')) throw e;
+    process.emitWarning(`每日自动备份失败 / daily backup failed: ${(e as Error).message}`);
+  }
+}
+
+function refuseNewer(db: Database, list: readonly Migration[]): void {
+  const known = new Set(list.map((m) => m.id));
+  const unknown = appliedMigrationIds(db).filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw storageError(
+      `该数据库由更新版本的应急值守台写入（迁移 ${unknown.join(', ')}），本版本不能打开，也不会修改它。请升级程序。`,
+      `this database was written by a newer version (migrations ${unknown.join(', ')}); it was not opened or changed. Upgrade the console.`,
+    );
   }
 }
 

@@ -1,0 +1,269 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/api/errors';
+import { verifyLog, type VerifyResult } from './verify';
+
+/** What kind of backup a file in `backups/` is; the kind decides how many are kept. */
+export type BackupKind = 'daily' | 'pre-migration' | 'manual' | 'pre-restore';
+
+/** Rotation: newest N of each kind are kept. pre-restore copies are never deleted (they may be the only evidence). */
+export const KEEP: Record<BackupKind, number> = { daily: 7, 'pre-migration': 5, manual: 10, 'pre-restore': Infinity };
+/** A daily backup is made when a database is opened and the newest daily backup is older than this. */
+export const DAILY_MS = 24 * 3600_000;
+
+export interface BackupInfo {
+  path: string;
+  kind: BackupKind;
+  /** UTC time in the file name. */
+  takenAt: string;
+}
+
+export interface BackupResult {
+  path: string;
+  bytes: number;
+  events: number;
+  headHash: string | null;
+}
+
+export function backupsDir(dbPath: string): string {
+  return path.join(path.dirname(path.resolve(dbPath)), 'backups');
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z'); // 20261123T184500123Z
+}
+
+function parseStamp(s: string): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(s);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z` : null;
+}
+
+export function backupPath(dbPath: string, kind: BackupKind, at: Date): string {
+  const base = path.basename(dbPath).replace(/\.(sqlite3?|db)$/i, '');
+  return path.join(backupsDir(dbPath), `${base}.${kind}.${stamp(at)}.sqlite`);
+}
+
+/** Backups of this database in its `backups/` folder, newest first. */
+export function listBackups(dbPath: string): BackupInfo[] {
+  const dir = backupsDir(dbPath);
+  const base = path.basename(dbPath).replace(/\.(sqlite3?|db)$/i, '');
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: BackupInfo[] = [];
+  for (const n of names) {
+    const m = /^(.*)\.(daily|pre-migration|manual|pre-restore)\.(\d{8}T\d{9}Z)\.sqlite$/.exec(n);
+    if (!m || m[1] !== base) continue;
+    const takenAt = parseStamp(m[3]!);
+    if (takenAt) out.push({ path: path.join(dir, n), kind: m[2] as BackupKind, takenAt });
+  }
+  return out.sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : 0));
+}
+
+function fsyncPath(p: string, dir = false): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(p, dir ? 'r' : 'r+');
+    fs.fsyncSync(fd);
+  } catch {
+    // Directories cannot be fsynced on every platform (Windows); the file itself was.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Open a database file read-only without touching it (no WAL switch, no migrations). */
+export function openReadOnly(file: string): Database {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  db.pragma('query_only = ON');
+  return db;
+}
+
+/** Verify a database file (integrity_check + hash chain) opened read-only. */
+export function verifyFile(file: string): VerifyResult {
+  let db: Database | undefined;
+  try {
+    db = openReadOnly(file);
+    return verifyLog(db);
+  } catch (e) {
+    return { ok: false, events: 0, firstBrokenSeq: null, headHash: null, problems: [`cannot read ${file}: ${(e as Error).message}`], reason: `cannot read ${file}: ${(e as Error).message}`, reasonZh: `无法读取 ${file}：${(e as Error).message}` };
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Consistent online copy of `db` into `dest` with `VACUUM INTO`: it runs in ONE read transaction, so it is a snapshot
+ * even while other processes write (WAL readers do not block writers, and unlike the paged backup API it never restarts
+ * when another connection writes). Written to a temporary name, checked with integrity_check (and the hash chain when
+ * `requireChain`), fsynced, then renamed into place: a backup that exists is complete.
+ */
+export function writeBackup(db: Database, dest: string, opts: { requireChain?: boolean } = {}): BackupResult {
+  const target = path.resolve(dest);
+  if (fs.existsSync(target)) {
+    throw new AppError({ code: 'conflict', message: `备份目标已存在：${target}`, messageEn: `the backup destination exists: ${target}`, field: 'dest', rule: 'not-exists' });
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    const v = verifyFile(tmp);
+    const sqliteOk = !v.problems.some((p) => p.startsWith('integrity_check') || p.startsWith('cannot read'));
+    if (!sqliteOk || (opts.requireChain && !v.ok)) {
+      throw new AppError({
+        code: 'storage',
+        message: `备份未通过校验（${v.reasonZh ?? v.reason ?? ''}），源数据库可能已损坏`,
+        messageEn: `the backup failed verification (${v.reason ?? ''}); the source database may be damaged`,
+        rule: 'backup-verify',
+      });
+    }
+    fsyncPath(tmp);
+    fs.renameSync(tmp, target);
+    fsyncPath(path.dirname(target), true);
+    return { path: target, bytes: fs.statSync(target).size, events: v.events, headHash: v.headHash };
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Delete the oldest backups of `kind` beyond what KEEP allows. */
+export function rotateBackups(dbPath: string, kind: BackupKind): string[] {
+  const keep = KEEP[kind];
+  const removed: string[] = [];
+  listBackups(dbPath)
+    .filter((b) => b.kind === kind)
+    .slice(Number.isFinite(keep) ? keep : Number.MAX_SAFE_INTEGER)
+    .forEach((b) => {
+      fs.rmSync(b.path, { force: true });
+      removed.push(b.path);
+    });
+  return removed;
+}
+
+/** Back up into `backups/` as `kind` and rotate. */
+export function backupInto(db: Database, dbPath: string, kind: BackupKind, now: Date): BackupResult {
+  const r = writeBackup(db, backupPath(dbPath, kind, now));
+  rotateBackups(dbPath, kind);
+  return r;
+}
+
+/** The daily backup made at open: when no daily backup is younger than a day. Returns null when none was due. */
+export function dailyBackupIfDue(db: Database, dbPath: string, now: Date): BackupResult | null {
+  const newest = listBackups(dbPath).find((b) => b.kind === 'daily');
+  if (newest && now.getTime() - Date.parse(newest.takenAt) < DAILY_MS) return null;
+  return backupInto(db, dbPath, 'daily', now);
+}
+
+/** The newest backup that passes verify (integrity_check and the hash chain), or null. */
+export function newestGoodBackup(dbPath: string): (BackupInfo & { events: number }) | null {
+  for (const b of listBackups(dbPath)) {
+    const v = verifyFile(b.path);
+    if (v.ok) return { ...b, events: v.events };
+  }
+  return null;
+}
+
+/** The message for a database SQLite reports as damaged: names the newest good backup and the restore command. */
+export function corruptionError(dbPath: string, cause: unknown): AppError {
+  const good = newestGoodBackup(dbPath);
+  const detail = (cause as Error)?.message ?? String(cause);
+  const how = good
+    ? {
+        zh: `最新的完好备份：${good.path}（${good.takenAt}，${good.events} 条记录）。恢复命令：ercon --db "${dbPath}" restore "${good.path}"`,
+        en: `Newest good backup: ${good.path} (${good.takenAt}, ${good.events} events). To restore: ercon --db "${dbPath}" restore "${good.path}"`,
+      }
+    : { zh: `在 ${backupsDir(dbPath)} 中没有找到完好的备份，请勿删除该文件并联系技术支持。`, en: `No good backup found in ${backupsDir(dbPath)}; do not delete the file, contact support.` };
+  const err = new AppError({
+    code: 'storage',
+    message: `数据库文件已损坏（${detail}），已停止使用，未做任何修改。${how.zh}`,
+    messageEn: `The database file is damaged (${detail}); it was not used or changed. ${how.en}`,
+    rule: 'corrupt',
+  });
+  (err as Error & { cause?: unknown }).cause = cause;
+  return err;
+}
+
+export function isCorruptionError(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+export interface RestoreResult {
+  restored: string;
+  from: string;
+  events: number;
+  headHash: string | null;
+  /** Where the database that was replaced was saved first (never silently lost); null when there was none. */
+  previousSavedAs: string | null;
+}
+
+function refuse(zh: string, en: string, rule: string): AppError {
+  return new AppError({ code: 'storage', message: zh, messageEn: en, rule, field: 'src' });
+}
+
+/**
+ * `ercon restore <src>`: refuses a backup that fails verify (integrity_check or any hash link) or that a newer version
+ * wrote; saves the current database into `backups/` as `pre-restore` first (a verified copy if it can be read, the raw
+ * bytes otherwise); then copies the backup in through SQLite's backup API, so that other connections see the restored
+ * content rather than a file swapped under them.
+ */
+export async function restoreDatabase(dbPath: string, src: string, knownMigrationIds: readonly number[], now: Date): Promise<RestoreResult> {
+  const from = path.resolve(src);
+  const target = path.resolve(dbPath);
+  if (from === target) throw refuse('不能用数据库自身恢复自身', 'cannot restore a database from itself', 'distinct');
+  const v = verifyFile(from);
+  if (!v.ok) {
+    throw refuse(
+      `拒绝恢复：备份 ${from} 未通过校验（${v.reasonZh ?? v.reason}${v.firstBrokenSeq !== null ? `，第一处断链在第 ${v.firstBrokenSeq} 条` : ''}），未做任何修改`,
+      `restore refused: the backup ${from} fails verify (${v.reason}${v.firstBrokenSeq !== null ? `; first broken seq ${v.firstBrokenSeq}` : ''}); nothing was changed`,
+      'verify',
+    );
+  }
+  const srcDb = openReadOnly(from);
+  try {
+    const hasTable = srcDb.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'").pluck().get() === 1;
+    const ids = hasTable ? (srcDb.prepare('SELECT id FROM schema_migrations').pluck().all() as number[]) : [];
+    const unknown = ids.filter((id) => !knownMigrationIds.includes(id));
+    if (unknown.length) {
+      throw refuse(
+        `拒绝恢复：备份由更新版本写入（迁移 ${unknown.join(', ')}），未做任何修改`,
+        `restore refused: the backup was written by a newer version (migrations ${unknown.join(', ')}); nothing was changed`,
+        'schema-newer',
+      );
+    }
+    let previousSavedAs: string | null = null;
+    if (fs.existsSync(target)) {
+      const dest = backupPath(target, 'pre-restore', now);
+      try {
+        const cur = new BetterSqlite3(target, { fileMustExist: true });
+        try {
+          previousSavedAs = writeBackup(cur, dest).path;
+        } finally {
+          cur.close();
+        }
+      } catch {
+        // Unreadable (damaged) database: keep its raw bytes, WAL included, under the same name.
+        fs.mkdirSync(path.dirname(dest), { recursive: true });
+        fs.copyFileSync(target, dest);
+        if (fs.existsSync(`${target}-wal`)) fs.copyFileSync(`${target}-wal`, `${dest}-wal`);
+        previousSavedAs = dest;
+      }
+    }
+    try {
+      await srcDb.backup(target);
+    } catch {
+      // The target could not take pages through SQLite (not a database any more): it is saved above; replace the file.
+      for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
+      await srcDb.backup(target);
+    }
+    const after = verifyFile(target);
+    if (!after.ok) throw refuse(`恢复后校验失败：${after.reasonZh ?? after.reason}`, `verify failed after restore: ${after.reason}`, 'verify-after');
+    return { restored: target, from, events: after.events, headHash: after.headHash, previousSavedAs };
+  } finally {
+    srcDb.close();
+  }
+}

@@ -1,0 +1,354 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/api/errors';
+import type { Clock } from '../clock';
+import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
+import { genericFold, type LogEngine, type PlanRef } from './engine';
+import { EventTypeRegistry, logOwnRegistry, NOTE, OPENED, type LoggedEvent } from './types';
+
+/** An event may be dated at most this far after the system clock (clock skew between the phone and the PC). */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Largest payload the log accepts, as canonical JSON (UTF-8 bytes). */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+export interface AppendInput {
+  incidentId: string;
+  type: string;
+  payload: unknown;
+  /** ISO 8601 with Z or an offset; defaults to the recording time. */
+  occurredAt?: string | undefined;
+  /** The seq (same incident) this event corrects. */
+  corrects?: number | undefined;
+}
+
+export interface Appended {
+  seq: number;
+  hash: string;
+  incidentId: string;
+  type: string;
+  recordedAt: string;
+  occurredAt: string;
+}
+
+export interface IncidentRow {
+  id: string;
+  planId: string;
+  planVersion: string;
+  title: string;
+  openedAt: string;
+  recordedAt: string;
+  openedBy: string;
+}
+
+export interface SearchHit {
+  seq: number;
+  incidentId: string;
+  type: string;
+  occurredAt: string;
+  snippet: string;
+}
+
+interface EventRow {
+  seq: number;
+  incident_id: string;
+  type: string;
+  payload: string;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string;
+  corrects: number | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export function rowToEvent(r: EventRow): LoggedEvent {
+  return {
+    seq: r.seq,
+    incidentId: r.incident_id,
+    type: r.type,
+    payload: JSON.parse(r.payload) as unknown,
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+    actor: r.actor,
+    corrects: r.corrects,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** The text full-text search sees: every string in the payload, in canonical key order, one per line. */
+export function searchTextOf(payload: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') for (const k of Object.keys(v).sort()) walk((v as Record<string, unknown>)[k]);
+  };
+  walk(payload);
+  return out.join('\n');
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function invalid(field: string, rule: string, zh: string, en: string): AppError {
+  return new AppError({ code: 'invalid-input', message: zh, messageEn: en, field, rule });
+}
+
+/** An ISO 8601 instant with Z or an offset → UTC ISO (what the log stores). */
+export function normalizeInstant(text: string, field: string): string {
+  const ms = ISO_INSTANT.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(ms)) {
+    throw invalid(
+      field,
+      'iso-datetime',
+      `字段 ${field}：不是带时区的 ISO 8601 时间（例如 2024-05-01T08:30:00+08:00）：${text}`,
+      `field ${field}: not an ISO 8601 date-time with Z or an offset (e.g. 2024-05-01T08:30:00+08:00): ${text}`,
+    );
+  }
+  return new Date(ms).toISOString();
+}
+
+/** Shanghai calendar date (YYYYMMDD) of an instant: incident ids count per duty day. */
+function shanghaiDay(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/**
+ * The incident log: one global hash-chained stream of events, written only by appending. Every write is one
+ * IMMEDIATE transaction that has committed (with the database's synchronous=FULL, fsynced) when the method returns.
+ */
+export class IncidentLog {
+  readonly registry: EventTypeRegistry;
+
+  constructor(
+    readonly db: Database,
+    readonly clock: Clock,
+    readonly engine: LogEngine | null = null,
+  ) {
+    this.registry = logOwnRegistry();
+    if (engine) for (const [t, s] of Object.entries(engine.eventPayloadSchemas)) if (!this.registry.has(t)) this.registry.register(t, s);
+  }
+
+  // ---- writes -------------------------------------------------------------------------------------------------
+
+  openIncident(
+    input: { planId: string; planVersion?: string | undefined; title: string; occurredAt?: string | undefined },
+    actor: string,
+  ): Appended & { planId: string; planVersion: string; title: string } {
+    const plan = this.resolvePlan(input.planId, input.planVersion);
+    const recordedAt = this.clock.now().toISOString();
+    const occurredAt = this.occurredAt(input.occurredAt, recordedAt);
+    const payload = this.registry.parse(OPENED, { planId: plan.planId, planVersion: plan.planVersion, title: input.title }) as {
+      title: string;
+    };
+    const tx = this.db.transaction(() => {
+      const day = shanghaiDay(recordedAt);
+      const last = this.db.prepare('SELECT id FROM incidents WHERE id LIKE ? ORDER BY length(id) DESC, id DESC LIMIT 1').pluck().get(`${day}-%`) as
+        | string
+        | undefined;
+      const n = last ? Number(last.slice(day.length + 1)) + 1 : 1;
+      const id = `${day}-${String(n).padStart(3, '0')}`;
+      this.db
+        .prepare('INSERT INTO incidents (id, plan_id, plan_version, title, opened_at, recorded_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, plan.planId, plan.planVersion, payload.title, occurredAt, recordedAt, actor);
+      const ev = this.insertEvent({ incidentId: id, type: OPENED, payload, occurredAt, recordedAt, actor, corrects: null });
+      // The fold must accept the opening event (a plan may refuse nothing here, but it must be able to start).
+      this.foldChecked(plan, [ev]);
+      return ev;
+    });
+    const ev = tx.immediate();
+    return { ...summary(ev), planId: plan.planId, planVersion: plan.planVersion, title: payload.title };
+  }
+
+  append(input: AppendInput, actor: string): Appended {
+    if (input.type === OPENED) {
+      throw invalid('type', 'opened-once', `${OPENED} 只能由"开启事件"命令写入`, `${OPENED} is written only by opening an incident`);
+    }
+    const payload = this.registry.parse(input.type, input.payload);
+    const recordedAt = this.clock.now().toISOString();
+    const occurredAt = this.occurredAt(input.occurredAt, recordedAt);
+    const tx = this.db.transaction(() => {
+      const incident = this.incidentRow(input.incidentId);
+      const plan = { planId: incident.planId, planVersion: incident.planVersion };
+      if (input.corrects !== undefined) {
+        const target = this.db.prepare('SELECT incident_id FROM events WHERE seq = ?').pluck().get(input.corrects) as string | undefined;
+        if (target !== incident.id) {
+          throw invalid(
+            'corrects',
+            'same-incident',
+            `字段 corrects：序号 ${input.corrects} 不是事件 ${incident.id} 的记录`,
+            `field corrects: seq ${input.corrects} is not an event of incident ${incident.id}`,
+          );
+        }
+      }
+      const ev = this.insertEvent({
+        incidentId: incident.id,
+        type: input.type,
+        payload,
+        occurredAt,
+        recordedAt,
+        actor,
+        corrects: input.corrects ?? null,
+      });
+      // The plan decides whether the event is legal in the incident's current state; a refusal rolls back.
+      if (this.engine) this.foldChecked(plan, this.eventsOf(incident.id));
+      return ev;
+    });
+    return summary(tx.immediate());
+  }
+
+  note(incidentId: string, text: string, actor: string, occurredAt?: string): Appended {
+    return this.append({ incidentId, type: NOTE, payload: { text }, occurredAt }, actor);
+  }
+
+  private insertEvent(e: Omit<LoggedEvent, 'seq' | 'prevHash' | 'hash'>): LoggedEvent {
+    const payloadText = canonicalJson(e.payload);
+    if (Buffer.byteLength(payloadText) > MAX_PAYLOAD_BYTES) {
+      throw invalid('payload', 'max-bytes', `事件内容超过 ${MAX_PAYLOAD_BYTES} 字节`, `payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+    }
+    const head = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const seq = (head?.seq ?? 0) + 1;
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    const hash = eventHash({ ...e, seq, payload: payloadText, prevHash });
+    const text = searchTextOf(e.payload);
+    this.db
+      .prepare(
+        `INSERT INTO events (seq, incident_id, type, payload, occurred_at, recorded_at, actor, corrects, prev_hash, hash, search_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(seq, e.incidentId, e.type, payloadText, e.occurredAt, e.recordedAt, e.actor, e.corrects, prevHash, hash, text);
+    this.db.prepare('INSERT INTO events_fts (rowid, search_text) VALUES (?, ?)').run(seq, text);
+    return { ...e, payload: JSON.parse(payloadText) as unknown, seq, prevHash, hash };
+  }
+
+  // ---- reads --------------------------------------------------------------------------------------------------
+
+  incidentRow(id: string): IncidentRow {
+    const r = this.db
+      .prepare(
+        'SELECT id, plan_id AS planId, plan_version AS planVersion, title, opened_at AS openedAt, recorded_at AS recordedAt, opened_by AS openedBy FROM incidents WHERE id = ?',
+      )
+      .get(id) as IncidentRow | undefined;
+    if (!r) {
+      throw new AppError({ code: 'not-found', message: `没有编号为 ${id} 的事件`, messageEn: `no incident with id ${id}`, field: 'id' });
+    }
+    return r;
+  }
+
+  eventsOf(incidentId: string): LoggedEvent[] {
+    return (this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq').all(incidentId) as EventRow[]).map(rowToEvent);
+  }
+
+  /** The incident's state: fold(plan pinned to the incident, its events). */
+  stateOf(incident: IncidentRow, events: readonly LoggedEvent[]): unknown {
+    const plan = { planId: incident.planId, planVersion: incident.planVersion };
+    return this.engine ? this.engine.fold(plan, events) : genericFold(plan, events);
+  }
+
+  get(id: string): { incident: IncidentRow; state: unknown; events: LoggedEvent[] } {
+    const incident = this.incidentRow(id);
+    const events = this.eventsOf(id);
+    return { incident, state: this.stateOf(incident, events), events };
+  }
+
+  list(filter: { planId?: string | undefined } = {}): Array<IncidentRow & { eventCount: number; lastSeq: number }> {
+    const where = filter.planId ? 'WHERE i.plan_id = ?' : '';
+    const args = filter.planId ? [filter.planId] : [];
+    return this.db
+      .prepare(
+        `SELECT i.id, i.plan_id AS planId, i.plan_version AS planVersion, i.title, i.opened_at AS openedAt,
+                i.recorded_at AS recordedAt, i.opened_by AS openedBy,
+                (SELECT count(*) FROM events e WHERE e.incident_id = i.id) AS eventCount,
+                (SELECT max(seq) FROM events e WHERE e.incident_id = i.id) AS lastSeq
+         FROM incidents i ${where} ORDER BY i.opened_at DESC, i.id DESC`,
+      )
+      .all(...args) as Array<IncidentRow & { eventCount: number; lastSeq: number }>;
+  }
+
+  /**
+   * Full-text search over event text. Whitespace separates terms, all of which must occur. A term of 3 or more
+   * characters is a trigram index lookup (FTS5 MATCH on a quoted phrase = substring); a shorter one (a two-character
+   * Chinese word such as 疫苗) cannot be expressed in trigrams and is a LIKE over the stored text instead, applied to
+   * the index's hits when there are longer terms, or as a scan from the newest event otherwise.
+   */
+  search(query: string, opts: { incidentId?: string | undefined; limit?: number | undefined } = {}): { hits: SearchHit[]; truncated: boolean } {
+    const terms = query.trim().split(/\s+/u).filter(Boolean);
+    if (!terms.length) throw invalid('query', 'non-empty', '字段 query：搜索词不能为空', 'field query: the search text is empty');
+    const limit = opts.limit ?? 50;
+    const long = terms.filter((t) => [...t].length >= 3);
+    const short = terms.filter((t) => [...t].length < 3);
+    const where: string[] = [];
+    const args: unknown[] = [];
+    let from = 'events e';
+    if (long.length) {
+      from = 'events_fts f JOIN events e ON e.seq = f.rowid';
+      where.push('events_fts MATCH ?');
+      args.push(long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND '));
+    }
+    for (const t of short) {
+      where.push("e.search_text LIKE ? ESCAPE '\\'");
+      args.push(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    if (opts.incidentId) {
+      where.push('e.incident_id = ?');
+      args.push(opts.incidentId);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT e.seq, e.incident_id AS incidentId, e.type, e.occurred_at AS occurredAt, e.search_text AS text
+         FROM ${from} WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT ?`,
+      )
+      .all(...args, limit + 1) as Array<Omit<SearchHit, 'snippet'> & { text: string }>;
+    const truncated = rows.length > limit;
+    const hits = rows.slice(0, limit).map(({ text, ...h }) => ({ ...h, snippet: snippet(text, terms[0]!) }));
+    return { hits, truncated };
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------------------
+
+  private resolvePlan(planId: string, planVersion?: string): PlanRef {
+    if (!this.engine) return { planId, planVersion: planVersion ?? '1' };
+    const p = this.engine.resolvePlan(planId, planVersion);
+    if (!p) {
+      const known = this.engine.knownPlans().map((k) => `${k.planId}@${k.planVersion}`).join(', ');
+      throw new AppError({
+        code: 'invalid-input',
+        message: `字段 planId：没有预案 ${planId}${planVersion ? `@${planVersion}` : ''}（已有：${known}）`,
+        messageEn: `field planId: no plan ${planId}${planVersion ? `@${planVersion}` : ''} (known: ${known})`,
+        field: 'planId',
+        rule: 'known-plan',
+      });
+    }
+    return p;
+  }
+
+  private occurredAt(given: string | undefined, recordedAt: string): string {
+    if (given === undefined) return recordedAt;
+    const iso = normalizeInstant(given, 'occurredAt');
+    if (Date.parse(iso) - Date.parse(recordedAt) > FUTURE_TOLERANCE_MS) {
+      throw invalid(
+        'occurredAt',
+        'not-in-future',
+        `字段 occurredAt：发生时间 ${given} 晚于当前时间`,
+        `field occurredAt: ${given} is later than now (${recordedAt})`,
+      );
+    }
+    return iso;
+  }
+
+  private foldChecked(plan: PlanRef, events: readonly LoggedEvent[]): unknown {
+    return this.engine ? this.engine.fold(plan, events) : genericFold(plan, events);
+  }
+}
+
+function summary(e: LoggedEvent): Appended {
+  return { seq: e.seq, hash: e.hash, incidentId: e.incidentId, type: e.type, recordedAt: e.recordedAt, occurredAt: e.occurredAt };
+}
+
+function snippet(text: string, term: string): string {
+  const chars = [...text.replace(/\s+/gu, ' ')];
+  const flat = chars.join('');
+  const at = flat.toLowerCase().indexOf(term.toLowerCase());
+  const pos = at < 0 ? 0 : [...flat.slice(0, at)].length;
+  const start = Math.max(0, pos - 30);
+  return (start > 0 ? '…' : '') + chars.slice(start, pos + [...term].length + 30).join('') + (pos + 30 < chars.length ? '…' : '');
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { command } from './contract';
+
+/** ISO 8601 instant with Z or an offset; the core normalises it to UTC and names the field when it is not one. */
+const instant = z.string().min(1).max(40);
+const incidentId = z.string().min(1).max(64);
+
+export const loggedEventSchema = z.object({
+  seq: z.number().int().positive(),
+  incidentId: z.string(),
+  type: z.string(),
+  payload: z.unknown(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  actor: z.string(),
+  corrects: z.number().int().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+const appended = z.object({
+  seq: z.number().int().positive(),
+  hash: z.string(),
+  incidentId: z.string(),
+  type: z.string(),
+  recordedAt: z.string(),
+  occurredAt: z.string(),
+});
+
+const incidentSummary = z.object({
+  id: z.string(),
+  planId: z.string(),
+  planVersion: z.string(),
+  title: z.string(),
+  openedAt: z.string(),
+  recordedAt: z.string(),
+  openedBy: z.string(),
+  status: z.enum(['open', 'closed']),
+  eventCount: z.number().int(),
+  lastSeq: z.number().int(),
+});
+
+export const verifyResultSchema = z.object({
+  ok: z.boolean(),
+  events: z.number().int(),
+  firstBrokenSeq: z.number().int().nullable(),
+  reason: z.string().optional(),
+  reasonZh: z.string().optional(),
+  headHash: z.string().nullable(),
+  problems: z.array(z.string()),
+});
+
+export const incidentCommands = {
+  'incidents.open': command({
+    summary: 'Open an incident under a plan (pinned to the plan version current now); writes its first event',
+    mutates: true,
+    input: z
+      .object({
+        planId: z.string().min(1).max(100),
+        planVersion: z.string().min(1).max(50).optional(),
+        title: z.string().min(1).max(500),
+        occurredAt: instant.optional(),
+      })
+      .strict(),
+    output: appended.extend({ id: z.string(), planId: z.string(), planVersion: z.string(), title: z.string() }),
+  }),
+  'incidents.list': command({
+    summary: 'Incidents, newest first, optionally only open or closed ones, or one plan\'s',
+    input: z
+      .object({
+        status: z.enum(['open', 'closed', 'all']).default('all'),
+        planId: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+    output: z.object({ incidents: z.array(incidentSummary) }),
+  }),
+  'incidents.get': command({
+    summary: 'One incident: its state (the fold of its events through its pinned plan) and its events',
+    input: z.object({ id: incidentId }).strict(),
+    output: z.object({ incident: incidentSummary, state: z.unknown(), events: z.array(loggedEventSchema) }),
+  }),
+  'incidents.append': command({
+    summary: 'Append one typed event (payload validated by its type\'s schema, legality by the plan); answers after commit',
+    mutates: true,
+    input: z
+      .object({
+        incidentId,
+        type: z.string().min(1).max(100),
+        payload: z.unknown(),
+        occurredAt: instant.optional(),
+        corrects: z.number().int().positive().optional(),
+      })
+      .strict(),
+    output: appended,
+  }),
+  'incidents.note': command({
+    summary: 'Append a free-text note (optionally correcting an earlier event); answers after commit',
+    mutates: true,
+    input: z
+      .object({
+        incidentId,
+        text: z.string().min(1).max(20_000),
+        occurredAt: instant.optional(),
+        corrects: z.number().int().positive().optional(),
+      })
+      .strict(),
+    output: appended,
+  }),
+  'incidents.search': command({
+    summary: 'Full-text search over event text (Chinese: any substring of 2+ characters); newest first',
+    input: z
+      .object({
+        query: z.string().min(1).max(200),
+        incidentId: incidentId.optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    output: z.object({
+      hits: z.array(z.object({ seq: z.number().int(), incidentId: z.string(), type: z.string(), occurredAt: z.string(), snippet: z.string() })),
+      truncated: z.boolean(),
+    }),
+  }),
+  'log.verify': command({
+    summary: 'SQLite integrity check and every hash link of the log; names the first broken seq',
+    input: z.object({}).strict(),
+    output: verifyResultSchema,
+  }),
+  'log.backup': command({
+    summary: 'Consistent online backup of the database (verified after writing) into the backups folder or a given file',
+    input: z.object({ dest: z.string().min(1).max(4096).optional() }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int(), events: z.number().int(), headHash: z.string().nullable() }),
+  }),
+};
