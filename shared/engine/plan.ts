@@ -1,0 +1,127 @@
+/**
+ * Loading a plan: the zod schema, then the cross-reference checks a schema cannot express (every fact, level, state,
+ * unit and event a rule names exists). A plan that fails is refused with the path of the first problem.
+ */
+import { AppError } from '../api/errors';
+import { EVENT_TYPES } from './events';
+import { LEVEL_IDS, planSchema, type Condition, type LevelId, type Plan } from './schema';
+
+function planError(field: string, zh: string, en: string, rule = 'plan-reference'): AppError {
+  return new AppError({ code: 'invalid-input', message: `预案数据有误：${field}：${zh}`, messageEn: `plan data is invalid: ${field}: ${en}`, field, rule });
+}
+
+/** Rank of a level: IV = 1 … I = 4; no level = 0. */
+export function levelRank(level: LevelId | null | undefined): number {
+  return level ? 4 - LEVEL_IDS.indexOf(level) : 0;
+}
+export function levelFromRank(rank: number): LevelId | null {
+  return rank <= 0 ? null : (LEVEL_IDS[4 - Math.min(rank, 4)] as LevelId);
+}
+
+/** Validate a JSON-compatible plan and return it with defaults filled in. Throws AppError invalid-input. */
+export function loadPlan(input: unknown): Plan {
+  const r = planSchema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const path = issue.path.map(String).join('.') || 'plan';
+    throw planError(path, issue.message, issue.message, issue.code);
+  }
+  const plan = r.data;
+  checkReferences(plan);
+  return Object.freeze(plan) as Plan;
+}
+
+function unique(ids: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw planError(what, `重复的 id ${id}`, `duplicate id ${id}`, 'unique-id');
+    seen.add(id);
+  }
+}
+
+function checkReferences(plan: Plan): void {
+  const facts = new Map(plan.facts.map((f) => [f.name, f]));
+  unique(plan.facts.map((f) => f.name), 'facts');
+  unique(plan.levels.map((l) => l.id), 'levels');
+  unique(plan.criteria.map((c) => c.id), 'criteria');
+  unique(plan.flags.map((f) => f.id), 'flags');
+  unique(plan.units.map((u) => u.id), 'units');
+  unique(plan.states.map((s) => s.id), 'states');
+  unique(plan.transitions.map((t) => t.id), 'transitions');
+  unique(plan.obligations.map((o) => o.id), 'obligations');
+  unique(plan.timers.map((t) => t.id), 'timers');
+  unique(plan.checklists.flatMap((c) => c.items.map((i) => i.id)), 'checklists.items');
+  const levels = new Set<string>(plan.levels.map((l) => l.id));
+  const units = new Set(plan.units.map((u) => u.id));
+  const states = new Set(plan.states.map((s) => s.id));
+  const events = new Set<string>(EVENT_TYPES);
+  const groups = new Set(plan.command?.groups.map((g) => g.id) ?? []);
+
+  for (const def of plan.facts) {
+    if (def.kind === 'enum') {
+      if (!def.values.some((v) => v.value === def.default)) throw planError(`facts.${def.name}.default`, `${def.default} 不在取值中`, `${def.default} is not one of the values`);
+      if (def.requiresReason && facts.get(def.requiresReason.fact)?.kind !== 'text')
+        throw planError(`facts.${def.name}.requiresReason.fact`, `${def.requiresReason.fact} 须是文字事实`, `${def.requiresReason.fact} must be a text fact`);
+    }
+  }
+  const checkCondition = (c: Condition, where: string): void => {
+    if ('fact' in c) {
+      const def = facts.get(c.fact);
+      if (!def) throw planError(where, `未定义的事实 ${c.fact}`, `unknown fact ${c.fact}`);
+      if (c.range && def.kind !== 'count' && def.kind !== 'number') throw planError(where, `${c.fact} 不是数值事实`, `${c.fact} is not numeric`);
+      if (c.equals !== undefined && def.kind === 'enum' && !def.values.some((v) => v.value === c.equals))
+        throw planError(where, `${String(c.equals)} 不是 ${c.fact} 的取值`, `${String(c.equals)} is not a value of ${c.fact}`);
+    } else if ('level' in c) {
+      for (const l of [c.level.gte, ...(c.level.in ?? [])]) if (l && !levels.has(l)) throw planError(where, `未定义的级别 ${l}`, `unknown level ${l}`);
+    } else if ('all' in c) c.all.forEach((x, i) => checkCondition(x, `${where}.all.${i}`));
+    else if ('any' in c) c.any.forEach((x, i) => checkCondition(x, `${where}.any.${i}`));
+    else checkCondition(c.not, `${where}.not`);
+  };
+  plan.criteria.forEach((c, i) => {
+    const where = `criteria.${i}(${c.id})`;
+    if (!levels.has(c.level)) throw planError(where, `未定义的级别 ${c.level}`, `unknown level ${c.level}`);
+    checkCondition(c.range ? { fact: c.fact, range: c.range } : { fact: c.fact, equals: c.equals! }, where);
+    if (c.requires) checkCondition(c.requires.when, `${where}.requires`);
+  });
+  plan.flags.forEach((f, i) => checkCondition(f.when, `flags.${i}(${f.id})`));
+  if (plan.minimumLevel && !levels.has(plan.minimumLevel.level)) throw planError('minimumLevel', '未定义的级别', 'unknown level');
+
+  const initial = plan.states.filter((s) => s.kind === 'initial');
+  if (initial.length !== 1) throw planError('states', '须恰有一个 initial 状态', 'exactly one state must be initial', 'initial-state');
+  plan.transitions.forEach((t, i) => {
+    const where = `transitions.${i}(${t.id})`;
+    if (!events.has(t.event)) throw planError(`${where}.event`, `未知的事件类型 ${t.event}`, `unknown event type ${t.event}`);
+    for (const s of [...t.from, ...(t.to ? [t.to] : [])]) if (!states.has(s)) throw planError(where, `未定义的状态 ${s}`, `unknown state ${s}`);
+    for (const u of [...(t.triggeredBy ?? []), ...(t.approvedBy ?? [])]) if (!units.has(u)) throw planError(where, `未定义的单位 ${u}`, `unknown unit ${u}`);
+    if (t.event === 'level-changed' && !t.direction) throw planError(where, 'level-changed 须注明 direction', 'level-changed needs a direction');
+  });
+  const checkAnchor = (event: string, where: string): void => {
+    if (!events.has(event)) throw planError(where, `未知的事件类型 ${event}`, `unknown event type ${event}`);
+  };
+  plan.obligations.forEach((o, i) => {
+    const where = `obligations.${i}(${o.id})`;
+    if (o.due) checkAnchor(o.due.anchor.event, `${where}.due.anchor`);
+    if (o.startsWith) checkAnchor(o.startsWith, `${where}.startsWith`);
+    for (const u of o.recipients) if (!units.has(u)) throw planError(where, `未定义的单位 ${u}`, `unknown unit ${u}`);
+    for (const c of o.channels ?? []) if (!plan.reportChannels.some((ch) => ch.id === c)) throw planError(where, `未定义的报送渠道 ${c}`, `unknown channel ${c}`);
+  });
+  plan.timers.forEach((t, i) => {
+    const where = `timers.${i}(${t.id})`;
+    checkAnchor(t.anchor.event, `${where}.anchor`);
+    for (const s of t.stopStates) if (!states.has(s)) throw planError(where, `未定义的状态 ${s}`, `unknown state ${s}`);
+    for (const e of t.stopEvents) checkAnchor(e, where);
+  });
+  plan.checklists.forEach((c, i) => {
+    const where = `checklists.${i}(${c.id})`;
+    if (!states.has(c.state)) throw planError(where, `未定义的状态 ${c.state}`, `unknown state ${c.state}`);
+    for (const it of c.items) {
+      if (!units.has(it.unit)) throw planError(`${where}.${it.id}`, `未定义的单位 ${it.unit}`, `unknown unit ${it.unit}`);
+      if (it.group && !groups.has(it.group)) throw planError(`${where}.${it.id}`, `未定义的工作组 ${it.group}`, `unknown group ${it.group}`);
+    }
+  });
+  if (plan.command) {
+    const c = plan.command;
+    for (const u of [c.hq.unit, ...c.hq.members, c.office.unit, c.office.seatedAt, ...c.groups.flatMap((g) => [...g.units, ...g.conditionalUnits.map((x) => x.unit)])])
+      if (!units.has(u)) throw planError('command', `未定义的单位 ${u}`, `unknown unit ${u}`);
+  }
+}
