@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { isCommandName, type AppErrorBody, type CommandName } from '../../shared/api';
+import { APP_ORIGIN } from './window';
+
+export const IPC_CHANNEL = 'ercon:invoke';
+
+/** The one IPC message the preload sends: a command name and its input (validated by the core's own schema). */
+export const ipcMessageSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    input: z.unknown(),
+  })
+  .strict();
+
+export type IpcCheck = { ok: true; name: CommandName; input: unknown } | { ok: false; error: AppErrorBody };
+
+/**
+ * Validate one IPC message before the core sees it: the sender must be the console's own top-level frame (origin
+ * app://console), and the payload must be `{name, input}` with a known command name. Anything else is refused.
+ */
+export function checkIpcMessage(sender: { url: string | undefined; isMainFrame: boolean }, payload: unknown): IpcCheck {
+  let origin = '';
+  try {
+    origin = sender.url ? new URL(sender.url).origin : '';
+  } catch {
+    origin = '';
+  }
+  // Chromium reports the origin of non-special schemes as "null"; compare the scheme and host ourselves.
+  const fromApp = !!sender.url && sender.url.toLowerCase().startsWith(`${APP_ORIGIN}/`) && (origin === APP_ORIGIN || origin === 'null');
+  if (!fromApp || !sender.isMainFrame) {
+    return { ok: false, error: { code: 'forbidden', message: '拒绝来自非本程序页面的请求', messageEn: 'refused: the sender is not the console page', rule: 'ipc-sender' } };
+  }
+  const r = ipcMessageSchema.safeParse(payload);
+  if (!r.success) {
+    return { ok: false, error: { code: 'invalid-input', message: 'IPC 消息格式不正确', messageEn: 'malformed IPC message', rule: 'ipc-schema', field: r.error.issues[0]?.path.join('.') || 'message' } };
+  }
+  if (!isCommandName(r.data.name)) {
+    return { ok: false, error: { code: 'unknown-command', message: `没有名为 ${r.data.name} 的命令`, messageEn: `no command named ${r.data.name}`, field: 'name' } };
+  }
+  return { ok: true, name: r.data.name, input: r.data.input };
+}
+
+/** Errors cross IPC as a plain Error whose message carries the AppError body as JSON (the client parses it back). */
+export function ipcErrorMessage(body: AppErrorBody): string {
+  return JSON.stringify(body);
+}

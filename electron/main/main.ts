@@ -1,0 +1,84 @@
+// The Electron shell: one hardened window on app://console, the core behind one validated IPC channel,
+// offline tiles on tiles://, a single-instance lock. Everything that decides anything lives in electron/core.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { APP_NAME_ZH } from '../../shared/api';
+import { createCore, errorBody, type Core } from '../core/core';
+import { defaultDbPath, userDataDir } from '../core/paths';
+import { hardenSession, hardenWebContents } from './harden';
+import { checkIpcMessage, IPC_CHANNEL, ipcErrorMessage } from './ipc';
+import { appProtocolAnswer, tilesProtocolAnswer, type ProtocolAnswer } from './protocol';
+import { APP_ENTRY_URL, APP_SCHEME, mainWindowOptions, PRIVILEGED_SCHEMES, TILES_SCHEME } from './window';
+
+const STATIC_DIR = path.join(__dirname, '..', 'renderer');
+const PRELOAD = path.join(__dirname, 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES.map((s) => ({ scheme: s.scheme, privileges: { ...s.privileges } })));
+app.setPath('userData', userDataDir());
+
+let core: Core | null = null;
+let win: BrowserWindow | null = null;
+
+function toResponse(a: ProtocolAnswer, method: string): Response {
+  if (a.file && method !== 'HEAD') {
+    const stream = Readable.toWeb(fs.createReadStream(a.file)) as unknown as ReadableStream;
+    return new Response(stream, { status: a.status, headers: a.headers });
+  }
+  return new Response(a.status === 204 || method === 'HEAD' ? null : (a.body as ConstructorParameters<typeof Response>[0]) ?? null, { status: a.status, headers: a.headers });
+}
+
+function createWindow(): void {
+  win = new BrowserWindow(mainWindowOptions(PRELOAD));
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => {
+    win = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another console is already running on this machine: bring it forward instead (it owns the database).
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
+
+  app.whenReady().then(() => {
+    try {
+      core = createCore({ dbPath: defaultDbPath() });
+    } catch (e) {
+      const b = errorBody(e);
+      dialog.showErrorBox(APP_NAME_ZH, `${b.message}\n\n${b.messageEn}`);
+      app.exit(1);
+      return;
+    }
+    hardenSession(session.defaultSession);
+    protocol.handle(APP_SCHEME, (req) => toResponse(appProtocolAnswer(STATIC_DIR, req.method, req.url), req.method));
+    protocol.handle(TILES_SCHEME, (req) => toResponse(tilesProtocolAnswer(undefined, req.method, req.url), req.method));
+    ipcMain.handle(IPC_CHANNEL, async (event, payload: unknown) => {
+      const frame = event.senderFrame;
+      const check = checkIpcMessage({ url: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame }, payload);
+      if (!check.ok) throw new Error(ipcErrorMessage(check.error));
+      try {
+        return await core!.invoke(check.name, check.input, { actor: process.env.USERNAME || process.env.USER || 'desktop', transport: 'electron' });
+      } catch (e) {
+        throw new Error(ipcErrorMessage(errorBody(e)));
+      }
+    });
+    createWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    core?.close();
+    core = null;
+    app.quit();
+  });
+}

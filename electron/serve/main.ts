@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { APP_NAME_ZH } from '../../shared/api';
+import { createCore, errorBody } from '../core/core';
+import { defaultDbPath } from '../core/paths';
+import { startServer, type RunningServer, type ServeOptions } from './server';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_STATIC_DIR = path.resolve(HERE, '../../dist/renderer');
+
+const USAGE = `usage: npm run serve -- [--port N] [--db FILE] [--lan] [--static DIR]
+  --port N      listen on port N (default: a free port)
+  --db FILE     the SQLite file (default: ${defaultDbPath()})
+  --lan         also listen on other interfaces (the token is still required)
+  --static DIR  the built UI (default: dist/renderer)`;
+
+export interface ServeArgs {
+  port: number;
+  db: string;
+  lan: boolean;
+  staticDir: string;
+}
+
+export function parseServeArgs(argv: string[]): ServeArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      db: { type: 'string' },
+      lan: { type: 'boolean', default: false },
+      static: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) throw Object.assign(new Error(USAGE), { help: true });
+  let port = 0;
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new Error(`--port must be 0–65535, got ${values.port}\n${USAGE}`);
+    port = Number(values.port);
+  }
+  return {
+    port,
+    db: values.db ? path.resolve(values.db) : defaultDbPath(),
+    lan: !!values.lan,
+    staticDir: values.static ? path.resolve(values.static) : DEFAULT_STATIC_DIR,
+  };
+}
+
+function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a): a is os.NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+}
+
+/**
+ * Start the serve shell. The FIRST line of stdout is the console's URL with its token (scripts and the e2e tests read
+ * it); everything after is for people.
+ */
+export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}): Promise<RunningServer> {
+  const args = parseServeArgs(argv);
+  const core = createCore({ dbPath: args.db });
+  const staticDir = fs.existsSync(path.join(args.staticDir, 'index.html')) ? args.staticDir : undefined;
+  let running: RunningServer;
+  try {
+    running = await startServer({ core, staticDir, host: args.lan ? '0.0.0.0' : '127.0.0.1', port: args.port, ...extra });
+  } catch (e) {
+    core.close();
+    throw e;
+  }
+  process.stdout.write(`${running.url}\n`);
+  const lines = [`${APP_NAME_ZH} 已启动 / serving on ${running.url.replace(/\?.*$/, '')}`, `数据库 / database: ${args.db}`];
+  if (!staticDir) lines.push(`注意：未找到界面文件 ${args.staticDir}，请先运行 npm run build:renderer / UI build not found; only the API is served`);
+  if (args.lan) for (const a of lanAddresses()) lines.push(`局域网 / LAN: http://${a}:${running.port}/?token=${running.token}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  const stop = async () => {
+    await running.close();
+    core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return running;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await runServe(argv);
+  } catch (e) {
+    const help = (e as { help?: boolean }).help;
+    if (help) {
+      process.stdout.write((e as Error).message + '\n');
+      process.exit(0);
+    }
+    const b = errorBody(e);
+    process.stderr.write(`serve: ${b.message}\n${b.messageEn}\n`);
+    process.exit(2);
+  }
+}

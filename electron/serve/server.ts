@@ -1,0 +1,257 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError, commands, type AppErrorBody } from '../../shared/api';
+import { errorBody, type Core } from '../core/core';
+import { SECURITY_HEADERS } from '../core/web/csp';
+import { contentTypeFor, resolveStaticPath } from '../core/web/static';
+
+export interface TileAnswer {
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+export interface ServeOptions {
+  core: Core;
+  /** Folder of the built UI (dist/renderer). When absent, only the API is served. */
+  staticDir?: string;
+  host?: string;
+  port?: number;
+  /** A fixed token (tests); by default a random one per launch. */
+  token?: string;
+  /** Map tiles for `/tiles/<set>/<z>/<x>/<y>`; null means outside coverage (answered 204). */
+  readTile?: (set: string, z: number, x: number, y: number) => TileAnswer | null;
+  /** Largest accepted request body, bytes (map imports travel as base64 in JSON). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  token: string;
+  port: number;
+  host: string;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+const STATUS_BY_CODE: Record<AppErrorBody['code'], number> = {
+  'invalid-input': 400,
+  'not-found': 404,
+  conflict: 409,
+  forbidden: 403,
+  'unknown-command': 404,
+  storage: 503,
+  internal: 500,
+};
+
+export function newToken(): string {
+  return crypto.randomBytes(24).toString('base64url');
+}
+
+function tokenMatches(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Uint8Array, contentType: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function sendError(res: http.ServerResponse, status: number, body: AppErrorBody): void {
+  sendJson(res, status, { ok: false, error: body });
+}
+
+const UNAUTHORIZED: AppErrorBody = {
+  code: 'forbidden',
+  message: '缺少或错误的访问令牌（token）',
+  messageEn: 'missing or wrong access token',
+  rule: 'token',
+};
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new AppError({ code: 'invalid-input', message: `请求体超过 ${limit} 字节`, messageEn: `request body over ${limit} bytes`, rule: 'max-body' }));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The serve shell: the same core over HTTP, for the browser console and the e2e tests.
+ * - Every /api and /tiles request needs the per-launch token (`Authorization: Bearer …` or `?token=…`); without it the
+ *   answer is 401 and nothing is done.
+ * - Commands: `POST /api/cmd/<name>` with the input as JSON; answers `{ok:true,result}` or `{ok:false,error}`.
+ * - Static UI files by GET/HEAD only, path traversal refused (see resolveStaticPath).
+ * - Every response carries the same CSP and security headers as the Electron shell.
+ * - Bound to 127.0.0.1 unless `host` says otherwise (the --lan flag); when bound to loopback, a Host header that is not
+ *   loopback is refused (DNS rebinding).
+ */
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? newToken();
+  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) sendError(res, 500, errorBody(e));
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const rawPath = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+    if (loopbackOnly) {
+      const h = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+      if (!['127.0.0.1', 'localhost', '::1'].includes(h)) {
+        sendError(res, 421, { code: 'forbidden', message: '拒绝非本机的 Host', messageEn: 'Host header is not loopback', rule: 'host' });
+        return;
+      }
+    }
+    const isApi = rawPath === '/api' || rawPath.startsWith('/api/');
+    const isTiles = rawPath.startsWith('/tiles/');
+    if (isApi || isTiles) {
+      const auth = req.headers.authorization;
+      const given = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('token');
+      if (!tokenMatches(given, token)) {
+        sendError(res, 401, UNAUTHORIZED);
+        return;
+      }
+      if (isTiles) return handleTiles(req, res, rawPath);
+      return handleApi(req, res, rawPath);
+    }
+    return handleStatic(req, res, rawPath);
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, p: string): Promise<void> {
+    const ctx = { actor: String(req.headers['x-ercon-actor'] ?? 'http').slice(0, 64), transport: 'http' as const };
+    if (p === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const health = await opts.core.invoke('system.health', {}, ctx);
+      sendJson(res, 200, health);
+      return;
+    }
+    if (p === '/api/commands' && req.method === 'GET') {
+      sendJson(res, 200, Object.entries(commands).map(([name, c]) => ({ name, summary: c.summary, mutates: !!c.mutates })));
+      return;
+    }
+    const m = /^\/api\/cmd\/([A-Za-z0-9_.-]+)$/.exec(p);
+    if (!m) {
+      sendError(res, 404, { code: 'not-found', message: '没有这个接口', messageEn: 'no such endpoint' });
+      return;
+    }
+    if (req.method !== 'POST') {
+      sendError(res, 405, { code: 'invalid-input', message: '命令只接受 POST', messageEn: 'commands accept POST only', rule: 'method' });
+      return;
+    }
+    const ct = String(req.headers['content-type'] ?? '');
+    if (!ct.startsWith('application/json')) {
+      sendError(res, 415, { code: 'invalid-input', message: '请求体必须是 JSON', messageEn: 'the body must be application/json', rule: 'content-type' });
+      return;
+    }
+    try {
+      const text = await readBody(req, maxBody);
+      let input: unknown;
+      try {
+        input = text.trim() === '' ? {} : JSON.parse(text);
+      } catch {
+        throw new AppError({ code: 'invalid-input', message: '请求体不是合法的 JSON', messageEn: 'the body is not valid JSON', rule: 'json' });
+      }
+      const result = await opts.core.invokeUnknown(m[1], input, ctx);
+      sendJson(res, 200, { ok: true, result });
+    } catch (e) {
+      const body = errorBody(e);
+      sendError(res, STATUS_BY_CODE[body.code], body);
+    }
+  }
+
+  async function handleTiles(req: http.IncomingMessage, res: http.ServerResponse, p: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(res, 405, { code: 'invalid-input', message: '只接受 GET', messageEn: 'GET only', rule: 'method' });
+      return;
+    }
+    const m = /^\/tiles\/([^/]+)\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})(?:\.\w+)?$/.exec(p);
+    if (!m || !opts.readTile) {
+      sendError(res, 404, { code: 'not-found', message: '没有这个瓦片', messageEn: 'no such tile' });
+      return;
+    }
+    let set: string;
+    try {
+      set = decodeURIComponent(m[1]!);
+    } catch {
+      sendError(res, 400, { code: 'invalid-input', message: '瓦片集名称编码错误', messageEn: 'bad tile set name', rule: 'encoding' });
+      return;
+    }
+    try {
+      const tile = opts.readTile(set, Number(m[2]), Number(m[3]), Number(m[4]));
+      if (!tile) {
+        res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
+        res.end();
+        return;
+      }
+      send(res, 200, req.method === 'HEAD' ? '' : tile.bytes, tile.contentType, { 'Cache-Control': 'private, max-age=3600' });
+    } catch (e) {
+      const body = errorBody(e);
+      sendError(res, STATUS_BY_CODE[body.code], body);
+    }
+  }
+
+  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, p: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, '405 method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+      return;
+    }
+    if (!opts.staticDir) {
+      send(res, 404, '404 not found (no UI build)', 'text/plain; charset=utf-8');
+      return;
+    }
+    const r = resolveStaticPath(opts.staticDir, p);
+    if (!r.ok) {
+      send(res, r.status, `${r.status} ${r.reason}`, 'text/plain; charset=utf-8');
+      return;
+    }
+    const bytes = await fs.promises.readFile(r.file);
+    send(res, 200, req.method === 'HEAD' ? '' : bytes, contentTypeFor(r.file));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}/?token=${token}`,
+    token,
+    port,
+    host,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

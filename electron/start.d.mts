@@ -1,0 +1,3 @@
+/** Types of electron/start.mjs (used by the Electron smoke test). */
+export function electronBinary(): string | null;
+export function findBrowser(env?: NodeJS.ProcessEnv): string | null;

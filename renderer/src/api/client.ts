@@ -1,0 +1,108 @@
+import { AppError, isAppErrorBody, type CommandInput, type CommandName, type CommandOutput, type ErconBridge } from '../../../shared/api';
+
+export type Transport = 'electron' | 'http';
+
+export interface ApiClient {
+  readonly transport: Transport;
+  invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
+  /** A URL for a map tile of an offline basemap. */
+  tileUrl(set: string): string;
+}
+
+declare global {
+  interface Window {
+    ercon?: ErconBridge;
+  }
+}
+
+const TOKEN_KEY = 'ercon.token';
+
+/**
+ * The serve shell gives the console its token once, in the URL (`?token=…`). Keep it for this tab's session and take
+ * it out of the address bar so it is not bookmarked or shown on screen.
+ */
+export function takeToken(loc: Location = window.location, store: Storage = window.sessionStorage): string | null {
+  const params = new URLSearchParams(loc.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    store.setItem(TOKEN_KEY, fromUrl);
+    params.delete('token');
+    const rest = params.toString();
+    window.history.replaceState(null, '', `${loc.pathname}${rest ? `?${rest}` : ''}${loc.hash}`);
+    return fromUrl;
+  }
+  return store.getItem(TOKEN_KEY);
+}
+
+function toError(body: unknown, status: number): AppError {
+  if (isAppErrorBody(body)) return new AppError(body);
+  return new AppError({ code: 'internal', message: `服务器错误（HTTP ${status}）`, messageEn: `server error (HTTP ${status})` });
+}
+
+export function httpClient(token: string | null, base = ''): ApiClient {
+  return {
+    transport: 'http',
+    async invoke(name, input) {
+      let res: Response;
+      try {
+        res = await fetch(`${base}/api/cmd/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        throw new AppError({ code: 'internal', message: '无法连接值守台服务，请检查服务是否在运行', messageEn: 'cannot reach the console service; is it running?' });
+      }
+      let body: unknown = null;
+      try {
+        body = await res.json();
+      } catch {
+        body = null;
+      }
+      const b = body as { ok?: boolean; result?: unknown; error?: unknown } | null;
+      if (res.ok && b?.ok) return b.result as never;
+      throw toError(b?.error, res.status);
+    },
+    tileUrl: (set) => `${base}/tiles/${encodeURIComponent(set)}/{z}/{x}/{y}?token=${encodeURIComponent(token ?? '')}`,
+  };
+}
+
+export function electronClient(bridge: ErconBridge): ApiClient {
+  return {
+    transport: 'electron',
+    async invoke(name, input) {
+      try {
+        return await bridge.invoke(name, input);
+      } catch (e) {
+        // Electron flattens errors thrown in the main process; the bridge sends the AppError body as JSON in the message.
+        const raw = (e as Error).message ?? '';
+        const at = raw.indexOf('{');
+        if (at >= 0) {
+          try {
+            throw toError(JSON.parse(raw.slice(at)), 500);
+          } catch (inner) {
+            if (inner instanceof AppError) throw inner;
+          }
+        }
+        throw new AppError({ code: 'internal', message: raw, messageEn: raw });
+      }
+    },
+    tileUrl: (set) => `tiles://${encodeURIComponent(set)}/{z}/{x}/{y}`,
+  };
+}
+
+/** The Electron preload's bridge when there is one; otherwise HTTP to the serve shell that served this page. */
+export function createClient(): ApiClient {
+  if (typeof window !== 'undefined' && window.ercon && window.ercon.transport === 'electron') return electronClient(window.ercon);
+  return httpClient(takeToken());
+}
+
+let client: ApiClient | null = null;
+export function api(): ApiClient {
+  client ??= createClient();
+  return client;
+}
+/** For tests. */
+export function setApi(c: ApiClient | null): void {
+  client = c;
+}

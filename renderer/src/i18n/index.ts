@@ -1,0 +1,69 @@
+import { create } from 'zustand';
+import { en } from './en';
+import { zhCN, type MessageKey } from './zh-CN';
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+const DICTS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'ercon.locale';
+
+function initialLocale(): Locale {
+  try {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (saved === 'en' || saved === 'zh-CN') return saved;
+  } catch {
+    /* storage unavailable: default */
+  }
+  return 'zh-CN';
+}
+
+interface LocaleState {
+  locale: Locale;
+  setLocale(l: Locale): void;
+}
+
+export const useLocale = create<LocaleState>((set) => ({
+  locale: initialLocale(),
+  setLocale(locale) {
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+    } catch {
+      /* not persisted */
+    }
+    if (typeof document !== 'undefined') document.documentElement.lang = locale;
+    set({ locale });
+  },
+}));
+
+export type Params = Record<string, string | number>;
+
+/** Translate `key` into `locale`, filling `{name}` placeholders. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const s = DICTS[locale][key] ?? zhCN[key];
+  return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+}
+
+/** The hook every component uses: `const t = useT(); t('nav.status')`. */
+export function useT(): (key: MessageKey, params?: Params) => string {
+  const locale = useLocale((s) => s.locale);
+  return (key, params) => translate(locale, key, params);
+}
+
+/** Format an ISO instant as Beijing time (Asia/Shanghai), e.g. 2026-11-23 18:43:31. */
+export function formatBeijing(iso: string | Date, withSeconds = true): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: withSeconds ? '2-digit' : undefined,
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
+}
+
+export type { MessageKey };

@@ -1,0 +1,32 @@
+/** 简体中文: the source of every UI string. Other languages must have the same keys (checked by their type). */
+export const zhCN = {
+  'app.title': '应急值守台',
+  'app.subtitle': '县应急值班室',
+  'app.skip': '跳到主要内容',
+  'nav.label': '主导航',
+  'nav.status': '系统状态',
+  'lang.label': '界面语言',
+  'lang.zh-CN': '中文',
+  'lang.en': 'English',
+  'clock.label': '北京时间',
+  'status.heading': '系统状态',
+  'status.intro': '值守台核心服务的连接与数据库状态。',
+  'status.connection': '连接方式',
+  'status.transport.electron': '桌面程序（Electron）',
+  'status.transport.http': '浏览器（本机服务）',
+  'status.version': '程序版本',
+  'status.schema': '数据库结构版本',
+  'status.db': '数据库文件',
+  'status.serverTime': '服务器时间',
+  'status.ok': '正常',
+  'status.checking': '正在检查……',
+  'status.failed': '无法连接核心服务',
+  'status.retry': '重试',
+  'status.echo.label': '连通性测试（发送一段文字到核心再取回）',
+  'status.echo.placeholder': '输入任意文字，例如：值班测试',
+  'status.echo.send': '发送',
+  'status.echo.result': '核心返回：{text}（{length} 个字符）',
+  'error.generic': '出错了：{message}',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { CommandOutput } from '../../../shared/api';
+import { api } from '../api/client';
+import { formatBeijing, useT } from '../i18n';
+
+type Health = CommandOutput<'system.health'>;
+
+function message(e: unknown): string {
+  const b = (e as { body?: { message?: string } }).body;
+  return b?.message ?? (e as Error).message ?? String(e);
+}
+
+export function StatusView() {
+  const t = useT();
+  const [health, setHealth] = useState<Health | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const [echo, setEcho] = useState<CommandOutput<'system.echo'> | null>(null);
+
+  const check = useCallback(async () => {
+    setError(null);
+    setHealth(null);
+    try {
+      setHealth(await api().invoke('system.health', {}));
+    } catch (e) {
+      setError(message(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  async function send(ev: FormEvent) {
+    ev.preventDefault();
+    setEcho(null);
+    try {
+      setEcho(await api().invoke('system.echo', { text }));
+    } catch (e) {
+      setError(message(e));
+    }
+  }
+
+  return (
+    <section aria-labelledby="status-h" className="panel">
+      <h1 id="status-h">{t('status.heading')}</h1>
+      <p className="muted">{t('status.intro')}</p>
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {t('status.failed')}：{error}{' '}
+          <button type="button" onClick={() => void check()}>
+            {t('status.retry')}
+          </button>
+        </div>
+      )}
+      {!health && !error && <p role="status">{t('status.checking')}</p>}
+      {health && (
+        <dl className="facts" data-testid="health">
+          <dt>{t('status.connection')}</dt>
+          <dd>
+            <span className="badge badge-ok">{t('status.ok')}</span> {t(api().transport === 'electron' ? 'status.transport.electron' : 'status.transport.http')}
+          </dd>
+          <dt>{t('status.version')}</dt>
+          <dd>{health.version}</dd>
+          <dt>{t('status.schema')}</dt>
+          <dd>{health.schemaVersion}</dd>
+          <dt>{t('status.db')}</dt>
+          <dd className="mono">{health.dbPath}</dd>
+          <dt>{t('status.serverTime')}</dt>
+          <dd>{formatBeijing(health.now)}</dd>
+        </dl>
+      )}
+      <form className="echo" onSubmit={(ev) => void send(ev)}>
+        <label htmlFor="echo-text">{t('status.echo.label')}</label>
+        <div className="row">
+          <input id="echo-text" value={text} maxLength={200} placeholder={t('status.echo.placeholder')} onChange={(e) => setText(e.target.value)} />
+          <button type="submit">{t('status.echo.send')}</button>
+        </div>
+        {echo && (
+          <p role="status" data-testid="echo-result">
+            {t('status.echo.result', { text: echo.text, length: echo.length })}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
