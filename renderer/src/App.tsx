@@ -1,20 +1,35 @@
 import { useEffect } from 'react';
 import { Clock } from './components/Clock';
 import { LOCALES, useLocale, useT } from './i18n';
-import { useUi, type View } from './store';
-import { StatusView } from './views/StatusView';
-
-const NAV: ReadonlyArray<{ view: View; key: 'nav.status' }> = [{ view: 'status', key: 'nav.status' }];
+import { useUi } from './store';
+import { views } from './views/registry';
 
 export function App() {
   const t = useT();
   const { locale, setLocale } = useLocale();
-  const { view, go } = useUi();
+  const { view: chosen, go } = useUi();
+  const current = views.find((v) => v.id === chosen) ?? views[0]!;
+  const Current = current.component;
 
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = t('app.title');
   }, [locale, t]);
+
+  // Alt+<hotkey> jumps to a screen, so the duty officer never needs the mouse to move around.
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const v = views.find((x) => x.hotkey && x.hotkey === e.key);
+      if (v) {
+        e.preventDefault();
+        go(v.id);
+        document.getElementById('main')?.focus();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
 
   return (
     <div className="app">
@@ -41,17 +56,18 @@ export function App() {
       <div className="body">
         <nav aria-label={t('nav.label')} className="sidenav">
           <ul>
-            {NAV.map((n) => (
-              <li key={n.view}>
-                <button type="button" aria-current={view === n.view ? 'page' : undefined} onClick={() => go(n.view)}>
-                  {t(n.key)}
+            {views.map((v) => (
+              <li key={v.id}>
+                <button type="button" aria-current={current.id === v.id ? 'page' : undefined} aria-keyshortcuts={v.hotkey ? `Alt+${v.hotkey}` : undefined} onClick={() => go(v.id)}>
+                  {t(v.navKey)}
+                  {v.hotkey && <kbd className="hotkey">Alt+{v.hotkey}</kbd>}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
-          {view === 'status' && <StatusView />}
+          <Current />
         </main>
       </div>
     </div>

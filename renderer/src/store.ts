@@ -1,14 +1,17 @@
 import { create } from 'zustand';
 
-/** The console's views. Each issue that adds a screen adds its view here and in the navigation. */
-export type View = 'status';
-
+/**
+ * Which screen is shown, and an optional parameter (e.g. the incident id). Screens are registered in
+ * views/registry.tsx; the first one is the start screen.
+ */
 interface UiState {
-  view: View;
-  go(view: View): void;
+  view: string;
+  param: string | null;
+  go(view: string, param?: string | null): void;
 }
 
 export const useUi = create<UiState>((set) => ({
-  view: 'status',
-  go: (view) => set({ view }),
+  view: '',
+  param: null,
+  go: (view, param = null) => set({ view, param }),
 }));

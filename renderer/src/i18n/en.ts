@@ -1,6 +1,6 @@
-import type { MessageKey } from './zh-CN';
+import type { zhCN } from './zh-CN';
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof zhCN, string> = {
   'app.title': 'Emergency Duty Console',
   'app.subtitle': 'County emergency duty room',
   'app.skip': 'Skip to main content',

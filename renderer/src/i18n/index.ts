@@ -1,10 +1,9 @@
 import { create } from 'zustand';
-import { en } from './en';
-import { zhCN, type MessageKey } from './zh-CN';
+import { enMessages, zhMessages, type MessageKey } from './messages';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
-const DICTS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const DICTS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhMessages, en: enMessages };
 const STORAGE_KEY = 'ercon.locale';
 
 function initialLocale(): Locale {
@@ -39,7 +38,7 @@ export type Params = Record<string, string | number>;
 
 /** Translate `key` into `locale`, filling `{name}` placeholders. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const s = DICTS[locale][key] ?? zhCN[key];
+  const s = DICTS[locale][key] ?? zhMessages[key];
   return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
 }
 

@@ -1,4 +1,4 @@
-/** 简体中文: the source of every UI string. Other languages must have the same keys (checked by their type). */
+/** 简体中文 strings of the console's frame (areas keep theirs beside their screens; see messages.ts). */
 export const zhCN = {
   'app.title': '应急值守台',
   'app.subtitle': '县应急值班室',
@@ -28,5 +28,3 @@ export const zhCN = {
   'status.echo.result': '核心返回：{text}（{length} 个字符）',
   'error.generic': '出错了：{message}',
 } as const;
-
-export type MessageKey = keyof typeof zhCN;

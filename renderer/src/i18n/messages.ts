@@ -1,0 +1,16 @@
+import { en as baseEn } from './en';
+import { zhCN as baseZh } from './zh-CN';
+
+/**
+ * Every UI string, by area. Each area keeps its dictionaries beside its screens (`renderer/src/<area>/messages.ts`
+ * exporting `zh` (as const) and `en: Record<keyof typeof zh, string>`) and adds ONE spread to each table here.
+ */
+export const zhMessages = {
+  ...baseZh,
+};
+
+export const enMessages: Record<keyof typeof zhMessages, string> = {
+  ...baseEn,
+};
+
+export type MessageKey = keyof typeof zhMessages;

@@ -1,0 +1,18 @@
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../i18n';
+import { StatusView } from './StatusView';
+
+/**
+ * The console's screens, in navigation order. An area adds its screen with ONE entry here.
+ * `hotkey`: Alt+<key> jumps to the screen (shown in the navigation).
+ */
+export interface ViewDef {
+  id: string;
+  navKey: MessageKey;
+  component: ComponentType;
+  hotkey?: string;
+}
+
+export const views: readonly ViewDef[] = [
+  { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
+];
