@@ -1,0 +1,238 @@
+/**
+ * Obligations (reports and their deadlines), timers and checklists, computed from the folded state and `now`.
+ * Due times are absolute UTC ISO times counted from the events' times (never held in memory only, ARCHITECTURE);
+ * `formatShanghai` renders them for the duty officer in Asia/Shanghai.
+ */
+import { grade, type GradeResult, type RaisedFlag } from './grade';
+import { legalActions, type EventRef, type IncidentState, type LegalAction } from './machine';
+import { levelRank } from './plan';
+import type { Anchor, Duration, LevelId, Plan } from './schema';
+
+export const SHANGHAI = 'Asia/Shanghai';
+
+const shanghaiFmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: SHANGHAI,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2026-11-24 00:30` (Asia/Shanghai, 24-hour clock); with `seconds`, `…:00`. */
+export function formatShanghai(iso: string | Date, opts: { seconds?: boolean } = {}): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  const parts = Object.fromEntries(shanghaiFmt.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${opts.seconds ? `:${parts.second}` : ''}`;
+}
+
+export function durationMs(d: Duration): number {
+  return (((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60_000;
+}
+
+/** "1小时" / "14天" / "2小时30分钟" */
+export function durationText(d: Duration): string {
+  return [d.days ? `${d.days}天` : '', d.hours ? `${d.hours}小时` : '', d.minutes ? `${d.minutes}分钟` : ''].join('') || '0分钟';
+}
+
+/** The moment an anchor names, from the log; null while its event has not happened. */
+export function anchorTime(state: IncidentState, anchor: Anchor): string | null {
+  const refs = state.events[anchor.event as keyof IncidentState['events']];
+  if (!refs) return null;
+  const ref: EventRef = anchor.occurrence === 'last' ? refs.last : refs.first;
+  if (anchor.payloadField) {
+    const v = ref.payload[anchor.payloadField];
+    if (typeof v === 'string' && Number.isFinite(Date.parse(v))) return new Date(Date.parse(v)).toISOString();
+  }
+  return anchor.time === 'recordedAt' ? ref.recordedAt : ref.occurredAt;
+}
+
+export type ObligationStatus = 'not-started' | 'pending' | 'filed' | 'overdue';
+
+export interface ObligationView {
+  id: string;
+  kind: string;
+  label: string;
+  clause: string;
+  /** When the obligation began (its anchor / startsWith event). */
+  startsAt: string | null;
+  dueAt: string | null;
+  dueAtShanghai: string | null;
+  dueText: string | null;
+  status: ObligationStatus;
+  /** Filed after the deadline. */
+  late: boolean;
+  filed: Array<{ seq: number; at: string; channel: string; written: boolean; corrects?: number }>;
+  recipients: string[];
+  /** Recipients no report of this kind has gone to yet. */
+  missingRecipients: string[];
+  /** Only a phone report has been made: the written report must follow (5.3). */
+  writtenPending: boolean;
+  requiredFields: Array<{ id: string; label: string }>;
+  repeatable: boolean;
+  /** Milliseconds until due (negative when past), relative to `now`. */
+  msLeft: number | null;
+}
+
+export function obligations(plan: Plan, state: IncidentState, now: Date): ObligationView[] {
+  return plan.obligations.map((o) => {
+    const startEvent = o.startsWith ?? o.due?.anchor.event ?? 'reported';
+    const startsAt = o.due && !o.startsWith ? anchorTime(state, o.due.anchor) : anchorTime(state, { event: startEvent, occurrence: 'first', time: 'occurredAt' });
+    const dueAt = o.due && startsAt !== null ? anchorTime(state, o.due.anchor) : null;
+    const dueIso = dueAt ? new Date(Date.parse(dueAt) + durationMs(o.due!.after)).toISOString() : null;
+    const filedReports = state.reports.filter((r) => r.kind === o.kind);
+    const covered = new Set(filedReports.flatMap((r) => r.recipients));
+    const missingRecipients = o.recipients.filter((r) => !covered.has(r));
+    // Satisfied when every recipient has had a report of this kind (a phone report counts for the deadline, 5.3).
+    const complete = filedReports.length > 0 && missingRecipients.length === 0;
+    const completedAt = complete ? completionTime(filedReports, o.recipients) : null;
+    let status: ObligationStatus;
+    if (startsAt === null) status = 'not-started';
+    else if (complete) status = 'filed';
+    else if (dueIso && now.getTime() > Date.parse(dueIso)) status = 'overdue';
+    else status = 'pending';
+    return {
+      id: o.id,
+      kind: o.kind,
+      label: o.label,
+      clause: o.clause,
+      startsAt,
+      dueAt: dueIso,
+      dueAtShanghai: dueIso ? formatShanghai(dueIso) : null,
+      dueText: o.due?.text ?? null,
+      status,
+      late: !!(completedAt && dueIso && Date.parse(completedAt) > Date.parse(dueIso)),
+      filed: filedReports.map((r) => ({ seq: r.seq, at: r.occurredAt, channel: r.channel, written: r.written, ...(r.correctsReportSeq ? { corrects: r.correctsReportSeq } : {}) })),
+      recipients: o.recipients,
+      missingRecipients,
+      writtenPending: filedReports.length > 0 && !filedReports.some((r) => r.written),
+      requiredFields: o.requiredFields.map((f) => ({ id: f.id, label: f.label })),
+      repeatable: o.repeatable,
+      msLeft: dueIso ? Date.parse(dueIso) - now.getTime() : null,
+    };
+  });
+}
+
+/** The moment the last still-missing recipient was covered. */
+function completionTime(reports: IncidentState['reports'], recipients: string[]): string {
+  const left = new Set(recipients);
+  for (const r of [...reports].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))) {
+    for (const x of r.recipients) left.delete(x);
+    if (left.size === 0) return r.occurredAt;
+  }
+  return reports[reports.length - 1]!.occurredAt;
+}
+
+export interface TimerView {
+  id: string;
+  clause: string;
+  text: string;
+  startsAt: string | null;
+  dueAt: string | null;
+  dueAtShanghai: string | null;
+  status: 'not-started' | 'running' | 'elapsed' | 'stopped';
+  msLeft: number | null;
+}
+
+export function timers(plan: Plan, state: IncidentState, now: Date): TimerView[] {
+  return plan.timers.map((t) => {
+    const startsAt = anchorTime(state, t.anchor);
+    const dueAt = startsAt ? new Date(Date.parse(startsAt) + durationMs(t.after)).toISOString() : null;
+    const stopped = t.stopStates.includes(state.state) || t.stopEvents.some((e) => state.events[e as keyof IncidentState['events']]);
+    const status: TimerView['status'] = !dueAt ? 'not-started' : stopped ? 'stopped' : now.getTime() >= Date.parse(dueAt) ? 'elapsed' : 'running';
+    return {
+      id: t.id,
+      clause: t.clause,
+      text: t.text,
+      startsAt,
+      dueAt,
+      dueAtShanghai: dueAt ? formatShanghai(dueAt) : null,
+      status,
+      msLeft: dueAt ? Date.parse(dueAt) - now.getTime() : null,
+    };
+  });
+}
+
+export interface ChecklistView {
+  id: string;
+  title: string;
+  clause: string;
+  state: string;
+  levels: LevelId[] | null;
+  /** It applies to the incident now (its state, and its level if it names levels). */
+  applies: boolean;
+  items: Array<{
+    id: string;
+    text: string;
+    clause: string | null;
+    unit: string;
+    unitName: string;
+    group: string | null;
+    groupName: string | null;
+    done: { seq: number; by: string; unit: string; at: string } | null;
+  }>;
+}
+
+export function checklists(plan: Plan, state: IncidentState): ChecklistView[] {
+  return plan.checklists.map((c) => ({
+    id: c.id,
+    title: c.title,
+    clause: c.clause,
+    state: c.state,
+    levels: c.levels ?? null,
+    applies: c.state === state.state && (!c.levels || (state.level !== null && c.levels.includes(state.level))),
+    items: c.items.map((i) => ({
+      id: i.id,
+      text: i.text,
+      clause: i.clause ?? null,
+      unit: i.unit,
+      unitName: plan.units.find((u) => u.id === i.unit)?.name ?? i.unit,
+      group: i.group ?? null,
+      groupName: i.group ? (plan.command?.groups.find((g) => g.id === i.group)?.name ?? i.group) : null,
+      done: state.checklistDone[i.id] ?? null,
+    })),
+  }));
+}
+
+export interface IncidentView {
+  state: IncidentState;
+  stateLabel: string;
+  grade: GradeResult;
+  /** Grade flags plus elapsed flag timers. */
+  flags: RaisedFlag[];
+  obligations: ObligationView[];
+  timers: TimerView[];
+  checklists: ChecklistView[];
+  actions: LegalAction[];
+  warnings: Array<{ id: string; clause: string; text: string }>;
+}
+
+/** Everything the UI shows for an incident, from its folded state and `now`. */
+export function incidentView(plan: Plan, state: IncidentState, now: Date): IncidentView {
+  const g = grade(plan, state.facts);
+  const ts = timers(plan, state, now);
+  const flags = [...g.flags];
+  for (const t of plan.timers) if (t.flag && ts.find((x) => x.id === t.id)?.status === 'elapsed') flags.push({ id: t.id, clause: t.clause, text: t.text });
+  const obs = obligations(plan, state, now);
+  const warnings: IncidentView['warnings'] = [];
+  const responding = plan.states.find((s) => s.id === state.state)?.kind === 'responding';
+  if (responding && levelRank(state.factsLevel) > levelRank(state.level))
+    warnings.push({ id: 'level-below-facts', clause: '6.2', text: `事实已对应${state.factsLevel}级，高于当前${state.level}级响应：应及时评估并提升响应级别` });
+  for (const o of obs) if (o.status === 'overdue') warnings.push({ id: `overdue:${o.id}`, clause: o.clause, text: `${o.label}已超过时限（${o.dueText}，应于 ${o.dueAtShanghai} 前报送）` });
+  for (const o of obs) if (o.writtenPending) warnings.push({ id: `written-pending:${o.id}`, clause: '5.3', text: `${o.label}仅作电话口头报告，须补报文字报告` });
+  if (state.involvesForeigners && !state.checklistDone['notify-united-front'] && plan.checklists.some((c) => c.items.some((i) => i.id === 'notify-united-front')))
+    warnings.push({ id: 'notify-united-front', clause: '5.1', text: '涉及外宾、华侨、港澳同胞：县指挥部办公室应及时向县委统战部等部门通报' });
+  return {
+    state,
+    stateLabel: plan.states.find((s) => s.id === state.state)?.label ?? state.state,
+    grade: g,
+    flags,
+    obligations: obs,
+    timers: ts,
+    checklists: checklists(plan, state),
+    actions: legalActions(plan, state, now),
+    warnings,
+  };
+}
