@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { systemCommands } from './system';
+import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
 
 export * from './errors';
@@ -12,6 +13,7 @@ export { parseOrThrow } from './validate';
  */
 export const commands = {
   ...systemCommands,
+  ...fireCommands,
   ...incidentCommands,
 };
 

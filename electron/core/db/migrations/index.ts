@@ -1,11 +1,12 @@
 import type { Migration } from './types';
 import { m001Meta } from './001_meta';
 import { m010IncidentLog } from './010_incident_log';
+import { fireMigrations } from '../../fire/migrations';
 
 /**
  * Every migration, in the order they are applied. Ids are reserved by area so parallel work cannot collide:
  *   1–9 core, 10–29 incident log, 30–49 map layers and tiles, 50–69 forest fire (permits, ledgers, rewards).
  */
-export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog];
+export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, ...fireMigrations];
 
 export type { Migration } from './types';
