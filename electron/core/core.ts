@@ -3,6 +3,7 @@ import { AppError, type AppErrorBody, commands, isCommandName, parseOrThrow, typ
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type OpenOptions } from './db/database';
 import { handlers } from './handlers';
+import { closeTileReaders, readTile, type Tile } from './map/tiles';
 import type { CallContext, CoreServices } from './handlers/types';
 import { defaultDbPath } from './paths';
 import { APP_VERSION } from './version';
@@ -19,6 +20,8 @@ export interface Core {
   invoke<N extends CommandName>(name: N, input: unknown, ctx: CallContext): Promise<CommandOutput<N>>;
   /** The same, for callers that hold an untrusted name (HTTP path, IPC message). */
   invokeUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<unknown>;
+  /** One offline basemap tile (XYZ), for the shells' tiles:// and /tiles routes; null outside coverage. */
+  readTile(set: string, z: number, x: number, y: number): Tile | null;
   close(): void;
 }
 
@@ -52,9 +55,11 @@ export function createCore(opts: CoreOptions = {}): Core {
     services,
     invoke: (name, input, ctx) => invokeUnknown(name, input, ctx) as Promise<never>,
     invokeUnknown,
+    readTile: (set, z, x, y) => readTile(services, set, z, x, y),
     close() {
       if (!closed) {
         closed = true;
+        closeTileReaders(db);
         db.close();
       }
     },

@@ -62,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, (req) => toResponse(appProtocolAnswer(STATIC_DIR, req.method, req.url), req.method));
-    protocol.handle(TILES_SCHEME, (req) => toResponse(tilesProtocolAnswer(undefined, req.method, req.url), req.method));
+    protocol.handle(TILES_SCHEME, (req) => toResponse(tilesProtocolAnswer(core!.readTile, req.method, req.url), req.method));
     ipcMain.handle(IPC_CHANNEL, async (event, payload: unknown) => {
       const frame = event.senderFrame;
       const check = checkIpcMessage({ url: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame }, payload);

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/api/errors';
 import { SECURITY_HEADERS } from '../core/web/csp';
 import { contentTypeFor, resolveStaticPath } from '../core/web/static';
 import { APP_HOST } from './window';
@@ -50,7 +51,14 @@ export function tilesProtocolAnswer(
   } catch {
     return plain(400, 'bad tile set name');
   }
-  const tile = readTile(set, Number(m[2]), Number(m[3]), Number(m[4]));
+  let tile: TileLike | null;
+  try {
+    tile = readTile(set, Number(m[2]), Number(m[3]), Number(m[4]));
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not-found') return plain(404, e.body.messageEn);
+    if (e instanceof AppError && e.code === 'invalid-input') return plain(400, e.body.messageEn);
+    return plain(500, (e as Error).message);
+  }
   if (!tile) return { status: 204, headers: { ...SECURITY_HEADERS } };
   return { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': tile.contentType }, body: tile.bytes };
 }

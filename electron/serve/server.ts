@@ -20,7 +20,7 @@ export interface ServeOptions {
   port?: number;
   /** A fixed token (tests); by default a random one per launch. */
   token?: string;
-  /** Map tiles for `/tiles/<set>/<z>/<x>/<y>`; null means outside coverage (answered 204). */
+  /** Map tiles for `/tiles/<set>/<z>/<x>/<y>`; null means outside coverage (answered 204). Default: the core's reader. */
   readTile?: (set: string, z: number, x: number, y: number) => TileAnswer | null;
   /** Largest accepted request body, bytes (map imports travel as base64 in JSON). */
   maxBodyBytes?: number;
@@ -109,6 +109,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? newToken();
   const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  const readTile = opts.readTile ?? ((set: string, z: number, x: number, y: number) => opts.core.readTile(set, z, x, y));
   let port = 0;
 
   const server = http.createServer((req, res) => {
@@ -190,7 +191,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     const m = /^\/tiles\/([^/]+)\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})(?:\.\w+)?$/.exec(p);
-    if (!m || !opts.readTile) {
+    if (!m) {
       sendError(res, 404, { code: 'not-found', message: '没有这个瓦片', messageEn: 'no such tile' });
       return;
     }
@@ -202,7 +203,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     try {
-      const tile = opts.readTile(set, Number(m[2]), Number(m[3]), Number(m[4]));
+      const tile = readTile(set, Number(m[2]), Number(m[3]), Number(m[4]));
       if (!tile) {
         res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
         res.end();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/api';
 import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, SECURITY_HEADERS } from '../../../electron/core/web/csp';
 import { hardenSession, hardenWebContents, isAllowedNavigation } from '../../../electron/main/harden';
 import { checkIpcMessage } from '../../../electron/main/ipc';
@@ -78,6 +79,13 @@ describe('tiles:// handler', () => {
     expect(tilesProtocolAnswer(reader, 'GET', `tiles://${encodeURIComponent('交城')}/1/1/1`).status).toBe(204);
     expect(tilesProtocolAnswer(reader, 'GET', 'tiles://x/1/../1').status).toBe(404);
     expect(tilesProtocolAnswer(reader, 'POST', 'tiles://x/1/0/1').status).toBe(405);
+  });
+  it('maps the core reader\'s errors: unknown set 404, bad coordinates 400', () => {
+    const throwing = (set: string) => {
+      throw new AppError(set === 'none' ? { code: 'not-found', message: '没有', messageEn: 'no basemap' } : { code: 'invalid-input', message: '无效', messageEn: 'invalid zoom', field: 'z' });
+    };
+    expect(tilesProtocolAnswer(throwing, 'GET', 'tiles://none/1/0/0').status).toBe(404);
+    expect(tilesProtocolAnswer(throwing, 'GET', 'tiles://bad/31/0/0').status).toBe(400);
   });
 });
 
