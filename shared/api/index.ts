@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { systemCommands } from './system';
+import { planCommands } from './plans';
 import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
 
@@ -13,6 +14,7 @@ export { parseOrThrow } from './validate';
  */
 export const commands = {
   ...systemCommands,
+  ...planCommands,
   ...fireCommands,
   ...incidentCommands,
 };

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { CliEnv } from '../env';
 import { registerSystem } from './system';
+import { registerClassify } from './classify';
+import { registerPlan } from './plan';
 import { registerFire } from './fire';
 import { registerIncident } from './incident';
 import { registerLog } from './log';
 
 /** Each area adds its subcommands with a register function of its own. */
-export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem, registerFire, registerIncident, registerLog];
+export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem, registerClassify, registerPlan, registerFire, registerIncident, registerLog];

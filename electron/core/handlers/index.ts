@@ -1,5 +1,6 @@
 import type { CommandName } from '../../../shared/api';
 import { systemHandlers } from './system';
+import { planHandlers } from './plans';
 import { fireHandlers } from './fire';
 import { incidentHandlers } from './incidents';
 import type { HandlerTable } from './types';
@@ -7,6 +8,7 @@ import type { HandlerTable } from './types';
 /** One handler per command of the contract; the type makes a missing one a compile error. */
 export const handlers: HandlerTable<CommandName> = {
   ...systemHandlers,
+  ...planHandlers,
   ...fireHandlers,
   ...incidentHandlers,
 };
