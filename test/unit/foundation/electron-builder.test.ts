@@ -10,7 +10,17 @@ import { ROOT } from '../../helpers/tmp';
 
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(fs.readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
-const config = yaml.load(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+interface BuilderConfig {
+  win: { target: { target: string }[] };
+  linux: { target: string[] };
+  asar: boolean;
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  electronFuses: Record<string, boolean>;
+  extraMetadata: { main: string };
+  files: string[];
+}
+const config = yaml.load(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 function validate(c: unknown) {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -30,7 +40,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs Windows NSIS + portable and Linux AppImage + deb', () => {
-    expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis', 'portable']);
+    expect(config.win.target.map((t) => t.target)).toEqual(['nsis', 'portable']);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
   });
 
