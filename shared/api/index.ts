@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { systemCommands } from './system';
+import { mapCommands } from './map';
 import { planCommands } from './plans';
 import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
@@ -14,6 +15,7 @@ export { parseOrThrow } from './validate';
  */
 export const commands = {
   ...systemCommands,
+  ...mapCommands,
   ...planCommands,
   ...fireCommands,
   ...incidentCommands,

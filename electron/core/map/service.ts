@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { Polygon, MultiPolygon } from 'geojson';
+import { AppError } from '../../../shared/api/errors';
+import { bandOutside, isAreal, isLayerName, type LayerName } from '../../../shared/geo';
+import { sampleLayers } from './assets';
+import { refusalOf, type ImportPlan } from './import';
+import { applyFeatureChange, type ChangeMeta, type FeatureRecord } from './store';
+
+/**
+ * Write an import plan: every importable feature through applyFeatureChange (so each has its `add` event), all in one
+ * transaction with one batch id; refused (nothing written) when the plan has errors and `skipInvalid` is not set.
+ */
+export function commitImport(db: Database, plan: ImportPlan, meta: ChangeMeta, opts: { skipInvalid?: boolean } = {}): { imported: number; skipped: number; batch: string; ids: number[] } {
+  const refusal = refusalOf(plan, !!opts.skipInvalid);
+  if (refusal) throw refusal;
+  const batch = meta.batch ?? `import-${randomUUID()}`;
+  const ids = db.transaction(() => {
+    const out: number[] = [];
+    for (const c of plan.candidates) {
+      if (!c.ok || !c.geometry) continue;
+      const props = { ...c.properties };
+      delete props.name;
+      delete props.kind;
+      const rec = applyFeatureChange(
+        db,
+        { op: 'add', draft: { layer: plan.layer, name: c.name, kind: c.kind, properties: props, geometry: c.geometry } },
+        { ...meta, batch, reason: meta.reason ?? `导入 ${plan.fileName}（${plan.format}，${plan.datum === 'gcj02' ? 'GCJ-02 已转换为 WGS84' : 'WGS84/CGCS2000'}）` },
+      );
+      out.push(rec!.id);
+    }
+    return out;
+  }).immediate();
+  return { imported: ids.length, skipped: plan.candidates.length - ids.length, batch, ids };
+}
+
+export const SAMPLE_SET = 'jiaocheng-sample-1';
+
+/**
+ * Seed the 交城县 sample layers, on request only (`map seed-samples`). Each feature keeps `sample: true` and
+ * `approximate: true`; the 庞泉沟 control zone is derived as the 1 km band outside the sample reserve boundary
+ * (交政发〔2024〕7号 3(1)), with `derivedFrom` naming the reserve. Refused as a conflict when the samples are already
+ * there, so running it twice never doubles them.
+ */
+export function seedSamples(db: Database, meta: ChangeMeta): { added: number; byLayer: Partial<Record<LayerName, number>>; batch: string } {
+  const existing = db.prepare("SELECT COUNT(*) AS n FROM map_features WHERE json_extract(properties, '$.sampleSet') = ?").get(SAMPLE_SET) as { n: number };
+  if (existing.n > 0) {
+    throw new AppError({
+      code: 'conflict',
+      message: `示例数据已经导入过（${existing.n} 个要素），没有重复导入`,
+      messageEn: `the sample data is already there (${existing.n} features); nothing was added`,
+      rule: 'samples-once',
+    });
+  }
+  const fc = sampleLayers();
+  const batch = `seed-${SAMPLE_SET}-${randomUUID()}`;
+  const byLayer: Partial<Record<LayerName, number>> = {};
+  const m = { ...meta, batch, reason: '导入示例数据（近似位置，仅供演示）' };
+  const added = db.transaction(() => {
+    let n = 0;
+    const add = (layer: LayerName, name: string, kind: string | null, properties: Record<string, unknown>, geometry: FeatureRecord['geometry']) => {
+      const rec = applyFeatureChange(db, { op: 'add', draft: { layer, name, kind, properties, geometry } }, m)!;
+      byLayer[layer] = (byLayer[layer] ?? 0) + 1;
+      n++;
+      return rec;
+    };
+    for (const f of fc.features) {
+      const { layer, name, kind, derive, ...props } = (f.properties ?? {}) as Record<string, unknown> & { derive?: { bandOutsideM: number; name: string; kind: string } };
+      if (!isLayerName(layer) || typeof name !== 'string' || !f.geometry) throw new Error(`bad sample feature ${String(name)}`);
+      const rec = add(layer, name, typeof kind === 'string' ? kind : null, props, f.geometry);
+      if (derive && isAreal(f.geometry)) {
+        const band = bandOutside(f.geometry as Polygon | MultiPolygon, derive.bandOutsideM);
+        add('zones', derive.name, derive.kind, { ...props, derivedFrom: rec.id, derivation: `buffer ${derive.bandOutsideM} m outside the reserve boundary, reserve excluded` }, band);
+      }
+    }
+    return n;
+  }).immediate();
+  return { added, byLayer, batch };
+}
