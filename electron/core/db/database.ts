@@ -63,12 +63,6 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
     // Refuse a newer database BEFORE anything could write to it (even switching the journal mode rewrites the header).
     refuseNewer(db, list);
     if (!opts.readonly) {
-      if (db.readonly) {
-        throw storageError(
-          `数据库文件 ${file} 不可写（只读文件或只读目录），未写入任何内容`,
-          `the database file ${file} is not writable (read-only file or folder); nothing was written`,
-        );
-      }
       db.pragma('journal_mode = WAL');
       // synchronous=FULL: in WAL mode every commit fsyncs the WAL before it returns, so an answered command survives
       // power loss (NORMAL would only survive a process crash). Its cost is measured in test/bench/log.bench.ts.

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../electron/core/clock';
+import { openDatabase } from '../../../electron/core/db/database';
+import { eventHash } from '../../../electron/core/log/canonical';
+import { IncidentLog } from '../../../electron/core/log/store';
+import { ercon, tmp } from './helpers';
+
+/** Six events in two incidents, written by the real store into a real file; returns the file. */
+function build(): string {
+  const file = path.join(tmp(), 'console.sqlite');
+  const db = openDatabase(file, { backups: false });
+  const log = new IncidentLog(db, new ManualClock('2024-05-01T00:00:00Z'));
+  const a = log.openIncident({ planId: 'vaccine', title: '疫苗事件' }, 'o').incidentId; // 1
+  const b = log.openIncident({ planId: 'forest-fire', title: '林火' }, 'o').incidentId; // 2
+  log.note(a, 'abc 三名儿童发热', 'o'); // 3
+  log.note(b, '火场风力五级', 'o'); // 4
+  log.note(a, '封存疫苗', 'o'); // 5
+  log.note(b, '明火扑灭', 'o'); // 6
+  db.close();
+  return file;
+}
+
+/** What an attacker with the file and sqlite3 can do: drop the triggers first, then edit. */
+function tamper(file: string, sql: (raw: BetterSqlite3.Database) => void): void {
+  const raw = new BetterSqlite3(file);
+  raw.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+  sql(raw);
+  // Put the triggers back, so that only the edit itself is left to find.
+  raw.exec(`
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'x'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'x'); END;`);
+  raw.close();
+}
+
+async function verify(file: string) {
+  const r = await ercon(['--db', file, 'verify']);
+  return { code: r.code, out: JSON.parse(r.stdout) as { ok: boolean; events: number; firstBrokenSeq: number | null; reason?: string } };
+}
+
+describe('ercon verify detects tampering and names the first broken seq', () => {
+  it('an untouched log passes (exit 0, {"ok":true,"events":6})', async () => {
+    const { code, out } = await verify(build());
+    expect(code).toBe(0);
+    expect(out).toMatchObject({ ok: true, events: 6 });
+  });
+
+  it('one changed payload byte (triggers dropped): exit 1, names that seq', async () => {
+    const file = build();
+    tamper(file, (raw) => {
+      const p = raw.prepare('SELECT payload FROM events WHERE seq = 3').pluck().get() as string;
+      expect(p).toContain('abc');
+      raw.prepare('UPDATE events SET payload = ? WHERE seq = 3').run(p.replace('abc', 'abd')); // one byte: c → d
+    });
+    const { code, out } = await verify(file);
+    expect(code).toBe(1);
+    expect(out).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+    expect(out.reason).toMatch(/altered/);
+  });
+
+  it('a deleted row (triggers dropped): exit 1, names the missing seq', async () => {
+    const file = build();
+    tamper(file, (raw) => raw.prepare('DELETE FROM events WHERE seq = 4').run());
+    const { code, out } = await verify(file);
+    expect(code).toBe(1);
+    expect(out).toMatchObject({ ok: false, firstBrokenSeq: 4, events: 5 });
+    expect(out.reason).toMatch(/missing/);
+  });
+
+  it('a row edited AND re-hashed: the next link breaks', async () => {
+    const file = build();
+    tamper(file, (raw) => {
+      const r = raw.prepare('SELECT * FROM events WHERE seq = 3').get() as Record<string, any>;
+      const payload = String(r.payload).replace('三名', '一名');
+      const hash = eventHash({ seq: 3, incidentId: r.incident_id, type: r.type, payload, occurredAt: r.occurred_at, recordedAt: r.recorded_at, actor: r.actor, corrects: r.corrects, prevHash: r.prev_hash });
+      raw.prepare('UPDATE events SET payload = ?, hash = ?, search_text = ? WHERE seq = 3').run(payload, hash, String(r.search_text).replace('三名', '一名'));
+    });
+    const { code, out } = await verify(file);
+    expect(code).toBe(1);
+    expect(out).toMatchObject({ ok: false, firstBrokenSeq: 4 });
+    expect(out.reason).toMatch(/link/);
+  });
+
+  it('an incidents row edited (trigger dropped) no longer matches its opening event: names its seq', async () => {
+    const file = build();
+    const raw = new BetterSqlite3(file);
+    raw.exec('DROP TRIGGER incidents_no_update');
+    raw.prepare("UPDATE incidents SET plan_version = '999' WHERE plan_id = 'vaccine'").run();
+    raw.close();
+    const { code, out } = await verify(file);
+    expect(code).toBe(1);
+    expect(out).toMatchObject({ ok: false, firstBrokenSeq: 1 });
+  });
+
+  it('dropped append-only triggers alone make verify fail (no seq to name)', async () => {
+    const file = build();
+    const raw = new BetterSqlite3(file);
+    raw.exec('DROP TRIGGER events_no_delete');
+    raw.close();
+    const { code, out } = await verify(file);
+    expect(code).toBe(1);
+    expect(out).toMatchObject({ ok: false, firstBrokenSeq: null });
+    expect(out.reason).toMatch(/events_no_delete/);
+  });
+});

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../electron/core/clock';
+import { openDatabase, type Database } from '../../../electron/core/db/database';
+import { IncidentLog } from '../../../electron/core/log/store';
+
+const dirs: string[] = [];
+const dbs: Database[] = [];
+afterEach(() => {
+  for (const d of dbs.splice(0)) d.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function seeded() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-search-'));
+  dirs.push(dir);
+  const db = openDatabase(path.join(dir, 'c.sqlite'));
+  dbs.push(db);
+  const log = new IncidentLog(db, new ManualClock('2024-05-01T00:00:00Z'));
+  const v = log.openIncident({ planId: 'vaccine', title: '乙肝疫苗接种异常反应' }, 'o').incidentId;
+  const f = log.openIncident({ planId: 'forest-fire', title: '马鞍山林火' }, 'o').incidentId;
+  const seqs = {
+    fever: log.note(v, '接到电话：城关镇卫生院报告三名儿童发热', 'o').seq,
+    batch: log.note(v, '封存同批号疫苗', 'o').seq, // 疫苗 at the END of the text
+    fire: log.note(f, '火场风力五级，请求增援', 'o').seq,
+    latin: log.note(f, 'GPS 坐标 37.55N 112.15E，100% 覆盖', 'o').seq,
+  };
+  return { log, v, f, seqs };
+}
+
+const seqsOf = (r: { hits: Array<{ seq: number }> }) => r.hits.map((h) => h.seq).sort((a, b) => a - b);
+
+describe('full-text search (FTS5 trigram, LIKE for terms under 3 characters)', () => {
+  it('finds a two-character Chinese word anywhere, including at the very end of a text', () => {
+    const { log, seqs } = seeded();
+    // 疫苗 occurs in the vaccine incident's title (seq 1) and at the end of the batch note.
+    expect(seqsOf(log.search('疫苗'))).toEqual([1, seqs.batch]);
+    expect(seqsOf(log.search('发热'))).toEqual([seqs.fever]);
+    expect(seqsOf(log.search('增援'))).toEqual([seqs.fire]);
+  });
+  it('finds three- and four-character substrings through the trigram index', () => {
+    const { log, seqs } = seeded();
+    expect(seqsOf(log.search('卫生院'))).toEqual([seqs.fever]);
+    expect(seqsOf(log.search('同批号'))).toEqual([seqs.batch]);
+    expect(seqsOf(log.search('三名儿童'))).toEqual([seqs.fever]);
+    expect(seqsOf(log.search('马鞍山林火'))).toEqual([2]);
+  });
+  it('does not match characters that are present but not adjacent', () => {
+    const { log } = seeded();
+    expect(log.search('疫发').hits).toEqual([]); // 2 chars, both occur, never together
+    expect(log.search('儿童发热了').hits).toEqual([]); // 5 chars: prefix occurs, whole does not
+    expect(log.search('发热儿童').hits).toEqual([]); // 4 chars, same characters in another order
+  });
+  it('one-character queries work too (LIKE)', () => {
+    const { log, seqs } = seeded();
+    expect(seqsOf(log.search('火'))).toEqual([2, seqs.fire]);
+  });
+  it('whitespace-separated terms must all occur (mixing a 2-character and a 3-character term)', () => {
+    const { log, seqs } = seeded();
+    expect(seqsOf(log.search('疫苗 同批号'))).toEqual([seqs.batch]);
+    expect(seqsOf(log.search('卫生院 发热'))).toEqual([seqs.fever]);
+    expect(log.search('卫生院 增援').hits).toEqual([]);
+  });
+  it('LIKE wildcards and FTS syntax in the query are literal text', () => {
+    const { log, seqs } = seeded();
+    expect(seqsOf(log.search('0%'))).toEqual([seqs.latin]);
+    expect(log.search('%').hits.map((h) => h.seq)).toEqual([seqs.latin]);
+    expect(log.search('_').hits).toEqual([]);
+    expect(log.search('"OR"').hits).toEqual([]);
+    expect(seqsOf(log.search('gps'))).toEqual([seqs.latin]); // ASCII case-insensitive, both paths
+    expect(seqsOf(log.search('112.15e'))).toEqual([seqs.latin]);
+  });
+  it('filters by incident, returns newest first, and says when it cut the list', () => {
+    const { log, v, seqs } = seeded();
+    expect(log.search('疫苗', { incidentId: v }).hits.map((h) => h.seq)).toEqual([seqs.batch, 1]);
+    const r = log.search('疫苗', { limit: 1 });
+    expect(r).toMatchObject({ truncated: true, hits: [{ seq: seqs.batch, incidentId: v, type: 'note' }] });
+    expect(r.hits[0]!.snippet).toContain('疫苗');
+  });
+  it('an empty query is refused', () => {
+    const { log } = seeded();
+    expect(() => log.search('   ')).toThrow(/empty/);
+  });
+});
