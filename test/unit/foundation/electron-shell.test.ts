@@ -123,7 +123,7 @@ describe('hardening (on stand-ins for Electron WebContents/Session; the real obj
         listeners[ev] = l;
         return undefined;
       },
-      setWindowOpenHandler: (h) => {
+      setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => {
         openHandler = h;
       },
     } as never);
