@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { systemCommands } from './system';
-import { mapCommands } from './map';
 import { planCommands } from './plans';
+import { mapCommands } from './map';
 import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
+import { consoleCommands } from './console';
 
 export * from './errors';
 export * from './contract';
@@ -15,10 +16,11 @@ export { parseOrThrow } from './validate';
  */
 export const commands = {
   ...systemCommands,
-  ...mapCommands,
   ...planCommands,
+  ...mapCommands,
   ...fireCommands,
   ...incidentCommands,
+  ...consoleCommands,
 };
 
 export type Commands = typeof commands;

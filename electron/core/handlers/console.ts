@@ -1,0 +1,225 @@
+/**
+ * The duty officer's console commands (shared/api/console.ts). They fold an incident's logged events through the
+ * plan it is pinned to (shared/engine) and write through the incident log with a plan engine attached, so an event
+ * is committed only when the plan accepts it in the incident's state (the log folds inside the write transaction).
+ *
+ * Numbering: the log's `seq` is global (one hash chain); the engine counts each incident's plan events 1, 2, 3…
+ * (the opening record `incident.opened` is the log's own and is not a plan event). Payload references to earlier
+ * events (`correctsSeq`, `correctsReportSeq`) use the engine's number `n`; the envelope's `corrects` uses the log seq.
+ */
+import { AppError } from '../../../shared/api/errors';
+import type { DueItem } from '../../../shared/api/console';
+import { apply, eventPayloadSchemas, initialState, incidentView, type IncidentState, type Plan } from '../../../shared/engine';
+import { getPlan, listPlans } from '../../../shared/plans';
+import { IncidentLog } from '../log/store';
+import type { LogEngine, PlanRef } from '../log/engine';
+import type { LoggedEvent } from '../log/types';
+import type { CoreServices, HandlerTable } from './types';
+
+const OPENED = 'incident.opened';
+
+export interface Problem {
+  seq: number;
+  message: string;
+  messageEn: string;
+}
+
+/** Plan events of an incident, numbered as the engine counts them. */
+export function planEvents(events: readonly LoggedEvent[]): Array<LoggedEvent & { n: number }> {
+  return events.filter((e) => e.type !== OPENED).map((e, i) => ({ ...e, n: i + 1 }));
+}
+
+function toEngine(e: LoggedEvent & { n: number }) {
+  return { seq: e.n, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor };
+}
+
+/** Strict fold (for writes): the first event the plan refuses throws its AppError. */
+export function foldStrict(plan: Plan, events: readonly LoggedEvent[]): IncidentState {
+  let s = initialState(plan);
+  for (const e of planEvents(events)) s = apply(plan, s, toEngine(e));
+  return s;
+}
+
+/**
+ * Tolerant fold (for reads): an event the plan refuses (written around the console, or under an edited plan) is
+ * reported as a problem and skipped, so the screen still shows everything else.
+ */
+export function foldTolerant(plan: Plan, events: readonly LoggedEvent[]): { state: IncidentState; problems: Problem[] } {
+  let s = initialState(plan);
+  const problems: Problem[] = [];
+  for (const e of planEvents(events)) {
+    try {
+      s = apply(plan, s, toEngine(e));
+    } catch (err) {
+      const b = err instanceof AppError ? err.body : { message: String(err), messageEn: String(err) };
+      problems.push({ seq: e.seq, message: b.message, messageEn: b.messageEn });
+      s = { ...s, lastSeq: e.n };
+    }
+  }
+  return { state: s, problems };
+}
+
+function planOf(ref: PlanRef): Plan {
+  return getPlan(ref.planId, ref.planVersion);
+}
+
+function isTerminal(plan: Plan, state: IncidentState): boolean {
+  return plan.states.find((x) => x.id === state.state)?.kind === 'terminal';
+}
+
+/** The plan engine as the incident log needs it (see electron/core/log/engine.ts). */
+export const consoleEngine: LogEngine = {
+  eventPayloadSchemas,
+  resolvePlan(planId, planVersion) {
+    try {
+      const p = getPlan(planId, planVersion);
+      return { planId: p.id, planVersion: p.version };
+    } catch {
+      return null;
+    }
+  },
+  knownPlans: () => listPlans().map((p) => ({ planId: p.id, planVersion: p.version })),
+  fold: (ref, events) => foldStrict(planOf(ref), events),
+  isClosed: (state) => {
+    const s = state as IncidentState;
+    try {
+      return isTerminal(getPlan(s.plan, s.planVersion), s);
+    } catch {
+      return false;
+    }
+  },
+};
+
+function consoleLog(s: CoreServices): IncidentLog {
+  return new IncidentLog(s.db, s.clock, consoleEngine);
+}
+
+type Deadline = { obligationId: string; label: string; clause: string; dueAt: string; dueText: string | null; status: 'pending' | 'overdue' };
+
+function deadlinesOf(plan: Plan, state: IncidentState, now: Date): Deadline[] {
+  return incidentView(plan, state, now)
+    .obligations.filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue'))
+    .map((o) => ({ obligationId: o.id, label: o.label, clause: o.clause, dueAt: o.dueAt!, dueText: o.dueText, status: o.status as 'pending' | 'overdue' }))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+}
+
+interface Loaded {
+  row: ReturnType<IncidentLog['incidentRow']>;
+  plan: Plan;
+  state: IncidentState;
+  events: LoggedEvent[];
+  problems: Problem[];
+}
+
+function loadAll(log: IncidentLog): Loaded[] {
+  return log.list().map(({ eventCount: _c, lastSeq: _l, ...row }) => {
+    const plan = getPlan(row.planId, row.planVersion);
+    const events = log.eventsOf(row.id);
+    const { state, problems } = foldTolerant(plan, events);
+    return { row, plan, state, events, problems };
+  });
+}
+
+/**
+ * Which deadlines a desktop notification should announce now: each open incident's pending obligation due within
+ * `soonMinutes` (phase `soon`), and each overdue one (phase `overdue`). The key names incident, obligation and
+ * phase, so a shell announces each once (疫苗预案 5.1: first report within 1 h; 5.2/6.4: final report within 2 weeks).
+ */
+export function dueItems(all: readonly Loaded[], now: Date, soonMinutes: number): DueItem[] {
+  const out: DueItem[] = [];
+  for (const x of all) {
+    if (isTerminal(x.plan, x.state)) continue;
+    for (const d of deadlinesOf(x.plan, x.state, now)) {
+      const msLeft = Date.parse(d.dueAt) - now.getTime();
+      const phase = d.status === 'overdue' ? 'overdue' : msLeft <= soonMinutes * 60_000 ? 'soon' : null;
+      if (!phase) continue;
+      out.push({ key: `${x.row.id}:${d.obligationId}:${phase}`, incidentId: x.row.id, title: x.row.title, obligationId: d.obligationId, label: d.label, clause: d.clause, dueAt: d.dueAt, phase, msLeft });
+    }
+  }
+  return out.sort((a, b) => a.msLeft - b.msLeft);
+}
+
+type Names = 'console.board' | 'console.incident' | 'console.report' | 'console.act' | 'console.due';
+
+export const consoleHandlers: HandlerTable<Names> = {
+  'console.board': (i, _ctx, s) => {
+    const now = s.clock.now();
+    const incidents = loadAll(consoleLog(s))
+      .map(({ row, plan, state, problems }) => {
+        const view = incidentView(plan, state, now);
+        const dl = deadlinesOf(plan, state, now);
+        const terminal = isTerminal(plan, state);
+        return {
+          id: row.id,
+          title: row.title,
+          planId: row.planId,
+          planVersion: row.planVersion,
+          planTitle: plan.title,
+          openedAt: row.openedAt,
+          state: state.state,
+          stateLabel: view.stateLabel,
+          terminal,
+          level: state.level,
+          factsLevel: state.factsLevel,
+          nextDeadline: terminal ? null : (dl[0] ?? null),
+          overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
+          warnings: view.warnings.length,
+          involvesForeigners: state.involvesForeigners,
+          lastOccurredAt: state.lastOccurredAt,
+          problems: problems.length,
+        };
+      })
+      .filter((r) => i.status === 'all' || (i.status === 'closed') === r.terminal);
+    return { now: now.toISOString(), incidents };
+  },
+
+  'console.incident': (i, _ctx, s) => {
+    const log = consoleLog(s);
+    const row = log.incidentRow(i.id);
+    const plan = getPlan(row.planId, row.planVersion);
+    const events = log.eventsOf(row.id);
+    const { state, problems } = foldTolerant(plan, events);
+    const numbered = new Map(planEvents(events).map((e) => [e.seq, e.n]));
+    const now = s.clock.now();
+    return {
+      now: now.toISOString(),
+      incident: { id: row.id, title: row.title, planId: row.planId, planVersion: row.planVersion, openedAt: row.openedAt, openedBy: row.openedBy },
+      view: incidentView(plan, state, now),
+      events: events.map((e) => ({ seq: e.seq, n: numbered.get(e.seq) ?? null, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, corrects: e.corrects })),
+      problems,
+    };
+  },
+
+  'console.report': (i, ctx, s) => {
+    const log = consoleLog(s);
+    // One transaction: the incident and its `reported` event are both written, or neither (the log's own
+    // transactions nest as savepoints). The plan checks the facts when the event is folded.
+    const tx = s.db.transaction(() => {
+      const opened = log.openIncident({ planId: i.planId, title: i.title, occurredAt: i.receivedAt }, ctx.actor);
+      const rep = log.append({ incidentId: opened.incidentId, type: 'reported', payload: i.payload, occurredAt: i.receivedAt }, ctx.actor);
+      return { ...rep, id: opened.incidentId, reportedSeq: rep.seq };
+    });
+    return tx.immediate();
+  },
+
+  'console.act': (i, ctx, s) => {
+    const log = consoleLog(s);
+    const tx = s.db.transaction(() => {
+      const ev = log.append({ incidentId: i.incidentId, type: i.type, payload: i.payload, occurredAt: i.occurredAt, corrects: i.corrects }, ctx.actor);
+      if (i.approval) {
+        const row = log.incidentRow(i.incidentId);
+        const plan = getPlan(row.planId, row.planVersion);
+        const body = plan.units.find((u) => u.id === i.approval!.body)?.name ?? i.approval.body;
+        // The event's payload names the approving body (approvedBy); the person is recorded beside it, same commit.
+        log.append({ incidentId: i.incidentId, type: 'note', payload: { text: `批准记录（第${ev.seq}号记录）：${body} ${i.approval.name}` }, occurredAt: i.occurredAt }, ctx.actor);
+      }
+      return ev;
+    });
+    return tx.immediate();
+  },
+
+  'console.due': (i, _ctx, s) => {
+    const now = s.clock.now();
+    return { now: now.toISOString(), items: dueItems(loadAll(consoleLog(s)), now, i.soonMinutes) };
+  },
+};
