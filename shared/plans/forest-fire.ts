@@ -6,6 +6,7 @@
  *  - Teams: 交政发〔2024〕7号 6(5), as checklists (and validated by shared/fire/teams).
  * Plain JSON-compatible data: an office may correct a number in an edited copy without a code change.
  */
+import { loadPlan } from '../engine/plan';
 import type { PlanInput } from '../engine/schema';
 
 const LAW = '《森林防火条例》';
@@ -220,3 +221,6 @@ export const forestFirePlanData = {
     },
   ],
 } satisfies PlanInput;
+
+/** The loaded plan (schema and cross-references checked at import). */
+export const forestFirePlan = loadPlan(forestFirePlanData);

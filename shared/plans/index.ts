@@ -5,11 +5,13 @@
 import { AppError } from '../api/errors';
 import type { Plan } from '../engine/schema';
 import { drugPlan } from './drug';
+import { forestFirePlan } from './forest-fire';
 import { vaccinePlan } from './vaccine';
 
 export const builtInPlans: readonly Plan[] = [
   vaccinePlan,
   drugPlan,
+  forestFirePlan,
 ];
 
 /** Plans loaded at run time (e.g. an office-corrected copy) override the built-in one with the same id. */
