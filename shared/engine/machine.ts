@@ -361,6 +361,9 @@ export function apply(plan: Plan, s: IncidentState, event: AnyIncidentEvent | { 
   // The officer's time may not lie in the future of the recording (5 minutes' allowance for clock drift).
   if (occ > rec + 5 * 60_000) throw invalid('occurredAt', '发生时间不能晚于记录时间', 'occurredAt may not be after recordedAt', 'not-in-future');
 
+  if (type === 'report-filed' && !plan.obligations.some((o) => o.kind === p.kind)) {
+    throw invalid('payload.kind', `本预案没有“${String(p.kind)}”类报告（可选：${plan.obligations.map((o) => `${o.kind} ${o.label}`).join('、')}）`, `no report kind ${String(p.kind)} in this plan`, 'report-kind');
+  }
   const t = choose(plan, s, type, p);
   const ref: EventRef = { seq: event.seq, occurredAt: new Date(occ).toISOString(), recordedAt: new Date(rec).toISOString(), payload: p };
   const prevRef = s.events[type];
