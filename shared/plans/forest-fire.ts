@@ -10,6 +10,8 @@ import { loadPlan } from '../engine/plan';
 import type { PlanInput } from '../engine/schema';
 
 const LAW = '《森林防火条例》';
+/** The states of a fire in progress (after the report, before it is closed). */
+const LIVE: string[] = ['reported', 'firstAttack', 'reinforced', 'controlled', 'extinguished', 'guarded', 'withdrawn'];
 
 export const forestFirePlanData = {
   id: 'forest-fire',
@@ -96,7 +98,8 @@ export const forestFirePlanData = {
     { id: 'cityHq', name: '吕梁市森林防灭火指挥部', kind: 'external', duties: ['接收县级上报'] },
   ],
   states: [
-    { id: 'reported', label: '接报', labelEn: 'reported', clause: '6(8)', kind: 'initial', description: '火情地点、时间、来源、报告人' },
+    { id: 'watch', label: '值守', labelEn: 'on watch', clause: '4(2)', kind: 'initial', description: '日常巡查巡护、火情监测' },
+    { id: 'reported', label: '接报', labelEn: 'reported', clause: '6(8)', kind: 'normal', description: '火情地点、时间、来源、报告人' },
     { id: 'firstAttack', label: '首次扑救', labelEn: 'first attack', clause: '4(2)', kind: 'normal', description: '就近快速反应队伍第一时间扑救，打早、打小、打了' },
     { id: 'reinforced', label: '增援扑救', labelEn: 'reinforced', clause: '6(5)', kind: 'normal', description: '随火势增加梯队' },
     { id: 'controlled', label: '火势控制', labelEn: 'controlled', clause: 'DOMAIN §3.4', kind: 'normal' },
@@ -106,6 +109,7 @@ export const forestFirePlanData = {
     { id: 'closed', label: '结案', labelEn: 'closed', clause: '6(8)', kind: 'terminal', description: '原因调查、奖惩兑现' },
   ],
   transitions: [
+    { id: 'receiveReport', event: 'reported', from: ['watch'], to: 'reported', label: '接报火情', clause: '6(8)' },
     { id: 'firstAttack', event: 'transition', from: ['reported'], to: 'firstAttack', label: '开始首次扑救', clause: '4(2)' },
     { id: 'reinforce', event: 'transition', from: ['firstAttack', 'reinforced'], to: 'reinforced', label: '增援（增加梯队）', clause: '6(5)' },
     { id: 'control', event: 'transition', from: ['firstAttack', 'reinforced'], to: 'controlled', label: '火势得到控制', clause: 'DOMAIN §3.4' },
@@ -115,9 +119,11 @@ export const forestFirePlanData = {
     { id: 'withdraw', event: 'transition', from: ['guarded'], to: 'withdrawn', label: '扑火队伍撤离', clause: 'DOMAIN §3.4' },
     { id: 'close', event: 'closed', from: ['withdrawn'], to: 'closed', label: '结案（原因调查、奖惩）', clause: '6(8)', triggeredBy: ['hq', 'office'] },
     { id: 'dismiss', event: 'dismissed', from: ['reported'], to: 'closed', label: '核实不是森林火情', clause: '6(8)', triggeredBy: ['hq', 'office'] },
-    { id: 'updateFacts', event: 'facts-updated', from: ['reported', 'firstAttack', 'reinforced', 'controlled', 'extinguished', 'guarded', 'withdrawn'], label: '更新火场事实（重新定级）', clause: 'DOMAIN §3.4' },
-    { id: 'fileReport', event: 'report-filed', from: ['reported', 'firstAttack', 'reinforced', 'controlled', 'extinguished', 'guarded', 'withdrawn'], label: '报送', clause: '6(8)' },
-    { id: 'checkItem', event: 'checklist-item-done', from: ['reported', 'firstAttack', 'reinforced', 'controlled', 'extinguished', 'guarded', 'withdrawn'], label: '完成处置事项', clause: '6(5)' },
+    { id: 'updateFacts', event: 'facts-updated', from: [...LIVE], label: '更新火场事实（重新定级）', clause: 'DOMAIN §3.4' },
+    { id: 'fileReport', event: 'report-filed', from: [...LIVE], label: '报送', clause: '6(8)' },
+    { id: 'checkItem', event: 'checklist-item-done', from: [...LIVE], label: '完成处置事项', clause: '6(5)' },
+    { id: 'note', event: 'note', from: ['watch', ...LIVE, 'closed'], label: '备注', clause: 'DOMAIN §3.4' },
+    { id: 'correct', event: 'correction', from: [...LIVE, 'closed'], label: '更正', clause: 'DOMAIN §3.4' },
   ],
   reportChannels: [
     { id: 'phone', label: '电话', written: false },

@@ -123,7 +123,7 @@ describe('24-hour timer of 32(5), from the fire start', () => {
 describe('the plan as data', () => {
   it('is registered under forest-fire', () => expect(getPlan('forest-fire').id).toBe('forest-fire'));
   it('has the life cycle of DOMAIN §3.4', () => {
-    expect(forestFirePlan.states.map((s) => s.id)).toEqual(['reported', 'firstAttack', 'reinforced', 'controlled', 'extinguished', 'guarded', 'withdrawn', 'closed']);
+    expect(forestFirePlan.states.map((s) => s.id)).toEqual(['watch', 'reported', 'firstAttack', 'reinforced', 'controlled', 'extinguished', 'guarded', 'withdrawn', 'closed']);
   });
   it('every flag of 第三十二条 has its clause id', () => {
     expect(forestFirePlan.flags.map((f) => f.clause)).toEqual(['32(1)', '32(2)', '32(3)', '32(4)', '32(5)', '32(6)', '32(7)', '32(8)']);
