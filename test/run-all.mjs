@@ -40,6 +40,18 @@ for (const [name, cmd, args] of steps) {
     console.log(`=== FAILED: ${name} (exit ${r.status ?? r.signal}, ${s} s)`);
     failed.push(name);
     if (!isVitest(args)) failedOtherSteps++;
+    else {
+      // A vitest run that failed without a failed test in its JSON (crashed, a suite failed to load, no JSON written)
+      // still counts as a failure.
+      const json = args.find((a) => a.startsWith('--outputFile.json='))?.split('=')[1];
+      let counted = 0;
+      try {
+        counted = JSON.parse(fs.readFileSync(json, 'utf8')).numFailedTests ?? 0;
+      } catch {
+        counted = 0;
+      }
+      if (counted === 0) failedOtherSteps++;
+    }
   }
 }
 
