@@ -4,6 +4,7 @@ import { planCommands } from './plans';
 import { mapCommands } from './map';
 import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
+import { reportCommands } from './reports';
 import { consoleCommands } from './console';
 
 export * from './errors';
@@ -20,6 +21,7 @@ export const commands = {
   ...mapCommands,
   ...fireCommands,
   ...incidentCommands,
+  ...reportCommands,
   ...consoleCommands,
 };
 

@@ -8,6 +8,7 @@ import { registerPlan } from './plan';
 import { registerFire } from './fire';
 import { registerIncident } from './incident';
 import { registerLog } from './log';
+import { registerReport } from './report';
 
 /** Each area adds its subcommands with a register function of its own. */
-export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem, registerMap, registerTiles, registerClassify, registerPlan, registerFire, registerIncident, registerLog];
+export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem, registerMap, registerTiles, registerClassify, registerPlan, registerFire, registerIncident, registerLog, registerReport];

@@ -4,6 +4,7 @@ import { planHandlers } from './plans';
 import { mapHandlers } from './map';
 import { fireHandlers } from './fire';
 import { incidentHandlers } from './incidents';
+import { reportHandlers } from './reports';
 import { consoleHandlers } from './console';
 import type { HandlerTable } from './types';
 
@@ -14,5 +15,6 @@ export const handlers: HandlerTable<CommandName> = {
   ...mapHandlers,
   ...fireHandlers,
   ...incidentHandlers,
+  ...reportHandlers,
   ...consoleHandlers,
 };

@@ -1,0 +1,180 @@
+/**
+ * Reports of an incident (疫苗预案 5.1–5.3) over the incident log. Filing a report appends one `report-filed` event
+ * through the log (hash-chained, one IMMEDIATE transaction, folded through the plan before commit); nothing here
+ * updates or deletes: a correction is a new report whose payload `correctsReportSeq` (and so the log's `corrects`
+ * column) holds the per-incident seq of the report it corrects (5.1: 不得瞒报、缓报、谎报、漏报).
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/api/errors';
+import { incidentView, type IncidentState, type Plan } from '../../../shared/engine';
+import { getPlan } from '../../../shared/plans';
+import { deadlineViews } from '../../../shared/reports/deadlines';
+import { FOREIGN_FIELD, FOREIGN_YES, channelDefs, hasUnitedFront, reportKinds, unitName } from '../../../shared/reports/fields';
+import { reportLayout, type ReportLayout } from '../../../shared/reports/layout';
+import type { FiledReportView, ReportsView } from '../../../shared/reports/types';
+import { validateReportDraft } from '../../../shared/reports/validate';
+import type { Clock } from '../clock';
+import { logFor, type LoggedEvent, type PlanRef } from '../log';
+import { renderDocx } from './docx';
+import { renderPdf } from './pdf';
+
+export const REPORT_FILED = 'report-filed';
+
+/** The plan an incident is pinned to (its id and version; never regraded under another version). */
+export function planOf(ref: PlanRef): Plan {
+  return getPlan(ref.planId, ref.planVersion);
+}
+
+interface Services {
+  db: Database;
+  clock: Clock;
+}
+
+interface Loaded {
+  incident: { id: string; title: string; planId: string; planVersion: string };
+  plan: Plan;
+  events: LoggedEvent[];
+  state: IncidentState;
+}
+
+/** The incident, its plan and its state: the log's fold through the plan engine (electron/core/log/planEngine.ts). */
+function load(s: Services, incidentId: string): Loaded {
+  const { incident, state, events } = logFor(s.db, s.clock).get(incidentId);
+  return { incident, plan: planOf(incident), events, state: state as IncidentState };
+}
+
+function reportTitle(plan: Plan, kind: string, fields: Record<string, string>, incidentTitle: string, correcting: boolean): string {
+  const label = plan.obligations.find((o) => o.kind === kind)?.label ?? kind;
+  return `关于${fields.eventName || incidentTitle}的${label}${correcting ? '（更正）' : ''}`;
+}
+
+function filedReports(plan: Plan, incidentTitle: string, events: readonly LoggedEvent[]): FiledReportView[] {
+  const channels = channelDefs(plan);
+  const reports = events.filter((e) => e.type === REPORT_FILED);
+  return reports.map((e) => {
+    const p = e.payload as { kind: string; by: string; channel: string; recipients: string[]; fields: Record<string, string>; classification?: { level: string; period: string } };
+    const ch = channels.find((c) => c.id === p.channel);
+    return {
+      seq: e.seq,
+      kind: p.kind,
+      label: plan.obligations.find((o) => o.kind === p.kind)?.label ?? p.kind,
+      by: p.by,
+      byName: unitName(plan, p.by),
+      channel: p.channel,
+      channelLabel: ch?.label ?? p.channel,
+      written: ch ? ch.written : true,
+      recipients: p.recipients.map((id) => ({ id, name: unitName(plan, id) })),
+      fields: p.fields,
+      classification: p.classification ?? null,
+      filedAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      actor: e.actor,
+      hash: e.hash,
+      corrects: e.corrects,
+      correctedBy: reports.filter((x) => x.corrects === e.seq).map((x) => x.seq),
+      title: reportTitle(plan, p.kind, p.fields, incidentTitle, e.corrects !== null),
+    };
+  });
+}
+
+export function reportsView(s: Services, incidentId: string): ReportsView {
+  const { incident, plan, events, state } = load(s, incidentId);
+  const now = s.clock.now();
+  const view = incidentView(plan, state, now);
+  const canFile: ReportsView['canFile'] = {};
+  for (const o of plan.obligations) {
+    const acts = view.actions.filter((a) => a.event === REPORT_FILED && a.params.kind === o.kind);
+    const ok = acts.find((a) => a.allowed);
+    const no = acts.find((a) => !a.allowed);
+    canFile[o.kind] = ok ? { allowed: true } : { allowed: false, ...(no?.reason ? { reason: no.reason } : {}), ...(no?.reasonEn ? { reasonEn: no.reasonEn } : {}) };
+  }
+  const reports = filedReports(plan, incident.title, events);
+  // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
+  const involved = state.involvesForeigners || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
+  return {
+    incidentId: incident.id,
+    incidentTitle: incident.title,
+    planId: plan.id,
+    planVersion: plan.version,
+    planTitle: plan.title,
+    state: state.state,
+    stateLabel: view.stateLabel,
+    now: now.toISOString(),
+    kinds: reportKinds(plan),
+    correctionKinds: reportKinds(plan, { correcting: true }),
+    canFile,
+    deadlines: deadlineViews(view.obligations),
+    reports,
+    unitedFront: {
+      applies: hasUnitedFront(plan),
+      involved,
+      notified: !!state.checklistDone['notify-united-front'],
+      text: '涉及外宾、华侨、港澳同胞时，县指挥部办公室应及时向县委统战部等部门通报',
+      clause: '5.1',
+    },
+    units: plan.units.map((u) => ({ id: u.id, name: u.name })),
+  };
+}
+
+export interface FileReportInput {
+  incidentId: string;
+  occurredAt?: string | undefined;
+  draft: unknown;
+}
+
+/** Validate, then append one report-filed event; answers after the commit. */
+export function fileReport(s: Services, actor: string, input: FileReportInput) {
+  const { incident, plan, events } = load(s, input.incidentId);
+  const v = validateReportDraft(plan, input.draft);
+  let correctsReportSeq: number | undefined;
+  if (v.corrects !== undefined) {
+    // 5.1: a correction is a new report pointing at a filed report of this incident, of the same kind.
+    const target = events.find((e) => e.seq === v.corrects);
+    if (!target || target.type !== REPORT_FILED) {
+      throw new AppError({ code: 'invalid-input', message: `字段 corrects：记录号 ${v.corrects} 不是本事件已报送的报告（5.1）`, messageEn: `field corrects: seq ${v.corrects} is not a filed report of incident ${incident.id}`, field: 'corrects', rule: '5.1' });
+    }
+    const tk = (target.payload as { kind: string }).kind;
+    if (tk !== v.payload.kind) {
+      throw new AppError({ code: 'invalid-input', message: `字段 kind：更正报告须与被更正的报告同类（被更正的是${plan.obligations.find((o) => o.kind === tk)?.label ?? tk}）`, messageEn: `field kind: a correction is of the same kind as the report it corrects (${tk})`, field: 'kind', rule: '5.1' });
+    }
+    correctsReportSeq = target.seq;
+  }
+  // The log sets its `corrects` column from payload.correctsReportSeq (per-incident seq), so both point at the target.
+  const payload = { ...v.payload, ...(correctsReportSeq !== undefined ? { correctsReportSeq } : {}) };
+  return logFor(s.db, s.clock).append(
+    { incidentId: incident.id, type: REPORT_FILED, payload, occurredAt: input.occurredAt },
+    actor,
+  );
+}
+
+/** The GB/T 9704 layout model of one filed report. */
+export function reportLayoutOf(s: Services, incidentId: string, seq: number): { layout: ReportLayout; report: FiledReportView } {
+  const { incident, plan, events } = load(s, incidentId);
+  const reports = filedReports(plan, incident.title, events);
+  const r = reports.find((x) => x.seq === seq);
+  if (!r) throw new AppError({ code: 'not-found', message: `事件 ${incident.id} 没有记录号为 ${seq} 的报告`, messageEn: `incident ${incident.id} has no report with seq ${seq}`, field: 'seq' });
+  const target = r.corrects !== null ? reports.find((x) => x.seq === r.corrects) : undefined;
+  const layout = reportLayout(plan, {
+    incidentId: incident.id,
+    incidentTitle: incident.title,
+    seq: r.seq,
+    kind: r.kind,
+    by: r.by,
+    channel: r.channel,
+    recipients: r.recipients.map((x) => x.id),
+    fields: r.fields,
+    classification: r.classification ?? undefined,
+    filedAt: r.filedAt,
+    corrects: target ? { seq: target.seq, filedAt: target.filedAt, label: target.label } : undefined,
+  });
+  return { layout, report: r };
+}
+
+export type ExportFormat = 'pdf' | 'docx';
+
+export async function renderReport(s: Services, incidentId: string, seq: number, format: ExportFormat): Promise<{ fileName: string; mime: string; bytes: Buffer }> {
+  const { layout, report } = reportLayoutOf(s, incidentId, seq);
+  const bytes = format === 'pdf' ? await renderPdf(layout) : await renderDocx(layout);
+  const mime = format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  return { fileName: `${incidentId}-${seq}-${report.label}${report.corrects !== null ? '（更正）' : ''}.${format}`, mime, bytes };
+}

@@ -1,0 +1,249 @@
+/**
+ * The layout model of a filed report, in the manner of GB/T 9704-2012《党政机关公文格式》. The PDF, the .docx and the
+ * print view all draw this one model, so the three cannot disagree about what a report says.
+ *
+ * GB/T 9704-2012 figures used (clause numbers of the standard):
+ *  - 5.2.1 A4; 5.2.2 版心 156 mm × 225 mm; margins top 37 mm, bottom 35 mm (derived), left 28 mm, right 26 mm (derived)
+ *  - 5.2.3 正文 3号仿宋 (16 pt); 22 lines × 28 characters a page
+ *  - 7.2.2 密级和保密期限: top-left, 3号黑体, “机密★10年”
+ *  - 7.2.4 发文机关标志: red, 小标宋, centred; 7.2.7 the red separator line below the 版头
+ *  - 7.3.1 标题 2号小标宋, centred, below the red line; 7.3.2 主送机关 flush left, then the 正文 indented 2 characters
+ *  - 7.3.5 成文日期 in Arabic numerals, right, 4 characters from the right edge; 7.3.7 附注 in brackets, indented 2
+ *  - 7.4 版记: 抄送 and 印发机关/印发日期 (4号仿宋) between separator lines, at the foot of the last page
+ *  - 7.5 页码 4号 “— 1 —”, odd pages right, even pages left
+ * Pure: no I/O.
+ */
+import type { Plan } from '../engine/schema';
+import { FOREIGN_FIELD, FOREIGN_YES, reportKind, unitName, CORRECTIONS_FIELD } from './fields';
+import { secrecyMark } from './validate';
+
+export const PAGE = {
+  widthMm: 210,
+  heightMm: 297,
+  marginTopMm: 37,
+  marginBottomMm: 35,
+  marginLeftMm: 28,
+  marginRightMm: 26,
+  /** GB/T 9704 5.2.3 */
+  linesPerPage: 22,
+  charsPerLine: 28,
+  bodyPt: 16,
+  titlePt: 22,
+  recordPt: 14,
+} as const;
+
+export interface ReportForLayout {
+  incidentId: string;
+  incidentTitle: string;
+  seq: number;
+  kind: string;
+  by: string;
+  channel: string;
+  recipients: string[];
+  fields: Record<string, string>;
+  classification?: { level: string; period: string } | undefined;
+  /** When it was filed (UTC ISO). */
+  filedAt: string;
+  /** The report this one corrects: its log seq and when it was filed. */
+  corrects?: { seq: number; filedAt: string; label: string } | undefined;
+}
+
+export interface LayoutParagraph {
+  /** e.g. “一、事件名称：” drawn in 黑体; the text follows in 仿宋. */
+  heading?: string;
+  text: string;
+  /** Indent the first line by 2 characters (正文); false for 主送机关. */
+  indent: boolean;
+}
+
+export interface ReportLayout {
+  secrecy: string | null;
+  /** 发文机关标志 (red). */
+  issuer: string;
+  /** Under the issuer: the log reference instead of a 发文字号 (the console keeps no 文号 register). */
+  reference: string;
+  title: string;
+  addressees: string;
+  body: LayoutParagraph[];
+  signer: string;
+  /** 成文日期 “2026年11月24日”. */
+  date: string;
+  notes: string[];
+  cc: string[];
+  printer: string;
+  printDate: string;
+}
+
+const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** 1 → 一, 12 → 十二, 20 → 二十 (enough for a report's items). */
+export function chineseNumber(n: number): string {
+  if (n <= 10) return CN_NUM[n - 1] ?? String(n);
+  if (n < 20) return `十${CN_NUM[n - 11]}`;
+  if (n < 100) return `${CN_NUM[Math.floor(n / 10) - 1]}十${n % 10 ? CN_NUM[(n % 10) - 1] : ''}`;
+  return String(n);
+}
+
+/** The Shanghai calendar date of an instant, “2026年11月24日” (GB/T 9704 7.3.5: Arabic numerals, no leading zeros). */
+export function chineseDate(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+/** “2026年11月24日 03:05” in Asia/Shanghai. */
+export function chineseDateTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return `${chineseDate(iso)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** The county (e.g. 交城县) from the plan title “交城县疫苗质量安全事件应急预案”. */
+function county(plan: Plan): string {
+  return /^(.+?县)/u.exec(plan.title)?.[1] ?? '';
+}
+
+/** The full name of a reporting unit for the 版头: 县指挥部办公室 → 交城县疫苗质量安全事件应急指挥部办公室. */
+export function issuerName(plan: Plan, unit: string): string {
+  const c = county(plan);
+  if (unit === 'office' || unit === 'hq') {
+    const base = plan.title.replace(/应急预案$/u, '').replace(/突发事件$/u, '事件');
+    return `${base}应急指挥部${unit === 'office' ? '办公室' : ''}`;
+  }
+  const name = unitName(plan, unit);
+  return c && name.startsWith('县') ? `${c.slice(0, -1)}${name}` : name;
+}
+
+export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
+  const def = reportKind(plan, r.kind, { correcting: !!r.corrects });
+  const label = def?.label ?? r.kind;
+  const body: LayoutParagraph[] = [];
+  if (r.corrects) {
+    body.push({
+      text: `本报告更正${chineseDateTime(r.corrects.filedAt)}报送的${r.corrects.label}（记录号${r.corrects.seq}）。原报告保留不变，以本报告为准。`,
+      indent: true,
+    });
+  }
+  let n = 0;
+  for (const f of def?.fields ?? []) {
+    const v = r.fields[f.id];
+    if (v === undefined) continue;
+    if (f.id === FOREIGN_FIELD && r.kind === 'first') continue;
+    n++;
+    body.push({ heading: `${chineseNumber(n)}、${f.label}：`, text: v, indent: true });
+  }
+  // 疫苗预案 5.1: 涉外 → the office notifies 县委统战部; said in the report and copied to it.
+  const foreign = r.kind === 'first' ? r.fields[FOREIGN_FIELD] : undefined;
+  if (foreign !== undefined) {
+    n++;
+    body.push({ heading: `${chineseNumber(n)}、涉外情况：`, text: foreign === FOREIGN_YES ? '本事件涉及外籍人员、华侨或港澳台人员，已按规定向县委统战部通报。' : '本事件不涉及外籍人员、华侨、港澳台人员。', indent: true });
+  }
+  const channelLabel = plan.reportChannels.find((c) => c.id === r.channel)?.label ?? r.channel;
+  const notes = [`报送方式：${channelLabel}`];
+  const cc = ['hq'].filter((u) => u !== r.by && !r.recipients.includes(u) && plan.units.some((x) => x.id === u)).map((u) => unitName(plan, u));
+  if (foreign === FOREIGN_YES && !r.recipients.includes('united-front')) cc.push(unitName(plan, 'united-front'));
+  const event = r.fields.eventName || r.incidentTitle;
+  return {
+    secrecy: secrecyMark(r.classification),
+    issuer: issuerName(plan, r.by),
+    reference: `事件编号 ${r.incidentId}　记录号 ${r.seq}`,
+    title: `关于${event}的${label}${r.corrects ? '（更正）' : ''}`,
+    addressees: `${r.recipients.map((u) => unitName(plan, u)).join('、')}：`,
+    body,
+    signer: issuerName(plan, r.by),
+    date: chineseDate(r.filedAt),
+    notes,
+    cc,
+    printer: issuerName(plan, r.by),
+    printDate: `${chineseDate(r.filedAt)}印发`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The line grid (GB/T 9704 5.2.3: 28 characters × 22 lines)
+
+/** Width of a character in grid cells: CJK and full-width forms 1, ASCII and other half-width 0.5. */
+export function cellWidth(ch: string): number {
+  const c = ch.codePointAt(0) ?? 0;
+  if (c < 0x1100) return 0.5;
+  if (c >= 0xff61 && c <= 0xffdc) return 0.5;
+  return 1;
+}
+
+/** Characters that may not begin a line (标点禁则): they hang at the end of the previous line instead. */
+const NO_LINE_START = new Set([...'，。、；：！？）》」』】〕’”…—,.;:!?)]}%']);
+/** Characters that may not end a line. */
+const NO_LINE_END = new Set([...'（《「『【〔‘“([{']);
+
+export interface GridLine {
+  text: string;
+  /** Index in the paragraph's full text (heading + text) of the line's first character. */
+  start: number;
+  indent: number;
+  /** The last line of its paragraph (not justified). */
+  last: boolean;
+}
+
+/**
+ * Break a paragraph into lines of `perLine` cells, the first indented `indent` cells. A punctuation mark that may not
+ * begin a line stays on the line before it (one cell of overhang, as Chinese typesetting does); an opening bracket
+ * never ends a line. Explicit newlines start a new (indented) line.
+ */
+export function breakLines(text: string, perLine: number = PAGE.charsPerLine, indent = 2): GridLine[] {
+  const out: GridLine[] = [];
+  const chars = [...text];
+  let i = 0;
+  let first = true;
+  while (i < chars.length || first) {
+    const ind = first ? indent : 0;
+    const start = i;
+    let width = ind;
+    let line = '';
+    while (i < chars.length) {
+      const ch = chars[i]!;
+      if (ch === '\n') break;
+      const w = cellWidth(ch);
+      if (width + w > perLine + 1e-9) {
+        // 禁则: hang a closing mark; pull an opening mark down to the next line.
+        if (NO_LINE_START.has(ch) && line.length) {
+          line += ch;
+          i++;
+        } else if (line.length > 1 && NO_LINE_END.has(line.at(-1)!)) {
+          line = line.slice(0, -1);
+          i--;
+        }
+        break;
+      }
+      line += ch;
+      width += w;
+      i++;
+    }
+    const newline = chars[i] === '\n';
+    if (newline) i++;
+    const done = i >= chars.length;
+    out.push({ text: line, start: charIndex(chars, start), indent: ind, last: done || newline });
+    first = newline;
+    if (done) break;
+  }
+  return out;
+}
+
+function charIndex(chars: string[], i: number): number {
+  return chars.slice(0, i).join('').length;
+}
+
+/** Lines of the body of a layout on the grid: the addressees (no indent) then each paragraph. */
+export function bodyLines(layout: ReportLayout, perLine: number = PAGE.charsPerLine): Array<GridLine & { headingChars: number }> {
+  const lines: Array<GridLine & { headingChars: number }> = [];
+  for (const l of breakLines(layout.addressees, perLine, 0)) lines.push({ ...l, headingChars: 0 });
+  for (const p of layout.body) {
+    const full = (p.heading ?? '') + p.text;
+    const hl = (p.heading ?? '').length;
+    for (const l of breakLines(full, perLine, p.indent ? 2 : 0)) lines.push({ ...l, headingChars: Math.max(0, Math.min(l.text.length, hl - l.start)) });
+  }
+  return lines;
+}
+
+/** Every string a rendering of the layout must contain (for tests and for the print view's checks). */
+export function layoutTexts(layout: ReportLayout): string[] {
+  return [layout.title, layout.issuer, layout.addressees, ...layout.body.flatMap((p) => [p.heading ?? '', p.text]), layout.date, ...layout.notes].filter(Boolean);
+}
+
+export { CORRECTIONS_FIELD };

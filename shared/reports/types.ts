@@ -1,0 +1,49 @@
+/** What `reports.view` answers: everything the reports panel shows for one incident. Pure types. */
+import type { DeadlineView } from './deadlines';
+import type { ReportKindDef } from './fields';
+
+export interface FiledReportView {
+  /** The log seq of the report-filed event (global, hash-chained). */
+  seq: number;
+  kind: string;
+  label: string;
+  by: string;
+  byName: string;
+  channel: string;
+  channelLabel: string;
+  /** false: a phone report (5.3), the written report must follow. */
+  written: boolean;
+  recipients: Array<{ id: string; name: string }>;
+  fields: Record<string, string>;
+  classification: { level: string; period: string } | null;
+  /** When it was sent (the event's occurredAt, UTC ISO). */
+  filedAt: string;
+  recordedAt: string;
+  actor: string;
+  hash: string;
+  /** The seq of the report this one corrects. */
+  corrects: number | null;
+  /** Later reports that correct this one. */
+  correctedBy: number[];
+  title: string;
+}
+
+export interface ReportsView {
+  incidentId: string;
+  incidentTitle: string;
+  planId: string;
+  planVersion: string;
+  planTitle: string;
+  state: string;
+  stateLabel: string;
+  now: string;
+  kinds: ReportKindDef[];
+  /** Correction forms (the same kinds with 更正说明 first). */
+  correctionKinds: ReportKindDef[];
+  /** Whether a report of each kind may be filed in the incident's state, and why not. */
+  canFile: Record<string, { allowed: boolean; reason?: string; reasonEn?: string }>;
+  deadlines: DeadlineView[];
+  reports: FiledReportView[];
+  unitedFront: { applies: boolean; involved: boolean; notified: boolean; text: string; clause: string };
+  units: Array<{ id: string; name: string }>;
+}
