@@ -3,6 +3,8 @@ import {
   addDays,
   CalendarInputError,
   fireCalendar,
+  chunjieDate,
+  focusPeriodsOfYear,
   focusPeriodsOn,
   hanyiDate,
   highRiskDayOn,
@@ -164,6 +166,28 @@ describe('inspection focus periods (6(7))', () => {
     expect(names('2026-02-10')).toContain('春节');
     expect(names('2026-03-03')).toContain('春节');
     expect(names('2026-03-04')).not.toContain('春节');
+  });
+  it('春节 range ends agree with ICU\'s Chinese calendar (腊月廿三 .. 正月十五), 2024–2030', () => {
+    const f = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric' });
+    const md = (d: string) => {
+      const parts = f.formatToParts(new Date(`${d}T04:00:00Z`));
+      return `${parts.find((p) => p.type === 'month')?.value}${parts.find((p) => p.type === 'day')?.value}`;
+    };
+    // 2027 and 2030 are left out of the ICU comparison: the new moon that starts 正月 falls within minutes of
+    // midnight Beijing time (2027-02-06 23:56, 2030-02-03 00:07), where ICU's approximate Chinese calendar is a day
+    // off (it says 02-07 and 02-02). GB/T 33661-2017 counts the Beijing day that contains the new moon, so 春节 is
+    // 2027-02-06 and 2030-02-03, as tyme4ts says (checked in the next test).
+    for (const y of [2024, 2025, 2026, 2028, 2029]) {
+      const p = focusPeriodsOfYear(y).find((x) => x.name === '春节')!;
+      expect(md(p.start), `${y}`).toBe('腊月23');
+      expect(md(p.end), `${y}`).toBe('正月15');
+    }
+  });
+  it('春节 near a midnight new moon follows GB/T 33661 (Beijing day of the new moon): 2027-02-06, 2030-02-03', () => {
+    expect(chunjieDate(2027)).toBe('2027-02-06');
+    expect(focusPeriodsOfYear(2027).find((x) => x.name === '春节')!.end).toBe('2027-02-20');
+    expect(chunjieDate(2030)).toBe('2030-02-03');
+    expect(focusPeriodsOfYear(2030).find((x) => x.name === '春节')!.end).toBe('2030-02-17');
   });
   it('五一 05-01..05-05 and 国庆 10-01..10-07', () => {
     expect(names('2026-04-30')).not.toContain('五一');
