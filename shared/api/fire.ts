@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../calendar/date';
 import { MAX_WINDOW_DAYS } from '../calendar/fireSeason';
 import { dailyWeatherSchema } from '../fire/danger';
-import { BAOBAO_KINDS, baobaoRowSchema, graveRowSchema, LEDGER_TABLES } from '../fire/ledgers';
+import { BAOBAO_KINDS, baobaoFields, baobaoRowSchema, graveFields, graveRowSchema, LEDGER_TABLES } from '../fire/ledgers';
 import { PERMIT_ACTIONS, PERMIT_KINDS, PERMIT_STATES, permitApplicationSchema } from '../fire/permits';
 import { CONFIRMERS, REWARD_KINDS, REWARD_STATES, rewardProposalSchema } from '../fire/rewards';
 import { TEAM_TIER_IDS } from '../fire/teams';
@@ -82,8 +82,8 @@ export const permitOutput = z.object({
 });
 
 const rowProblem = z.object({ row: z.number().int(), field: z.string(), column: z.string(), message: z.string() });
-const baobaoStored = z.object({ id: z.number().int() }).and(baobaoRowSchema);
-const graveStored = z.object({ id: z.number().int() }).and(graveRowSchema);
+const baobaoStored = z.object({ id: z.number().int(), ...baobaoFields });
+const graveStored = z.object({ id: z.number().int(), ...graveFields });
 const ledgerTable = z.enum(LEDGER_TABLES);
 
 const rewardOutput = z.object({

@@ -38,19 +38,22 @@ export const RISK_GRADES = [
 const name = z.string().trim().min(1, '不能为空 / required').max(200);
 const opt = z.string().trim().max(500).optional();
 
+/** The fields of a 八包 row (also used, with `id`, for stored rows). */
+export const baobaoFields = {
+  kind: z.enum(BAOBAO_IDS),
+  responsible: name,
+  position: opt,
+  phone: z.string().trim().max(50).optional(),
+  target: name,
+  township: z.string().trim().min(1, '不能为空 / required').max(100),
+  village: opt,
+  /** 4(1)/4(2): people with intellectual disabilities are under 双重包保 — the guardian AND a 村两委 member. */
+  secondResponsible: opt,
+  note: z.string().trim().max(2000).optional(),
+};
+
 export const baobaoRowSchema = z
-  .object({
-    kind: z.enum(BAOBAO_IDS),
-    responsible: name,
-    position: opt,
-    phone: z.string().trim().max(50).optional(),
-    target: name,
-    township: z.string().trim().min(1, '不能为空 / required').max(100),
-    village: opt,
-    /** 4(1)/4(2): people with intellectual disabilities are under 双重包保 — the guardian AND a 村两委 member. */
-    secondResponsible: opt,
-    note: z.string().trim().max(2000).optional(),
-  })
+  .object(baobaoFields)
   .strict()
   .refine((r) => r.kind !== 'guardian-disabled' || !!r.secondResponsible, {
     path: ['secondResponsible'],
@@ -58,21 +61,24 @@ export const baobaoRowSchema = z
   });
 export type BaobaoRow = z.infer<typeof baobaoRowSchema>;
 
+/** The fields of a grave / altar row (also used, with `id`, for stored rows). */
+export const graveFields = {
+  /** 登记编号, unique in the register. */
+  number: z.string().trim().min(1, '不能为空 / required').max(50),
+  kind: z.enum(['grave', 'altar']),
+  township: z.string().trim().min(1, '不能为空 / required').max(100),
+  village: opt,
+  location: name,
+  lng: z.number().min(-180).max(180).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  /** 坟主 (or the altar's keeper). */
+  owner: z.string().trim().max(200).optional(),
+  riskGrade: z.enum(['high', 'medium', 'low']),
+  note: z.string().trim().max(2000).optional(),
+};
+
 export const graveRowSchema = z
-  .object({
-    /** 登记编号, unique in the register. */
-    number: z.string().trim().min(1, '不能为空 / required').max(50),
-    kind: z.enum(['grave', 'altar']),
-    township: z.string().trim().min(1, '不能为空 / required').max(100),
-    village: opt,
-    location: name,
-    lng: z.number().min(-180).max(180).optional(),
-    lat: z.number().min(-90).max(90).optional(),
-    /** 坟主 (or the altar's keeper). */
-    owner: z.string().trim().max(200).optional(),
-    riskGrade: z.enum(['high', 'medium', 'low']),
-    note: z.string().trim().max(2000).optional(),
-  })
+  .object(graveFields)
   .strict()
   .refine((r) => (r.lng === undefined) === (r.lat === undefined), { path: ['lat'], message: '经度和纬度须同时填写 / give both longitude and latitude' })
   .refine((r) => r.kind !== 'grave' || !!r.owner, { path: ['owner'], message: '坟头须登记坟主（3(1)） / a grave needs its owner (3(1))' });

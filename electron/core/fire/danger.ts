@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { addDays, daysBetween, type IsoDate } from '../../../shared/calendar/date';
+import type { IsoDate } from '../../../shared/calendar/date';
 import { estimateDanger, officialDanger, type DailyWeather, type DangerLevel, type DangerRating } from '../../../shared/fire/danger';
 
 type Official = Extract<DangerRating, { kind: 'official' }>;
@@ -46,14 +46,16 @@ export function dangerFor(db: Database, date: IsoDate): DangerDay {
   return { date, official, estimated, effective: official ?? estimated };
 }
 
-/** Effective level of every day from `from` to `to` (inclusive) that has a rating. */
+/** Effective level of every day from `from` to `to` (inclusive) that has a rating: one query for the range. */
 export function dangerLevelsBetween(db: Database, from: IsoDate, to: IsoDate): Map<IsoDate, DangerLevel> {
-  const out = new Map<IsoDate, DangerLevel>();
-  const n = daysBetween(from, to);
-  for (let i = 0; i <= n; i++) {
-    const d = addDays(from, i);
-    const r = dangerFor(db, d).effective;
-    if (r) out.set(d, r.level);
-  }
+  const rows = db
+    .prepare(`SELECT date, kind, level FROM fire_danger_entries WHERE date BETWEEN ? AND ? ORDER BY id`)
+    .all(from, to) as Array<{ date: string; kind: 'official' | 'estimated'; level: number }>;
+  // the latest entry of each kind wins; an official level overrides any estimate of that day
+  const official = new Map<IsoDate, DangerLevel>();
+  const estimated = new Map<IsoDate, DangerLevel>();
+  for (const r of rows) (r.kind === 'official' ? official : estimated).set(r.date, r.level as DangerLevel);
+  const out = new Map<IsoDate, DangerLevel>(estimated);
+  for (const [d, l] of official) out.set(d, l);
   return out;
 }

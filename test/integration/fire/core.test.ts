@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock';
 import { createCore, type Core } from '../../../electron/core/core';
+import { commands } from '../../../shared/api';
 import type { CallContext } from '../../../electron/core/handlers/types';
 
 const ctx: CallContext = { actor: '值班员甲', transport: 'test' };
@@ -18,8 +19,20 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fire-core-'));
   dbPath = path.join(dir, 'console.sqlite');
   clock = new ManualClock('2026-04-02T01:00:00Z'); // 2026-04-02 09:00 Asia/Shanghai, 3 days before 清明
-  core = createCore({ dbPath, clock });
+  core = withOutputCheck(createCore({ dbPath, clock }));
 });
+
+/** Every answer must also parse with the command's own output schema (the contract the UI is typed from). */
+function withOutputCheck(c: Core): Core {
+  const invoke = c.invoke.bind(c);
+  c.invoke = (async (name: string, input: unknown, cx: CallContext) => {
+    const out = await invoke(name as never, input, cx);
+    const r = (commands as Record<string, { output: { safeParse(x: unknown): { success: boolean; error?: unknown } } }>)[name]!.output.safeParse(out);
+    if (!r.success) throw new Error(`output of ${name} breaks its schema: ${String(r.error)}`);
+    return out;
+  }) as Core['invoke'];
+  return c;
+}
 afterEach(() => {
   core.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -140,7 +153,7 @@ describe('fire-use permits in SQLite', () => {
     expect(() => db.prepare('DELETE FROM fire_permit_events').run()).toThrow(/append-only/);
     expect(() => db.prepare("UPDATE fire_permits SET applicant = 'x'").run()).toThrow(/append-only/);
     db.close();
-    core = createCore({ dbPath, clock });
+    core = withOutputCheck(createCore({ dbPath, clock }));
   });
 });
 
@@ -244,5 +257,17 @@ describe('team tiers', () => {
     const r = await core.invoke('fire.teams.tiers', { sizes: [{ tier: 'village', size: 21 }, { tier: 'township-quick-response', size: 20 }] }, ctx);
     expect(r.tiers).toHaveLength(5);
     expect(r.checks.map((c) => c.ok)).toEqual([false, true]);
+  });
+});
+
+describe('danger levels over a permit window', () => {
+  it('an official level overrides an estimate of the same day, the latest entry wins', async () => {
+    await core.invoke('fire.danger.record', { date: '2026-06-05', weather: { maxTempC: 35, humidity14Pct: 5, dryDays: 20, windMs: 10 } }, ctx); // estimated 5
+    const w1 = await core.invoke('fire.permits.apply', { ...application, windowStart: '2026-06-05T08:00:00+08:00', windowEnd: '2026-06-05T12:00:00+08:00' }, ctx);
+    expect(w1.warnings.map((w) => w.code)).toEqual(['danger-level-5']);
+    await core.invoke('fire.danger.record', { date: '2026-06-05', official: { level: 2, source: '县气象局' } }, ctx);
+    expect((await core.invoke('fire.permits.get', { id: w1.id }, ctx)).warnings).toEqual([]);
+    await core.invoke('fire.danger.record', { date: '2026-06-05', official: { level: 5, source: '县气象局 更正' } }, ctx);
+    expect((await core.invoke('fire.permits.get', { id: w1.id }, ctx)).warnings.map((w) => w.code)).toEqual(['danger-level-5']);
   });
 });
