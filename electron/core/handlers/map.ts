@@ -2,9 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import { LAYER_INFO, LAYERS, type LngLat } from '../../../shared/geo';
 import { countyBoundaries } from '../map/assets';
 import { toFeatureCollection, toKml } from '../map/export';
-import { planImport, previewOf } from '../map/import';
 import { near, pointInfo, zonesAt } from '../map/query';
-import { commitImport, seedSamples } from '../map/service';
 import { applyFeatureChange, layerCounts, listFeatures, listMapEvents, type ChangeMeta } from '../map/store';
 import { addTileSet, listTileSets } from '../map/tiles';
 import type { CallContext, CoreServices, HandlerTable } from './types';
@@ -26,6 +24,11 @@ type MapCommandName =
   | 'map.boundaries'
   | 'tiles.list'
   | 'tiles.add';
+
+// The import parsers (jszip, shpjs/proj4, xmldom) and the buffer code (JSTS) are loaded on first use only, so that
+// every other command — and every `ercon` start — does not pay for them.
+const importModule = () => import('../map/import');
+const serviceModule = () => import('../map/service');
 
 const meta = (ctx: CallContext, s: CoreServices): ChangeMeta => ({ actor: ctx.actor, transport: ctx.transport, at: s.clock.now() });
 
@@ -57,8 +60,12 @@ export const mapHandlers: HandlerTable<MapCommandName> = {
     return { deleted: i.id };
   },
   'map.events': (i, _c, s) => ({ events: listMapEvents(s.db, { featureId: i.featureId, batch: i.batch, limit: i.limit }) }),
-  'map.import.preview': async (i) => previewOf(await planImport(decodeBase64(i.contentBase64), i.fileName, i.layer, i.datum, i.format)),
+  'map.import.preview': async (i) => {
+    const { planImport, previewOf } = await importModule();
+    return previewOf(await planImport(decodeBase64(i.contentBase64), i.fileName, i.layer, i.datum, i.format));
+  },
   'map.import.commit': async (i, c, s) => {
+    const [{ planImport }, { commitImport }] = await Promise.all([importModule(), serviceModule()]);
     const plan = await planImport(decodeBase64(i.contentBase64), i.fileName, i.layer, i.datum, i.format);
     return commitImport(s.db, plan, meta(c, s), { skipInvalid: i.skipInvalid });
   },
@@ -81,7 +88,7 @@ export const mapHandlers: HandlerTable<MapCommandName> = {
   'map.near': (i, _c, s) => near(s.db, [i.lng, i.lat] as LngLat, i.layer, { withinM: i.withinM, limit: i.limit }),
   'map.zones': (i, _c, s) => zonesAt(s.db, [i.lng, i.lat]),
   'map.pointInfo': (i, _c, s) => pointInfo(s.db, [i.lng, i.lat], { nearest: i.nearest }),
-  'map.seedSamples': (_i, c, s) => seedSamples(s.db, meta(c, s)),
+  'map.seedSamples': async (_i, c, s) => (await serviceModule()).seedSamples(s.db, meta(c, s)),
   'map.boundaries': () => countyBoundaries() as never,
   'tiles.list': (_i, _c, s) => ({ sets: listTileSets(s.db) }),
   'tiles.add': (i, c, s) => addTileSet(s, i, { actor: c.actor, at: s.clock.now() }),

@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../electron/core/db/database';
+import { near, pointInfo, zonesAt } from '../../../electron/core/map/query';
+import { applyFeatureChange } from '../../../electron/core/map/store';
+import { distanceM } from '../../../shared/geo';
+import { meta, tempDb } from './helpers';
+
+let db: Database;
+afterEach(() => db?.close());
+
+const R = 6_371_008.8;
+/** A point `m` metres due north / east of `p` on the sphere (independent of the code under test). */
+const north = (p: [number, number], m: number): [number, number] => [p[0], p[1] + ((m / R) * 180) / Math.PI];
+const east = (p: [number, number], m: number): [number, number] => [p[0] + ((m / (R * Math.cos((p[1] * Math.PI) / 180))) * 180) / Math.PI, p[1]];
+
+const fire: [number, number] = [112.15, 37.58];
+
+function addPoint(layer: 'water' | 'checkpoints' | 'teams' | 'towers', name: string, at: [number, number]): number {
+  return applyFeatureChange(db, { op: 'add', draft: { layer, name, geometry: { type: 'Point', coordinates: at } } }, meta())!.id;
+}
+
+describe('water within the 3 km water-taking radius (交政发〔2024〕7号 5(2))', () => {
+  it('2999 m → inside; 3001 m → outside; exactly 3000 m → inside; sorted nearest first', () => {
+    ({ db } = tempDb());
+    addPoint('water', '北 2999 m', north(fire, 2999));
+    addPoint('water', '东 3001 m', east(fire, 3001));
+    addPoint('water', '东 3000 m', east(fire, 3000));
+    addPoint('water', '北 500 m', north(fire, 500));
+    addPoint('water', '南 3001 m', north(fire, -3001));
+    const hits = near(db, fire, 'water', { withinM: 3000, limit: 50 });
+    expect(hits.map((h) => h.name)).toEqual(['北 500 m', '北 2999 m', '东 3000 m']);
+    expect(hits[0]!.distanceM).toBeCloseTo(500, 0);
+    expect(hits[1]!.distanceM).toBeCloseTo(2999, 0);
+  });
+
+  it('the same answer on both sides of the threshold at the latitude of 庞泉沟 and in every direction', () => {
+    ({ db } = tempDb());
+    const c: [number, number] = [111.5, 37.85];
+    for (const [i, b] of [0, 1, 2, 3].entries()) {
+      const inside = b % 2 === 0 ? north(c, b < 2 ? 2999 : -2999) : east(c, b < 2 ? 2999 : -2999);
+      const outside = b % 2 === 0 ? north(c, b < 2 ? 3001 : -3001) : east(c, b < 2 ? 3001 : -3001);
+      addPoint('water', `in${i}`, inside);
+      addPoint('water', `out${i}`, outside);
+    }
+    const names = near(db, c, 'water', { withinM: 3000, limit: 50 }).map((h) => h.name).sort();
+    expect(names).toEqual(['in0', 'in1', 'in2', 'in3']);
+  });
+
+  it('limit cuts the sorted list', () => {
+    ({ db } = tempDb());
+    for (const m of [100, 200, 300, 400]) addPoint('water', `w${m}`, north(fire, m));
+    expect(near(db, fire, 'water', { withinM: 3000, limit: 2 }).map((h) => h.name)).toEqual(['w100', 'w200']);
+  });
+});
+
+describe('nearest without a radius: same answer as brute force over every feature', () => {
+  it('random layers and random queries (R*Tree expanding search vs measuring all)', () => {
+    ({ db } = tempDb());
+    const pts: Array<{ id: number; at: [number, number] }> = [];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: 111.4, max: 112.3, noNaN: true }), fc.double({ min: 37.4, max: 37.9, noNaN: true })), { minLength: 300, maxLength: 300 }), (list) => {
+        db.transaction(() => {
+          for (const [i, p] of list.entries()) pts.push({ id: addPoint('teams', `t${i}`, p), at: p });
+        })();
+        return true;
+      }),
+      { numRuns: 1 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: 110.5, max: 113.5, noNaN: true }), fc.double({ min: 37, max: 38.5, noNaN: true }), fc.integer({ min: 1, max: 7 }), (lng, lat, k) => {
+        const brute = pts
+          .map((p) => ({ id: p.id, d: distanceM([lng, lat], p.at) }))
+          .sort((a, b) => a.d - b.d || a.id - b.id)
+          .slice(0, k)
+          .map((x) => x.id);
+        return JSON.stringify(near(db, [lng, lat], 'teams', { limit: k }).map((h) => h.id)) === JSON.stringify(brute);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a layer with fewer features than the limit returns them all, sorted', () => {
+    ({ db } = tempDb());
+    addPoint('towers', '远', north(fire, 50_000));
+    addPoint('towers', '近', north(fire, 5_000));
+    expect(near(db, fire, 'towers', { limit: 10 }).map((h) => h.name)).toEqual(['近', '远']);
+  });
+});
+
+describe('fire roads: distance to the nearest point of the line', () => {
+  it('measures to the segment, not to its vertices', () => {
+    ({ db } = tempDb());
+    const a = east(north(fire, 1000), -5000);
+    const b = east(north(fire, 1000), 5000);
+    applyFeatureChange(db, { op: 'add', draft: { layer: 'roads', name: '东西向通道', geometry: { type: 'LineString', coordinates: [a, b] } } }, meta());
+    const [hit] = near(db, fire, 'roads', { limit: 1 });
+    expect(hit!.distanceM).toBeGreaterThan(995);
+    expect(hit!.distanceM).toBeLessThan(1005);
+    expect(hit!.lng).toBeCloseTo(fire[0], 3);
+  });
+});
+
+describe('zones containing a point', () => {
+  it('respects holes and MultiPolygons, sorted by name', () => {
+    ({ db } = tempDb());
+    const sq = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+    applyFeatureChange(db, { op: 'add', draft: { layer: 'zones', name: '乙区', geometry: { type: 'Polygon', coordinates: [sq(112, 37.5, 112.1, 37.6), sq(112.04, 37.54, 112.06, 37.56)] } } }, meta());
+    applyFeatureChange(db, { op: 'add', draft: { layer: 'zones', name: '甲区', geometry: { type: 'MultiPolygon', coordinates: [[sq(111.9, 37.4, 112.02, 37.52)], [sq(112.3, 37.5, 112.4, 37.6)]] } } }, meta());
+    expect(zonesAt(db, [112.01, 37.51]).map((z) => z.name)).toEqual(['乙区', '甲区'].sort());
+    expect(zonesAt(db, [112.05, 37.55]).map((z) => z.name)).toEqual([]);
+    expect(zonesAt(db, [112.35, 37.55]).map((z) => z.name)).toEqual(['甲区']);
+    expect(zonesAt(db, [112.2, 37.55])).toEqual([]);
+  });
+});
+
+describe('pointInfo: one answer for a fire', () => {
+  it('zones, water within 3 km, nearest checkpoints/teams/towers and the fire road', () => {
+    ({ db } = tempDb());
+    applyFeatureChange(db, { op: 'add', draft: { layer: 'zones', name: '区', geometry: { type: 'Polygon', coordinates: [[[112.1, 37.55], [112.2, 37.55], [112.2, 37.6], [112.1, 37.6], [112.1, 37.55]]] } } }, meta());
+    addPoint('water', '近水', north(fire, 2999));
+    addPoint('water', '远水', north(fire, 3001));
+    addPoint('checkpoints', '卡口', east(fire, 4000));
+    addPoint('teams', '专业队', east(fire, 20_000));
+    addPoint('towers', '瞭望台', east(fire, 1500));
+    applyFeatureChange(db, { op: 'add', draft: { layer: 'roads', name: '通道', geometry: { type: 'LineString', coordinates: [north(fire, 3001), east(north(fire, 3001), 100)] } } }, meta());
+    const info = pointInfo(db, fire);
+    expect(info.zones.map((z) => z.name)).toEqual(['区']);
+    expect(info.water.map((w) => w.name)).toEqual(['近水']);
+    expect(info.checkpoints[0]!.distanceM).toBeCloseTo(4000, 0);
+    expect(info.teams[0]!.name).toBe('专业队');
+    expect(info.towers[0]!.name).toBe('瞭望台');
+    expect(info.road!.distanceM).toBeCloseTo(3001, 0);
+    expect(info.roadWithinWalkingRadius).toBe(false);
+  });
+});

@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bboxAround, bboxContainsPoint, distanceM, EARTH_RADIUS_M, expandBBox } from '../../../shared/geo';
+
+/** Destination on the sphere from a start, bearing and distance (aviation formulary), written here independently. */
+function destination(lng: number, lat: number, bearingDeg: number, d: number): [number, number] {
+  const rad = Math.PI / 180;
+  const δ = d / 6_371_008.8;
+  const θ = bearingDeg * rad;
+  const φ1 = lat * rad;
+  const λ1 = lng * rad;
+  const φ2 = Math.asin(Math.sin(φ1) * Math.cos(δ) + Math.cos(φ1) * Math.sin(δ) * Math.cos(θ));
+  const λ2 = λ1 + Math.atan2(Math.sin(θ) * Math.sin(δ) * Math.cos(φ1), Math.cos(δ) - Math.sin(φ1) * Math.sin(φ2));
+  return [λ2 / rad, φ2 / rad];
+}
+
+describe('great-circle distance (WGS84 mean radius)', () => {
+  it('uses the WGS84 mean radius R1 = 6 371 008.8 m', () => {
+    expect(EARTH_RADIUS_M).toBe(6_371_008.8);
+  });
+
+  it('one degree of latitude is about 111.2 km, anywhere', () => {
+    expect(distanceM([112, 37], [112, 38]) / 1000).toBeCloseTo(111.195, 2);
+    expect(distanceM([0, -0.5], [0, 0.5]) / 1000).toBeCloseTo(111.195, 2);
+  });
+
+  it('one degree of longitude shrinks with the cosine of the latitude (half at 60°)', () => {
+    const eq = distanceM([0, 0], [1, 0]);
+    const at60 = distanceM([0, 60], [1, 60]);
+    expect(at60 / eq).toBeCloseTo(0.5, 3);
+  });
+
+  it('Beijing to Shanghai is about 1 067 km', () => {
+    const d = distanceM([116.4074, 39.9042], [121.4737, 31.2304]);
+    expect(d / 1000).toBeGreaterThan(1062);
+    expect(d / 1000).toBeLessThan(1072);
+  });
+
+  it('is 0 for the same point and symmetric', () => {
+    expect(distanceM([112.15, 37.55], [112.15, 37.55])).toBe(0);
+    expect(distanceM([112.15, 37.55], [112.2, 37.6])).toBeCloseTo(distanceM([112.2, 37.6], [112.15, 37.55]), 9);
+  });
+
+  it('points 2999 m and 3001 m away by the independent destination formula measure the same', () => {
+    for (const bearing of [0, 45, 90, 180, 270]) {
+      expect(distanceM([112.15, 37.58], destination(112.15, 37.58, bearing, 2999))).toBeCloseTo(2999, 3);
+      expect(distanceM([112.15, 37.58], destination(112.15, 37.58, bearing, 3001))).toBeCloseTo(3001, 3);
+    }
+  });
+});
+
+describe('bboxAround: the R*Tree prefilter box', () => {
+  it('holds every point of the circle, in every direction, at any latitude up to 80°', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -179, max: 179, noNaN: true }),
+        fc.double({ min: -80, max: 80, noNaN: true }),
+        fc.double({ min: 1, max: 200_000, noNaN: true }),
+        fc.double({ min: 0, max: 360, noNaN: true }),
+        (lng, lat, r, bearing) => {
+          const box = bboxAround([lng, lat], r);
+          const p = destination(lng, lat, bearing, r);
+          return bboxContainsPoint(box, p);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is tight: no more than 0.2 % wider than the circle in latitude', () => {
+    const box = bboxAround([112.15, 37.58], 3000);
+    const halfLatM = ((box[3] - box[1]) / 2) * ((Math.PI * 6_371_008.8) / 180);
+    expect(halfLatM).toBeGreaterThanOrEqual(3000);
+    expect(halfLatM).toBeLessThan(3006);
+  });
+
+  it('takes every longitude when the circle reaches a pole', () => {
+    const box = bboxAround([10, 89.99], 5000);
+    expect(box[0]).toBe(-180);
+    expect(box[2]).toBe(180);
+  });
+
+  it('expandBBox grows a box by at least the distance on every side', () => {
+    const b = expandBBox([112, 37.5, 112.2, 37.7], 1000);
+    for (const [lng, lat, brg] of [
+      [112, 37.5, 180],
+      [112, 37.5, 270],
+      [112.2, 37.7, 0],
+      [112.2, 37.7, 90],
+    ] as const) {
+      expect(bboxContainsPoint(b, destination(lng, lat, brg, 1000))).toBe(true);
+    }
+  });
+});
