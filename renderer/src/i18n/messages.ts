@@ -1,5 +1,6 @@
 import { en as baseEn } from './en';
 import { zhCN as baseZh } from './zh-CN';
+import { en as mapEn, zh as mapZh } from '../map/messages';
 
 /**
  * Every UI string, by area. Each area keeps its dictionaries beside its screens (`renderer/src/<area>/messages.ts`
@@ -7,10 +8,12 @@ import { zhCN as baseZh } from './zh-CN';
  */
 export const zhMessages = {
   ...baseZh,
+  ...mapZh,
 };
 
 export const enMessages: Record<keyof typeof zhMessages, string> = {
   ...baseEn,
+  ...mapEn,
 };
 
 export type MessageKey = keyof typeof zhMessages;

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n';
 import { StatusView } from './StatusView';
+import { MapView } from '../map/MapView';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
@@ -15,4 +16,5 @@ export interface ViewDef {
 
 export const views: readonly ViewDef[] = [
   { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
+  { id: 'map', navKey: 'nav.map', component: MapView, hotkey: '3' },
 ];

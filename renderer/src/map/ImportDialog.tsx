@@ -1,0 +1,218 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { CommandOutput } from '../../../shared/api';
+import { LAYER_INFO, LAYERS, type LayerName } from '../../../shared/geo/layers';
+import { useLocale, useT } from '../i18n';
+import { api } from '../api/client';
+import { errorText } from './store';
+
+type Preview = CommandOutput<'map.import.preview'>;
+const MAX_BYTES = 60 * 1024 * 1024;
+
+/** Bytes → base64 in chunks (String.fromCharCode on a whole large file would overflow the call stack). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let s = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(s);
+}
+
+function readFile(file: File, onProgress: (pct: number) => void): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsArrayBuffer(file);
+  });
+}
+
+/**
+ * Import a GeoJSON / KML / KMZ / GPX / zipped Shapefile / CSV file into a layer: datum WGS84/CGCS2000 or GCJ-02
+ * (converted by the core); a preview with counts and problems before anything is written; a file with errors is
+ * refused with the reason and nothing written (unless the officer ticks "skip the features with errors").
+ */
+export function ImportDialog({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: (n: number, layer: LayerName) => void }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const ref = useRef<HTMLDialogElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [layer, setLayer] = useState<LayerName>('water');
+  const [datum, setDatum] = useState<'wgs84' | 'gcj02'>('wgs84');
+  const [file, setFile] = useState<{ name: string; b64: string } | null>(null);
+  const [progress, setProgress] = useState<{ label: string; pct?: number } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      setPreview(null);
+      setError(null);
+      setDone(null);
+      setSkipInvalid(false);
+      d.showModal();
+    } else if (!open && d.open) d.close();
+  }, [open]);
+
+  // A new file, layer or datum invalidates the preview: the officer must look again before importing.
+  useEffect(() => {
+    setPreview(null);
+  }, [file, layer, datum]);
+
+  async function pick(f: File | undefined) {
+    setError(null);
+    setDone(null);
+    setFile(null);
+    if (!f) return;
+    if (f.size > MAX_BYTES) return setError(t('map.import.tooBig'));
+    try {
+      setProgress({ label: t('map.import.reading', { pct: 0 }), pct: 0 });
+      const bytes = await readFile(f, (pct) => setProgress({ label: t('map.import.reading', { pct }), pct }));
+      setFile({ name: f.name, b64: bytesToBase64(bytes) });
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  async function doPreview(ev: FormEvent) {
+    ev.preventDefault();
+    if (!file) return setError(t('map.import.needFile'));
+    setError(null);
+    setProgress({ label: t('map.import.previewing') });
+    try {
+      setPreview(await api().invoke('map.import.preview', { fileName: file.name, contentBase64: file.b64, layer, datum }));
+    } catch (e) {
+      setError(t('map.import.nothingWritten', { message: errorText(e) }));
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  async function commit() {
+    if (!file || !preview) return;
+    setError(null);
+    setProgress({ label: t('map.import.committing') });
+    try {
+      const r = await api().invoke('map.import.commit', { fileName: file.name, contentBase64: file.b64, layer, datum, skipInvalid });
+      const layerName = locale === 'en' ? LAYER_INFO[layer].en : LAYER_INFO[layer].zh;
+      setDone(t('map.import.done', { n: r.imported, layer: layerName }));
+      setPreview(null);
+      setFile(null);
+      if (fileRef.current) fileRef.current.value = '';
+      onImported(r.imported, layer);
+    } catch (e) {
+      setError(t('map.import.nothingWritten', { message: errorText(e) }));
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  const blocked = !!preview && preview.errors > 0 && !skipInvalid;
+  const n = preview ? preview.importable : 0;
+  return (
+    <dialog ref={ref} className="map-import" aria-labelledby="map-import-h" onClose={onClose} onCancel={onClose}>
+      <h2 id="map-import-h">{t('map.import.title')}</h2>
+      <form onSubmit={(ev) => void doPreview(ev)}>
+        <label className="field">
+          {t('map.import.file')}
+          <input ref={fileRef} type="file" accept=".geojson,.json,.kml,.kmz,.gpx,.zip,.csv,.txt" onChange={(e) => void pick(e.target.files?.[0])} data-testid="map-import-file" />
+        </label>
+        <div className="row-2">
+          <label className="field">
+            {t('map.import.layer')}
+            <select value={layer} onChange={(e) => setLayer(e.target.value as LayerName)}>
+              {LAYERS.map((l) => (
+                <option key={l} value={l}>
+                  {locale === 'en' ? LAYER_INFO[l].en : LAYER_INFO[l].zh}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="field">
+            <legend>{t('map.import.datum')}</legend>
+            <label className="check">
+              <input type="radio" name="map-datum" value="wgs84" checked={datum === 'wgs84'} onChange={() => setDatum('wgs84')} /> {t('map.import.datum.wgs84')}
+            </label>
+            <label className="check">
+              <input type="radio" name="map-datum" value="gcj02" checked={datum === 'gcj02'} onChange={() => setDatum('gcj02')} /> {t('map.import.datum.gcj02')}
+            </label>
+          </fieldset>
+        </div>
+        <div className="map-form-buttons">
+          <button type="submit" disabled={!file || !!progress}>
+            {t('map.import.preview')}
+          </button>
+          <button type="button" className="secondary" onClick={onClose}>
+            {t('map.import.close')}
+          </button>
+        </div>
+      </form>
+      {progress && (
+        <div role="status" className="map-progress">
+          <span>{progress.label}</span>
+          <progress max={100} value={progress.pct} />
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="alert alert-error" data-testid="map-import-error">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p role="status" className="alert alert-ok" data-testid="map-import-done">
+          {done}
+        </p>
+      )}
+      {preview && (
+        <div className="map-preview" data-testid="map-import-preview">
+          <p>
+            <strong>{t('map.import.summary', { format: preview.format.toUpperCase(), total: preview.total, ok: preview.importable, errors: preview.errors, warnings: preview.warnings })}</strong>
+          </p>
+          <p className="small">
+            {t('map.import.byGeometry')}：{Object.entries(preview.byGeometry).map(([k, v]) => `${k} ${v}`).join('，') || '—'}
+          </p>
+          {preview.sampleNames.length > 0 && (
+            <p className="small">
+              {t('map.import.samples')}：{preview.sampleNames.join('、')}
+            </p>
+          )}
+          <h3>{t('map.import.problems')}</h3>
+          {preview.problems.length === 0 ? (
+            <p className="small muted">{t('map.import.noProblems')}</p>
+          ) : (
+            <ul className="map-problems">
+              {preview.problems.slice(0, 200).map((p, i) => (
+                <li key={i} className={p.severity === 'error' ? 'problem-error' : 'problem-warning'}>
+                  {t('map.import.row', { n: p.index + 1 })}
+                  {p.name ? `（${p.name}）` : ''}：{locale === 'en' ? p.messageEn : p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {preview.errors > 0 && (
+            <>
+              <p role="alert" className="alert alert-error">
+                {t('map.import.refused')}
+              </p>
+              {preview.importable > 0 && (
+                <label className="check">
+                  <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> {t('map.import.skipInvalid', { n: preview.importable })}
+                </label>
+              )}
+            </>
+          )}
+          <div className="map-form-buttons">
+            <button type="button" onClick={() => void commit()} disabled={blocked || n === 0 || !!progress}>
+              {t('map.import.commit', { n })}
+            </button>
+          </div>
+        </div>
+      )}
+    </dialog>
+  );
+}

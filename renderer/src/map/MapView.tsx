@@ -1,0 +1,338 @@
+import type L from 'leaflet';
+import type { Geometry } from 'geojson';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { MapFeature, NearHitOut } from '../../../shared/api/map';
+import { bboxOf } from '../../../shared/geo/bbox';
+import { LAYER_INFO, WATER_RADIUS_M, type LayerName } from '../../../shared/geo/layers';
+import { useLocale, useT } from '../i18n';
+import { api } from '../api/client';
+import { AnswersPanel, type AnswersState } from './AnswersPanel';
+import { draftFromFeature, editableVertices, minVertices, newDraft, withVertices, type Draft } from './draft';
+import { EditLayer } from './EditLayer';
+import { FeaturePanel } from './FeaturePanel';
+import { ImportDialog } from './ImportDialog';
+import { LayersPanel } from './LayersPanel';
+import { MapWidget, type MapPoint } from './MapWidget';
+import { SearchBox } from './SearchBox';
+import type { SearchItem } from './search';
+import { errorText, useMapData, useMapOverlays } from './store';
+
+type Tab = 'layers' | 'answers' | 'feature';
+type Mode = { kind: 'browse' } | { kind: 'add-point'; layer: LayerName } | { kind: 'draw'; layer: LayerName };
+
+const POINT_LAYERS = (Object.keys(LAYER_INFO) as LayerName[]).filter((l) => LAYER_INFO[l].geometry === 'point');
+
+function isTyping(e: KeyboardEvent): boolean {
+  const el = e.target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+function download(fileName: string, contentType: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: contentType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Alt+3: the offline forest-fire map with its layers, search, answers for a point, editing, import and export. */
+export function MapView() {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const { status, error, features, permits, boundaries, reload, reloadFeatures } = useMapData();
+  const fires = useMapOverlays((s) => s.fires);
+  const [tab, setTab] = useState<Tab>('layers');
+  const [mode, setMode] = useState<Mode>({ kind: 'browse' });
+  const [pointLayer, setPointLayer] = useState<LayerName>('water');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [answers, setAnswers] = useState<AnswersState>({ at: null, info: null, loading: false, error: null });
+  const [ring, setRing] = useState(true);
+  const [focus, setFocus] = useState<(MapPoint & { zoom?: number }) | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const mapRef = useRef<L.Map | null>(null);
+  const lastAsk = useRef<{ key: string; at: number } | null>(null);
+
+  const ask = useCallback(async (p: MapPoint, switchTab = true) => {
+    const key = `${p.lng.toFixed(7)},${p.lat.toFixed(7)}`;
+    const now = performance.now();
+    // A click on a canvas feature reaches the map too; one question per click.
+    if (lastAsk.current && lastAsk.current.key === key && now - lastAsk.current.at < 400) return;
+    lastAsk.current = { key, at: now };
+    if (switchTab) setTab('answers');
+    setAnswers({ at: p, info: null, loading: true, error: null });
+    try {
+      const info = await api().invoke('map.pointInfo', { lng: p.lng, lat: p.lat, nearest: 3 });
+      setAnswers({ at: p, info, loading: false, error: null });
+    } catch (e) {
+      setAnswers({ at: p, info: null, loading: false, error: errorText(e) });
+    }
+  }, []);
+
+  const featureClickAt = useRef(0);
+  const onFeatureClick = useCallback(
+    (f: MapFeature) => {
+      if (mode.kind !== 'browse') return;
+      featureClickAt.current = performance.now();
+      setDraft(draftFromFeature(f));
+      setTab('feature');
+    },
+    [mode.kind],
+  );
+
+  const onPick = useCallback(
+    (p: MapPoint) => {
+      if (mode.kind === 'add-point') {
+        setDraft(newDraft(mode.layer, { type: 'Point', coordinates: [p.lng, p.lat] }));
+        setMode({ kind: 'browse' });
+        setTab('feature');
+        return;
+      }
+      if (mode.kind === 'draw') {
+        setDraft((d) => {
+          if (!d) return d;
+          const vs = editableVertices(d.geometry) ?? [];
+          const last = vs[vs.length - 1];
+          if (last && Math.abs(last[0]! - p.lng) < 1e-9 && Math.abs(last[1]! - p.lat) < 1e-9) return d;
+          return { ...d, geometry: withVertices(d.geometry, [...vs, [p.lng, p.lat]]) };
+        });
+        return;
+      }
+      // A click on a feature selects it (feature tab) and still answers for the place, without leaving the form.
+      const onFeature = performance.now() - featureClickAt.current < 300;
+      if (!onFeature) {
+        // Leaving a stored feature that was only looked at: drop its handles. A changed one stays until saved/cancelled.
+        setDraft((d) => {
+          if (!d || d.id === null) return d;
+          const f = features.find((x) => x.id === d.id);
+          return f && JSON.stringify(draftFromFeature(f)) === JSON.stringify(d) ? null : d;
+        });
+      }
+      void ask(p, !onFeature);
+    },
+    [mode, ask, features],
+  );
+
+  const finishDrawing = useCallback(() => {
+    setMode({ kind: 'browse' });
+    setTab('feature');
+  }, []);
+  const cancelEdit = useCallback(() => {
+    setMode({ kind: 'browse' });
+    setDraft(null);
+  }, []);
+
+  // Drawing keys: Enter finishes, Backspace removes the last vertex, Esc cancels (not while typing in a field).
+  useEffect(() => {
+    if (mode.kind === 'browse') return;
+    const map = mapRef.current;
+    map?.doubleClickZoom.disable();
+    const onDbl = () => mode.kind === 'draw' && finishDrawing();
+    map?.on('dblclick', onDbl);
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        cancelEdit();
+        return;
+      }
+      if (isTyping(e) || mode.kind !== 'draw') return;
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        finishDrawing();
+      } else if (e.key === 'Backspace') {
+        e.preventDefault();
+        setDraft((d) => (d ? { ...d, geometry: withVertices(d.geometry, (editableVertices(d.geometry) ?? []).slice(0, -1)) } : d));
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      map?.off('dblclick', onDbl);
+      map?.doubleClickZoom.enable();
+    };
+  }, [mode, finishDrawing, cancelEdit]);
+
+  function startDraw(layer: LayerName) {
+    const g: Geometry = LAYER_INFO[layer].geometry === 'line' ? { type: 'LineString', coordinates: [] } : { type: 'Polygon', coordinates: [[]] };
+    setDraft(newDraft(layer, g));
+    setMode({ kind: 'draw', layer });
+    setTab('feature');
+  }
+
+  const searchItems = useMemo<SearchItem[]>(() => {
+    const items: SearchItem[] = features.map((f) => ({ key: `f${f.id}`, name: f.name, group: locale === 'en' ? LAYER_INFO[f.layer].en : LAYER_INFO[f.layer].zh, lng: f.lng, lat: f.lat, featureId: f.id }));
+    for (const p of permits) items.push({ key: `p${p.id}`, name: `${p.placeName}（${p.kindLabel}）`, group: t('map.group.permit'), lng: p.lng, lat: p.lat });
+    for (const f of fires) items.push({ key: `x${f.id}`, name: f.name, group: t('map.group.fire'), lng: f.lng, lat: f.lat });
+    for (const b of boundaries?.features ?? []) {
+      const name = (b.properties as { name?: string } | null)?.name;
+      const box = b.geometry ? bboxOf(b.geometry) : null;
+      if (name && box) items.push({ key: `c${name}`, name, group: t('map.group.county'), lng: (box[0] + box[2]) / 2, lat: (box[1] + box[3]) / 2 });
+    }
+    return items;
+  }, [features, permits, fires, boundaries, locale, t]);
+
+  function choose(item: SearchItem) {
+    setFocus({ lng: item.lng, lat: item.lat, zoom: item.key.startsWith('c') ? 10 : 14 });
+    const f = item.featureId !== undefined ? features.find((x) => x.id === item.featureId) : undefined;
+    if (f && mode.kind === 'browse') {
+      setDraft(draftFromFeature(f));
+      setTab('feature');
+    }
+  }
+
+  function go(h: NearHitOut) {
+    setFocus({ lng: h.lng, lat: h.lat, zoom: 15 });
+  }
+
+  async function doExport(format: 'geojson' | 'kml') {
+    try {
+      const r = await api().invoke('map.export', { format });
+      download(r.fileName, r.contentType, r.text);
+      setNotice(t('map.export.done', { n: r.count, file: r.fileName }));
+    } catch (e) {
+      setNotice(t('map.error', { message: errorText(e) }));
+    }
+  }
+
+  const drawingCount = mode.kind === 'draw' && draft ? (editableVertices(draft.geometry) ?? []).length : 0;
+  const highlight = answers.at ? { ...answers.at, ringM: ring ? WATER_RADIUS_M : undefined } : null;
+
+  return (
+    <section className="map-view" aria-labelledby="map-h">
+      <div className="map-toolbar">
+        <h1 id="map-h" className="map-title">
+          {t('map.heading')}
+        </h1>
+        <SearchBox items={searchItems} onChoose={choose} />
+        <div className="map-tools" role="group" aria-label={t('map.edit.addPoint')}>
+          <label className="sr-only" htmlFor="map-point-layer">
+            {t('map.edit.layerFor')}
+          </label>
+          <select id="map-point-layer" value={pointLayer} onChange={(e) => setPointLayer(e.target.value as LayerName)}>
+            {POINT_LAYERS.map((l) => (
+              <option key={l} value={l}>
+                {locale === 'en' ? LAYER_INFO[l].en : LAYER_INFO[l].zh}
+              </option>
+            ))}
+          </select>
+          <button type="button" aria-pressed={mode.kind === 'add-point'} onClick={() => setMode({ kind: 'add-point', layer: pointLayer })}>
+            {t('map.edit.addPoint')}
+          </button>
+          <button type="button" aria-pressed={mode.kind === 'draw' && mode.layer === 'zones'} onClick={() => startDraw('zones')}>
+            {t('map.edit.drawArea')}
+          </button>
+          <button type="button" aria-pressed={mode.kind === 'draw' && mode.layer === 'roads'} onClick={() => startDraw('roads')}>
+            {t('map.edit.drawLine')}
+          </button>
+        </div>
+        <div className="map-tools">
+          <button type="button" className="secondary" onClick={() => setImportOpen(true)}>
+            {t('map.import')}
+          </button>
+          <button type="button" className="secondary" onClick={() => void doExport('geojson')}>
+            {t('map.export.geojson')}
+          </button>
+          <button type="button" className="secondary" onClick={() => void doExport('kml')}>
+            {t('map.export.kml')}
+          </button>
+        </div>
+      </div>
+      {(mode.kind !== 'browse' || notice || status === 'error' || status === 'loading') && (
+        <div className="map-notice" role="status">
+          {mode.kind === 'add-point' && <span>{t('map.edit.clickToPlace')}</span>}
+          {mode.kind === 'draw' && (
+            <span>
+              {t('map.edit.clickToDraw', { n: drawingCount })}{' '}
+              <button type="button" disabled={draft ? drawingCount < minVertices(draft.geometry) : true} onClick={finishDrawing}>
+                {t('map.edit.finish')}
+              </button>{' '}
+              <button type="button" className="secondary" onClick={cancelEdit}>
+                {t('map.edit.cancel')}
+              </button>
+            </span>
+          )}
+          {mode.kind === 'browse' && notice && <span>{notice}</span>}
+          {status === 'loading' && <span>{t('map.loading')}</span>}
+          {status === 'error' && (
+            <span className="alert-error">
+              {t('map.loadFailed', { message: error ?? '' })}{' '}
+              <button type="button" onClick={() => void reload()}>
+                {t('map.retry')}
+              </button>
+            </span>
+          )}
+        </div>
+      )}
+      <div className={`map-main${mode.kind !== 'browse' ? ' map-mode-edit' : ''}`}>
+        <MapWidget
+          highlight={highlight}
+          onPick={onPick}
+          onFeatureClick={onFeatureClick}
+          focus={focus}
+          onMap={(m) => (mapRef.current = m)}
+          popups={mode.kind === 'browse'}
+        >
+          {draft && <EditLayer geometry={draft.geometry} drawing={mode.kind === 'draw'} onGeometry={(g) => setDraft((d) => (d ? { ...d, geometry: g } : d))} />}
+        </MapWidget>
+        <aside className="map-aside" aria-label={t('map.tabs')}>
+          <div role="tablist" aria-label={t('map.tabs')} className="map-tabs">
+            {(['layers', 'answers', 'feature'] as const).map((k) => (
+              <button key={k} type="button" role="tab" id={`map-tab-${k}`} aria-selected={tab === k} aria-controls={`map-panel-${k}`} onClick={() => setTab(k)}>
+                {t(`map.tab.${k}`)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`map-panel-${tab}`} aria-labelledby={`map-tab-${tab}`} className="map-panel" tabIndex={-1}>
+            {tab === 'layers' && <LayersPanel />}
+            {tab === 'answers' && <AnswersPanel
+                state={answers}
+                onAsk={(p) => void ask(p)}
+                onGo={go}
+                onZone={(id) => {
+                  const f = features.find((x) => x.id === id);
+                  if (f && mode.kind === 'browse') {
+                    setDraft(draftFromFeature(f));
+                    setTab('feature');
+                  }
+                }}
+                ring={ring}
+                onRing={setRing}
+              />}
+            {tab === 'feature' &&
+              (draft ? (
+                <FeaturePanel
+                  key={draft.id ?? 'new'}
+                  draft={draft}
+                  onChange={setDraft}
+                  onCancel={cancelEdit}
+                  onAnswersHere={(p) => void ask(p)}
+                  onSaved={(f) => {
+                    setDraft(draftFromFeature(f));
+                    setNotice(`${t('map.feature.saved')}：${f.name}`);
+                    void reloadFeatures();
+                  }}
+                  onDeleted={(name) => {
+                    setDraft(null);
+                    setNotice(t('map.feature.deleted', { name }));
+                    void reloadFeatures();
+                  }}
+                />
+              ) : (
+                <p className="muted small">{t('map.feature.none')}</p>
+              ))}
+          </div>
+        </aside>
+      </div>
+      <ImportDialog
+        open={importOpen}
+        onClose={() => setImportOpen(false)}
+        onImported={() => {
+          void reloadFeatures();
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+import type { FeatureCollection } from 'geojson';
+import { create } from 'zustand';
+import type { CommandOutput } from '../../../shared/api';
+import type { MapFeature } from '../../../shared/api/map';
+import { api } from '../api/client';
+import { OVERLAY_ORDER, type OverlayKey } from './draw';
+
+export type LayerRow = CommandOutput<'map.layers'>['layers'][number];
+export type TileSetRow = CommandOutput<'tiles.list'>['sets'][number];
+export type PermitRow = CommandOutput<'fire.permits.list'>['permits'][number];
+export type PointInfo = CommandOutput<'map.pointInfo'>;
+
+/** A fire to show on the map: the fire screens publish theirs with `useMapOverlays.getState().setFires(...)`. */
+export interface FireMark {
+  id: string;
+  name: string;
+  lng: number;
+  lat: number;
+  /** e.g. 一般森林火灾 / 接报 — shown in the popup. */
+  detail?: string;
+}
+
+export function errorText(e: unknown): string {
+  const b = (e as { body?: { message?: string; messageEn?: string } }).body;
+  return b?.message ?? (e as Error).message ?? String(e);
+}
+
+interface MapDataState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  boundaries: FeatureCollection | null;
+  features: MapFeature[];
+  truncated: boolean;
+  layers: LayerRow[];
+  permits: PermitRow[];
+  tileSets: TileSetRow[];
+  /** Bumped after every reload so drawings know to refresh. */
+  rev: number;
+  ensureLoaded(): Promise<void>;
+  reload(): Promise<void>;
+  reloadFeatures(): Promise<void>;
+}
+
+/** Everything the map draws, fetched from the core once and refreshed after each change. */
+export const useMapData = create<MapDataState>((set, get) => ({
+  status: 'idle',
+  error: null,
+  boundaries: null,
+  features: [],
+  truncated: false,
+  layers: [],
+  permits: [],
+  tileSets: [],
+  rev: 0,
+  async ensureLoaded() {
+    if (get().status === 'idle') await get().reload();
+  },
+  async reload() {
+    set({ status: 'loading', error: null });
+    try {
+      const c = api();
+      const [boundaries, feats, layers, tiles, permits] = await Promise.all([
+        c.invoke('map.boundaries', {}),
+        c.invoke('map.features', { limit: 100_000 }),
+        c.invoke('map.layers', {}),
+        c.invoke('tiles.list', {}),
+        // Permits belong to the forest-fire area; the map shows the active ones (3(2)). A failure here must not
+        // take the map down with it.
+        c.invoke('fire.permits.list', { state: 'active' }).catch(() => ({ permits: [] as PermitRow[] })),
+      ]);
+      set((s) => ({
+        status: 'ready',
+        boundaries: boundaries as unknown as FeatureCollection,
+        features: feats.features,
+        truncated: feats.truncated,
+        layers: layers.layers,
+        tileSets: tiles.sets,
+        permits: permits.permits,
+        rev: s.rev + 1,
+      }));
+    } catch (e) {
+      set({ status: 'error', error: errorText(e) });
+    }
+  },
+  async reloadFeatures() {
+    const c = api();
+    const [feats, layers] = await Promise.all([c.invoke('map.features', { limit: 100_000 }), c.invoke('map.layers', {})]);
+    set((s) => ({ features: feats.features, truncated: feats.truncated, layers: layers.layers, rev: s.rev + 1 }));
+  },
+}));
+
+interface MapUiState {
+  visible: Record<OverlayKey, boolean>;
+  waterRings: boolean;
+  basemap: string | null;
+  setVisible(k: OverlayKey, v: boolean): void;
+  setWaterRings(v: boolean): void;
+  setBasemap(name: string | null): void;
+}
+
+export const useMapUi = create<MapUiState>((set) => ({
+  visible: Object.fromEntries(OVERLAY_ORDER.map((k) => [k, true])) as Record<OverlayKey, boolean>,
+  waterRings: false,
+  basemap: null,
+  setVisible: (k, v) => set((s) => ({ visible: { ...s.visible, [k]: v } })),
+  setWaterRings: (waterRings) => set({ waterRings }),
+  setBasemap: (basemap) => set({ basemap }),
+}));
+
+interface OverlayState {
+  fires: FireMark[];
+  setFires(f: FireMark[]): void;
+}
+
+export const useMapOverlays = create<OverlayState>((set) => ({
+  fires: [],
+  setFires: (fires) => set({ fires }),
+}));

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
+import { startServe, type ServeProcess } from '../helpers/serve';
+import { ROOT } from '../helpers/tmp';
+
+/**
+ * The offline map in Chromium over the real serve shell and a real SQLite file: the 交城县 samples seeded through
+ * the API, a KML with Chinese names imported through the dialog (preview first), its points on the map, a click on
+ * a place answered with its control zone and the nearest water with great-circle distances; no request leaves
+ * 127.0.0.1, no console errors.
+ */
+
+let srv: ServeProcess;
+let browser: Browser;
+let dir: string;
+const KML = path.join(ROOT, 'test/fixtures/map/water-zh.kml');
+
+async function cmd<T = unknown>(name: string, input: unknown): Promise<T> {
+  const res = await fetch(`${srv.origin}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify(input) });
+  const body = (await res.json()) as { ok: boolean; result: T; error?: unknown };
+  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
+  return body.result;
+}
+
+/** Haversine on the WGS84 mean-radius sphere, written here independently of the app's code. */
+function greatCircleM(a: [number, number], b: [number, number]): number {
+  const R = 6_371_008.8;
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLng = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+async function openMap(page: Page): Promise<void> {
+  await page.goto(srv.url);
+  await page.getByRole('button', { name: /系统状态/ }).waitFor();
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('heading', { name: '森林防火地图' }).waitFor();
+  await expect.poll(async () => Number(await page.locator('.map-leaflet').getAttribute('data-drawn')), { timeout: 20_000 }).toBeGreaterThan(0);
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-map-e2e-'));
+  srv = await startServe(['--db', path.join(dir, 'map.sqlite')]);
+  browser = await launchChromium();
+  await cmd('map.seedSamples', {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the offline map', () => {
+  it('imports a KML with Chinese names, shows its points, and answers for a clicked place', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const errors = watchErrors(page);
+    const offsite: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) offsite.push(r.url());
+    });
+    await openMap(page);
+
+    // The sample layers are drawn and labelled as samples in the legend.
+    const before = Number(await page.locator('.map-leaflet').getAttribute('data-drawn'));
+    expect(before).toBeGreaterThan(20);
+    expect(await page.getByTestId('count-water').textContent()).toBe('5 个');
+    await expect.poll(() => page.locator('.map-legend').textContent()).toContain('示例');
+    await expect.poll(() => page.locator('.leaflet-tooltip.map-area-label').first().textContent()).toContain('示例');
+    await screenshot(page, 'map-samples');
+
+    // Import: pick the file, preview (nothing written yet), then import.
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '导入图层数据' });
+    await dialog.waitFor();
+    await page.getByTestId('map-import-file').setInputFiles(KML);
+    await dialog.getByLabel('导入到图层').selectOption('water');
+    await dialog.getByRole('button', { name: '预览' }).click();
+    const preview = page.getByTestId('map-import-preview');
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('共 4 个要素，可导入 4 个');
+    expect(await preview.textContent()).toContain('卦山测试蓄水池');
+    expect((await cmd<{ features: unknown[] }>('map.features', { layer: 'water' })).features).toHaveLength(5);
+    await screenshot(page, 'map-import-preview');
+    await dialog.getByRole('button', { name: '导入 4 个要素' }).click();
+    await expect.poll(() => page.getByTestId('map-import-done').textContent()).toContain('已导入 4 个要素到“森林防火水源地”');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+
+    // Its points are on the map: 4 more features drawn, the legend counts them, search finds them by Chinese name.
+    await expect.poll(async () => Number(await page.locator('.map-leaflet').getAttribute('data-drawn'))).toBe(before + 4);
+    expect(await page.getByTestId('count-water').textContent()).toBe('9 个');
+    const search = page.getByRole('combobox', { name: '按名称搜索' });
+    await search.click();
+    await page.keyboard.type('卦山测试');
+    await page.getByRole('option', { name: /卦山测试蓄水池/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    // Enter flies there and opens the feature's form.
+    await expect.poll(() => page.getByRole('heading', { name: '卦山测试蓄水池' }).count()).toBe(1);
+    await page.waitForTimeout(1200); // the fly animation (0.6 s)
+
+    // Click a place ~500 m from the pool, inside the 卦山 sample zone.
+    const box = (await page.locator('.map-leaflet').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2 + 40);
+    await expect.poll(() => page.getByTestId('map-cursor').textContent()).toMatch(/经度 112\.\d{6}.*纬度 37\.\d{6}.*°.*′.*″E/);
+    await page.mouse.click(box.x + box.width / 2 - 60, box.y + box.height / 2 + 40);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'map-after-click');
+    const answers = page.getByTestId('map-answers');
+    await answers.getByTestId('map-answers-water').waitFor();
+    const at = (await answers.getByTestId('map-answers-at').textContent())!;
+    const m = /位置：(\d+\.\d+)，(\d+\.\d+)/.exec(at)!;
+    const here: [number, number] = [Number(m[1]), Number(m[2])];
+    expect(here[0]).toBeGreaterThan(112.12);
+    expect(here[0]).toBeLessThan(112.17);
+
+    // Its zone: the 卦山 sample zone, marked 示例.
+    const zones = await answers.getByTestId('map-answers-zones').textContent();
+    expect(zones).toContain('卦山风景区重点管控区（示例）');
+
+    // The nearest water within 3 km, sorted by distance, the imported pool first, distances matching a great circle.
+    const rows = answers.getByTestId('map-answers-water').locator('li');
+    const names = await rows.locator('button').allTextContents();
+    const dists = (await rows.locator('.map-dist').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-distance-m')))));
+    // Independent oracle: every water source we put in (the shipped samples + the KML), by our own haversine.
+    const samples = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/geo/jiaocheng-samples.geojson'), 'utf8')) as { features: { properties: { layer: string; name: string }; geometry: { coordinates: [number, number] } }[] };
+    const known: [string, [number, number]][] = [
+      ...samples.features.filter((f) => f.properties.layer === 'water').map((f): [string, [number, number]] => [f.properties.name, f.geometry.coordinates]),
+      ['卦山测试蓄水池', [112.15, 37.585]],
+      ['磁窑河取水点（测试）', [112.172, 37.574]],
+      ['瓦窑河集雨窖（测试）', [112.118, 37.598]],
+      ['远处水库（测试）', [112.3, 37.7]],
+    ];
+    const expected = known
+      .map(([name, p]) => ({ name, d: greatCircleM(here, p) }))
+      .filter((x) => x.d <= 3000)
+      .sort((a, b) => a.d - b.d);
+    expect(names).toContain('卦山测试蓄水池');
+    expect(names).not.toContain('远处水库（测试）');
+    expect(names).toEqual(expected.map((x) => x.name));
+    // Distances agree to a few metres (the point shown is rounded to 6 decimals, ~0.1 m) and are sorted.
+    dists.forEach((d, i) => expect(Math.abs(d - expected[i]!.d)).toBeLessThan(2));
+    expect(dists.every((d, i) => i === 0 || d >= dists[i - 1]!)).toBe(true);
+    expect(await rows.first().textContent()).toMatch(/\d+ 米|\d+\.\d\d 公里/);
+    // Nearest checkpoints, teams and towers are listed too.
+    expect(await answers.getByTestId('map-answers-checkpoints').locator('li').count()).toBeGreaterThan(0);
+    expect(await answers.getByTestId('map-answers-teams').locator('li').count()).toBeGreaterThan(0);
+    expect(await answers.getByTestId('map-answers-towers').locator('li').count()).toBeGreaterThan(0);
+    await screenshot(page, 'map-answers');
+
+    expect(offsite).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a bad file with the reason and writes nothing', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const errors = watchErrors(page);
+    await openMap(page);
+    const countBefore = (await cmd<{ features: unknown[] }>('map.features', {})).features.length;
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '导入图层数据' });
+    await page.getByTestId('map-import-file').setInputFiles({ name: '坏文件.kml', mimeType: 'application/vnd.google-earth.kml+xml', buffer: Buffer.from('<kml><Document><Placemark><name>坏点</name><Point><coordinates>999,37</coordinates></Point></Placemark>', 'utf8') });
+    await dialog.getByRole('button', { name: '预览' }).click();
+    await expect.poll(async () => (await page.getByTestId('map-import-error').count()) + (await page.getByTestId('map-import-preview').count())).toBeGreaterThan(0);
+    const shown = (await page.getByTestId('map-import-error').count()) ? await page.getByTestId('map-import-error').textContent() : await page.getByTestId('map-import-preview').textContent();
+    expect(shown).toMatch(/不能导入|没有写入|错误/);
+    if (await page.getByTestId('map-import-preview').count()) {
+      expect(await dialog.getByRole('button', { name: /导入 \d+ 个要素/ }).isDisabled()).toBe(true);
+    }
+    await screenshot(page, 'map-import-refused');
+    expect((await cmd<{ features: unknown[] }>('map.features', {})).features.length).toBe(countBefore);
+    // The refusal itself is an HTTP 400 from the API, which Chromium logs; nothing else may be.
+    expect(errors.filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);
+    await page.close();
+  });
+});
