@@ -11,6 +11,8 @@ export type DeadlineStatus =
   | 'not-started'
   /** Begun, not yet satisfied, not past due (or no fixed due time: 进程报告). */
   | 'pending'
+  /** No fixed due time (进程报告: 可多次报告，重要情况须随时上报, 5.2). */
+  | 'as-needed'
   | 'filed-on-time'
   | 'filed-late'
   | 'overdue';
@@ -33,6 +35,7 @@ export interface DeadlineView {
 }
 
 export function deadlineStatus(o: Pick<ObligationView, 'status' | 'late' | 'dueAt'>): DeadlineStatus {
+  if (o.status !== 'not-started' && o.dueAt === null) return 'as-needed';
   switch (o.status) {
     case 'not-started':
       return 'not-started';

@@ -1,6 +1,7 @@
 /** What `reports.view` answers: everything the reports panel shows for one incident. Pure types. */
 import type { DeadlineView } from './deadlines';
 import type { ReportKindDef } from './fields';
+import type { ReportLayout } from './layout';
 
 export interface FiledReportView {
   /** The log seq of the report-filed event (global, hash-chained). */
@@ -26,6 +27,8 @@ export interface FiledReportView {
   /** Later reports that correct this one. */
   correctedBy: number[];
   title: string;
+  /** The GB/T 9704 layout model the PDF, the .docx and the print view all draw. */
+  layout: ReportLayout;
 }
 
 export interface ReportsView {

@@ -183,6 +183,11 @@ export async function renderPdf(layout: ReportLayout, opts: PdfOptions = {}): Pr
   }
   // 7.3.5: 署名 and 成文日期 — one blank line below the 正文; the date right, 4 characters in; the 署名 centred on it.
   next();
+  // 署名 and 成文日期 stay together on one page.
+  if (row > PAGE.linesPerPage - 2) {
+    newPage();
+    row = 0;
+  }
   const dateCells = cells(layout.date);
   const dateX = LEFT + CW - 4 * CELL - dateCells * CELL;
   const signerCells = cells(layout.signer);

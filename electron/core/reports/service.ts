@@ -43,21 +43,35 @@ function load(s: Services, incidentId: string): Loaded {
   return { incident, plan: planOf(incident), events, state: state as IncidentState };
 }
 
-function reportTitle(plan: Plan, kind: string, fields: Record<string, string>, incidentTitle: string, correcting: boolean): string {
-  const label = plan.obligations.find((o) => o.kind === kind)?.label ?? kind;
-  return `关于${fields.eventName || incidentTitle}的${label}${correcting ? '（更正）' : ''}`;
-}
-
-function filedReports(plan: Plan, incidentTitle: string, events: readonly LoggedEvent[]): FiledReportView[] {
+function filedReports(plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[]): FiledReportView[] {
   const channels = channelDefs(plan);
   const reports = events.filter((e) => e.type === REPORT_FILED);
-  return reports.map((e) => {
+  const views: FiledReportView[] = [];
+  // Later reports are titled with the event name the (latest) first report gave (5.2 事件名称).
+  let eventName: string | undefined;
+  for (const e of reports) {
     const p = e.payload as { kind: string; by: string; channel: string; recipients: string[]; fields: Record<string, string>; classification?: { level: string; period: string } };
     const ch = channels.find((c) => c.id === p.channel);
-    return {
+    const label = plan.obligations.find((o) => o.kind === p.kind)?.label ?? p.kind;
+    const target = e.corrects !== null ? views.find((x) => x.seq === e.corrects) : undefined;
+    const layout = reportLayout(plan, {
+      incidentId: incident.id,
+      incidentTitle: eventName ?? incident.title,
       seq: e.seq,
       kind: p.kind,
-      label: plan.obligations.find((o) => o.kind === p.kind)?.label ?? p.kind,
+      by: p.by,
+      channel: p.channel,
+      recipients: p.recipients,
+      fields: p.fields,
+      classification: p.classification,
+      filedAt: e.occurredAt,
+      corrects: target ? { seq: target.seq, filedAt: target.filedAt, label: target.label } : undefined,
+    });
+    if (p.kind === 'first' && p.fields.eventName) eventName = p.fields.eventName;
+    views.push({
+      seq: e.seq,
+      kind: p.kind,
+      label,
       by: p.by,
       byName: unitName(plan, p.by),
       channel: p.channel,
@@ -72,9 +86,11 @@ function filedReports(plan: Plan, incidentTitle: string, events: readonly Logged
       hash: e.hash,
       corrects: e.corrects,
       correctedBy: reports.filter((x) => x.corrects === e.seq).map((x) => x.seq),
-      title: reportTitle(plan, p.kind, p.fields, incidentTitle, e.corrects !== null),
-    };
-  });
+      title: layout.title,
+      layout,
+    });
+  }
+  return views;
 }
 
 export function reportsView(s: Services, incidentId: string): ReportsView {
@@ -88,7 +104,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     const no = acts.find((a) => !a.allowed);
     canFile[o.kind] = ok ? { allowed: true } : { allowed: false, ...(no?.reason ? { reason: no.reason } : {}), ...(no?.reasonEn ? { reasonEn: no.reasonEn } : {}) };
   }
-  const reports = filedReports(plan, incident.title, events);
+  const reports = filedReports(plan, incident, events);
   // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
   const involved = state.involvesForeigners || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
   return {
@@ -150,24 +166,9 @@ export function fileReport(s: Services, actor: string, input: FileReportInput) {
 /** The GB/T 9704 layout model of one filed report. */
 export function reportLayoutOf(s: Services, incidentId: string, seq: number): { layout: ReportLayout; report: FiledReportView } {
   const { incident, plan, events } = load(s, incidentId);
-  const reports = filedReports(plan, incident.title, events);
-  const r = reports.find((x) => x.seq === seq);
+  const r = filedReports(plan, incident, events).find((x) => x.seq === seq);
   if (!r) throw new AppError({ code: 'not-found', message: `事件 ${incident.id} 没有记录号为 ${seq} 的报告`, messageEn: `incident ${incident.id} has no report with seq ${seq}`, field: 'seq' });
-  const target = r.corrects !== null ? reports.find((x) => x.seq === r.corrects) : undefined;
-  const layout = reportLayout(plan, {
-    incidentId: incident.id,
-    incidentTitle: incident.title,
-    seq: r.seq,
-    kind: r.kind,
-    by: r.by,
-    channel: r.channel,
-    recipients: r.recipients.map((x) => x.id),
-    fields: r.fields,
-    classification: r.classification ?? undefined,
-    filedAt: r.filedAt,
-    corrects: target ? { seq: target.seq, filedAt: target.filedAt, label: target.label } : undefined,
-  });
-  return { layout, report: r };
+  return { layout: r.layout, report: r };
 }
 
 export type ExportFormat = 'pdf' | 'docx';

@@ -1,5 +1,6 @@
 import { en as baseEn } from './en';
 import { zhCN as baseZh } from './zh-CN';
+import { en as reportsEn, zh as reportsZh } from '../reports/messages';
 import { en as mapEn, zh as mapZh } from '../map/messages';
 
 /**
@@ -8,11 +9,13 @@ import { en as mapEn, zh as mapZh } from '../map/messages';
  */
 export const zhMessages = {
   ...baseZh,
+  ...reportsZh,
   ...mapZh,
 };
 
 export const enMessages: Record<keyof typeof zhMessages, string> = {
   ...baseEn,
+  ...reportsEn,
   ...mapEn,
 };
 

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n';
 import { StatusView } from './StatusView';
+import { ReportsView } from '../reports/ReportsView';
 import { MapView } from '../map/MapView';
 
 /**
@@ -16,5 +17,6 @@ export interface ViewDef {
 
 export const views: readonly ViewDef[] = [
   { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
+  { id: 'reports', navKey: 'nav.reports', component: ReportsView, hotkey: '5' },
   { id: 'map', navKey: 'nav.map', component: MapView, hotkey: '3' },
 ];

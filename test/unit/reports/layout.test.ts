@@ -74,7 +74,9 @@ describe('deadline status', () => {
     expect(deadlineStatus({ status: 'filed', late: false, dueAt: 'x' })).toBe('filed-on-time');
     expect(deadlineStatus({ status: 'filed', late: true, dueAt: 'x' })).toBe('filed-late');
     expect(deadlineStatus({ status: 'overdue', late: false, dueAt: 'x' })).toBe('overdue');
-    expect(deadlineStatus({ status: 'pending', late: false, dueAt: null })).toBe('pending');
+    expect(deadlineStatus({ status: 'pending', late: false, dueAt: 'x' })).toBe('pending');
+    expect(deadlineStatus({ status: 'pending', late: false, dueAt: null })).toBe('as-needed');
+    expect(deadlineStatus({ status: 'filed', late: false, dueAt: null })).toBe('as-needed');
     expect(deadlineStatus({ status: 'not-started', late: false, dueAt: null })).toBe('not-started');
   });
 });

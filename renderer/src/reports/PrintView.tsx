@@ -1,0 +1,71 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import type { ReportLayout } from '../../../shared/reports';
+import { useT } from '../i18n';
+
+/**
+ * A filed report on screen and on paper, drawn from the same GB/T 9704 layout model as the PDF. Printing uses the
+ * browser's print (window.print()); reports.css `@media print` shows only this sheet, on A4 with the 版心 margins.
+ */
+export function PrintView({ layout, onClose }: { layout: ReportLayout; onClose(): void }) {
+  const t = useT();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    closeRef.current?.focus();
+    document.body.classList.add('rep-printing');
+    return () => document.body.classList.remove('rep-printing');
+  }, []);
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+    }
+  }
+  return createPortal(
+    <div className="rep-print-overlay" role="dialog" aria-modal="true" aria-label={t('rep.print.title')} onKeyDown={onKeyDown} data-testid="report-print">
+      <div className="rep-print-bar">
+        <span>{t('rep.print.title')}</span>
+        <button type="button" onClick={() => window.print()}>
+          {t('rep.print.print')}
+        </button>
+        <button type="button" className="secondary" ref={closeRef} onClick={onClose}>
+          {t('rep.print.close')}
+        </button>
+      </div>
+      <article className="rep-sheet" lang="zh-CN">
+        {layout.secrecy && <div className="rep-secrecy">{layout.secrecy}</div>}
+        {/* 发文机关标志 on one line: at most 26 pt, narrower for a long name (156 mm ≈ 442 pt of 版心). */}
+        <div className="rep-issuer" style={{ fontSize: `${Math.min(26, Math.floor((442 / [...layout.issuer].length) * 10) / 10)}pt` }}>
+          {layout.issuer}
+        </div>
+        <div className="rep-ref">{layout.reference}</div>
+        <hr className="rep-redline" />
+        <h1 className="rep-title">{layout.title}</h1>
+        <p className="rep-addressees">{layout.addressees}</p>
+        {layout.body.map((p, i) => (
+          <p key={i} className={p.indent ? 'rep-p' : 'rep-p rep-noindent'}>
+            {p.heading && <span className="rep-h">{p.heading}</span>}
+            {p.text}
+          </p>
+        ))}
+        <div className="rep-sign">
+          <div>{layout.signer}</div>
+          <div>{layout.date}</div>
+        </div>
+        {layout.notes.map((n) => (
+          <p key={n} className="rep-p">
+            （{n}）
+          </p>
+        ))}
+        <div className="rep-record">
+          {layout.cc.length > 0 && <div className="rep-record-line">抄送：{layout.cc.join('，')}。</div>}
+          <div className="rep-record-line rep-record-last">
+            <span>{layout.printer}</span>
+            <span>{layout.printDate}</span>
+          </div>
+        </div>
+      </article>
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,309 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { AppError } from '../../../shared/api/errors';
+import { getPlan } from '../../../shared/plans';
+import { FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, validateReportDraft, type FiledReportView, type ReportKindDef, type ReportsView } from '../../../shared/reports';
+import { api } from '../api/client';
+import { useT } from '../i18n';
+
+export interface ReportFormProps {
+  view: ReportsView;
+  kind: string;
+  /** The filed report this one corrects (5.1: a correction is a new report pointing at it). */
+  correcting?: FiledReportView | undefined;
+  onFiled(seq: number): void;
+  onCancel(): void;
+}
+
+/** `fields.victims`, `draft.fields.victims`, `payload.fields.victims` → `fields.victims`. */
+function normaliseField(f: string | undefined): string {
+  return (f ?? '').replace(/^(draft|payload)\./, '');
+}
+
+/** Next to the field the “字段 fields.x：” prefix says nothing the officer does not see. */
+function bare(message: string): string {
+  return message.replace(/^字段 [\w.]+：/, '').replace(/^field [\w.]+: /, '');
+}
+
+function errorText(e: unknown): { field: string; message: string } {
+  if (e instanceof AppError) return { field: normaliseField(e.body.field), message: bare(e.body.message) };
+  const b = (e as { body?: { message?: string; field?: string } }).body;
+  return { field: normaliseField(b?.field), message: bare(b?.message ?? (e as Error).message ?? String(e)) };
+}
+
+/**
+ * One report form: the plan's content items for the kind (疫苗预案 5.2), channel (5.3), recipients, 密级/保密期限 (5.1).
+ * The same validator as the core runs before anything is sent; a confirmation step precedes the irreversible filing;
+ * on a refusal the form keeps everything typed and shows the error next to the field.
+ */
+export function ReportForm({ view, kind, correcting, onFiled, onCancel }: ReportFormProps) {
+  const t = useT();
+  const defs = correcting ? view.correctionKinds : view.kinds;
+  const def = defs.find((k) => k.kind === kind) as ReportKindDef;
+  const plan = useMemo(() => getPlan(view.planId, view.planVersion), [view.planId, view.planVersion]);
+  const firstWritten = def.channels.find((c) => c.written && !c.confidential) ?? def.channels[0]!;
+  const [channel, setChannel] = useState(correcting?.channel ?? firstWritten.id);
+  const [by, setBy] = useState(correcting?.by ?? 'office');
+  const [recipients, setRecipients] = useState<string[]>(correcting ? correcting.recipients.map((r) => r.id) : def.recipients.map((r) => r.id));
+  const [secrecy, setSecrecy] = useState<string>(correcting?.classification?.level ?? UNCLASSIFIED);
+  const [period, setPeriod] = useState(correcting?.classification?.period ?? '');
+  const [occurredAt, setOccurredAt] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>(() => {
+    if (!correcting) return {};
+    const { corrections: _c, ...rest } = correcting.fields;
+    return rest;
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [step, setStep] = useState<'edit' | 'confirm' | 'discard' | 'saving'>('edit');
+  const [dirty, setDirty] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+
+  const ch = def.channels.find((c) => c.id === channel);
+  const written = ch?.written !== false;
+  const classified = secrecy !== UNCLASSIFIED;
+
+  useEffect(() => {
+    if (step === 'confirm') confirmRef.current?.focus();
+  }, [step]);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('select, input, textarea')?.focus();
+  }, []);
+
+  function draft() {
+    return {
+      kind,
+      by,
+      channel,
+      recipients,
+      fields,
+      secrecy,
+      secrecyPeriod: classified ? period : '',
+      ...(correcting ? { corrects: correcting.seq } : {}),
+    };
+  }
+
+  function showError(field: string, message: string) {
+    setErrors({ [field]: message });
+    const el = formRef.current?.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
+    el?.focus();
+    if (!el) setGeneral(message);
+  }
+
+  function submit(ev?: FormEvent) {
+    ev?.preventDefault();
+    setErrors({});
+    setGeneral(null);
+    try {
+      validateReportDraft(plan, draft());
+    } catch (e) {
+      const { field, message } = errorText(e);
+      showError(field, message);
+      return;
+    }
+    setStep('confirm');
+  }
+
+  async function file() {
+    setStep('saving');
+    try {
+      const at = occurredAt ? `${occurredAt.length === 16 ? `${occurredAt}:00` : occurredAt}+08:00` : undefined;
+      const r = await api().invoke('reports.file', { incidentId: view.incidentId, draft: draft(), ...(at ? { occurredAt: at } : {}) });
+      onFiled(r.seq);
+    } catch (e) {
+      const { field, message } = errorText(e);
+      setStep('edit');
+      setGeneral(t('rep.form.error', { message }));
+      if (field) setErrors({ [field]: message });
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      if (step === 'confirm' || step === 'discard') setStep('edit');
+      else if (dirty) setStep('discard');
+      else onCancel();
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && step === 'edit') {
+      e.preventDefault();
+      submit();
+    }
+  }
+
+  const setField = (id: string, v: string) => {
+    setDirty(true);
+    setErrors((es) => (es[`fields.${id}`] ? {} : es));
+    setFields((f) => ({ ...f, [id]: v }));
+  };
+  const err = (id: string) =>
+    errors[id] ? (
+      <p className="rep-err" id={`rep-err-${id}`} role="alert">
+        {errors[id]}
+      </p>
+    ) : null;
+  const aria = (id: string) => ({ 'data-field': id, 'aria-invalid': errors[id] ? true : undefined, 'aria-describedby': errors[id] ? `rep-err-${id}` : undefined });
+  const heading = correcting ? t('rep.form.correction', { seq: correcting.seq, label: def.label }) : t('rep.form.new', { label: def.label });
+  const recipientNames = recipients.map((r) => view.units.find((u) => u.id === r)?.name ?? r).join('、');
+
+  return (
+    <form ref={formRef} className="rep-form" aria-labelledby="rep-form-h" onSubmit={submit} onKeyDown={onKeyDown} noValidate data-testid="report-form">
+      <h3 id="rep-form-h">
+        {heading} <span className="clause">（{def.clause}）</span>
+      </h3>
+      {correcting && <p className="rep-note">{t('rep.form.correctionNote')}</p>}
+      {general && (
+        <div role="alert" className="alert alert-error" data-testid="report-form-error">
+          {general}
+        </div>
+      )}
+      <fieldset className="rep-meta" disabled={step !== 'edit'}>
+        <label>
+          <span>{t('rep.form.channel')}</span>
+          <select value={channel} onChange={(e) => (setChannel(e.target.value), setDirty(true))} {...aria('channel')}>
+            {def.channels.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          {err('channel')}
+        </label>
+        <label>
+          <span>{t('rep.form.by')}</span>
+          <select value={by} onChange={(e) => (setBy(e.target.value), setDirty(true))} {...aria('by')}>
+            {view.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          {err('by')}
+        </label>
+        <label>
+          <span>{t('rep.form.occurredAt')}</span>
+          <input type="datetime-local" value={occurredAt} onChange={(e) => (setOccurredAt(e.target.value), setDirty(true))} {...aria('occurredAt')} />
+          {err('occurredAt')}
+        </label>
+        <label>
+          <span>{t('rep.form.secrecy')}</span>
+          <select
+            value={secrecy}
+            onChange={(e) => {
+              setDirty(true);
+              setSecrecy(e.target.value);
+              // 5.3: 涉密 → 机要渠道; pick it for the officer.
+              const conf = def.channels.find((c) => c.confidential);
+              if (e.target.value !== UNCLASSIFIED && conf) setChannel(conf.id);
+            }}
+            {...aria('secrecy')}
+          >
+            {[UNCLASSIFIED, ...SECRECY_LEVELS].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          {err('secrecy')}
+        </label>
+        {classified && (
+          <label>
+            <span>
+              {t('rep.form.secrecyPeriod')} <span className="req">{t('rep.form.required')}</span>
+            </span>
+            <input value={period} placeholder="10年" onChange={(e) => (setPeriod(e.target.value), setDirty(true))} {...aria('secrecyPeriod')} />
+            {err('secrecyPeriod')}
+          </label>
+        )}
+        <fieldset className="rep-recipients" {...aria('recipients')}>
+          <legend>{t('rep.form.recipients')}</legend>
+          {def.recipients.map((r) => (
+            <label key={r.id} className="check">
+              <input
+                type="checkbox"
+                checked={recipients.includes(r.id)}
+                onChange={(e) => {
+                  setDirty(true);
+                  setRecipients((xs) => (e.target.checked ? [...xs, r.id] : xs.filter((x) => x !== r.id)));
+                }}
+              />
+              {r.name}
+            </label>
+          ))}
+          {err('recipients')}
+        </fieldset>
+      </fieldset>
+      {classified && <p className="rep-hint">{t('rep.form.secrecyHint')}</p>}
+      {!written && <p className="rep-hint rep-hint-warn">{t('rep.form.phoneHint')}</p>}
+      <fieldset className="rep-fields" disabled={step !== 'edit'}>
+        {def.fields.map((f, i) => {
+          const id = `fields.${f.id}`;
+          const req = f.required ? <span className="req">{written ? t('rep.form.required') : t('rep.form.requiredWritten')}</span> : null;
+          if (f.input === 'yesno')
+            return (
+              <fieldset key={f.id} className="rep-yesno" {...aria(id)} tabIndex={-1}>
+                <legend>
+                  {f.label} {req} <span className="clause">（{f.clause}）</span>
+                </legend>
+                {[FOREIGN_YES, FOREIGN_NO].map((v) => (
+                  <label key={v} className="check">
+                    <input type="radio" name={`rep-${f.id}`} value={v} checked={fields[f.id] === v} onChange={() => setField(f.id, v)} />
+                    {v === FOREIGN_YES ? t('rep.form.yes') : t('rep.form.no')}
+                  </label>
+                ))}
+                {fields[f.id] === FOREIGN_YES && view.unitedFront.applies && (
+                  <p className="rep-unitedfront" role="note" data-testid="united-front-prompt">
+                    {view.unitedFront.text}（{view.unitedFront.clause}）
+                  </p>
+                )}
+                {err(id)}
+              </fieldset>
+            );
+          return (
+            <label key={f.id} className="rep-field">
+              <span>
+                {correcting ? '' : `${i + 1}. `}
+                {f.label} {req}
+              </span>
+              <textarea rows={f.id === 'corrections' ? 3 : 2} value={fields[f.id] ?? ''} onChange={(e) => setField(f.id, e.target.value)} {...aria(id)} />
+              {err(id)}
+            </label>
+          );
+        })}
+      </fieldset>
+      {step === 'confirm' || step === 'saving' ? (
+        <div className="rep-confirm" role="alertdialog" aria-labelledby="rep-confirm-h" aria-describedby="rep-confirm-d">
+          <h4 id="rep-confirm-h">{t('rep.form.confirmTitle')}</h4>
+          <p id="rep-confirm-d">{t('rep.form.confirmText', { channel: ch?.label ?? channel, recipients: recipientNames })}</p>
+          <div className="rep-actions">
+            <button type="button" ref={confirmRef} onClick={() => void file()} disabled={step === 'saving'}>
+              {step === 'saving' ? t('rep.form.saving') : t('rep.form.confirm')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setStep('edit')} disabled={step === 'saving'}>
+              {t('rep.form.back')}
+            </button>
+          </div>
+        </div>
+      ) : step === 'discard' ? (
+        <div className="rep-confirm" role="alertdialog" aria-label={t('rep.form.discard')}>
+          <p>{t('rep.form.discard')}</p>
+          <div className="rep-actions">
+            <button type="button" className="danger" onClick={onCancel} autoFocus>
+              {t('rep.form.discardYes')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setStep('edit')}>
+              {t('rep.form.discardNo')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="rep-actions">
+          <button type="submit">{t('rep.form.submit')}</button>
+          <button type="button" className="secondary" onClick={() => (dirty ? setStep('discard') : onCancel())}>
+            {t('rep.form.cancel')}
+          </button>
+          <span className="muted small">{t('rep.form.ctrlEnter')}</span>
+        </div>
+      )}
+    </form>
+  );
+}

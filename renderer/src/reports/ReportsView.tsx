@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import type { CommandOutput } from '../../../shared/api';
+import { api } from '../api/client';
+import { formatBeijing, useT } from '../i18n';
+import { useUi } from '../store';
+import { ReportsPanel } from './ReportsPanel';
+
+type Incident = CommandOutput<'incidents.list'>['incidents'][number];
+
+/** The 信息报告 screen (Alt+5): pick an incident, then its reports. The incident page embeds the same panel. */
+export function ReportsView() {
+  const t = useT();
+  const { param, go } = useUi();
+  const [incidents, setIncidents] = useState<Incident[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api()
+      .invoke('incidents.list', { status: 'all' })
+      .then((r) => setIncidents(r.incidents))
+      .catch((e: unknown) => setError((e as { body?: { message?: string } }).body?.message ?? String(e)));
+  }, []);
+  const selected = param ?? (incidents?.find((i) => i.status === 'open') ?? incidents?.[0])?.id ?? null;
+  return (
+    <section className="panel rep-view" aria-labelledby="rep-view-h">
+      <h1 id="rep-view-h">{t('rep.view.heading')}</h1>
+      <p className="muted">{t('rep.view.intro')}</p>
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
+      {incidents && incidents.length === 0 && <p>{t('rep.view.none')}</p>}
+      {incidents && incidents.length > 0 && (
+        <label className="rep-pick">
+          <span>{t('rep.view.pick')}</span>
+          <select value={selected ?? ''} onChange={(e) => go('reports', e.target.value)}>
+            {incidents.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.id} {i.title}（{formatBeijing(i.openedAt, false)}）
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {selected && <ReportsPanel incidentId={selected} />}
+    </section>
+  );
+}
