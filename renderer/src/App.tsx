@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Clock } from './components/Clock';
+import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
 import { useUi } from './store';
 import { views } from './views/registry';
@@ -53,6 +54,7 @@ export function App() {
           </select>
         </label>
       </header>
+      <DueBanner />
       <div className="body">
         <nav aria-label={t('nav.label')} className="sidenav">
           <ul>

@@ -24,6 +24,7 @@ describe.skipIf(!bin)('Electron shell smoke test', () => {
       const page = await app.firstWindow();
       expect(page.url()).toBe('app://console/index.html');
       expect(await page.title()).toBe('应急值守台');
+      await page.getByRole('button', { name: /系统状态/ }).click(); // the incident board is the start screen
       await page.getByTestId('health').waitFor();
       expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => (window as unknown as { ercon?: { transport: string } }).ercon?.transport)).toBe('electron');

@@ -30,6 +30,8 @@ describe('the console in Chromium over the serve shell', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const errors = watchErrors(page);
     const res = await page.goto(srv.url);
+    // The incident board is the start screen (issue 5); the status screen is one click (or Alt+0) away.
+    await page.getByRole('button', { name: /系统状态/ }).click();
     expect(res?.status()).toBe(200);
     expect(res?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(await page.title()).toBe('应急值守台');
@@ -61,6 +63,7 @@ describe('the console in Chromium over the serve shell', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors = watchErrors(page);
     await page.goto(srv.url);
+    await page.getByRole('button', { name: /系统状态/ }).click();
     await page.getByTestId('health').waitFor();
     await page.getByLabel('界面语言').selectOption('en');
     await expect.poll(() => page.title()).toBe('Emergency Duty Console');

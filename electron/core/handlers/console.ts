@@ -3,16 +3,15 @@
  * plan it is pinned to (shared/engine) and write through the incident log with a plan engine attached, so an event
  * is committed only when the plan accepts it in the incident's state (the log folds inside the write transaction).
  *
- * Numbering: the log's `seq` is global (one hash chain); the engine counts each incident's plan events 1, 2, 3…
- * (the opening record `incident.opened` is the log's own and is not a plan event). Payload references to earlier
- * events (`correctsSeq`, `correctsReportSeq`) use the engine's number `n`; the envelope's `corrects` uses the log seq.
+ * Numbering: the engine counts each incident's plan events 1, 2, 3… (`n`); the opening record `incident.opened` is
+ * the log's own and is not a plan event. Payload references to earlier events (`correctsSeq`, `correctsReportSeq`)
+ * use `n`; the envelope's `corrects` uses the log's `seq` (the log numbers per incident too, so the two agree).
  */
 import { AppError } from '../../../shared/api/errors';
 import type { DueItem } from '../../../shared/api/console';
-import { apply, eventPayloadSchemas, initialState, incidentView, type IncidentState, type Plan } from '../../../shared/engine';
-import { getPlan, listPlans } from '../../../shared/plans';
-import { IncidentLog } from '../log/store';
-import type { LogEngine, PlanRef } from '../log/engine';
+import { apply, initialState, incidentView, type IncidentState, type Plan } from '../../../shared/engine';
+import { getPlan } from '../../../shared/plans';
+import { logFor, type IncidentLog } from '../log';
 import type { LoggedEvent } from '../log/types';
 import type { CoreServices, HandlerTable } from './types';
 
@@ -59,39 +58,14 @@ export function foldTolerant(plan: Plan, events: readonly LoggedEvent[]): { stat
   return { state: s, problems };
 }
 
-function planOf(ref: PlanRef): Plan {
-  return getPlan(ref.planId, ref.planVersion);
-}
-
 function isTerminal(plan: Plan, state: IncidentState): boolean {
   return plan.states.find((x) => x.id === state.state)?.kind === 'terminal';
 }
 
-/** The plan engine as the incident log needs it (see electron/core/log/engine.ts). */
-export const consoleEngine: LogEngine = {
-  eventPayloadSchemas,
-  resolvePlan(planId, planVersion) {
-    try {
-      const p = getPlan(planId, planVersion);
-      return { planId: p.id, planVersion: p.version };
-    } catch {
-      return null;
-    }
-  },
-  knownPlans: () => listPlans().map((p) => ({ planId: p.id, planVersion: p.version })),
-  fold: (ref, events) => foldStrict(planOf(ref), events),
-  isClosed: (state) => {
-    const s = state as IncidentState;
-    try {
-      return isTerminal(getPlan(s.plan, s.planVersion), s);
-    } catch {
-      return false;
-    }
-  },
-};
-
+/** Writes go through the incident log with its plan engine (electron/core/log/planEngine.ts): it folds inside the
+ * write transaction and refuses, with the plan's clause, what the plan refuses. */
 function consoleLog(s: CoreServices): IncidentLog {
-  return new IncidentLog(s.db, s.clock, consoleEngine);
+  return logFor(s.db, s.clock);
 }
 
 type Deadline = { obligationId: string; label: string; clause: string; dueAt: string; dueText: string | null; status: 'pending' | 'overdue' };

@@ -2,6 +2,7 @@ import { en as baseEn } from './en';
 import { zhCN as baseZh } from './zh-CN';
 import { en as reportsEn, zh as reportsZh } from '../reports/messages';
 import { en as mapEn, zh as mapZh } from '../map/messages';
+import { en as incidentsEn, zh as incidentsZh } from '../incidents/messages';
 
 /**
  * Every UI string, by area. Each area keeps its dictionaries beside its screens (`renderer/src/<area>/messages.ts`
@@ -11,12 +12,14 @@ export const zhMessages = {
   ...baseZh,
   ...reportsZh,
   ...mapZh,
+  ...incidentsZh,
 };
 
 export const enMessages: Record<keyof typeof zhMessages, string> = {
   ...baseEn,
   ...reportsEn,
   ...mapEn,
+  ...incidentsEn,
 };
 
 export type MessageKey = keyof typeof zhMessages;

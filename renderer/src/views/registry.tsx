@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n';
 import { StatusView } from './StatusView';
 import { ReportsView } from '../reports/ReportsView';
 import { MapView } from '../map/MapView';
+import { IncidentsView, NewIncident } from '../incidents';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
@@ -16,6 +17,8 @@ export interface ViewDef {
 }
 
 export const views: readonly ViewDef[] = [
+  { id: 'incidents', navKey: 'nav.incidents', component: IncidentsView, hotkey: '1' },
+  { id: 'incident-new', navKey: 'nav.newIncident', component: NewIncident, hotkey: '2' },
   { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
   { id: 'reports', navKey: 'nav.reports', component: ReportsView, hotkey: '5' },
   { id: 'map', navKey: 'nav.map', component: MapView, hotkey: '3' },

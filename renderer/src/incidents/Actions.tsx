@@ -1,0 +1,301 @@
+import { useState, type FormEvent } from 'react';
+import type { IncidentView, LegalAction, Plan } from '../../../shared/engine';
+import { api } from '../api/client';
+import { useLocale, useT } from '../i18n';
+import { Dialog, Field } from './Dialog';
+import { fromShanghaiInput, loadOfficer, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from './util';
+
+/** Transitions that have their own place on the page (facts, reports, checklist, notes, corrections). */
+const ELSEWHERE = new Set(['update-facts', 'file-report', 'file-final-report', 'checklist', 'note', 'correct']);
+
+export interface ActionGroup {
+  transition: string;
+  event: string;
+  label: string;
+  /** The transition may happen in the current state (it may still be refused by a rule). */
+  inState: boolean;
+  variants: LegalAction[];
+  allowed: boolean;
+}
+
+/** The plan's actions, one group per transition, in the plan's order. */
+export function actionGroups(plan: Plan, view: IncidentView): ActionGroup[] {
+  const out: ActionGroup[] = [];
+  for (const tr of plan.transitions) {
+    if (ELSEWHERE.has(tr.id)) continue;
+    const variants = view.actions.filter((a) => a.transition === tr.id);
+    if (!variants.length) continue;
+    out.push({ transition: tr.id, event: tr.event, label: tr.label, inState: tr.from.includes(view.state.state), variants, allowed: variants.some((v) => v.allowed) });
+  }
+  return out;
+}
+
+function refusals(g: ActionGroup): Array<{ text: string; clause: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ text: string; clause: string }> = [];
+  for (const v of g.variants) {
+    if (v.allowed || !v.reason) continue;
+    const key = `${v.reason}|${v.clause}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ text: v.reason, clause: v.clause });
+  }
+  return out;
+}
+
+/** Only the legal next actions as buttons; each refused one with the rule and clause that refuses it. */
+export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; view: IncidentView; incidentId: string; onDone(): void }) {
+  const t = useT();
+  const [open, setOpen] = useState<ActionGroup | null>(null);
+  const groups = actionGroups(plan, view);
+  const now = groups.filter((g) => g.inState);
+  const other = groups.filter((g) => !g.inState);
+  return (
+    <section className="actions" aria-labelledby="act-h">
+      <h2 id="act-h">{t('inc.actions.heading')}</h2>
+      {now.length === 0 && <p className="muted">{t('inc.actions.none')}</p>}
+      <ul className="action-list">
+        {now.map((g) => (
+          <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`action-${g.transition}`}>
+            <button type="button" className={g.allowed ? 'primary' : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `why-${g.transition}`} onClick={() => setOpen(g)}>
+              {g.label}
+            </button>
+            {!g.allowed && (
+              <ul className="why" id={`why-${g.transition}`}>
+                {refusals(g).map((r) => (
+                  <li key={r.text}>
+                    {t('inc.actions.refused')}
+                    {r.text}
+                    <span className="clause">（{r.clause}）</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {other.length > 0 && (
+        <details className="other-actions">
+          <summary>{t('inc.actions.other', { n: other.length })}</summary>
+          <ul>
+            {other.map((g) => (
+              <li key={g.transition}>
+                {g.label}：<span className="muted">{g.variants[0]?.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {open && <ActionDialog plan={plan} view={view} group={open} incidentId={incidentId} onClose={() => setOpen(null)} onDone={() => { setOpen(null); onDone(); }} />}
+    </section>
+  );
+}
+
+const LEVEL_EVENTS = new Set(['response-started', 'level-changed']);
+const REASON_REQUIRED = new Set(['level-changed', 'expert-evaluation-recorded', 'termination-proposed', 'response-terminated', 'dismissed', 'warning-issued']);
+
+function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: Plan; view: IncidentView; group: ActionGroup; incidentId: string; onClose(): void; onDone(): void }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  const toError = useErrorInfo();
+  const first = group.variants.find((v) => v.allowed && !v.requiresReason) ?? group.variants.find((v) => v.allowed) ?? group.variants[0]!;
+  const ev = group.event;
+  const triggeredBy = first.mustBeBy ? [first.mustBeBy] : first.triggeredBy;
+  const [variantId, setVariantId] = useState(first.id);
+  const variant = group.variants.find((v) => v.id === variantId) ?? first;
+  const [by, setBy] = useState(triggeredBy[0] ?? 'hq');
+  const [approvedBy, setApprovedBy] = useState(first.approvedBy[0] ?? '');
+  const [approver, setApprover] = useState('');
+  const [at, setAt] = useState(() => toShanghaiInput(Date.now()));
+  const [reason, setReason] = useState('');
+  const [experts, setExperts] = useState('');
+  const [recommends, setRecommends] = useState(true);
+  const [assessedLevel, setAssessedLevel] = useState<string>('');
+  const [assessor, setAssessor] = useState(loadOfficer());
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const needsApproval = first.approvedBy.length > 0;
+  const reasonRequired = REASON_REQUIRED.has(ev) || variant.requiresReason;
+  const levelName = (l: string) => {
+    const d = plan.levels.find((x) => x.id === l);
+    return (en ? d?.nameEn : d?.name) ?? l;
+  };
+
+  function payload(): Record<string, unknown> {
+    const r = reason.trim();
+    switch (ev) {
+      case 'response-started':
+        return { level: variant.params.level, by, ...(approvedBy ? { approvedBy } : {}), ...(r ? { reason: r } : {}) };
+      case 'level-changed':
+        return { direction: variant.params.direction, to: variant.params.to, by, ...(approvedBy ? { approvedBy } : {}), reason: r };
+      case 'assessed':
+        return { level: variant.params.level ?? null, by, ...(assessor.trim() ? { assessor: assessor.trim() } : {}), ...(r ? { summary: r } : {}) };
+      case 'expert-evaluation-recorded':
+        return {
+          by,
+          experts: experts.split(/[,，、;；\n]/u).map((x) => x.trim()).filter(Boolean),
+          conclusion: r,
+          recommendsTermination: recommends,
+          ...(assessedLevel ? { assessedLevel: assessedLevel === 'none' ? null : assessedLevel } : {}),
+        };
+      case 'termination-proposed':
+      case 'dismissed':
+        return { by, reason: r };
+      case 'response-terminated':
+        return { by, ...(approvedBy ? { approvedBy } : {}), summary: r };
+      case 'aftermath-started':
+      case 'closed':
+        return { by, ...(r ? { summary: r } : {}) };
+      case 'warning-issued':
+        return { by, summary: r };
+      case 'transition':
+        return { transition: group.transition, by, ...(approvedBy ? { approvedBy } : {}), ...(r ? { reason: r } : {}) };
+      default:
+        return { by };
+    }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const occurredAt = fromShanghaiInput(at);
+    if (!occurredAt) return setError({ field: 'occurredAt', message: t('inc.new.err.time') });
+    if (reasonRequired && !reason.trim()) return setError({ field: 'payload.reason', message: t('inc.act.err.reason') });
+    if (needsApproval && !approver.trim()) return setError({ field: 'approval.name', message: t('inc.act.err.approver') });
+    if (ev === 'expert-evaluation-recorded' && !experts.trim()) return setError({ field: 'payload.experts', message: t('inc.act.err.experts') });
+    setBusy(true);
+    try {
+      await api().invoke('console.act', {
+        incidentId,
+        type: ev,
+        payload: payload(),
+        occurredAt,
+        ...(needsApproval && approvedBy ? { approval: { body: approvedBy, name: approver.trim() } } : {}),
+      });
+      onDone();
+    } catch (err) {
+      setError(toError(err)); // keep what was typed
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errAt = (...fields: string[]) => (error && error.field && fields.includes(error.field) ? error.message : null);
+  const general = error && !errAt('occurredAt', 'payload.reason', 'payload.summary', 'payload.conclusion', 'approval.name', 'payload.experts', 'payload.to', 'payload.level', 'payload.by', 'payload.approvedBy') ? error.message : null;
+  const isTerminate = ev === 'response-terminated';
+  const evaluation = view.state.evaluation;
+
+  return (
+    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('inc.act.confirm', { action: group.label })} busy={busy} danger={isTerminate || ev === 'dismissed' || ev === 'closed'} testId="action-dialog">
+      {general && (
+        <p className="alert alert-error" role="alert" data-testid="action-error">
+          {general}
+        </p>
+      )}
+      {LEVEL_EVENTS.has(ev) && (
+        <Field id="act-level" label={ev === 'level-changed' ? t('inc.act.toLevel') : t('inc.act.level')} error={errAt('payload.to', 'payload.level')}>
+          <select id="act-level" value={variantId} onChange={(e) => setVariantId(e.target.value)}>
+            {group.variants.map((v) => {
+              const l = v.params.level ?? v.params.to ?? '';
+              return (
+                <option key={v.id} value={v.id}>
+                  {t('inc.levelBadge', { level: l, name: levelName(l) })}
+                  {v.allowed ? (v.requiresReason ? t('inc.act.opt.reason') : '') : t('inc.act.opt.refused', { reason: v.reason ?? '' })}
+                </option>
+              );
+            })}
+          </select>
+        </Field>
+      )}
+      {LEVEL_EVENTS.has(ev) && (
+        <p className="hint">
+          {t('inc.act.factsLevel', { level: view.state.factsLevel ?? t('inc.grade.none') })}
+          {!variant.allowed && variant.reason && !errAt('payload.to', 'payload.level') && (
+            <span className="field-error" data-testid="variant-refusal">
+              {' '}
+              {variant.reason}（{variant.clause}）
+            </span>
+          )}
+        </p>
+      )}
+      {ev === 'assessed' && <p className="hint">{variant.label}</p>}
+      {isTerminate && (
+        <div className="evaluation-box">
+          <strong>{t('inc.act.evaluation')}</strong>{' '}
+          {evaluation ? t('inc.act.evaluation.on', { seq: evaluation.seq, by: unitName(plan, evaluation.by) }) : t('inc.act.evaluation.none')}
+        </div>
+      )}
+      <div className="grid2">
+        <Field id="act-by" label={t('inc.act.by')} error={errAt('payload.by')}>
+          <select id="act-by" value={by} onChange={(e) => setBy(e.target.value)} disabled={!!first.mustBeBy}>
+            {(triggeredBy.length ? triggeredBy : plan.units.map((u) => u.id)).map((u) => (
+              <option key={u} value={u}>
+                {unitName(plan, u)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="act-at" label={needsApproval ? t('inc.act.approvedAt') : t('inc.act.at')} error={errAt('occurredAt')}>
+          <input id="act-at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+        </Field>
+        {needsApproval && (
+          <Field id="act-approvedBy" label={t('inc.act.approvedBy')} error={errAt('payload.approvedBy')}>
+            <select id="act-approvedBy" value={approvedBy} onChange={(e) => setApprovedBy(e.target.value)}>
+              {first.approvedBy.map((u) => (
+                <option key={u} value={u}>
+                  {unitName(plan, u)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {needsApproval && (
+          <Field id="act-approver" label={t('inc.act.approver')} error={errAt('approval.name')}>
+            <input id="act-approver" value={approver} maxLength={200} placeholder={t('inc.act.approver.ph')} onChange={(e) => setApprover(e.target.value)} />
+          </Field>
+        )}
+        {ev === 'assessed' && (
+          <Field id="act-assessor" label={t('inc.act.assessor')}>
+            <input id="act-assessor" value={assessor} maxLength={500} onChange={(e) => setAssessor(e.target.value)} />
+          </Field>
+        )}
+      </div>
+      {ev === 'expert-evaluation-recorded' && (
+        <>
+          <Field id="act-experts" label={t('inc.act.experts')} error={errAt('payload.experts')}>
+            <input id="act-experts" value={experts} placeholder={t('inc.act.experts.ph')} onChange={(e) => setExperts(e.target.value)} />
+          </Field>
+          <div className="grid2">
+            <Field id="act-assessedLevel" label={t('inc.act.assessedLevel')}>
+              <select id="act-assessedLevel" value={assessedLevel} onChange={(e) => setAssessedLevel(e.target.value)}>
+                <option value="">{t('inc.act.assessedLevel.unset')}</option>
+                <option value="none">{t('inc.grade.none')}</option>
+                {plan.levels.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {t('inc.levelBadge', { level: l.id, name: levelName(l.id) })}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <label className="check">
+              <input type="checkbox" checked={recommends} onChange={(e) => setRecommends(e.target.checked)} />
+              {t('inc.act.recommends')}
+            </label>
+          </div>
+        </>
+      )}
+      <Field
+        id="act-reason"
+        label={
+          <>
+            {t(ev === 'expert-evaluation-recorded' ? 'inc.act.conclusion' : isTerminate ? 'inc.act.terminateReason' : ev === 'assessed' || ev === 'aftermath-started' || ev === 'closed' ? 'inc.act.summary' : 'inc.act.reason')}
+            {reasonRequired && <span className="req"> {t('inc.required')}</span>}
+          </>
+        }
+        error={errAt('payload.reason', 'payload.summary', 'payload.conclusion')}
+      >
+        <textarea id="act-reason" rows={3} value={reason} maxLength={10000} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+    </Dialog>
+  );
+}

@@ -1,0 +1,238 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { BoardRow } from '../../../shared/api/console';
+import type { CommandOutput } from '../../../shared/api';
+import { api } from '../api/client';
+import { formatBeijing, useLocale, useT } from '../i18n';
+import { useUi } from '../store';
+import { Deadline } from './Deadline';
+import { INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
+import { IncidentPage } from './IncidentPage';
+import { levelClass, planFor, useErrorInfo, useNow } from './util';
+
+const HASH = /^#\/incident\/([\w-]{1,64})$/;
+let restored = false;
+
+/**
+ * The incident screen: the board, or one incident when the navigation carries its id. The open incident is kept in
+ * the address (#/incident/<id>) so a reload (F5) comes back to it.
+ */
+export function IncidentsView() {
+  const param = useUi((s) => s.param);
+  const go = useUi((s) => s.go);
+  useEffect(() => {
+    const m = HASH.exec(window.location.hash);
+    if (!restored) {
+      restored = true;
+      if (!param && m) return go(INCIDENTS_VIEW, m[1]!);
+    }
+    const want = param ? `#/incident/${param}` : '';
+    if (window.location.hash !== want) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${want}`);
+  }, [param, go]);
+  return param ? <IncidentPage key={param} id={param} /> : <Board />;
+}
+
+function LevelCell({ row }: { row: BoardRow }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  const plan = planFor(row.planId, row.planVersion);
+  const name = (l: string) => {
+    const d = plan?.levels.find((x) => x.id === l);
+    return (en ? d?.nameEn : d?.name) ?? l;
+  };
+  if (row.level) return <span className={levelClass(row.level)}>{t('inc.levelBadge', { level: row.level, name: name(row.level) })}</span>;
+  if (row.factsLevel)
+    return (
+      <span className={`${levelClass(row.factsLevel)} outline`} title={t('inc.board.factsOnly')}>
+        {t('inc.board.factsLevel', { level: row.factsLevel })}
+      </span>
+    );
+  return <span className="muted">{t('inc.grade.none')}</span>;
+}
+
+function planName(t: ReturnType<typeof useT>, planId: string, title: string): string {
+  return planId === 'vaccine' ? t('inc.plan.vaccine') : planId === 'drug' ? t('inc.plan.drug') : title;
+}
+
+/** Incident board (Alt+1): the duty officer's start screen. */
+export function Board() {
+  const t = useT();
+  const go = useUi((s) => s.go);
+  const toError = useErrorInfo();
+  const [rows, setRows] = useState<BoardRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const now = useNow();
+
+  const load = useCallback(async () => {
+    try {
+      const r = await api().invoke('console.board', { status: 'open' });
+      setRows(r.incidents);
+      setError(null);
+    } catch (e) {
+      setError(toError(e).message);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const id = setInterval(() => void load(), 30_000);
+    return () => clearInterval(id);
+  }, [load]);
+
+  const byPlan = new Map<string, BoardRow[]>();
+  for (const r of rows ?? []) byPlan.set(r.planId, [...(byPlan.get(r.planId) ?? []), r]);
+  const overdue = (rows ?? []).filter((r) => r.nextDeadline && Date.parse(r.nextDeadline.dueAt) < now).length;
+
+  return (
+    <div className="board">
+      <section className="panel wide" aria-labelledby="board-h">
+        <div className="head-row">
+          <h1 id="board-h">{t('inc.board.heading')}</h1>
+          <span className="muted">{rows ? t('inc.board.count', { n: rows.length }) : t('inc.loading')}</span>
+          {overdue > 0 && (
+            <span className="badge badge-danger" role="status">
+              {t('inc.board.overdueCount', { n: overdue })}
+            </span>
+          )}
+          <span className="spacer" />
+          <button type="button" onClick={() => go(NEW_INCIDENT_VIEW)}>
+            {t('inc.board.new')} <kbd className="hotkey light">Alt+2</kbd>
+          </button>
+        </div>
+        {error && (
+          <div className="alert alert-error" role="alert">
+            {error}{' '}
+            <button type="button" onClick={() => void load()}>
+              {t('status.retry')}
+            </button>
+          </div>
+        )}
+        {rows && rows.length === 0 && <p className="empty">{t('inc.board.empty')}</p>}
+        {[...byPlan.entries()].map(([planId, list]) => (
+          <div key={planId} className="plan-group">
+            <h2>
+              {planName(t, planId, list[0]!.planTitle)} <span className="muted">({list.length})</span>
+            </h2>
+            <table className="incidents" data-testid={`board-${planId}`}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('inc.board.col.incident')}</th>
+                  <th scope="col">{t('inc.board.col.level')}</th>
+                  <th scope="col">{t('inc.board.col.state')}</th>
+                  <th scope="col">{t('inc.board.col.deadline')}</th>
+                  <th scope="col">{t('inc.board.col.received')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((r) => {
+                  const over = !!r.nextDeadline && Date.parse(r.nextDeadline.dueAt) < now;
+                  return (
+                    <tr key={r.id} className={over ? 'row-overdue' : undefined} data-testid="board-row">
+                      <td>
+                        <button type="button" className="linkish" onClick={() => go(INCIDENTS_VIEW, r.id)}>
+                          <span className="mono small">{r.id}</span> {r.title}
+                        </button>
+                        {r.involvesForeigners && <span className="tag">{t('inc.tag.foreigners')}</span>}
+                        {r.problems > 0 && <span className="tag tag-warn">{t('inc.tag.problems', { n: r.problems })}</span>}
+                      </td>
+                      <td>
+                        <LevelCell row={r} />
+                      </td>
+                      <td>{r.stateLabel}</td>
+                      <td>{r.nextDeadline ? <Deadline label={r.nextDeadline.label} dueAt={r.nextDeadline.dueAt} now={now} /> : <span className="muted">—</span>}</td>
+                      <td className="nowrap">{formatBeijing(r.openedAt, false)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </section>
+      <ClosedSearch />
+    </div>
+  );
+}
+
+type Hit = CommandOutput<'incidents.search'>['hits'][number];
+
+/** Closed incidents, and full-text search over every incident's record (Chinese: any 2+ characters). */
+function ClosedSearch() {
+  const t = useT();
+  const go = useUi((s) => s.go);
+  const toError = useErrorInfo();
+  const [closed, setClosed] = useState<BoardRow[] | null>(null);
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<Hit[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api()
+      .invoke('console.board', { status: 'closed' })
+      .then((r) => setClosed(r.incidents))
+      .catch((e: unknown) => setError(toError(e).message));
+  }, []);
+
+  async function search(ev: FormEvent) {
+    ev.preventDefault();
+    setError(null);
+    if (!q.trim()) return;
+    try {
+      setHits((await api().invoke('incidents.search', { query: q.trim(), limit: 50 })).hits);
+    } catch (e) {
+      setError(toError(e).message);
+    }
+  }
+  const closedIds = new Set((closed ?? []).map((c) => c.id));
+  const title = (id: string) => closed?.find((c) => c.id === id)?.title;
+
+  return (
+    <section className="panel wide" aria-labelledby="closed-h">
+      <h2 id="closed-h">{t('inc.closed.heading')}</h2>
+      <form className="row" role="search" onSubmit={(e) => void search(e)}>
+        <label htmlFor="closed-q" className="sr-only">
+          {t('inc.closed.search')}
+        </label>
+        <input id="closed-q" type="search" value={q} placeholder={t('inc.closed.search.ph')} onChange={(e) => setQ(e.target.value)} />
+        <button type="submit">{t('inc.closed.search')}</button>
+      </form>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {hits && (
+        <ul className="hits" data-testid="search-hits" aria-live="polite">
+          {hits.length === 0 && <li className="muted">{t('inc.closed.noHits')}</li>}
+          {hits.map((h) => (
+            <li key={h.seq}>
+              <button type="button" className="linkish" onClick={() => go(INCIDENTS_VIEW, h.incidentId)}>
+                <span className="mono small">{h.incidentId}</span> {title(h.incidentId) ?? ''}
+              </button>{' '}
+              <span className={`tag${closedIds.has(h.incidentId) ? '' : ' tag-open'}`}>{closedIds.has(h.incidentId) ? t('inc.closed.tagClosed') : t('inc.closed.tagOpen')}</span>{' '}
+              <span className="muted small">{formatBeijing(h.occurredAt, false)}</span> <span className="snippet">{h.snippet}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {closed && closed.length > 0 && (
+        <table className="incidents compact" data-testid="closed-list">
+          <tbody>
+            {closed.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <button type="button" className="linkish" onClick={() => go(INCIDENTS_VIEW, r.id)}>
+                    <span className="mono small">{r.id}</span> {r.title}
+                  </button>
+                </td>
+                <td>{planName(t, r.planId, r.planTitle)}</td>
+                <td>{r.stateLabel}</td>
+                <td className="nowrap">{formatBeijing(r.openedAt, false)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {closed && closed.length === 0 && <p className="muted">{t('inc.closed.none')}</p>}
+    </section>
+  );
+}

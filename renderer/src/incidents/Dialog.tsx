@@ -1,0 +1,71 @@
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useT } from '../i18n';
+
+/**
+ * A modal form: focus goes to its first field, Esc closes it, Enter (in a one-line field) submits it, Tab stays
+ * inside it. The opener gets the focus back on close.
+ */
+export function Dialog({ title, onClose, onSubmit, children, submitLabel, busy, danger, testId }: { title: string; onClose(): void; onSubmit(e: FormEvent): void; children: ReactNode; submitLabel: string; busy?: boolean; danger?: boolean; testId?: string }) {
+  const t = useT();
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    const first = ref.current?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+    first?.focus();
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onClose();
+      } else if (e.key === 'Tab' && ref.current) {
+        const all = [...ref.current.querySelectorAll<HTMLElement>('input, select, textarea, button')].filter((x) => !x.hasAttribute('disabled'));
+        if (!all.length) return;
+        const firstEl = all[0]!;
+        const lastEl = all[all.length - 1]!;
+        if (e.shiftKey && document.activeElement === firstEl) {
+          e.preventDefault();
+          lastEl.focus();
+        } else if (!e.shiftKey && document.activeElement === lastEl) {
+          e.preventDefault();
+          firstEl.focus();
+        }
+      }
+    }
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      opener?.focus?.();
+    };
+  }, [onClose]);
+  return (
+    <div className="overlay">
+      <form ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby="dlg-h" onSubmit={onSubmit} noValidate data-testid={testId}>
+        <h2 id="dlg-h">{title}</h2>
+        {children}
+        <div className="dialog-buttons">
+          <button type="button" className="secondary" onClick={onClose}>
+            {t('inc.cancel')} <kbd className="hotkey">Esc</kbd>
+          </button>
+          <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy}>
+            {busy ? t('inc.saving') : submitLabel}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** A labelled field with its error (from the core, by field name) right under it. */
+export function Field({ id, label, error, children, hint }: { id: string; label: ReactNode; error?: string | null; children: ReactNode; hint?: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && <p className="hint">{hint}</p>}
+      {error && (
+        <p id={`${id}-err`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

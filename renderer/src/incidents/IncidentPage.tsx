@@ -1,0 +1,235 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CommandOutput } from '../../../shared/api';
+import { planFlowchartSvg, type Plan } from '../../../shared/engine';
+import { api } from '../api/client';
+import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
+import { useUi } from '../store';
+import { ActionsPanel } from './Actions';
+import { ChecklistPanel } from './Checklist';
+import { Deadline } from './Deadline';
+import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from './FactsForm';
+import { INCIDENTS_VIEW } from './ids';
+import { ReportsSlot } from './ReportsSlot';
+import { Timeline } from './Timeline';
+import { levelClass, planFor, useErrorInfo, useNow } from './util';
+
+type Data = CommandOutput<'console.incident'>;
+const TABS = ['act', 'facts', 'flow', 'timeline', 'reports'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_KEYS: Record<Tab, MessageKey> = { act: 'inc.tab.act', facts: 'inc.tab.facts', flow: 'inc.tab.flow', timeline: 'inc.tab.timeline', reports: 'inc.tab.reports' };
+
+/** One incident: where it stands, what may happen next, what is due, and everything that happened. */
+export function IncidentPage({ id }: { id: string }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  const go = useUi((s) => s.go);
+  const toError = useErrorInfo();
+  const [data, setData] = useState<Data | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('act');
+  const now = useNow();
+
+  const load = useCallback(async () => {
+    try {
+      setData(await api().invoke('console.incident', { id }));
+      window.dispatchEvent(new Event('ercon:incident-changed'));
+      setError(null);
+    } catch (e) {
+      setError(toError(e).message);
+    }
+  }, [id]); // toError only depends on the locale
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 60_000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const plan = useMemo(() => (data ? planFor(data.incident.planId, data.incident.planVersion) : null), [data]);
+
+  if (error && !data)
+    return (
+      <section className="panel">
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+        <button type="button" onClick={() => go(INCIDENTS_VIEW)}>
+          {t('inc.back')}
+        </button>
+      </section>
+    );
+  if (!data) return <p role="status">{t('inc.loading')}</p>;
+  if (!plan)
+    return (
+      <p className="alert alert-error" role="alert">
+        {t('inc.page.unknownPlan', { plan: `${data.incident.planId}@${data.incident.planVersion}` })}
+      </p>
+    );
+
+  const v = data.view;
+  const s = v.state;
+  const levelDef = s.level ? plan.levels.find((l) => l.id === s.level) : null;
+  const deadlines = v.obligations.filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue'));
+  const terminal = plan.states.find((x) => x.id === s.state)?.kind === 'terminal';
+  const can = (event: string) => plan.transitions.some((tr) => tr.event === event && tr.from.includes(s.state));
+
+  function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = TABS.indexOf(tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  }
+
+  return (
+    <div className="incident-page" data-testid="incident-page" data-state={s.state} data-level={s.level ?? ''}>
+      <header className="inc-head">
+        <button type="button" className="secondary back" onClick={() => go(INCIDENTS_VIEW)}>
+          ← {t('inc.back')} <kbd className="hotkey">Alt+1</kbd>
+        </button>
+        <h1>
+          <span className="mono small">{data.incident.id}</span> {data.incident.title}
+        </h1>
+        <div className="inc-status">
+          <span className="muted">{t(plan.id === 'drug' ? 'inc.plan.drug' : 'inc.plan.vaccine')}</span>
+          <span className={levelClass(s.level)} data-testid="incident-level">
+            {s.level ? t('inc.levelBadge', { level: s.level, name: (en ? levelDef?.nameEn : levelDef?.name) ?? '' }) : t('inc.page.noResponse')}
+          </span>
+          <span className="state-label" data-testid="incident-state">
+            {t('inc.page.state')}：{v.stateLabel}
+          </span>
+          <span className="muted">{t('inc.page.factsLevel', { level: s.factsLevel ? `${s.factsLevel}` : t('inc.grade.none') })}</span>
+          <span className="muted">{t('inc.page.received', { at: s.events.reported ? formatBeijing(s.events.reported.first.occurredAt, false) : '—' })}</span>
+        </div>
+        {deadlines.length > 0 && (
+          <div className="inc-deadlines" data-testid="incident-deadlines">
+            {deadlines.map((o) => (
+              <Deadline key={o.id} label={o.label} dueAt={o.dueAt!} now={now} clause={o.clause} />
+            ))}
+          </div>
+        )}
+      </header>
+      {(v.warnings.length > 0 || data.problems.length > 0) && (
+        <ul className="warnings" data-testid="warnings">
+          {v.warnings
+            .filter((w) => !w.id.startsWith('overdue:'))
+            .map((w) => (
+              <li key={w.id} className={w.id === 'notify-united-front' ? 'uf' : undefined} data-testid={`warning-${w.id}`}>
+                ⚠ {w.text}（{w.clause}）
+              </li>
+            ))}
+          {data.problems.map((p) => (
+            <li key={p.seq} className="problem">
+              {t('inc.page.problem', { seq: p.seq, message: en ? p.messageEn : p.message })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {v.flags.length > 0 && !terminal && (
+        <ul className="flags">
+          {v.flags.map((f) => (
+            <li key={f.id}>
+              ⚑ {f.text}（{f.clause}）
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="tabs" role="tablist" aria-label={t('inc.tabs')} onKeyDown={onTabKey}>
+        {TABS.map((k) => (
+          <button key={k} id={`tab-${k}`} type="button" role="tab" aria-selected={tab === k} aria-controls={`panel-${k}`} tabIndex={tab === k ? 0 : -1} className={tab === k ? 'tab on' : 'tab'} onClick={() => setTab(k)}>
+            {t(TAB_KEYS[k])}
+            {k === 'timeline' && <span className="count">{data.events.length}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'act' && (
+          <div className="act-cols">
+            <ActionsPanel plan={plan} view={v} incidentId={id} onDone={() => void load()} />
+            <ChecklistPanel plan={plan} view={v} incidentId={id} events={data.events} onDone={() => void load()} />
+          </div>
+        )}
+        {tab === 'facts' && <FactsTab plan={plan} data={data} canUpdate={can('facts-updated')} onDone={() => void load()} />}
+        {tab === 'flow' && <Flowchart plan={plan} state={s.state} level={s.level} />}
+        {tab === 'timeline' && <Timeline plan={plan} events={data.events} incidentId={id} canNote={can('note')} canCorrect={can('correction')} onDone={() => void load()} />}
+        {tab === 'reports' && <ReportsSlot plan={plan} view={v} events={data.events} incidentId={id} now={now} onFiled={() => void load()} />}
+      </div>
+    </div>
+  );
+}
+
+/** The plan's flow chart (engine SVG: presentation attributes only, no inline style), the current state lit. */
+function Flowchart({ plan, state, level }: { plan: Plan; state: string; level: Plan['levels'][number]['id'] | null }) {
+  const t = useT();
+  const svg = useMemo(() => planFlowchartSvg(plan, state, { level }), [plan, state, level]);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Bring the lit state into view: the chart is taller than the screen.
+    box.current?.querySelector('g.state.current')?.scrollIntoView?.({ block: 'center', inline: 'center' });
+  }, [svg]);
+  return (
+    <section aria-label={t('inc.tab.flow')}>
+      <p className="muted">{t('inc.flow.hint')}</p>
+      <div ref={box} className="flowchart" data-testid="flowchart" dangerouslySetInnerHTML={{ __html: svg }} />
+    </section>
+  );
+}
+
+function FactsTab({ plan, data, canUpdate, onDone }: { plan: Plan; data: Data; canUpdate: boolean; onDone(): void }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  const toError = useErrorInfo();
+  const current = data.view.state.facts as Record<string, unknown>;
+  const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan, current));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const graded = gradeDraft(plan, draft, en);
+  const changed = Object.fromEntries(Object.entries(draftFacts(plan, draft)).filter(([k, val]) => current[k] !== val));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (graded.error) return setError(graded.error);
+    if (Object.keys(changed).length === 0) return setError({ message: t('inc.facts.unchanged') });
+    if (!reason.trim()) return setError({ field: 'reason', message: t('inc.act.err.reason') });
+    setBusy(true);
+    try {
+      await api().invoke('console.act', { incidentId: data.incident.id, type: 'facts-updated', payload: { facts: changed, reason: reason.trim() } });
+      setReason('');
+      onDone();
+    } catch (err) {
+      const info = toError(err);
+      setError({ field: info.field?.replace(/^payload\.facts\./, ''), message: info.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="facts-tab">
+      <form onSubmit={(e) => void submit(e)} noValidate className="facts-update">
+        <h2>{t('inc.facts.heading')}</h2>
+        <FactsFields plan={plan} draft={draft} onChange={setDraft} error={error && error.field !== 'reason' ? error : graded.error} idPrefix="upd" />
+        {canUpdate && (
+          <>
+            <div className="field">
+              <label htmlFor="upd-reason">
+                {t('inc.facts.reason')} <span className="req">{t('inc.required')}</span>
+              </label>
+              <textarea id="upd-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+              {error?.field === 'reason' && (
+                <p className="field-error" role="alert">
+                  {error.message}
+                </p>
+              )}
+            </div>
+            <button type="submit" className="primary" disabled={busy}>
+              {t('inc.facts.save')}
+            </button>
+          </>
+        )}
+      </form>
+      <GradePanel plan={plan} graded={graded} />
+    </div>
+  );
+}
