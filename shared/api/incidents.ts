@@ -6,7 +6,10 @@ const instant = z.string().min(1).max(40);
 const incidentId = z.string().min(1).max(64);
 
 export const loggedEventSchema = z.object({
-  seq: z.number().int().positive(),
+  /** Global position in the hash chain. */
+  pos: z.number().int().positive(),
+  /** Number within the incident: 0 is the opening record, then 1, 2, … */
+  seq: z.number().int().min(0),
   incidentId: z.string(),
   type: z.string(),
   payload: z.unknown(),
@@ -19,7 +22,8 @@ export const loggedEventSchema = z.object({
 });
 
 const appended = z.object({
-  seq: z.number().int().positive(),
+  pos: z.number().int().positive(),
+  seq: z.number().int().min(0),
   hash: z.string(),
   incidentId: z.string(),
   type: z.string(),
@@ -44,6 +48,8 @@ export const verifyResultSchema = z.object({
   ok: z.boolean(),
   events: z.number().int(),
   firstBrokenSeq: z.number().int().nullable(),
+  incidentId: z.string().optional(),
+  pos: z.number().int().optional(),
   reason: z.string().optional(),
   reasonZh: z.string().optional(),
   headHash: z.string().nullable(),
@@ -88,7 +94,7 @@ export const incidentCommands = {
         type: z.string().min(1).max(100),
         payload: z.unknown(),
         occurredAt: instant.optional(),
-        corrects: z.number().int().positive().optional(),
+        corrects: z.number().int().min(0).optional(),
       })
       .strict(),
     output: appended,
@@ -101,7 +107,7 @@ export const incidentCommands = {
         incidentId,
         text: z.string().min(1).max(20_000),
         occurredAt: instant.optional(),
-        corrects: z.number().int().positive().optional(),
+        corrects: z.number().int().min(0).optional(),
       })
       .strict(),
     output: appended,
@@ -116,7 +122,7 @@ export const incidentCommands = {
       })
       .strict(),
     output: z.object({
-      hits: z.array(z.object({ seq: z.number().int(), incidentId: z.string(), type: z.string(), occurredAt: z.string(), snippet: z.string() })),
+      hits: z.array(z.object({ pos: z.number().int(), seq: z.number().int(), incidentId: z.string(), type: z.string(), occurredAt: z.string(), snippet: z.string() })),
       truncated: z.boolean(),
     }),
   }),

@@ -11,10 +11,10 @@ function writeLineNow(env: CliEnv, value: unknown): void {
   else env.out.write(line);
 }
 
-function positiveInt(field: string) {
+function seqArg(field: string) {
   return (v: string): number => {
-    if (!/^[1-9]\d*$/.test(v)) {
-      throw new AppError({ code: 'invalid-input', message: `字段 ${field}：必须是正整数：${v}`, messageEn: `field ${field}: must be a positive integer: ${v}`, field, rule: 'positive-int' });
+    if (!/^(0|[1-9]\d*)$/.test(v)) {
+      throw new AppError({ code: 'invalid-input', message: `字段 ${field}：必须是非负整数（记录序号）：${v}`, messageEn: `field ${field}: must be a record number (integer ≥ 0): ${v}`, field, rule: 'seq' });
     }
     return Number(v);
   };
@@ -45,10 +45,10 @@ export function registerIncident(program: Command, env: CliEnv): void {
     .addOption(new Option('--text <text>', 'the note / 内容').conflicts('stdin'))
     .option('--stdin', 'one note per input line; prints {"seq":N,"hash":"…"} after each commit')
     .option('--occurred-at <ISO>', 'when it happened / 发生时间')
-    .option('--corrects <seq>', 'the seq this note corrects / 更正的记录序号', positiveInt('corrects'))
+    .option('--corrects <seq>', 'the seq this note corrects / 更正的记录序号', seqArg('corrects'))
     .action(async (id: string, o: { text?: string; stdin?: boolean; occurredAt?: string; corrects?: number }) => {
       const core = env.openCore();
-      const extra = { ...(o.occurredAt ? { occurredAt: o.occurredAt } : {}), ...(o.corrects ? { corrects: o.corrects } : {}) };
+      const extra = { ...(o.occurredAt ? { occurredAt: o.occurredAt } : {}), ...(o.corrects !== undefined ? { corrects: o.corrects } : {}) };
       if (o.stdin) {
         const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
         for await (const line of rl) {
@@ -71,12 +71,12 @@ export function registerIncident(program: Command, env: CliEnv): void {
     .requiredOption('--type <type>', 'event type / 事件类型')
     .requiredOption('--payload <file|->', 'JSON payload file, or - / 内容')
     .option('--occurred-at <ISO>', 'when it happened / 发生时间')
-    .option('--corrects <seq>', 'the seq this event corrects / 更正的记录序号', positiveInt('corrects'))
+    .option('--corrects <seq>', 'the seq this event corrects / 更正的记录序号', seqArg('corrects'))
     .action(async (id: string, o: { type: string; payload: string; occurredAt?: string; corrects?: number }) => {
       const payload = env.readJsonArg(o.payload, 'payload');
       const r = await env.openCore().invoke(
         'incidents.append',
-        { incidentId: id, type: o.type, payload, ...(o.occurredAt ? { occurredAt: o.occurredAt } : {}), ...(o.corrects ? { corrects: o.corrects } : {}) },
+        { incidentId: id, type: o.type, payload, ...(o.occurredAt ? { occurredAt: o.occurredAt } : {}), ...(o.corrects !== undefined ? { corrects: o.corrects } : {}) },
         env.ctx,
       );
       env.printJson(r);
@@ -94,7 +94,7 @@ export function registerIncident(program: Command, env: CliEnv): void {
       }
       env.printText(`${r.incident.id}  ${r.incident.title}  [${r.incident.planId}@${r.incident.planVersion}]  ${r.incident.status}`);
       for (const e of r.events) {
-        env.printText(`#${e.seq}  ${e.occurredAt}  ${e.type}${e.corrects ? ` (更正 #${e.corrects})` : ''}  ${e.actor}  ${JSON.stringify(e.payload)}`);
+        env.printText(`#${e.seq}  ${e.occurredAt}  ${e.type}${e.corrects !== null ? ` (更正 #${e.corrects})` : ''}  ${e.actor}  ${JSON.stringify(e.payload)}`);
       }
     });
 

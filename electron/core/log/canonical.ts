@@ -40,6 +40,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields of an event that its hash covers (every stored column except the derived search text). */
 export interface HashedEnvelope {
+  /** Global chain position. */
+  pos: number;
+  /** Number within the incident (0 = opening record). */
   seq: number;
   incidentId: string;
   type: string;
@@ -57,6 +60,7 @@ export function eventHash(e: HashedEnvelope): string {
   return sha256Hex(
     canonicalJson({
       v: 1,
+      pos: e.pos,
       seq: e.seq,
       incidentId: e.incidentId,
       type: e.type,

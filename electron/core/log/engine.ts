@@ -23,6 +23,9 @@ export interface LogEngine {
    * when an event is not legal in the state before it; the store folds before committing a new event.
    */
   fold(plan: PlanRef, events: readonly LoggedEvent[]): unknown;
+  /** One step of the fold: `fold(plan, [...events, e])` equals `step(plan, fold(plan, events), e)`. Optional: without it
+   *  every append replays the incident. */
+  step?(plan: PlanRef, state: unknown, event: LoggedEvent): unknown;
   /** Whether a folded state is a closed incident (for `incidents.list --status`). */
   isClosed(state: unknown): boolean;
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { LogEngine } from './engine';
+import { planEngine } from './planEngine';
 import { IncidentLog } from './store';
 
 export { IncidentLog } from './store';
@@ -9,9 +10,9 @@ export * from './backup';
 export type { LogEngine, PlanRef } from './engine';
 export type { LoggedEvent } from './types';
 
-let defaultEngine: LogEngine | null = null;
+let defaultEngine: LogEngine | null = planEngine;
 
-/** Installed once at start-up by the plan-engine adapter (see planEngine.ts); without it the log folds generically. */
+/** The engine every log uses (the plan engine); tests of the generic store may pass null. */
 export function setLogEngine(engine: LogEngine | null): void {
   defaultEngine = engine;
   logs = new WeakMap();

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { Clock } from '../clock';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
 import { genericFold, type LogEngine, type PlanRef } from './engine';
-import { EventTypeRegistry, logOwnRegistry, NOTE, OPENED, type LoggedEvent } from './types';
+import { EventTypeRegistry, logEventPayloadSchemas, NOTE, OPENED, type LoggedEvent } from './types';
 
 /** An event may be dated at most this far after the system clock (clock skew between the phone and the PC). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -21,6 +21,7 @@ export interface AppendInput {
 }
 
 export interface Appended {
+  pos: number;
   seq: number;
   hash: string;
   incidentId: string;
@@ -40,6 +41,7 @@ export interface IncidentRow {
 }
 
 export interface SearchHit {
+  pos: number;
   seq: number;
   incidentId: string;
   type: string;
@@ -48,6 +50,7 @@ export interface SearchHit {
 }
 
 interface EventRow {
+  pos: number;
   seq: number;
   incident_id: string;
   type: string;
@@ -62,6 +65,7 @@ interface EventRow {
 
 export function rowToEvent(r: EventRow): LoggedEvent {
   return {
+    pos: r.pos,
     seq: r.seq,
     incidentId: r.incident_id,
     type: r.type,
@@ -118,14 +122,22 @@ function shanghaiDay(iso: string): string {
  */
 export class IncidentLog {
   readonly registry: EventTypeRegistry;
+  /**
+   * Folded state per incident after its last committed event, so that an append to a long incident applies one event
+   * instead of replaying all of them. Trusted only when its hash is the incident's last event's hash read inside the
+   * write transaction (another process may have appended since); set only after a top-level commit.
+   */
+  private readonly folded = new Map<string, { hash: string; state: unknown }>();
 
   constructor(
     readonly db: Database,
     readonly clock: Clock,
     readonly engine: LogEngine | null = null,
   ) {
-    this.registry = logOwnRegistry();
-    if (engine) for (const [t, s] of Object.entries(engine.eventPayloadSchemas)) if (!this.registry.has(t)) this.registry.register(t, s);
+    // The opening record is the log's; every other type is the plan engine's (its schemas win, e.g. for `note`).
+    this.registry = new EventTypeRegistry().register(OPENED, logEventPayloadSchemas[OPENED]);
+    const planTypes = engine ? engine.eventPayloadSchemas : { [NOTE]: logEventPayloadSchemas[NOTE] };
+    for (const [t, schema] of Object.entries(planTypes)) if (t !== OPENED) this.registry.register(t, schema);
   }
 
   // ---- writes -------------------------------------------------------------------------------------------------
@@ -151,11 +163,11 @@ export class IncidentLog {
         .prepare('INSERT INTO incidents (id, plan_id, plan_version, title, opened_at, recorded_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, plan.planId, plan.planVersion, payload.title, occurredAt, recordedAt, actor);
       const ev = this.insertEvent({ incidentId: id, type: OPENED, payload, occurredAt, recordedAt, actor, corrects: null });
-      // The fold must accept the opening event (a plan may refuse nothing here, but it must be able to start).
-      this.foldChecked(plan, [ev]);
-      return ev;
+      // The plan must be able to start a state for it (a pinned version that cannot be loaded fails here, not later).
+      return { ev, state: this.foldChecked(plan, [ev]) };
     });
-    const ev = tx.immediate();
+    const { ev, state } = tx.immediate();
+    this.remember(ev, state);
     return { ...summary(ev), planId: plan.planId, planVersion: plan.planVersion, title: payload.title };
   }
 
@@ -164,22 +176,25 @@ export class IncidentLog {
       throw invalid('type', 'opened-once', `${OPENED} 只能由"开启事件"命令写入`, `${OPENED} is written only by opening an incident`);
     }
     const payload = this.registry.parse(input.type, input.payload);
+    const corrects = correctsOf(input, payload);
     const recordedAt = this.clock.now().toISOString();
     const occurredAt = this.occurredAt(input.occurredAt, recordedAt);
     const tx = this.db.transaction(() => {
       const incident = this.incidentRow(input.incidentId);
       const plan = { planId: incident.planId, planVersion: incident.planVersion };
-      if (input.corrects !== undefined) {
-        const target = this.db.prepare('SELECT incident_id FROM events WHERE seq = ?').pluck().get(input.corrects) as string | undefined;
-        if (target !== incident.id) {
+      if (corrects !== null) {
+        const target = this.db.prepare('SELECT 1 FROM events WHERE incident_id = ? AND seq = ?').pluck().get(incident.id, corrects);
+        if (!target) {
           throw invalid(
             'corrects',
             'same-incident',
-            `字段 corrects：序号 ${input.corrects} 不是事件 ${incident.id} 的记录`,
-            `field corrects: seq ${input.corrects} is not an event of incident ${incident.id}`,
+            `字段 corrects：事件 ${incident.id} 没有第 ${corrects} 条记录`,
+            `field corrects: incident ${incident.id} has no event ${corrects}`,
           );
         }
       }
+      const lastHash = this.db.prepare('SELECT hash FROM events WHERE incident_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(incident.id);
+      const cached = this.folded.get(incident.id);
       const ev = this.insertEvent({
         incidentId: incident.id,
         type: input.type,
@@ -187,37 +202,52 @@ export class IncidentLog {
         occurredAt,
         recordedAt,
         actor,
-        corrects: input.corrects ?? null,
+        corrects,
       });
       // The plan decides whether the event is legal in the incident's current state; a refusal rolls back.
-      if (this.engine) this.foldChecked(plan, this.eventsOf(incident.id));
-      return ev;
+      let state: unknown = null;
+      if (this.engine) {
+        state =
+          cached && cached.hash === lastHash && this.engine.step ? this.engine.step(plan, cached.state, ev) : this.engine.fold(plan, this.eventsOf(incident.id));
+      }
+      return { ev, state };
     });
-    return summary(tx.immediate());
+    const { ev, state } = tx.immediate();
+    this.remember(ev, state);
+    return summary(ev);
   }
 
   note(incidentId: string, text: string, actor: string, occurredAt?: string): Appended {
     return this.append({ incidentId, type: NOTE, payload: { text }, occurredAt }, actor);
   }
 
-  private insertEvent(e: Omit<LoggedEvent, 'seq' | 'prevHash' | 'hash'>): LoggedEvent {
+  private insertEvent(e: Omit<LoggedEvent, 'pos' | 'seq' | 'prevHash' | 'hash'>): LoggedEvent {
     const payloadText = canonicalJson(e.payload);
     if (Buffer.byteLength(payloadText) > MAX_PAYLOAD_BYTES) {
       throw invalid('payload', 'max-bytes', `事件内容超过 ${MAX_PAYLOAD_BYTES} 字节`, `payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
     }
-    const head = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-    const seq = (head?.seq ?? 0) + 1;
+    const head = this.db.prepare('SELECT pos, hash FROM events ORDER BY pos DESC LIMIT 1').get() as { pos: number; hash: string } | undefined;
+    const pos = (head?.pos ?? 0) + 1;
+    const last = this.db.prepare('SELECT max(seq) FROM events WHERE incident_id = ?').pluck().get(e.incidentId) as number | null;
+    const seq = last === null ? 0 : last + 1;
     const prevHash = head?.hash ?? GENESIS_HASH;
-    const hash = eventHash({ ...e, seq, payload: payloadText, prevHash });
+    const hash = eventHash({ ...e, pos, seq, payload: payloadText, prevHash });
     const text = searchTextOf(e.payload);
     this.db
       .prepare(
-        `INSERT INTO events (seq, incident_id, type, payload, occurred_at, recorded_at, actor, corrects, prev_hash, hash, search_text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (pos, incident_id, seq, type, payload, occurred_at, recorded_at, actor, corrects, prev_hash, hash, search_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(seq, e.incidentId, e.type, payloadText, e.occurredAt, e.recordedAt, e.actor, e.corrects, prevHash, hash, text);
-    this.db.prepare('INSERT INTO events_fts (rowid, search_text) VALUES (?, ?)').run(seq, text);
-    return { ...e, payload: JSON.parse(payloadText) as unknown, seq, prevHash, hash };
+      .run(pos, e.incidentId, seq, e.type, payloadText, e.occurredAt, e.recordedAt, e.actor, e.corrects, prevHash, hash, text);
+    this.db.prepare('INSERT INTO events_fts (rowid, search_text) VALUES (?, ?)').run(pos, text);
+    return { ...e, payload: JSON.parse(payloadText) as unknown, pos, seq, prevHash, hash };
+  }
+
+  /** Cache the folded state once the event is committed; inside a caller's transaction it may still roll back. */
+  private remember(ev: LoggedEvent, state: unknown): void {
+    if (!this.engine) return;
+    if (this.db.inTransaction) this.folded.delete(ev.incidentId);
+    else this.folded.set(ev.incidentId, { hash: ev.hash, state });
   }
 
   // ---- reads --------------------------------------------------------------------------------------------------
@@ -280,7 +310,7 @@ export class IncidentLog {
     const args: unknown[] = [];
     let from = 'events e';
     if (long.length) {
-      from = 'events_fts f JOIN events e ON e.seq = f.rowid';
+      from = 'events_fts f JOIN events e ON e.pos = f.rowid';
       where.push('events_fts MATCH ?');
       args.push(long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND '));
     }
@@ -294,8 +324,8 @@ export class IncidentLog {
     }
     const rows = this.db
       .prepare(
-        `SELECT e.seq, e.incident_id AS incidentId, e.type, e.occurred_at AS occurredAt, e.search_text AS text
-         FROM ${from} WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT ?`,
+        `SELECT e.pos, e.seq, e.incident_id AS incidentId, e.type, e.occurred_at AS occurredAt, e.search_text AS text
+         FROM ${from} WHERE ${where.join(' AND ')} ORDER BY e.pos DESC LIMIT ?`,
       )
       .all(...args, limit + 1) as Array<Omit<SearchHit, 'snippet'> & { text: string }>;
     const truncated = rows.length > limit;
@@ -340,8 +370,21 @@ export class IncidentLog {
   }
 }
 
+/**
+ * The seq an event corrects: the envelope's `corrects`, or the plan event's own pointer (`correction.correctsSeq`,
+ * `report-filed.correctsReportSeq`); when both are given they must agree.
+ */
+function correctsOf(input: AppendInput, payload: unknown): number | null {
+  const p = (payload ?? {}) as { correctsSeq?: unknown; correctsReportSeq?: unknown };
+  const inner = input.type === 'correction' ? p.correctsSeq : input.type === 'report-filed' ? p.correctsReportSeq : undefined;
+  if (typeof inner === 'number' && input.corrects !== undefined && input.corrects !== inner) {
+    throw invalid('corrects', 'matches-payload', `字段 corrects（${input.corrects}）与内容中所更正的序号（${inner}）不一致`, `field corrects (${input.corrects}) differs from the payload's (${inner})`);
+  }
+  return input.corrects ?? (typeof inner === 'number' ? inner : null);
+}
+
 function summary(e: LoggedEvent): Appended {
-  return { seq: e.seq, hash: e.hash, incidentId: e.incidentId, type: e.type, recordedAt: e.recordedAt, occurredAt: e.occurredAt };
+  return { pos: e.pos, seq: e.seq, hash: e.hash, incidentId: e.incidentId, type: e.type, recordedAt: e.recordedAt, occurredAt: e.occurredAt };
 }
 
 function snippet(text: string, term: string): string {

@@ -4,6 +4,9 @@ import { parseOrThrow } from '../../../shared/api/validate';
 
 /** One event as stored and as read back (payload parsed). */
 export interface LoggedEvent {
+  /** Global position in the hash chain (1, 2, … over all incidents). */
+  pos: number;
+  /** Number within the incident: 0 is the opening record, then 1, 2, … (what the plan engine folds). */
   seq: number;
   incidentId: string;
   type: string;

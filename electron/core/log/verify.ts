@@ -8,8 +8,15 @@ export interface VerifyResult {
   ok: boolean;
   /** Events read. */
   events: number;
-  /** The first seq whose row is missing, altered, or does not link to the one before; null when the chain holds. */
+  /**
+   * The seq (within `incidentId`) of the first event, in chain order, that is missing, altered, or does not link to
+   * the one before it; null when the chain holds (or when only a problem without a seq was found).
+   */
   firstBrokenSeq: number | null;
+  /** The incident of `firstBrokenSeq`. */
+  incidentId?: string;
+  /** Its global chain position. */
+  pos?: number;
   /** Why the log failed (first failure), in English; `reasonZh` in Chinese. */
   reason?: string;
   reasonZh?: string;
@@ -20,6 +27,7 @@ export interface VerifyResult {
 }
 
 interface Row {
+  pos: number;
   seq: number;
   incident_id: string;
   type: string;
@@ -40,10 +48,22 @@ interface Row {
  */
 export function verifyLog(db: Database): VerifyResult {
   const problems: string[] = [];
-  let first: { seq: number; en: string; zh: string } | null = null;
-  const broken = (seq: number, en: string, zh: string): void => {
-    if (!first) first = { seq, en, zh };
+  interface Broken {
+    pos: number;
+    incidentId: string;
+    seq: number;
+    en: string;
+    zh: string;
+  }
+  // Every finding, keyed by chain position; the first broken one is the lowest position.
+  const findings: Broken[] = [];
+  const broken = (pos: number, incidentId: string, seq: number, en: string, zh: string): Broken => {
+    const b = { pos, incidentId, seq, en, zh };
+    findings.push(b);
+    return b;
   };
+  /** Chain positions found missing whose seq is not known yet (learnt when that incident later skips a seq). */
+  const unresolvedGaps: Broken[] = [];
   let count = 0;
   let headHash: string | null = null;
   try {
@@ -72,20 +92,35 @@ export function verifyLog(db: Database): VerifyResult {
       incidents.set(r.id, { ...r, seen: false });
     }
 
-    let expected = 1;
+    let expectedPos = 1;
     let prev = GENESIS_HASH;
-    for (const r of db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<Row>) {
+    /** Next expected seq per incident (0 = the opening record). */
+    const nextSeq = new Map<string, number>();
+    for (const r of db.prepare('SELECT * FROM events ORDER BY pos').iterate() as IterableIterator<Row>) {
       count++;
       headHash = r.hash;
-      if (r.seq !== expected) {
-        broken(expected, `event ${expected} is missing (next stored seq is ${r.seq})`, `第 ${expected} 条记录缺失（下一条是 ${r.seq}）`);
+      const at = `${r.incident_id} #${r.seq}`;
+      const want = nextSeq.get(r.incident_id) ?? 0;
+      if (r.pos !== expectedPos) {
+        // A row is gone. If this incident skips a seq, that seq is the missing one; otherwise the missing row belonged
+        // to another incident: name this row for now, and the missing seq once that incident shows its gap.
+        if (r.seq > want) broken(expectedPos, r.incident_id, want, `event ${r.incident_id} #${want} (chain position ${expectedPos}) is missing`, `事件 ${r.incident_id} 第 ${want} 条记录（链位置 ${expectedPos}）缺失`);
+        else unresolvedGaps.push(broken(expectedPos, r.incident_id, r.seq, `the event before ${at} in the chain (position ${expectedPos}) is missing`, `${at} 之前的记录（链位置 ${expectedPos}）缺失`));
+      } else if (r.seq > want) {
+        const gap = unresolvedGaps.shift();
+        if (gap) Object.assign(gap, { incidentId: r.incident_id, seq: want, en: `event ${r.incident_id} #${want} (chain position ${gap.pos}) is missing`, zh: `事件 ${r.incident_id} 第 ${want} 条记录（链位置 ${gap.pos}）缺失` });
+        else broken(r.pos, r.incident_id, want, `event ${r.incident_id} #${want} is missing (next stored is #${r.seq})`, `事件 ${r.incident_id} 第 ${want} 条记录缺失（下一条是第 ${r.seq} 条）`);
+      } else if (r.seq < want) {
+        broken(r.pos, r.incident_id, r.seq, `event ${at} is out of order (expected #${want})`, `${at} 顺序错误（应为第 ${want} 条）`);
       }
-      expected = r.seq + 1;
+      expectedPos = r.pos + 1;
+      nextSeq.set(r.incident_id, Math.max(want, r.seq + 1));
       if (r.prev_hash !== prev) {
-        broken(r.seq, `event ${r.seq} does not link to the event before it (prev_hash differs)`, `第 ${r.seq} 条记录与前一条的哈希链接断开`);
+        broken(r.pos, r.incident_id, r.seq, `event ${at} does not link to the event before it (prev_hash differs)`, `${at} 与前一条记录的哈希链接断开`);
       }
       prev = r.hash;
       const recomputed = eventHash({
+        pos: r.pos,
         seq: r.seq,
         incidentId: r.incident_id,
         type: r.type,
@@ -97,45 +132,45 @@ export function verifyLog(db: Database): VerifyResult {
         prevHash: r.prev_hash,
       });
       if (recomputed !== r.hash) {
-        broken(r.seq, `event ${r.seq} was altered: its content does not match its hash`, `第 ${r.seq} 条记录被改动：内容与其哈希不符`);
+        broken(r.pos, r.incident_id, r.seq, `event ${at} was altered: its content does not match its hash`, `${at} 被改动：内容与其哈希不符`);
         continue;
       }
       let payload: unknown;
       try {
         payload = JSON.parse(r.payload);
       } catch {
-        broken(r.seq, `event ${r.seq}: payload is not JSON`, `第 ${r.seq} 条记录的内容不是 JSON`);
+        broken(r.pos, r.incident_id, r.seq, `event ${at}: payload is not JSON`, `${at} 的内容不是 JSON`);
         continue;
       }
       if (canonicalJson(payload) !== r.payload) {
-        broken(r.seq, `event ${r.seq}: payload is not in canonical form`, `第 ${r.seq} 条记录的内容不是规范格式`);
+        broken(r.pos, r.incident_id, r.seq, `event ${at}: payload is not in canonical form`, `${at} 的内容不是规范格式`);
       }
       if (searchTextOf(payload) !== r.search_text) {
-        broken(r.seq, `event ${r.seq}: search text does not match the payload`, `第 ${r.seq} 条记录的检索文本与内容不符`);
+        broken(r.pos, r.incident_id, r.seq, `event ${at}: search text does not match the payload`, `${at} 的检索文本与内容不符`);
       }
       const inc = incidents.get(r.incident_id);
       if (!inc) {
-        broken(r.seq, `event ${r.seq} belongs to incident ${r.incident_id}, which has no row`, `第 ${r.seq} 条记录所属事件 ${r.incident_id} 不存在`);
-      } else if (!inc.seen) {
+        broken(r.pos, r.incident_id, r.seq, `event ${at} belongs to an incident that has no row`, `${at} 所属的事件登记不存在`);
+      } else if (r.seq === 0) {
         inc.seen = true;
         const p = payload as { planId?: unknown; planVersion?: unknown; title?: unknown };
         if (r.type !== OPENED || p.planId !== inc.plan_id || p.planVersion !== inc.plan_version || p.title !== inc.title || r.occurred_at !== inc.opened_at) {
-          broken(
-            r.seq,
-            `incident ${r.incident_id} does not match its opening event ${r.seq}`,
-            `事件 ${r.incident_id} 的登记信息与其开启记录（第 ${r.seq} 条）不符`,
-          );
+          broken(r.pos, r.incident_id, r.seq, `incident ${r.incident_id} does not match its opening record`, `事件 ${r.incident_id} 的登记信息与其开启记录不符`);
         }
+      } else if (r.type === OPENED) {
+        broken(r.pos, r.incident_id, r.seq, `event ${at}: a second opening record`, `${at}：重复的开启记录`);
       }
     }
     for (const [id, inc] of incidents) if (!inc.seen) problems.push(`incident ${id} has no events (its opening event is missing)`);
   } catch (e) {
     problems.push(`reading the log failed: ${(e as Error).message}`);
   }
-  const f = first as { seq: number; en: string; zh: string } | null;
+  const f = findings.reduce<Broken | null>((a, b) => (a && a.pos <= b.pos ? a : b), null);
   const ok = !f && problems.length === 0;
   const result: VerifyResult = { ok, events: count, firstBrokenSeq: f?.seq ?? null, headHash, problems };
   if (f) {
+    result.incidentId = f.incidentId;
+    result.pos = f.pos;
     result.reason = f.en;
     result.reasonZh = f.zh;
   } else if (problems.length) {

@@ -2,7 +2,10 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, vi } from 'vitest';
+
+// Real child processes on a shared 2-core machine: a CLI start can take seconds under load. Generous, not tight.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const ERCON = path.join(ROOT, 'electron/cli/ercon.mjs');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { createCore } from '../../../electron/core/core';
 import { verifyFile } from '../../../electron/core/log/backup';
-import { ercon, erconJson, tmp } from './helpers';
+import { ercon, tmp } from './helpers';
 
 const NOBODY = { uid: 65534, gid: 65534 };
 const asRoot = process.getuid?.() === 0;
@@ -13,8 +13,11 @@ const asRoot = process.getuid?.() === 0;
 /** A database with one incident and two notes, checkpointed so that the .sqlite file alone holds everything. */
 async function seeded(dir: string): Promise<{ db: string; id: string }> {
   const db = path.join(dir, 'console.sqlite');
-  const { id } = await erconJson<{ id: string }>(['--db', db, 'incident', 'open', '--plan', 'vaccine', '--title', '只读测试']);
-  await erconJson(['--db', db, 'incident', 'note', id, '--text', '第一条']);
+  const core = createCore({ dbPath: db, open: { backups: false } });
+  const ctx = { actor: 'tester', transport: 'test' as const };
+  const { id } = await core.invoke('incidents.open', { planId: 'vaccine', title: '只读测试' }, ctx);
+  await core.invoke('incidents.note', { incidentId: id, text: '第一条' }, ctx);
+  core.close();
   const raw = new BetterSqlite3(db);
   raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.close();

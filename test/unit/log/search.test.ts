@@ -22,15 +22,16 @@ function seeded() {
   const v = log.openIncident({ planId: 'vaccine', title: '乙肝疫苗接种异常反应' }, 'o').incidentId;
   const f = log.openIncident({ planId: 'forest-fire', title: '马鞍山林火' }, 'o').incidentId;
   const seqs = {
-    fever: log.note(v, '接到电话：城关镇卫生院报告三名儿童发热', 'o').seq,
-    batch: log.note(v, '封存同批号疫苗', 'o').seq, // 疫苗 at the END of the text
-    fire: log.note(f, '火场风力五级，请求增援', 'o').seq,
-    latin: log.note(f, 'GPS 坐标 37.55N 112.15E，100% 覆盖', 'o').seq,
+    fever: log.note(v, '接到电话：城关镇卫生院报告三名儿童发热', 'o').pos,
+    batch: log.note(v, '封存同批号疫苗', 'o').pos, // 疫苗 at the END of the text
+    fire: log.note(f, '火场风力五级，请求增援', 'o').pos,
+    latin: log.note(f, 'GPS 坐标 37.55N 112.15E，100% 覆盖', 'o').pos,
   };
   return { log, v, f, seqs };
 }
 
-const seqsOf = (r: { hits: Array<{ seq: number }> }) => r.hits.map((h) => h.seq).sort((a, b) => a - b);
+/** Chain positions of the hits (the two opening records are positions 1 and 2). */
+const seqsOf = (r: { hits: Array<{ pos: number }> }) => r.hits.map((h) => h.pos).sort((a, b) => a - b);
 
 describe('full-text search (FTS5 trigram, LIKE for terms under 3 characters)', () => {
   it('finds a two-character Chinese word anywhere, including at the very end of a text', () => {
@@ -66,7 +67,7 @@ describe('full-text search (FTS5 trigram, LIKE for terms under 3 characters)', (
   it('LIKE wildcards and FTS syntax in the query are literal text', () => {
     const { log, seqs } = seeded();
     expect(seqsOf(log.search('0%'))).toEqual([seqs.latin]);
-    expect(log.search('%').hits.map((h) => h.seq)).toEqual([seqs.latin]);
+    expect(log.search('%').hits.map((h) => h.pos)).toEqual([seqs.latin]);
     expect(log.search('_').hits).toEqual([]);
     expect(log.search('"OR"').hits).toEqual([]);
     expect(seqsOf(log.search('gps'))).toEqual([seqs.latin]); // ASCII case-insensitive, both paths
@@ -74,9 +75,9 @@ describe('full-text search (FTS5 trigram, LIKE for terms under 3 characters)', (
   });
   it('filters by incident, returns newest first, and says when it cut the list', () => {
     const { log, v, seqs } = seeded();
-    expect(log.search('疫苗', { incidentId: v }).hits.map((h) => h.seq)).toEqual([seqs.batch, 1]);
+    expect(log.search('疫苗', { incidentId: v }).hits.map((h) => h.pos)).toEqual([seqs.batch, 1]);
     const r = log.search('疫苗', { limit: 1 });
-    expect(r).toMatchObject({ truncated: true, hits: [{ seq: seqs.batch, incidentId: v, type: 'note' }] });
+    expect(r).toMatchObject({ truncated: true, hits: [{ pos: seqs.batch, seq: 2, incidentId: v, type: 'note' }] });
     expect(r.hits[0]!.snippet).toContain('疫苗');
   });
   it('an empty query is refused', () => {

@@ -50,10 +50,10 @@ describe('canonical JSON and the event hash', () => {
     expect(() => canonicalJson({ a: new Date(0) })).toThrow(/plain JSON object/);
   });
   it('changes when any hashed field changes', () => {
-    const base = { seq: 1, incidentId: 'x', type: 'note', payload: '{"text":"a"}', occurredAt: 't', recordedAt: 't', actor: 'a', corrects: null, prevHash: GENESIS_HASH };
+    const base = { pos: 1, seq: 1, incidentId: 'x', type: 'note', payload: '{"text":"a"}', occurredAt: 't', recordedAt: 't', actor: 'a', corrects: null, prevHash: GENESIS_HASH };
     const h = eventHash(base);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
-    for (const [k, v] of Object.entries({ seq: 2, incidentId: 'y', type: 'x', payload: '{"text":"b"}', occurredAt: 'u', recordedAt: 'u', actor: 'b', corrects: 1, prevHash: 'f'.repeat(64) })) {
+    for (const [k, v] of Object.entries({ pos: 2, seq: 2, incidentId: 'y', type: 'x', payload: '{"text":"b"}', occurredAt: 'u', recordedAt: 'u', actor: 'b', corrects: 1, prevHash: 'f'.repeat(64) })) {
       expect(eventHash({ ...base, [k]: v }), k).not.toBe(h);
     }
   });
@@ -67,8 +67,10 @@ describe('IncidentLog', () => {
     expect(a.incidentId).toBe('20240501-001');
     expect(b.incidentId).toBe('20240501-002');
     const n = log.note(a.incidentId, '电话：三名儿童发热', 'officer');
-    expect([a.seq, b.seq, n.seq]).toEqual([1, 2, 3]);
-    const rows = db.prepare('SELECT seq, prev_hash, hash FROM events ORDER BY seq').all() as Array<{ seq: number; prev_hash: string; hash: string }>;
+    // seq numbers the events of one incident (0 = the opening record); pos is the one global chain.
+    expect([a.seq, b.seq, n.seq]).toEqual([0, 0, 1]);
+    expect([a.pos, b.pos, n.pos]).toEqual([1, 2, 3]);
+    const rows = db.prepare('SELECT pos, prev_hash, hash FROM events ORDER BY pos').all() as Array<{ pos: number; prev_hash: string; hash: string }>;
     expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
     expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
@@ -93,9 +95,14 @@ describe('IncidentLog', () => {
     const n = log.note(a.incidentId, '三人发热', 'o');
     const c = log.append({ incidentId: a.incidentId, type: 'note', payload: { text: '更正：四人发热' }, corrects: n.seq }, 'o');
     expect(log.get(a.incidentId).events.at(-1)).toMatchObject({ seq: c.seq, corrects: n.seq });
+    // seq 1 exists in B too (its own first note): a correction still cannot cross incidents.
+    log.note(b.incidentId, 'B 的记录', 'o');
     const before = count(db);
-    const e = appError(() => log.append({ incidentId: b.incidentId, type: 'note', payload: { text: 'x' }, corrects: n.seq }, 'o'));
+    const e = appError(() => log.append({ incidentId: b.incidentId, type: 'note', payload: { text: 'x' }, corrects: 2 }, 'o'));
     expect(e.body).toMatchObject({ code: 'invalid-input', field: 'corrects', rule: 'same-incident' });
+    expect(count(db)).toBe(before);
+    // A seq that does not exist (yet) in the incident.
+    expect(appError(() => log.append({ incidentId: a.incidentId, type: 'note', payload: { text: 'x' }, corrects: 99 }, 'o')).body.rule).toBe('same-incident');
     expect(count(db)).toBe(before);
   });
 
@@ -135,7 +142,7 @@ describe('IncidentLog', () => {
   it(`occurredAt may be up to ${FUTURE_TOLERANCE_MS / 60000} minutes ahead of the clock (skew), not one millisecond more`, () => {
     const { log, db } = fresh(new ManualClock('2024-05-01T00:00:00Z'));
     const { incidentId } = log.openIncident({ planId: 'p', title: 't' }, 'o');
-    expect(log.note(incidentId, 'ok', 'o', '2024-05-01T00:05:00.000Z').seq).toBe(2);
+    expect(log.note(incidentId, 'ok', 'o', '2024-05-01T00:05:00.000Z').seq).toBe(1);
     const e = appError(() => log.note(incidentId, 'late', 'o', '2024-05-01T00:05:00.001Z'));
     expect(e.body).toMatchObject({ field: 'occurredAt', rule: 'not-in-future' });
     expect(count(db)).toBe(2);
@@ -145,8 +152,8 @@ describe('IncidentLog', () => {
     const { log, db } = fresh();
     const { incidentId } = log.openIncident({ planId: 'p', title: 't' }, 'o');
     log.note(incidentId, 'a', 'o');
-    expect(() => db.prepare("UPDATE events SET payload = '{\"text\":\"b\"}' WHERE seq = 2").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM events WHERE seq = 2').run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE events SET payload = '{\"text\":\"b\"}' WHERE pos = 2").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM events WHERE pos = 2').run()).toThrow(/append-only/);
     expect(() => db.prepare("UPDATE incidents SET title = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM incidents').run()).toThrow(/append-only/);
     expect(count(db)).toBe(2);
@@ -183,7 +190,7 @@ describe('the database file', () => {
   it('an event cannot name an incident that does not exist (foreign key)', () => {
     const { db } = fresh();
     expect(() =>
-      db.prepare("INSERT INTO events (seq, incident_id, type, payload, occurred_at, recorded_at, actor, prev_hash, hash, search_text) VALUES (1, 'nope', 'note', '{}', 't', 't', 'a', 'p', 'h', '')").run(),
+      db.prepare("INSERT INTO events (pos, seq, incident_id, type, payload, occurred_at, recorded_at, actor, prev_hash, hash, search_text) VALUES (1, 0, 'nope', 'note', '{}', 't', 't', 'a', 'p', 'h', '')").run(),
     ).toThrow(/FOREIGN KEY/);
   });
   it('a raw connection sees the same schema (sanity check for the tamper tests)', () => {
