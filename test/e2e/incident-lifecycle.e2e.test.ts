@@ -85,7 +85,19 @@ function realErrors(errors: string[]): string[] {
   return errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')));
 }
 
-const RECIPIENTS_FIRST = ['county-gov', 'county-emergency-office', 'city-amr'];
+
+/** File a report through the reports module's panel on the incident page (its own form and confirmation). */
+async function fileViaPanel(page: Page, kind: 'first' | 'final', fields: string[]) {
+  await page.getByRole('tab', { name: '报告与时限' }).click();
+  await page.getByTestId('reports-panel').waitFor();
+  await page.getByTestId(`file-${kind}`).click();
+  const form = page.getByTestId('report-form');
+  await form.waitFor();
+  for (const id of fields) await page.locator(`textarea[data-field="fields.${id}"]`).fill(`${id}：详见值班记录`);
+  await page.getByRole('button', { name: '报送', exact: true }).click();
+  await page.getByRole('button', { name: '确认报送' }).click();
+  await expect.poll(() => page.getByTestId('report-notice').textContent()).toMatch(/已报送/);
+}
 
 async function openAction(page: Page, transition: string) {
   await page.getByTestId(`action-${transition}`).getByRole('button').click();
@@ -161,20 +173,17 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       await page.getByRole('button', { name: '确认完成' }).click();
       await page.getByTestId('warning-notify-united-front').waitFor({ state: 'detached' });
 
-      // The first report by phone at 03:20 (the reports module's job; sent as it would send it), then in writing.
+      // The first report at 03:20, through the reports panel on the incident page, with every item of 5.2.
       await env.advance(20 * 60_000);
-      const phone = await env.call('console.act', { incidentId, type: 'report-filed', payload: { kind: 'first', by: 'hq', recipients: RECIPIENTS_FIRST, channel: 'phone', fields: {} } });
-      expect(phone.ok).toBe(true);
-      // …and the written report follows by the information direct-reporting system (5.3), with every item of 5.2.
-      const firstFields = Object.fromEntries(
-        ['eventName', 'eventNature', 'manufacturer', 'productSpec', 'packagingAndBatch', 'occurredTime', 'place', 'informationSource', 'scopeAndNumbers', 'victims', 'symptoms', 'possibleCause', 'measuresTaken', 'trendAndHarm', 'responseProposal', 'helpNeeded', 'reportingUnit', 'contact'].map((k) => [k, `${k}：见接报记录`]),
-      );
-      const written = await env.call('console.act', { incidentId, type: 'report-filed', payload: { kind: 'first', by: 'hq', recipients: RECIPIENTS_FIRST, channel: 'direct-report', fields: firstFields } });
-      expect(written.ok).toBe(true);
-
-      // ---- Assessment (5.4) by 县市场监督管理局, then the response at the facts' level IV.
       await page.reload();
       await page.getByTestId('incident-page').waitFor();
+      const FIRST = ['eventName', 'eventNature', 'manufacturer', 'productSpec', 'packagingAndBatch', 'occurredTime', 'place', 'informationSource', 'scopeAndNumbers', 'victims', 'symptoms', 'possibleCause', 'measuresTaken', 'trendAndHarm', 'responseProposal', 'helpNeeded', 'reportingUnit', 'contact'];
+      await fileViaPanel(page, 'first', FIRST);
+      await page.getByRole('tab', { name: '报告与时限' }).click();
+      await expect.poll(() => page.getByTestId('obligation-first').getAttribute('data-status')).toBe('filed');
+      await page.getByRole('tab', { name: '处置' }).click();
+
+      // ---- Assessment (5.4) by 县市场监督管理局, then the response at the facts' level IV.
       await openAction(page, 'assess');
       await page.getByLabel('作出决定的单位').selectOption('amr');
       await page.getByLabel('情况说明').fill('初步判定为疫苗质量安全事件，核定为IV级');
@@ -280,13 +289,11 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       // Closing before the final report is refused, with the clause.
       expect(await page.getByTestId('action-close').textContent()).toContain('结案报告报送后方可结案（5.2）');
 
-      // ---- The final report (written), then closed.
-      const finalFields = Object.fromEntries(['termination', 'cause', 'nature', 'impact', 'responsibility', 'measures', 'lessons', 'recommendations'].map((k) => [k, `${k}：详见附件`]));
-      const fin = await env.call('console.act', { incidentId, type: 'report-filed', payload: { kind: 'final', by: 'hq', recipients: ['county-party', 'county-gov', 'city-amr'], channel: 'written', fields: finalFields } });
-      expect(fin.ok).toBe(true);
-      await page.reload();
+      // ---- The final report (written) through the reports panel, then closed.
+      await fileViaPanel(page, 'final', ['termination', 'cause', 'nature', 'impact', 'responsibility', 'measures', 'lessons', 'recommendations']);
       await page.getByRole('tab', { name: '报告与时限' }).click();
       await expect.poll(() => page.getByTestId('obligation-final').getAttribute('data-status')).toBe('filed');
+      await screenshot(page, 'incident-10a-final-report-filed');
       await page.getByRole('tab', { name: '处置' }).click();
       await openAction(page, 'close');
       await confirmDialog(page);

@@ -93,7 +93,7 @@ export function IncidentPage({ id }: { id: string }) {
         <div className="inc-status">
           <span className="muted">{t(plan.id === 'drug' ? 'inc.plan.drug' : 'inc.plan.vaccine')}</span>
           <span className={levelClass(s.level)} data-testid="incident-level">
-            {s.level ? t('inc.levelBadge', { level: s.level, name: (en ? levelDef?.nameEn : levelDef?.name) ?? '' }) : t('inc.page.noResponse')}
+            {s.level ? t('inc.levelBadge', { level: s.level, name: (en ? levelDef?.nameEn : levelDef?.name) ?? '' }) : t(s.terminatedAt ? 'inc.page.terminated' : 'inc.page.noResponse')}
           </span>
           <span className="state-label" data-testid="incident-state">
             {t('inc.page.state')}：{v.stateLabel}
@@ -125,7 +125,7 @@ export function IncidentPage({ id }: { id: string }) {
           ))}
         </ul>
       )}
-      {v.flags.length > 0 && !terminal && (
+      {v.flags.length > 0 && !terminal && !s.terminatedAt && (
         <ul className="flags">
           {v.flags.map((f) => (
             <li key={f.id}>
@@ -152,7 +152,7 @@ export function IncidentPage({ id }: { id: string }) {
         {tab === 'facts' && <FactsTab plan={plan} data={data} canUpdate={can('facts-updated')} onDone={() => void load()} />}
         {tab === 'flow' && <Flowchart plan={plan} state={s.state} level={s.level} />}
         {tab === 'timeline' && <Timeline plan={plan} events={data.events} incidentId={id} canNote={can('note')} canCorrect={can('correction')} onDone={() => void load()} />}
-        {tab === 'reports' && <ReportsSlot plan={plan} view={v} events={data.events} incidentId={id} now={now} onFiled={() => void load()} />}
+        {tab === 'reports' && <ReportsSlot view={v} incidentId={id} now={now} onFiled={() => void load()} />}
       </div>
     </div>
   );

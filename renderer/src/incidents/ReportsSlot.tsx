@@ -1,25 +1,10 @@
-import type { ComponentType } from 'react';
-import type { ConsoleEvent } from '../../../shared/api/console';
-import type { IncidentView, Plan } from '../../../shared/engine';
-import { formatBeijing, useT } from '../i18n';
+import type { IncidentView } from '../../../shared/engine';
+import { useT } from '../i18n';
+import { ReportsPanel } from '../reports/ReportsPanel';
 import { Deadline } from './Deadline';
-import { eventText } from './Timeline';
 
-/**
- * The report forms (first / progress / final, PDF and .docx) are built by the reports area in
- * renderer/src/reports/ReportsPanel.tsx. Picked up at build time when it exists (import.meta.glob gives {} when it
- * does not); until then this slot lists the reports filed so far from the incident's events.
- */
-const found = import.meta.glob<{ ReportsPanel?: ComponentType<ReportsPanelProps> }>('../reports/ReportsPanel.tsx', { eager: true });
-const ReportsPanel = Object.values(found)[0]?.ReportsPanel ?? null;
-
-export interface ReportsPanelProps {
-  incidentId: string;
-  /** Called after a report has been filed, so the page reloads the incident. */
-  onFiled?: () => void;
-}
-
-export function ReportsSlot({ plan, view, events, incidentId, now, onFiled }: { plan: Plan | null; view: IncidentView; events: ConsoleEvent[]; incidentId: string; now: number; onFiled(): void }) {
+/** The deadlines of the incident's reports, then the reports area's panel (forms, filing, print, PDF, .docx). */
+export function ReportsSlot({ view, incidentId, now, onFiled }: { view: IncidentView; incidentId: string; now: number; onFiled(): void }) {
   const t = useT();
   return (
     <section className="reports-slot" aria-labelledby="rep-h">
@@ -40,22 +25,7 @@ export function ReportsSlot({ plan, view, events, incidentId, now, onFiled }: { 
           </li>
         ))}
       </ul>
-      {ReportsPanel ? (
-        <ReportsPanel incidentId={incidentId} onFiled={onFiled} />
-      ) : (
-        <div className="slot" data-testid="reports-slot">
-          <p className="muted">{t('inc.rep.slot')}</p>
-          <ul>
-            {events
-              .filter((e) => e.type === 'report-filed')
-              .map((e) => (
-                <li key={e.seq}>
-                  <span className="mono small">#{e.seq}</span> {formatBeijing(e.occurredAt, false)} {eventText(plan, e)}
-                </li>
-              ))}
-          </ul>
-        </div>
-      )}
+      <ReportsPanel incidentId={incidentId} onFiled={onFiled} hideDeadlines />
     </section>
   );
 }

@@ -70,6 +70,7 @@ export const zh = {
   'inc.grade.blocked': '人数已达{level}级（{clause}），但须“{requires}”才适用',
 
   'inc.page.noResponse': '未启动响应',
+  'inc.page.terminated': '响应已终止',
   'inc.page.state': '状态',
   'inc.page.factsLevel': '事实对应：{level}',
   'inc.page.received': '接报：{at}',
@@ -155,7 +156,6 @@ export const zh = {
   'inc.rep.noDeadline': '随事件进展报送，无固定时限',
   'inc.rep.writtenPending': '仅电话报告，须补报文字报告',
   'inc.rep.filedCount': '已报送 {n} 份',
-  'inc.rep.slot': '报告填写、打印与导出（PDF、Word）由报告模块提供。已报送的报告：',
 
   'inc.notify.region': '报送时限提醒',
   'inc.notify.overdue': '{label}已超时',
@@ -235,6 +235,7 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.grade.blocked': 'The numbers reach level {level} ({clause}) but it applies only when "{requires}"',
 
   'inc.page.noResponse': 'No response',
+  'inc.page.terminated': 'Response terminated',
   'inc.page.state': 'State',
   'inc.page.factsLevel': 'Facts give: {level}',
   'inc.page.received': 'Received: {at}',
@@ -320,7 +321,6 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.rep.noDeadline': 'as the incident develops; no fixed deadline',
   'inc.rep.writtenPending': 'phone report only: the written report must follow',
   'inc.rep.filedCount': '{n} filed',
-  'inc.rep.slot': 'Report forms, printing and export (PDF, Word) come from the reports module. Reports filed:',
 
   'inc.notify.region': 'Reporting deadlines',
   'inc.notify.overdue': '{label} overdue',
