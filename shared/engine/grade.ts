@@ -167,7 +167,24 @@ function nearestOf(plan: Plan, facts: Facts, level: LevelId | null): Nearest | n
  * Pure: same plan and facts, same result.
  */
 export function grade(plan: Plan, factsInput: unknown): GradeResult {
-  const facts = parseFacts(plan, factsInput);
+  return gradeParsed(plan, parseFacts(plan, factsInput));
+}
+
+/** Only the level, for facts already parsed (used when folding an incident's events). */
+export function levelOf(plan: Plan, facts: Facts): LevelId | null {
+  let rank = 0;
+  for (const c of plan.criteria) {
+    if (!criterionValueMet(c, facts)) continue;
+    if (c.requires && !evalCondition(c.requires.when, facts, null)) continue;
+    const r = levelRank(c.level);
+    if (r > rank) rank = r;
+  }
+  if (plan.minimumLevel) rank = Math.max(rank, levelRank(plan.minimumLevel.level));
+  return levelFromRank(rank);
+}
+
+/** grade() for facts already validated by parseFacts. */
+export function gradeParsed(plan: Plan, facts: Facts): GradeResult {
   const fired: FiredCriterion[] = [];
   const blocked: BlockedCriterion[] = [];
   let rank = 0;

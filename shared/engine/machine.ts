@@ -7,7 +7,7 @@
 import { AppError } from '../api/errors';
 import { EVENT_LABELS, validateEvent, type AnyIncidentEvent, type EventPayload, type EventType } from './events';
 import { parseFacts, type Facts } from './facts';
-import { grade, levelName } from './grade';
+import { levelName, levelOf } from './grade';
 import { levelRank } from './plan';
 import { LEVEL_IDS, type Guard, type LevelId, type Plan, type Transition } from './schema';
 
@@ -71,7 +71,7 @@ export function initialState(plan: Plan): IncidentState {
     planVersion: plan.version,
     state: initial.id,
     level: null,
-    factsLevel: grade(plan, facts).level,
+    factsLevel: levelOf(plan, facts),
     facts,
     startedBy: null,
     responseStartedAt: null,
@@ -292,7 +292,7 @@ function mergeFacts(plan: Plan, s: IncidentState, input: Record<string, unknown>
     }
     throw e;
   }
-  return { facts, factsLevel: grade(plan, facts).level };
+  return { facts, factsLevel: levelOf(plan, facts) };
 }
 
 function stripUndefined(f: Facts): Record<string, unknown> {

@@ -3,7 +3,7 @@
  * Due times are absolute UTC ISO times counted from the events' times (never held in memory only, ARCHITECTURE);
  * `formatShanghai` renders them for the duty officer in Asia/Shanghai.
  */
-import { grade, type GradeResult, type RaisedFlag } from './grade';
+import { gradeParsed, type GradeResult, type RaisedFlag } from './grade';
 import { legalActions, type EventRef, type IncidentState, type LegalAction } from './machine';
 import { levelRank } from './plan';
 import type { Anchor, Duration, LevelId, Plan } from './schema';
@@ -211,7 +211,7 @@ export interface IncidentView {
 
 /** Everything the UI shows for an incident, from its folded state and `now`. */
 export function incidentView(plan: Plan, state: IncidentState, now: Date): IncidentView {
-  const g = grade(plan, state.facts);
+  const g = gradeParsed(plan, state.facts);
   const ts = timers(plan, state, now);
   const flags = [...g.flags];
   for (const t of plan.timers) if (t.flag && ts.find((x) => x.id === t.id)?.status === 'elapsed') flags.push({ id: t.id, clause: t.clause, text: t.text });

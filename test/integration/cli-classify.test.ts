@@ -20,8 +20,8 @@ afterAll(() => {
 function run(args: string[], input?: string, viaNpm = false) {
   const env = { ...process.env, ERCON_DATA_DIR: tmp, NO_COLOR: '1' };
   const r = viaNpm
-    ? spawnSync('npm', ['run', '-s', 'ercon', '--', ...args], { cwd: root, input, encoding: 'utf8', env, timeout: 60_000 })
-    : spawnSync(process.execPath, ['electron/cli/ercon.mjs', ...args], { cwd: root, input, encoding: 'utf8', env, timeout: 60_000 });
+    ? spawnSync('npm', ['run', '-s', 'ercon', '--', ...args], { cwd: root, input, encoding: 'utf8', env, timeout: 120_000 })
+    : spawnSync(process.execPath, ['electron/cli/ercon.mjs', ...args], { cwd: root, input, encoding: 'utf8', env, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -87,7 +87,7 @@ describe('ercon classify', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr.length).toBeGreaterThan(0);
     }
-  });
+  }, 240_000);
 
   it('an unknown plan → exit 1 (not-found), nothing on stdout', () => {
     const r = run(['classify', 'flood', '--facts', '-'], '{}');
@@ -115,7 +115,7 @@ describe('ercon classify', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('criteria.0');
-  });
+  }, 300_000); // five child processes; the shared build machine can be slow to start tsx
 });
 
 describe('ercon plan', () => {
@@ -125,7 +125,7 @@ describe('ercon plan', () => {
     const ids = JSON.parse(r.stdout).map((p: { id: string }) => p.id);
     expect(ids).toEqual(expect.arrayContaining(['vaccine', 'drug']));
     expect(run(['plan', 'list']).stdout).toContain('交城县疫苗质量安全事件应急预案');
-  });
+  }, 180_000);
 
   it('show: readable Chinese for people, with levels, units, groups, reports and clauses', () => {
     const r = run(['plan', 'show', 'vaccine']);
@@ -134,7 +134,7 @@ describe('ercon plan', () => {
       expect(r.stdout).toContain(s);
     }
     expect(run(['plan', 'show', 'drug']).stdout).toContain('部分核实');
-  });
+  }, 180_000);
 
   it('show --json: the plan data, one line', () => {
     const r = run(['plan', 'show', 'vaccine', '--json']);
