@@ -183,4 +183,80 @@ describe('the offline map', () => {
     expect(errors.filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);
     await page.close();
   });
+  it('adds, moves and deletes a point, and draws an area, every change logged with before and after', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const errors = watchErrors(page);
+    await openMap(page);
+    const box = (await page.locator('.map-leaflet').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+
+    // Add a temporary checkpoint: choose the layer, 添加点, click the map, fill the form, Enter saves.
+    await page.getByLabel('添加到图层').selectOption('checkpoints');
+    await page.getByRole('button', { name: '添加点' }).click();
+    await expect.poll(() => page.locator('.map-notice').textContent()).toContain('在地图上单击放置新点');
+    await page.mouse.click(cx + 150, cy - 90);
+    const form = page.getByTestId('map-feature-form');
+    await form.waitFor();
+    expect(await form.getByLabel('经度（WGS84）').inputValue()).toMatch(/^1\d\d\.\d{6}$/);
+    await form.getByLabel('名称').fill('义望临时卡口（测试）');
+    await form.getByLabel('类别').selectOption('temporary');
+    await form.getByLabel('值守单位（人员）').fill('义望乡护林员');
+    await form.getByLabel('值守时间').fill('08:00–18:00');
+    await form.getByLabel('名称').press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: '义望临时卡口（测试）' }).count()).toBe(1);
+    type F = { id: number; name: string; kind: string; lng: number; lat: number; properties: Record<string, unknown>; geometry: { type: string; coordinates: number[][][] } };
+    const find = async (layer: string, name: string) => (await cmd<{ features: F[] }>('map.features', { layer })).features.find((f) => f.name === name);
+    const added = (await find('checkpoints', '义望临时卡口（测试）'))!;
+    expect(added.kind).toBe('temporary');
+    expect(added.properties).toMatchObject({ staffedBy: '义望乡护林员', hours: '08:00–18:00' });
+
+    // A bad latitude is named next to the field and nothing is sent.
+    await form.getByLabel('纬度（WGS84）').fill('九十一');
+    await expect.poll(() => form.locator('.field-error').first().textContent()).toContain('不是有效的坐标');
+    // Move it by typing the coordinates (度分秒 accepted), then save.
+    await form.getByLabel('纬度（WGS84）').fill('37°36′00″');
+    await form.getByLabel('经度（WGS84）').fill('112.200000');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(async () => (await find('checkpoints', '义望临时卡口（测试）'))?.lat).toBeCloseTo(37.6, 9);
+    expect((await find('checkpoints', '义望临时卡口（测试）'))!.lng).toBeCloseTo(112.2, 9);
+    const events = (await cmd<{ events: { action: string; actor: string; before: { lat: number } | null; after: { lat: number } | null }[] }>('map.events', { featureId: added.id })).events;
+    expect(events.map((e) => e.action)[0]).toBe('add');
+    expect(events).toHaveLength(2);
+    expect(events[1]!.before!.lat).toBeCloseTo(added.lat, 9);
+    expect(events[1]!.after!.lat).toBeCloseTo(37.6, 9);
+    expect(events[1]!.actor).toBeTruthy();
+
+    // Delete asks first; Esc keeps it; confirming removes it.
+    await form.getByRole('button', { name: '删除' }).click();
+    const confirm = page.getByRole('dialog', { name: /确定删除“义望临时卡口（测试）”/ });
+    await confirm.waitFor();
+    await screenshot(page, 'map-delete-confirm');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.isVisible()).toBe(false);
+    expect(await find('checkpoints', '义望临时卡口（测试）')).toBeDefined();
+    await form.getByRole('button', { name: '删除' }).click();
+    await confirm.getByRole('button', { name: '确认删除' }).click();
+    await expect.poll(async () => await find('checkpoints', '义望临时卡口（测试）')).toBeUndefined();
+
+    // Draw an area: four clicks, Enter finishes, name it, save.
+    await page.getByRole('button', { name: '绘制区域' }).click();
+    for (const [dx, dy] of [[-200, -120], [-80, -130], [-70, -20], [-210, -10]] as const) {
+      await page.mouse.click(cx + dx, cy + dy);
+      await page.waitForTimeout(350); // not a double-click
+    }
+    await expect.poll(() => page.locator('.map-notice').textContent()).toContain('已有 4 个顶点');
+    await screenshot(page, 'map-draw-area');
+    await page.keyboard.press('Enter');
+    await form.getByLabel('名称').fill('测试实测管控区');
+    await form.getByLabel('类别').selectOption('control-zone');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(async () => (await find('zones', '测试实测管控区'))?.geometry.type).toBe('Polygon');
+    const ring = (await find('zones', '测试实测管控区'))!.geometry.coordinates[0]!;
+    expect(ring).toHaveLength(5);
+    expect(ring[0]).toEqual(ring[4]);
+    await screenshot(page, 'map-area-saved');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
