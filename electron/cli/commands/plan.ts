@@ -110,13 +110,13 @@ export function renderPlan(p: Plan): string {
     for (const c of p.criteria.filter((x) => x.level === lv.id)) {
       const def = p.facts.find((f) => f.name === c.fact);
       const test = c.range ? rangeText(c.range, def && 'unit' in def && def.unit ? def.unit : '') : `= ${String(c.equals)}`;
-      L.push(`    （${c.clause}）${c.text}　［${c.fact} ${test}${c.requires ? `；须${c.requires.text}` : ''}］`);
+      L.push(`    （${c.clause}）${c.text}\u3000［${c.fact} ${test}${c.requires ? `；须${c.requires.text}` : ''}］`);
     }
   }
   if (p.minimumLevel) L.push(`  最低级别：${p.minimumLevel.level}级（${p.minimumLevel.text}，${p.minimumLevel.clause}）`);
   if (p.flags.length) {
     L.push('', '三、提示事项（由事实和级别得出）');
-    for (const f of p.flags) L.push(`  （${f.clause}）${f.text}　［${conditionText(p, f.when)}］`);
+    for (const f of p.flags) L.push(`  （${f.clause}）${f.text}\u3000［${conditionText(p, f.when)}］`);
   }
   if (p.timers.length) {
     L.push('', '   计时：');
