@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session } from 'electron';
 import { APP_NAME_ZH } from '../../shared/api';
 import { createCore, errorBody, type Core } from '../core/core';
 import { defaultDbPath, userDataDir } from '../core/paths';
 import { hardenSession, hardenWebContents } from './harden';
+import { startDeadlineWatcher, type DeadlineWatcher } from './notifications';
 import { checkIpcMessage, IPC_CHANNEL, ipcErrorMessage } from './ipc';
 import { appProtocolAnswer, tilesProtocolAnswer, type ProtocolAnswer } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, mainWindowOptions, PRIVILEGED_SCHEMES, TILES_SCHEME } from './window';
@@ -20,6 +21,7 @@ app.setPath('userData', userDataDir());
 
 let core: Core | null = null;
 let win: BrowserWindow | null = null;
+let deadlines: DeadlineWatcher | null = null;
 
 function toResponse(a: ProtocolAnswer, method: string): Response {
   if (a.file && method !== 'HEAD') {
@@ -74,9 +76,20 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
     createWindow();
+    // Reporting deadlines: checked at start-up and every minute; a desktop notification when due soon or overdue.
+    deadlines = startDeadlineWatcher({
+      due: (soonMinutes) => core!.invoke('console.due', { soonMinutes }, { actor: 'deadline-watcher', transport: 'electron' }),
+      show: (n) => {
+        if (!Notification.isSupported()) return;
+        const note = new Notification({ title: n.title, body: n.body, urgency: n.phase === 'overdue' ? 'critical' : 'normal' });
+        note.on('click', () => win?.show());
+        note.show();
+      },
+    });
   });
 
   app.on('window-all-closed', () => {
+    deadlines?.stop();
     core?.close();
     core = null;
     app.quit();
