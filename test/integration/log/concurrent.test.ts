@@ -50,16 +50,22 @@ describe('the CLI and the serve shell writing the same file at once', () => {
       let cliErr = '';
       cli.stderr!.setEncoding('utf8').on('data', (d: string) => (cliErr += d));
       const cliDone = new Promise<number | null>((r) => cli.once('close', r));
-      // Feed the CLI a line at a time while HTTP writes, so that the two really interleave.
+      // Wait until the CLI has started and committed its first line, then write from both sides at the same pace.
+      cli.stdin!.write('命令行记录 0\n');
+      while (cliAcks.length < 1) await new Promise((r) => setTimeout(r, 20));
+      const pause = () => new Promise((r) => setTimeout(r, 10));
       const feeding = (async () => {
-        for (let i = 0; i < N; i++) {
+        for (let i = 1; i < N; i++) {
           cli.stdin!.write(`命令行记录 ${i}\n`);
-          await new Promise((r) => setTimeout(r, 5));
+          await pause();
         }
         cli.stdin!.end();
       })();
       const httpAcks: Array<{ seq: number; hash: string }> = [];
-      for (let i = 0; i < N; i++) httpAcks.push(await serve.cmd('incidents.note', { incidentId: id, text: `网页记录 ${i}` }));
+      for (let i = 0; i < N; i++) {
+        httpAcks.push(await serve.cmd('incidents.note', { incidentId: id, text: `网页记录 ${i}` }));
+        await pause();
+      }
       await feeding;
       expect(await cliDone, cliErr).toBe(0);
       expect(cliAcks).toHaveLength(N);
@@ -72,7 +78,7 @@ describe('the CLI and the serve shell writing the same file at once', () => {
       for (const a of [...cliAcks, ...httpAcks]) expect(stored.get(a.seq)).toBe(a.hash);
       // Interleaved, not one writer after the other.
       const order = rows.slice(1).map((r) => (r.payload.includes('网页') ? 'h' : 'c')).join('');
-      expect(order).toMatch(/h+c+h+/);
+      expect(order).toMatch(/c+h+c+h/); // CLI first, then both, switching back and forth
       expect(await serve.cmd('log.verify', {})).toMatchObject({ ok: true, events: 2 * N + 1 });
     } finally {
       await serve.stop();
