@@ -143,7 +143,7 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   return {
     secrecy: secrecyMark(r.classification),
     issuer: issuerName(plan, r.by),
-    reference: `事件编号 ${r.incidentId}　记录号 ${r.seq}`,
+    reference: `事件编号 ${r.incidentId}\u3000记录号 ${r.seq}`,
     title: `关于${event}的${label}${r.corrects ? '（更正）' : ''}`,
     addressees: `${r.recipients.map((u) => unitName(plan, u)).join('、')}：`,
     body,

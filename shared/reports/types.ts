@@ -47,6 +47,14 @@ export interface ReportsView {
   canFile: Record<string, { allowed: boolean; reason?: string; reasonEn?: string }>;
   deadlines: DeadlineView[];
   reports: FiledReportView[];
-  unitedFront: { applies: boolean; involved: boolean; notified: boolean; text: string; clause: string };
+  unitedFront: {
+    applies: boolean;
+    involved: boolean;
+    notified: boolean;
+    /** What the intake (the `reported` event) recorded, if it said: prefills the first report's 5.1 question. */
+    atIntake: boolean | null;
+    text: string;
+    clause: string;
+  };
   units: Array<{ id: string; name: string }>;
 }

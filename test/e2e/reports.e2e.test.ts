@@ -52,6 +52,7 @@ describe('reports in the console (Chromium, serve shell, real SQLite)', () => {
     await page.clock.setFixedTime(new Date(NOW));
     const errors = watchErrors(page);
     await page.goto(srv.url);
+    await page.getByRole('button', { name: /信息报告/ }).waitFor();
     await page.keyboard.press('Alt+5');
     const panel = page.getByTestId('reports-panel');
     await panel.waitFor();
@@ -122,6 +123,12 @@ describe('reports in the console (Chromium, serve shell, real SQLite)', () => {
     expect(await sheet.textContent()).toContain('（更正）');
     expect(await sheet.textContent()).toContain('秘密★5年');
     await screenshot(page, 'reports-print-preview');
+    // On paper only the sheet prints (window.print() uses the print media).
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#root').evaluate((el) => getComputedStyle(el).display)).toBe('none');
+    expect(await page.locator('.rep-print-bar').evaluate((el) => getComputedStyle(el).display)).toBe('none');
+    expect(await page.locator('.rep-sheet').evaluate((el) => getComputedStyle(el).display)).toBe('block');
+    await page.emulateMedia({ media: 'screen' });
     await page.keyboard.press('Escape');
     await expect.poll(() => sheet.count()).toBe(0);
 
@@ -150,6 +157,7 @@ describe('reports in the console (Chromium, serve shell, real SQLite)', () => {
     await page.clock.setFixedTime(new Date('2026-11-23T20:10:00.000Z'));
     const errors = watchErrors(page);
     await page.goto(srv.url);
+    await page.getByRole('button', { name: /信息报告/ }).waitFor();
     await page.keyboard.press('Alt+5');
     await page.getByLabel('选择事件').selectOption(opened.incidentId);
     const first = page.getByTestId('deadline-first');

@@ -93,6 +93,12 @@ function filedReports(plan: Plan, incident: { id: string; title: string }, event
   return views;
 }
 
+function intakeForeigners(events: readonly LoggedEvent[]): boolean | null {
+  const r = events.filter((e) => e.type === 'reported').at(-1);
+  const v = (r?.payload as { involvesForeigners?: unknown } | undefined)?.involvesForeigners;
+  return typeof v === 'boolean' ? v : null;
+}
+
 export function reportsView(s: Services, incidentId: string): ReportsView {
   const { incident, plan, events, state } = load(s, incidentId);
   const now = s.clock.now();
@@ -125,6 +131,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
       applies: hasUnitedFront(plan),
       involved,
       notified: !!state.checklistDone['notify-united-front'],
+      atIntake: intakeForeigners(events),
       text: '涉及外宾、华侨、港澳同胞时，县指挥部办公室应及时向县委统战部等部门通报',
       clause: '5.1',
     },

@@ -13,8 +13,19 @@ export function PrintView({ layout, onClose }: { layout: ReportLayout; onClose()
   useEffect(() => {
     closeRef.current?.focus();
     document.body.classList.add('rep-printing');
-    return () => document.body.classList.remove('rep-printing');
-  }, []);
+    // Esc closes the preview wherever the focus is (e.g. on the page body after the print dialog).
+    const onDocKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        onClose();
+      }
+    };
+    document.addEventListener('keydown', onDocKey);
+    return () => {
+      document.removeEventListener('keydown', onDocKey);
+      document.body.classList.remove('rep-printing');
+    };
+  }, [onClose]);
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Escape') {
       e.preventDefault();

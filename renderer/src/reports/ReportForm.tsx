@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { AppError } from '../../../shared/api/errors';
 import { getPlan } from '../../../shared/plans';
-import { FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, validateReportDraft, type FiledReportView, type ReportKindDef, type ReportsView } from '../../../shared/reports';
+import { FOREIGN_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, validateReportDraft, type FiledReportView, type ReportKindDef, type ReportsView } from '../../../shared/reports';
 import { api } from '../api/client';
 import { useT } from '../i18n';
 
@@ -48,7 +48,9 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
   const [period, setPeriod] = useState(correcting?.classification?.period ?? '');
   const [occurredAt, setOccurredAt] = useState('');
   const [fields, setFields] = useState<Record<string, string>>(() => {
-    if (!correcting) return {};
+    // 5.1: the intake already recorded whether foreigners etc. are involved; start from that answer.
+    const intake = view.unitedFront.atIntake;
+    if (!correcting) return def.fields.some((f) => f.input === 'yesno') && intake !== null ? { [FOREIGN_FIELD]: intake ? FOREIGN_YES : FOREIGN_NO } : {};
     const { corrections: _c, ...rest } = correcting.fields;
     return rest;
   });
@@ -250,6 +252,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
                     {v === FOREIGN_YES ? t('rep.form.yes') : t('rep.form.no')}
                   </label>
                 ))}
+                {!correcting && view.unitedFront.atIntake !== null && <span className="muted small">{t('rep.form.atIntake', { answer: view.unitedFront.atIntake ? t('rep.form.yes') : t('rep.form.no') })}</span>}
                 {fields[f.id] === FOREIGN_YES && view.unitedFront.applies && (
                   <p className="rep-unitedfront" role="note" data-testid="united-front-prompt">
                     {view.unitedFront.text}（{view.unitedFront.clause}）

@@ -111,6 +111,11 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
     return () => clearInterval(h);
   }, [load]);
 
+  const closePrint = useCallback(() => {
+    setPrinting(null);
+    returnFocus.current?.focus();
+  }, []);
+
   function openForm(kind: string, correcting?: FiledReportView) {
     returnFocus.current = document.activeElement as HTMLElement | null;
     setNotice(null);
@@ -246,7 +251,14 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
                   {r.corrects === null && r.correctedBy.length === 0 && t('rep.current')}
                 </td>
                 <td className="rep-row-actions">
-                  <button type="button" className="secondary" onClick={() => setPrinting(r.layout)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={(e) => {
+                      returnFocus.current = e.currentTarget;
+                      setPrinting(r.layout);
+                    }}
+                  >
                     {t('rep.preview')}
                   </button>
                   <button type="button" className="secondary" disabled={busy !== null} onClick={() => void exportAs(r, 'pdf')} data-testid={`pdf-${r.seq}`}>
@@ -264,7 +276,7 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
           </tbody>
         </table>
       )}
-      {printing && <PrintView layout={printing} onClose={() => setPrinting(null)} />}
+      {printing && <PrintView layout={printing} onClose={closePrint} />}
     </section>
   );
 }

@@ -125,7 +125,13 @@ describe('filing reports through the log', () => {
     expect(v.unitedFront.involved).toBe(false);
     await file(f, { kind: 'first', channel: 'fax', fields: { ...FIRST_FIELDS, other: '是' } });
     v = await f.core.invoke('reports.view', { incidentId: f.incidentId }, ctx as never);
-    expect(v.unitedFront).toMatchObject({ applies: true, involved: true, notified: false });
+    expect(v.unitedFront).toMatchObject({ applies: true, involved: true, notified: false, atIntake: null });
+  });
+
+  it("takes the intake's answer (reported.involvesForeigners) for the prompt and the form", async () => {
+    f = reportedIncident({ involvesForeigners: true });
+    const v = await f.core.invoke('reports.view', { incidentId: f.incidentId }, ctx as never);
+    expect(v.unitedFront).toMatchObject({ involved: true, atIntake: true });
   });
 });
 
