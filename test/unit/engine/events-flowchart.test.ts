@@ -48,7 +48,10 @@ describe('flow chart', () => {
     expect(states.map((g) => g.getAttribute('data-state')).sort()).toEqual(vaccinePlan.states.map((s) => s.id).sort());
     for (const s of vaccinePlan.states) expect(svg).toContain(`>${s.label}<`);
     // edges for the state-changing transitions, labelled with their clause
-    const edges = Array.from(doc.getElementsByTagName('line')).map((l) => `${l.getAttribute('data-from')}>${l.getAttribute('data-to')}`);
+    const edges = Array.from(doc.getElementsByTagName('path'))
+      .filter((l) => (l.getAttribute('class') ?? '').startsWith('edge'))
+      .map((l) => `${l.getAttribute('data-from')}>${l.getAttribute('data-to')}`);
+    expect(edges).toHaveLength(new Set(edges).size);
     expect(edges).toEqual(expect.arrayContaining(['assessing>responding', 'responding>terminated', 'assessing>dismissed', 'aftermath>closed']));
     expect(svg).toContain('终止应急响应（6.4）');
     expect(svg).toContain('降低响应级别（6.4）');
@@ -67,6 +70,13 @@ describe('flow chart', () => {
       const svg = planFlowchartSvg(p, 'reported');
       expect(svg).not.toMatch(/<script|<image|<foreignObject|@import|@font-face|href=|url\((?!#)/i);
     }
+  });
+
+  it('draws a loop back (e.g. a fire flaring up again) as a back edge on the side', () => {
+    const p = { ...vaccinePlan, transitions: [...vaccinePlan.transitions, { ...vaccinePlan.transitions.find((t) => t.id === 'start-aftermath')!, id: 'reopen', from: ['aftermath'], to: 'responding', label: '重新响应' }] };
+    const doc = parse(planFlowchartSvg(p, 'aftermath'));
+    const back = Array.from(doc.getElementsByTagName('path')).filter((l) => (l.getAttribute('class') ?? '') === 'edge back');
+    expect(back.map((l) => `${l.getAttribute('data-from')}>${l.getAttribute('data-to')}`)).toEqual(['aftermath>responding']);
   });
 
   it('escapes text', () => {
