@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/serve';
 import { ROOT } from '../helpers/tmp';
+import { solidPng, tileOf, writeMbtiles, type TileSpec } from '../fixtures/map/mbtiles';
 
 /**
  * The offline map in Chromium over the real serve shell and a real SQLite file: the 交城县 samples seeded through
@@ -256,6 +257,48 @@ describe('the offline map', () => {
     expect(ring).toHaveLength(5);
     expect(ring[0]).toEqual(ring[4]);
     await screenshot(page, 'map-area-saved');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('shows an offline MBTiles basemap through the token-protected tile route, and works in English', async () => {
+    // A small raster MBTiles over 交城县, zooms 8–11, one colour per zoom.
+    const file = path.join(dir, 'jc.mbtiles');
+    const tiles: TileSpec[] = [];
+    for (let z = 8; z <= 11; z++) {
+      const a = tileOf(111.4, 38.0, z);
+      const b = tileOf(112.6, 37.2, z);
+      const png = solidPng([200, 230 - z * 8, 180], 256, 256);
+      for (let x = a.x; x <= b.x; x++) for (let y = a.y; y <= b.y; y++) tiles.push({ z, x, y, data: png });
+    }
+    writeMbtiles(file, { name: '交城县测试底图', format: 'png', minzoom: '8', maxzoom: '11', bounds: '111.4,37.2,112.6,38.0' }, tiles);
+    await cmd('tiles.add', { file, name: 'jc-test' });
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const errors = watchErrors(page);
+    const tileUrls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/tiles/')) tileUrls.push(r.url());
+    });
+    await openMap(page);
+    // Default: no basemap, no tile request at all.
+    expect(await page.getByLabel('底图').inputValue()).toBe('');
+    expect(tileUrls).toEqual([]);
+    await page.getByLabel('底图').selectOption('jc-test');
+    await expect.poll(() => page.locator('img.leaflet-tile-loaded').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(tileUrls.length).toBeGreaterThan(0);
+    for (const u of tileUrls) {
+      expect(u.startsWith(`${srv.origin}/tiles/jc-test/`)).toBe(true);
+      expect(new URL(u).searchParams.get('token')).toBe(srv.token);
+    }
+    await screenshot(page, 'map-basemap');
+
+    // English, through the same i18n layer.
+    await page.getByLabel('界面语言').selectOption('en');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Forest fire map');
+    expect(await page.locator('.map-legend').textContent()).toContain('Water sources');
+    expect(await page.locator('.map-legend').textContent()).toContain('sample');
+    await screenshot(page, 'map-en');
+    await page.getByLabel('Language').selectOption('zh-CN');
     expect(errors).toEqual([]);
     await page.close();
   });

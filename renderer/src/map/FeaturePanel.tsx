@@ -59,7 +59,6 @@ export function FeaturePanel({ draft, onChange, onSaved, onDeleted, onCancel, on
       setLngText(fmtDeg(g.coordinates[0]!));
       setLatText(fmtDeg(g.coordinates[1]!));
     } else if (vertices) setCoordsText(verticesToText(vertices));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [g]);
 
   useEffect(() => {

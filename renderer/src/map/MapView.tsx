@@ -50,7 +50,8 @@ export function MapView() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [answers, setAnswers] = useState<AnswersState>({ at: null, info: null, loading: false, error: null });
   const [ring, setRing] = useState(true);
-  const [focus, setFocus] = useState<(MapPoint & { zoom?: number }) | null>(null);
+  const [focus, setFocusRaw] = useState<(MapPoint & { zoom?: number; seq?: number }) | null>(null);
+  const setFocus = (f: MapPoint & { zoom?: number }) => setFocusRaw((old) => ({ ...f, seq: (old?.seq ?? 0) + 1 }));
   const [notice, setNotice] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const mapRef = useRef<L.Map | null>(null);

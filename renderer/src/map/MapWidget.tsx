@@ -33,8 +33,8 @@ export interface MapWidgetProps {
   height?: number | string;
   /** Coordinates under the cursor and the feature count under the map (default true). */
   statusBar?: boolean;
-  /** Fly here when it changes. */
-  focus?: (MapPoint & { zoom?: number }) | null;
+  /** Fly here when the place (or `seq`, to fly again to the same place) changes. */
+  focus?: (MapPoint & { zoom?: number; seq?: number }) | null;
   className?: string;
   /** Receives the Leaflet map once (for the editing tools of the map view). */
   onMap?: (map: L.Map) => void;
@@ -155,9 +155,15 @@ function Setup({ onMap, focus }: { onMap?: (m: L.Map) => void; focus?: MapWidget
       fitted.current = true;
     }
   }, [map, boundaries, focus]);
+  // By value: callers may pass a new object literal on every render; fly only when the place really changes.
+  const fLng = focus?.lng;
+  const fLat = focus?.lat;
+  const fZoom = focus?.zoom;
+  const fSeq = focus?.seq;
   useEffect(() => {
-    if (focus) map.flyTo([focus.lat, focus.lng], focus.zoom ?? Math.max(map.getZoom(), 13), { duration: 0.6 });
-  }, [map, focus]);
+    if (fLng === undefined || fLat === undefined) return;
+    map.flyTo([fLat, fLng], fZoom ?? Math.max(map.getZoom(), 13), { duration: 0.6 });
+  }, [map, fLng, fLat, fZoom, fSeq]);
   return null;
 }
 
@@ -188,6 +194,8 @@ function Basemap() {
 function Boundaries() {
   const boundaries = useMapData((s) => s.boundaries);
   const visible = useMapUi((s) => s.visible.boundaries);
+  // On a basemap the counties are outlines only; without one they are the plain background.
+  const onBasemap = useMapUi((s) => s.basemap !== null);
   const renderer = useBoundaryRenderer();
   const group = useGroup('map-boundaries');
   const t = useT();
@@ -200,14 +208,14 @@ function Boundaries() {
       interactive: false,
       style: (f) => {
         const jc = (f?.properties as { name?: string } | null)?.name === '交城县';
-        return { renderer, color: s.color, weight: jc ? 2.5 : 1, fillColor: jc ? '#fbfbf6' : s.fill, fillOpacity: 1, opacity: 0.9 } as L.PathOptions;
+        return { renderer, color: onBasemap ? '#263238' : s.color, weight: jc ? 2.5 : 1, fillColor: jc ? '#fbfbf6' : s.fill, fillOpacity: onBasemap ? 0 : 1, opacity: 0.9 } as L.PathOptions;
       },
       onEachFeature: (f, layer) => {
         const name = (f.properties as { name?: string } | null)?.name;
         if (name) layer.bindTooltip(el('span', undefined, name), { permanent: true, direction: 'center', className: 'map-county-label', interactive: false });
       },
     }).addTo(group);
-  }, [boundaries, visible, group, renderer, t]);
+  }, [boundaries, visible, onBasemap, group, renderer, t]);
   return null;
 }
 
@@ -304,10 +312,13 @@ function Fires({ extra }: { extra?: readonly FireMark[] }) {
   return null;
 }
 
-function Highlight({ h }: { h: MapWidgetProps['highlight'] }) {
+function Highlight({ h: given }: { h: MapWidgetProps['highlight'] }) {
   const renderer = useSharedRenderer();
   const group = useGroup();
   useOnTop(group);
+  // By value, like focus: a new literal with the same place must not redraw.
+  const key = given ? `${given.lng}|${given.lat}|${given.label ?? ''}|${given.ringM ?? ''}` : '';
+  const h = useMemo(() => given, [key]);
   useEffect(() => {
     group.clearLayers();
     if (!h) return;
@@ -356,7 +367,7 @@ function CursorBar({ register }: { register: (fn: (p: MapPoint | null) => void) 
   return (
     <div className="map-statusbar">
       <span className="map-cursor" aria-live="off" data-testid="map-cursor">
-        <span className="muted-inline">{t('map.cursor')}：</span>
+        <span className="muted-inline">{t('map.cursor')} </span>
         {p ? (
           <>
             <span>
