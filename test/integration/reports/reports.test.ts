@@ -244,5 +244,5 @@ describe('ercon report export (a real child process)', () => {
     expect(missing.status).toBe(1);
     expect(missing.stdout).toBe('');
     expect(fs.existsSync(path.join(f.dir, 'none.pdf'))).toBe(false);
-  });
+  }, 240_000); // four cold starts of the CLI (tsx + a 25 MB font) on a shared 2-core machine
 });
