@@ -110,8 +110,8 @@ async function confirmDialog(page: Page) {
 }
 
 async function expectState(page: Page, state: string, level = '') {
-  await expect.poll(() => page.getByTestId('incident-page').getAttribute('data-state')).toBe(state);
-  expect(await page.getByTestId('incident-page').getAttribute('data-level')).toBe(level);
+  const p = page.getByTestId('incident-page');
+  await expect.poll(async () => `${await p.getAttribute('data-state')}|${await p.getAttribute('data-level')}`).toBe(`${state}|${level}`);
 }
 
 describe('a vaccine incident in the duty console, phone call to closed', () => {
@@ -380,6 +380,22 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       await page.getByTestId('incident-page').waitFor();
       expect(await page.getByTestId('incident-deadlines').locator('[data-overdue=true]').textContent()).toContain('首次报告');
       await screenshot(page, 'incident-14-overdue-page');
+      // Keyboard alone: Enter opens an action's dialog with the focus in its first field, Esc closes it and gives the
+      // focus back to the button.
+      const assess = page.getByTestId('action-assess').getByRole('button');
+      await assess.focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('action-dialog').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.closest('[role=dialog]') !== null)).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('action-dialog').waitFor({ state: 'detached' });
+      expect(await assess.evaluate((el) => el === document.activeElement)).toBe(true);
+      // The tabs move with the arrow keys.
+      await page.getByRole('tab', { name: '处置' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => page.getByRole('tab', { name: '事实与定级' }).getAttribute('aria-selected')).toBe('true');
+      await page.getByTestId('grade-panel').waitFor();
+      await page.keyboard.press('ArrowLeft');
       // English is one switch away, through the same i18n layer.
       await page.getByLabel('界面语言').selectOption('en');
       await expect.poll(() => page.getByTestId('incident-deadlines').textContent()).toContain('overdue by');

@@ -23,9 +23,17 @@ export function actionGroups(plan: Plan, view: IncidentView): ActionGroup[] {
   const out: ActionGroup[] = [];
   for (const tr of plan.transitions) {
     if (ELSEWHERE.has(tr.id)) continue;
-    const variants = view.actions.filter((a) => a.transition === tr.id);
-    if (!variants.length) continue;
-    out.push({ transition: tr.id, event: tr.event, label: tr.label, inState: tr.from.includes(view.state.state), variants, allowed: variants.some((v) => v.allowed) });
+    let variants = view.actions.filter((a) => a.transition === tr.id);
+    const inState = tr.from.includes(view.state.state);
+    if (!variants.length) {
+      if (!inState) continue;
+      // No target at all (e.g. de-escalating from IV, 6.4: IV级只能终止响应): still shown, refused with the rule's words.
+      const g = tr.guards[0];
+      variants = [
+        { id: tr.id, transition: tr.id, event: tr.event as LegalAction['event'], label: tr.label, params: {}, allowed: false, requiresReason: false, triggeredBy: tr.triggeredBy ?? [], approvedBy: tr.approvedBy ?? [], clause: g?.clause ?? tr.clause, reason: g?.text ?? tr.label, ...(g?.textEn ? { reasonEn: g.textEn } : {}) },
+      ];
+    }
+    out.push({ transition: tr.id, event: tr.event, label: tr.label, inState, variants, allowed: variants.some((v) => v.allowed) });
   }
   return out;
 }

@@ -96,7 +96,7 @@ export function IncidentPage({ id }: { id: string }) {
             {s.level ? t('inc.levelBadge', { level: s.level, name: (en ? levelDef?.nameEn : levelDef?.name) ?? '' }) : t(s.terminatedAt ? 'inc.page.terminated' : 'inc.page.noResponse')}
           </span>
           <span className="state-label" data-testid="incident-state">
-            {t('inc.page.state')}：{v.stateLabel}
+            {t('inc.page.state', { state: v.stateLabel })}
           </span>
           <span className="muted">{t('inc.page.factsLevel', { level: s.factsLevel ? `${s.factsLevel}` : t('inc.grade.none') })}</span>
           <span className="muted">{t('inc.page.received', { at: s.events.reported ? formatBeijing(s.events.reported.first.occurredAt, false) : '—' })}</span>

@@ -71,7 +71,7 @@ export const zh = {
 
   'inc.page.noResponse': '未启动响应',
   'inc.page.terminated': '响应已终止',
-  'inc.page.state': '状态',
+  'inc.page.state': '状态：{state}',
   'inc.page.factsLevel': '事实对应：{level}',
   'inc.page.received': '接报：{at}',
   'inc.page.problem': '第{seq}号记录无法按预案回放：{message}',
@@ -236,7 +236,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'inc.page.noResponse': 'No response',
   'inc.page.terminated': 'Response terminated',
-  'inc.page.state': 'State',
+  'inc.page.state': 'State: {state}',
   'inc.page.factsLevel': 'Facts give: {level}',
   'inc.page.received': 'Received: {at}',
   'inc.page.problem': 'Record #{seq} cannot be replayed through the plan: {message}',
