@@ -3,6 +3,7 @@ import { zhCN as baseZh } from './zh-CN';
 import { en as reportsEn, zh as reportsZh } from '../reports/messages';
 import { en as mapEn, zh as mapZh } from '../map/messages';
 import { en as incidentsEn, zh as incidentsZh } from '../incidents/messages';
+import { en as fireEn, zh as fireZh } from '../fire/messages';
 
 /**
  * Every UI string, by area. Each area keeps its dictionaries beside its screens (`renderer/src/<area>/messages.ts`
@@ -13,6 +14,7 @@ export const zhMessages = {
   ...reportsZh,
   ...mapZh,
   ...incidentsZh,
+  ...fireZh,
 };
 
 export const enMessages: Record<keyof typeof zhMessages, string> = {
@@ -20,6 +22,7 @@ export const enMessages: Record<keyof typeof zhMessages, string> = {
   ...reportsEn,
   ...mapEn,
   ...incidentsEn,
+  ...fireEn,
 };
 
 export type MessageKey = keyof typeof zhMessages;

@@ -4,6 +4,7 @@ import { StatusView } from './StatusView';
 import { ReportsView } from '../reports/ReportsView';
 import { MapView } from '../map/MapView';
 import { IncidentsView, NewIncident } from '../incidents';
+import { FireView } from '../fire';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
@@ -22,4 +23,5 @@ export const views: readonly ViewDef[] = [
   { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
   { id: 'reports', navKey: 'nav.reports', component: ReportsView, hotkey: '5' },
   { id: 'map', navKey: 'nav.map', component: MapView, hotkey: '3' },
+  { id: 'fire', navKey: 'nav.fire', component: FireView, hotkey: '4' },
 ];

@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import type { IncidentView, Plan } from '../../../shared/engine';
+import { api } from '../api/client';
+import { useT } from '../i18n';
+import { actionGroups, type ActionGroup } from '../incidents/Actions';
+import { Dialog, Field } from '../incidents/Dialog';
+import { fromShanghaiInput, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from '../incidents/util';
+
+/** The life-cycle steps of DOMAIN §3.4 (facts, reports, checklist, notes have their own places on the page). */
+const LIFE_EVENTS = new Set(['transition', 'closed', 'dismissed']);
+
+export function lifeCycleGroups(plan: Plan, view: IncidentView): ActionGroup[] {
+  return actionGroups(plan, view).filter((g) => LIFE_EVENTS.has(g.event));
+}
+
+/** Only the legal next steps as buttons; a refused one says why, with its clause. */
+export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; view: IncidentView; incidentId: string; onDone(): void }) {
+  const t = useT();
+  const [open, setOpen] = useState<ActionGroup | null>(null);
+  const groups = lifeCycleGroups(plan, view);
+  const here = groups.filter((g) => g.inState);
+  const later = groups.filter((g) => !g.inState);
+  return (
+    <section className="actions" aria-labelledby="fire-act-h">
+      <h2 id="fire-act-h">{t('fire.act.heading', { state: view.stateLabel })}</h2>
+      <ol className="fire-stages" aria-label={t('fire.act.stages')}>
+        {plan.states
+          .filter((s) => s.kind !== 'initial')
+          .map((s) => (
+            <li key={s.id} className={s.id === view.state.state ? 'on' : undefined} aria-current={s.id === view.state.state ? 'step' : undefined}>
+              {s.label}
+            </li>
+          ))}
+      </ol>
+      {here.length === 0 && <p className="muted">{t('fire.act.none')}</p>}
+      <ul className="action-list">
+        {here.map((g) => (
+          <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`fire-action-${g.transition}`}>
+            <button type="button" className={g.allowed ? (g.event === 'closed' || g.event === 'dismissed' ? 'danger' : 'primary') : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `fwhy-${g.transition}`} onClick={() => setOpen(g)}>
+              {g.label}
+            </button>
+            <span className="clause">（{g.variants[0]?.clause}）</span>
+            {!g.allowed && (
+              <p className="why" id={`fwhy-${g.transition}`}>
+                {t('fire.act.refused')}
+                {g.variants.find((v) => v.reason)?.reason}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      {later.length > 0 && (
+        <details className="other-actions">
+          <summary>{t('fire.act.later', { n: later.length })}</summary>
+          <ul>
+            {later.map((g) => (
+              <li key={g.transition} data-testid={`fire-later-${g.transition}`}>
+                {g.label}：<span className="muted">{g.variants[0]?.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {open && (
+        <StepDialog
+          plan={plan}
+          group={open}
+          incidentId={incidentId}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            onDone();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function StepDialog({ plan, group, incidentId, onClose, onDone }: { plan: Plan; group: ActionGroup; incidentId: string; onClose(): void; onDone(): void }) {
+  const t = useT();
+  const toError = useErrorInfo();
+  const v = group.variants.find((x) => x.allowed) ?? group.variants[0]!;
+  const bodies = v.mustBeBy ? [v.mustBeBy] : v.triggeredBy.length ? v.triggeredBy : ['hq', 'township', 'office'];
+  const [by, setBy] = useState(bodies[0]!);
+  const [at, setAt] = useState(() => toShanghaiInput(Date.now()));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const final = group.event === 'closed' || group.event === 'dismissed';
+  const reasonRequired = group.event === 'dismissed';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const occurredAt = fromShanghaiInput(at);
+    if (!occurredAt) return setError({ field: 'occurredAt', message: t('fire.new.err.time') });
+    if (reasonRequired && !reason.trim()) return setError({ field: 'payload.reason', message: t('fire.act.err.reason') });
+    const r = reason.trim();
+    const payload =
+      group.event === 'transition'
+        ? { transition: group.transition, by, ...(r ? { reason: r } : {}) }
+        : group.event === 'dismissed'
+          ? { by, reason: r }
+          : { by, ...(r ? { summary: r } : {}) };
+    setBusy(true);
+    try {
+      await api().invoke('console.act', { incidentId, type: group.event, payload, occurredAt });
+      onDone();
+    } catch (err) {
+      setError(toError(err)); // keep what was typed
+    } finally {
+      setBusy(false);
+    }
+  }
+  const errAt = (...f: string[]) => (error?.field && f.includes(error.field) ? error.message : null);
+  const general = error && !errAt('occurredAt', 'payload.reason', 'payload.summary', 'payload.by') ? error.message : null;
+  return (
+    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.act.confirm', { action: group.label })} busy={busy} danger={final} testId="fire-step-dialog">
+      {general && (
+        <p className="alert alert-error" role="alert">
+          {general}
+        </p>
+      )}
+      {final && <p className="alert alert-error">{t('fire.act.finalWarn')}</p>}
+      <div className="grid2">
+        <Field id="fs-by" label={t('fire.act.by')} error={errAt('payload.by')}>
+          <select id="fs-by" value={by} onChange={(e) => setBy(e.target.value)} disabled={!!v.mustBeBy}>
+            {bodies.map((u) => (
+              <option key={u} value={u}>
+                {unitName(plan, u)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="fs-at" label={t('fire.act.at')} error={errAt('occurredAt')}>
+          <input id="fs-at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+        </Field>
+      </div>
+      <Field
+        id="fs-reason"
+        label={
+          <>
+            {t(group.event === 'closed' ? 'fire.act.summary' : 'fire.act.reason')}
+            {reasonRequired && <span className="req"> {t('fire.required')}</span>}
+          </>
+        }
+        error={errAt('payload.reason', 'payload.summary')}
+      >
+        <textarea id="fs-reason" rows={3} value={reason} maxLength={10000} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+    </Dialog>
+  );
+}

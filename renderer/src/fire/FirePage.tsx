@@ -1,0 +1,234 @@
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CommandOutput } from '../../../shared/api';
+import { forestFirePlan } from '../../../shared/plans/forest-fire';
+import { api } from '../api/client';
+import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
+import { ChecklistPanel } from '../incidents/Checklist';
+import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from '../incidents/FactsForm';
+import { ReportsSlot } from '../incidents/ReportsSlot';
+import { Timeline } from '../incidents/Timeline';
+import { levelClass, planFor, useErrorInfo, useNow } from '../incidents/util';
+import { useUi } from '../store';
+import { FireActions } from './FireActions';
+import { BurningTimer, raisedFlags, ReportUpFlags } from './FireFlags';
+import { FIRE_VIEW, publishFireMarks } from './fires';
+import { decodePlace, type FirePoint } from './location';
+import { PlaceAnswers } from './PlaceAnswers';
+import { FireRewards } from './Rewards';
+import { TeamTiers } from './TeamTiers';
+
+type Data = CommandOutput<'console.incident'>;
+const TABS = ['act', 'facts', 'place', 'rewards', 'reports', 'timeline'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_KEYS: Record<Tab, MessageKey> = { act: 'fire.tab.act', facts: 'fire.tab.facts', place: 'fire.tab.place', rewards: 'fire.tab.rewards', reports: 'fire.tab.reports', timeline: 'fire.tab.timeline' };
+const STOP_STATES = new Set(['extinguished', 'guarded', 'withdrawn', 'closed']);
+
+/** When the open fire was put out (the last step into 明火扑灭 while the fire is still out), for the 32(5) timer. */
+function extinguishedAt(d: Data): string | null {
+  if (!STOP_STATES.has(d.view.state.state)) return null;
+  const ev = [...d.events].reverse().find((e) => e.type === 'transition' && (e.payload as { transition?: string }).transition === 'extinguish');
+  return ev?.occurredAt ?? null;
+}
+
+/** One forest fire: grade, report-up flags and the 24-hour timer on top; steps, facts, place, rewards, reports, record. */
+export function FirePage({ id }: { id: string }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  const go = useUi((s) => s.go);
+  const toError = useErrorInfo();
+  const now = useNow();
+  const [data, setData] = useState<Data | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('act');
+
+  const load = useCallback(async () => {
+    try {
+      setData(await api().invoke('console.incident', { id }));
+      setError(null);
+      window.dispatchEvent(new Event('ercon:incident-changed'));
+    } catch (e) {
+      setError(toError(e).message);
+    }
+  }, [id]); // toError only depends on the locale
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 60_000);
+    return () => clearInterval(timer);
+  }, [load]);
+  const reloadAll = () => {
+    void load();
+    void publishFireMarks();
+  };
+
+  const plan = useMemo(() => (data ? planFor(data.incident.planId, data.incident.planVersion) : null), [data]);
+  const reported = data?.events.find((e) => e.type === 'reported');
+  const rp = (reported?.payload ?? {}) as { place?: string; incidentStartedAt?: string; source?: string; reporter?: string; summary?: string };
+  const place = decodePlace(rp.place);
+  const startedAt = rp.incidentStartedAt ?? reported?.occurredAt ?? null;
+
+  if (error && !data)
+    return (
+      <section className="panel">
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+        <button type="button" onClick={() => go(FIRE_VIEW, 'fires')}>
+          {t('fire.back')}
+        </button>
+      </section>
+    );
+  if (!data || !plan) return <p role="status">{t('fire.loading')}</p>;
+  if (data.incident.planId !== forestFirePlan.id)
+    return (
+      <p className="alert alert-error" role="alert">
+        {t('fire.page.notFire')}
+      </p>
+    );
+
+  const v = data.view;
+  const s = v.state;
+  const level = s.factsLevel;
+  const levelDef = level ? plan.levels.find((l) => l.id === level) : null;
+  const out = extinguishedAt(data);
+  const timerRaised = v.timers.some((x) => x.clause === '32(5)' && x.status === 'elapsed');
+  const raised = raisedFlags(s.facts, timerRaised);
+  const terminal = s.state === 'closed';
+  const can = (event: string) => plan.transitions.some((tr) => tr.event === event && tr.from.includes(s.state));
+
+  function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = TABS.indexOf(tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    setTab(next);
+    document.getElementById(`ftab-${next}`)?.focus();
+  }
+
+  return (
+    <div className="fire-page" data-testid="fire-page" data-state={s.state} data-level={level ?? ''}>
+      <header className="inc-head">
+        <button type="button" className="secondary back" onClick={() => go(FIRE_VIEW, 'fires')}>
+          ← {t('fire.back')}
+        </button>
+        <h1>
+          <span className="mono small">{data.incident.id}</span> {data.incident.title}
+        </h1>
+        <div className="inc-status">
+          <span className={levelClass(level)} data-testid="fire-level">
+            {level ? t('fire.levelBadge', { level, name: (en ? levelDef?.nameEn : levelDef?.name) ?? '' }) : t('fire.level.none')}
+          </span>
+          <span className="state-label" data-testid="fire-state">
+            {t('fire.page.state')}：{v.stateLabel}
+          </span>
+          <span className="muted">{t('fire.page.place', { place: place.name || '—' })}</span>
+          {place.point && <span className="muted mono small">{place.point.lng.toFixed(6)}, {place.point.lat.toFixed(6)}</span>}
+          <span className="muted">{t('fire.page.received', { at: reported ? formatBeijing(reported.occurredAt, false) : '—' })}</span>
+        </div>
+        {!terminal && <BurningTimer startedAt={startedAt} extinguishedAt={out} now={now} />}
+      </header>
+      {data.problems.length > 0 && (
+        <ul className="warnings">
+          {data.problems.map((p) => (
+            <li key={p.seq} className="problem">
+              {en ? p.messageEn : p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ReportUpFlags raised={raised} timerRaised={timerRaised} />
+      <div className="tabs" role="tablist" aria-label={t('fire.tabs')} onKeyDown={onTabKey}>
+        {TABS.map((k) => (
+          <button key={k} id={`ftab-${k}`} type="button" role="tab" aria-selected={tab === k} aria-controls={`fpanel-${k}`} tabIndex={tab === k ? 0 : -1} className={tab === k ? 'tab on' : 'tab'} onClick={() => setTab(k)}>
+            {t(TAB_KEYS[k])}
+            {k === 'timeline' && <span className="count">{data.events.length}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel" id={`fpanel-${tab}`} aria-labelledby={`ftab-${tab}`}>
+        {tab === 'act' && (
+          <div className="act-cols">
+            <FireActions plan={plan} view={v} incidentId={id} onDone={reloadAll} />
+            <div>
+              <ChecklistPanel plan={plan} view={v} incidentId={id} events={data.events} onDone={() => void load()} />
+              <TeamTiers />
+            </div>
+          </div>
+        )}
+        {tab === 'facts' && <FireFactsTab data={data} startedAt={startedAt} out={out} now={now} canUpdate={can('facts-updated')} onDone={() => void load()} />}
+        {tab === 'place' && <PlaceAnswers point={place.point as FirePoint | null} name={place.name} date={startedAt} />}
+        {tab === 'rewards' && <FireRewards incidentId={id} reporter={rp.reporter ?? ''} />}
+        {tab === 'reports' && <ReportsSlot view={v} incidentId={id} now={now} onFiled={() => void load()} />}
+        {tab === 'timeline' && <Timeline plan={plan} events={data.events} incidentId={id} canNote={can('note')} canCorrect={can('correction')} onDone={() => void load()} />}
+      </div>
+    </div>
+  );
+}
+
+/** The facts on record, edited and re-graded live (第四十条), with the report-up flags they raise (第三十二条). */
+function FireFactsTab({ data, startedAt, out, now, canUpdate, onDone }: { data: Data; startedAt: string | null; out: string | null; now: number; canUpdate: boolean; onDone(): void }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  const toError = useErrorInfo();
+  const plan = forestFirePlan;
+  const current = data.view.state.facts as Record<string, unknown>;
+  const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan, current));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const graded = gradeDraft(plan, draft, en);
+  const changed = Object.fromEntries(Object.entries(draftFacts(plan, draft)).filter(([k, val]) => current[k] !== val));
+  const burning = startedAt ? ((out ? Date.parse(out) : now) - Date.parse(startedAt)) / 3_600_000 : null;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (graded.error) return setError(graded.error);
+    if (Object.keys(changed).length === 0) return setError({ message: t('fire.facts.unchanged') });
+    if (!reason.trim()) return setError({ field: 'reason', message: t('fire.facts.err.reason') });
+    setBusy(true);
+    try {
+      await api().invoke('console.act', { incidentId: data.incident.id, type: 'facts-updated', payload: { facts: changed, reason: reason.trim() } });
+      setReason('');
+      onDone();
+    } catch (err) {
+      const info = toError(err);
+      setError({ field: info.field?.replace(/^payload\.facts\./, ''), message: info.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="facts-tab">
+      <form onSubmit={(e) => void submit(e)} noValidate className="facts-update" data-testid="fire-facts-form">
+        <h2>{t('fire.facts.heading')}</h2>
+        {burning !== null && burning >= 0 && (
+          <p className="hint" data-testid="fire-burning-hint">
+            {t(out ? 'fire.facts.burnedFor' : 'fire.facts.burningFor', { h: burning.toFixed(1) })}
+          </p>
+        )}
+        <FactsFields plan={plan} draft={draft} onChange={setDraft} error={error && error.field !== 'reason' ? error : graded.error} idPrefix="fupd" />
+        {canUpdate && (
+          <>
+            <div className="field">
+              <label htmlFor="fupd-reason">
+                {t('fire.facts.reason')} <span className="req">{t('fire.required')}</span>
+              </label>
+              <textarea id="fupd-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+              {error?.field === 'reason' && (
+                <p className="field-error" role="alert">
+                  {error.message}
+                </p>
+              )}
+            </div>
+            <button type="submit" className="primary" disabled={busy}>
+              {t('fire.facts.save')}
+            </button>
+          </>
+        )}
+      </form>
+      <div>
+        <GradePanel plan={plan} graded={graded} />
+        <ReportUpFlags id="fire-draft-flags" title={t('fire.flags.draftHeading')} raised={raisedFlags(graded.result ? draftFacts(plan, draft) : {}, false)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useState } from 'react';
+import { formatBeijing, useT, type MessageKey } from '../i18n';
+import { levelClass, useErrorInfo } from '../incidents/util';
+import { useUi } from '../store';
+import { FirePage } from './FirePage';
+import { FIRE_VIEW, loadFires, publishFireMarks, type FireRow } from './fires';
+import { LedgersPanel } from './Ledgers';
+import { NewFire } from './NewFire';
+import { PermitsPanel } from './Permits';
+import { PosturePanel } from './Posture';
+import { RewardsList } from './Rewards';
+
+const SECTIONS = ['posture', 'fires', 'permits', 'ledgers', 'rewards'] as const;
+type Section = (typeof SECTIONS)[number];
+const SECTION_KEYS: Record<Section, MessageKey> = { posture: 'fire.sec.posture', fires: 'fire.sec.fires', permits: 'fire.sec.permits', ledgers: 'fire.sec.ledgers', rewards: 'fire.sec.rewards' };
+
+/** 森林防火 (Alt+4): today's posture, fires, fire-use permits, ledgers, rewards. The section is the view's param. */
+export function FireView() {
+  const t = useT();
+  const param = useUi((s) => s.param) ?? 'posture';
+  const go = useUi((s) => s.go);
+  const fireId = param.startsWith('fire/') ? param.slice(5) : null;
+  const section: Section = fireId || param === 'new' ? 'fires' : ((SECTIONS as readonly string[]).includes(param) ? (param as Section) : 'posture');
+  return (
+    <div className="fire-view">
+      <nav className="fire-sections" aria-label={t('fire.sections')}>
+        <h1>{t('fire.heading')}</h1>
+        {SECTIONS.map((s) => (
+          <button key={s} type="button" className={s === section ? 'tab on' : 'tab'} aria-current={s === section ? 'page' : undefined} onClick={() => go(FIRE_VIEW, s)}>
+            {t(SECTION_KEYS[s])}
+          </button>
+        ))}
+        <span className="spacer" />
+        <button type="button" className="danger" onClick={() => go(FIRE_VIEW, 'new')} data-testid="fire-report-button">
+          {t('fire.new.open')}
+        </button>
+      </nav>
+      {fireId ? (
+        <FirePage key={fireId} id={fireId} />
+      ) : param === 'new' ? (
+        <NewFire onCancel={() => go(FIRE_VIEW, 'fires')} />
+      ) : section === 'posture' ? (
+        <PosturePanel />
+      ) : section === 'fires' ? (
+        <FireList />
+      ) : section === 'permits' ? (
+        <PermitsPanel />
+      ) : section === 'ledgers' ? (
+        <LedgersPanel />
+      ) : (
+        <RewardsList />
+      )}
+    </div>
+  );
+}
+
+/** Fires in progress (and, below, closed ones): grade, stage, where, since when. */
+function FireList() {
+  const t = useT();
+  const go = useUi((s) => s.go);
+  const toError = useErrorInfo();
+  const [status, setStatus] = useState<'open' | 'closed'>('open');
+  const [rows, setRows] = useState<FireRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setRows(await loadFires(status));
+      setError(null);
+      if (status === 'open') void publishFireMarks();
+    } catch (e) {
+      setError(toError(e).message);
+    }
+  }, [status]); // toError only depends on the locale
+  useEffect(() => {
+    void load();
+    const id = setInterval(() => void load(), 30_000);
+    return () => clearInterval(id);
+  }, [load]);
+  return (
+    <section className="panel wide" aria-labelledby="fire-list-h">
+      <div className="head-row">
+        <h2 id="fire-list-h">{t('fire.list.heading')}</h2>
+        <label className="radio">
+          <input type="radio" name="fl-status" checked={status === 'open'} onChange={() => setStatus('open')} />
+          {t('fire.list.open')}
+        </label>
+        <label className="radio">
+          <input type="radio" name="fl-status" checked={status === 'closed'} onChange={() => setStatus('closed')} />
+          {t('fire.list.closed')}
+        </label>
+      </div>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!rows && !error && <p role="status">{t('fire.loading')}</p>}
+      {rows && rows.length === 0 && <p className="empty">{t(status === 'open' ? 'fire.list.none' : 'fire.list.noneClosed')}</p>}
+      {rows && rows.length > 0 && (
+        <table className="fire-table" data-testid="fire-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('fire.list.col.fire')}</th>
+              <th scope="col">{t('fire.list.col.level')}</th>
+              <th scope="col">{t('fire.list.col.state')}</th>
+              <th scope="col">{t('fire.list.col.place')}</th>
+              <th scope="col">{t('fire.list.col.started')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((f) => (
+              <tr key={f.row.id} data-testid="fire-list-row">
+                <td>
+                  <button type="button" className="linkish" onClick={() => go(FIRE_VIEW, `fire/${f.row.id}`)}>
+                    <span className="mono small">{f.row.id}</span> {f.row.title}
+                  </button>
+                  {f.row.warnings > 0 && <span className="tag tag-warn">⚠ {f.row.warnings}</span>}
+                </td>
+                <td>
+                  <span className={levelClass(f.row.factsLevel)}>{f.row.factsLevel ? t('fire.levelShort', { level: f.row.factsLevel }) : '—'}</span>
+                </td>
+                <td>{f.row.stateLabel}</td>
+                <td>
+                  {f.place}
+                  {f.point && (
+                    <div className="small muted mono">
+                      {f.point.lng.toFixed(5)}, {f.point.lat.toFixed(5)}
+                    </div>
+                  )}
+                </td>
+                <td className="nowrap">{f.startedAt ? formatBeijing(f.startedAt, false) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

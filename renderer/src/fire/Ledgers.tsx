@@ -1,0 +1,387 @@
+import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CommandInput, CommandOutput } from '../../../shared/api';
+import { LEDGER_COLUMNS, LEDGER_TABLE_LABELS, type LedgerColumn, type LedgerTable } from '../../../shared/fire/ledgers';
+import { api } from '../api/client';
+import { useT } from '../i18n';
+import { useErrorInfo, type ErrorInfo } from '../incidents/util';
+import { bytesToBase64 } from '../map/ImportDialog';
+
+type Row = CommandOutput<'fire.ledger.list'>['rows'][number] & Record<string, unknown>;
+type Problem = CommandOutput<'fire.ledger.import'>['problems'][number];
+type Draft = Record<string, string>;
+
+/** A stored row as editable text, enum ids kept as ids (selects show the labels). */
+export function rowToDraft(table: LedgerTable, row: Record<string, unknown> | null): Draft {
+  const d: Draft = {};
+  for (const c of LEDGER_COLUMNS[table]) {
+    const v = row?.[c.field];
+    d[c.field] = v === undefined || v === null ? (c.type === 'enum' && c.required ? c.values![0]!.id : '') : String(v);
+  }
+  return d;
+}
+
+/** The draft as a row for fire.ledger.save: empty optional cells left out, numbers parsed; null + field when a number is bad. */
+export function draftToRow(table: LedgerTable, d: Draft): { row: Record<string, unknown> } | { field: string } {
+  const row: Record<string, unknown> = {};
+  for (const c of LEDGER_COLUMNS[table]) {
+    const s = (d[c.field] ?? '').trim();
+    if (s === '') {
+      if (c.required) row[c.field] = '';
+      continue;
+    }
+    if (c.type === 'number') {
+      if (!/^-?\d+(\.\d+)?$/.test(s)) return { field: c.field };
+      row[c.field] = Number(s);
+    } else row[c.field] = s;
+  }
+  return { row };
+}
+
+function cellText(c: LedgerColumn, v: unknown): string {
+  if (v === undefined || v === null || v === '') return '';
+  if (c.type === 'enum') return c.values!.find((x) => x.id === v)?.label ?? String(v);
+  return String(v);
+}
+
+/** Trigger a download of `content` (text, or base64 when `base64`) — no server round trip, nothing remote. */
+function download(fileName: string, content: string, base64: boolean): void {
+  const bytes = base64 ? Uint8Array.from(atob(content), (ch) => ch.charCodeAt(0)) : new TextEncoder().encode(content);
+  const type = base64 ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
+  // CSV gets a BOM so that Excel opens the Chinese headers as UTF-8.
+  const parts: BlobPart[] = base64 || content.startsWith('\uFEFF') ? [bytes] : [new Uint8Array([0xef, 0xbb, 0xbf]), bytes];
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The 八包 ledger (4(1)) and the grave / altar register (3(1)): keyboard-editable tables, CSV / XLSX in and out. */
+export function LedgersPanel() {
+  const t = useT();
+  const [table, setTable] = useState<LedgerTable>('baobao');
+  return (
+    <section className="panel wide fire-ledgers" aria-labelledby="fire-ld-h">
+      <div className="head-row">
+        <h2 id="fire-ld-h">{t('fire.ld.heading')}</h2>
+        <span className="spacer" />
+        <div role="radiogroup" aria-label={t('fire.ld.which')} className="row">
+          {(['baobao', 'graves'] as const).map((x) => (
+            <label key={x} className="radio">
+              <input type="radio" name="ld-table" checked={table === x} onChange={() => setTable(x)} />
+              {LEDGER_TABLE_LABELS[x]} <span className="clause">（{x === 'baobao' ? '4(1)' : '3(1)'}）</span>
+            </label>
+          ))}
+        </div>
+      </div>
+      <LedgerTableView key={table} table={table} />
+    </section>
+  );
+}
+
+function LedgerTableView({ table }: { table: LedgerTable }) {
+  const t = useT();
+  const toError = useErrorInfo();
+  const cols = LEDGER_COLUMNS[table];
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [township, setTownship] = useState('');
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [draft, setDraft] = useState<Draft>({});
+  const [rowError, setRowError] = useState<ErrorInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState<number | null>(null);
+  const firstCell = useRef<HTMLElement | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setRows((await api().invoke('fire.ledger.list', { table, ...(township.trim() ? { township: township.trim() } : {}) })).rows as Row[]);
+      setError(null);
+    } catch (e) {
+      setError(toError(e).message);
+    }
+  }, [table, township]); // toError only depends on the locale
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (editing !== null) firstCell.current?.focus();
+  }, [editing]);
+
+  function edit(r: Row | null) {
+    setEditing(r ? r.id : 'new');
+    setDraft(rowToDraft(table, r));
+    setRowError(null);
+    setNotice(null);
+  }
+  async function save(e?: FormEvent) {
+    e?.preventDefault();
+    setRowError(null);
+    const parsed = draftToRow(table, draft);
+    if ('field' in parsed) return setRowError({ field: parsed.field, message: t('fire.ld.err.number') });
+    setBusy(true);
+    try {
+      const input = { table, ...(typeof editing === 'number' ? { id: editing } : {}), row: parsed.row } as CommandInput<'fire.ledger.save'>;
+      await api().invoke('fire.ledger.save', input);
+      setEditing(null);
+      setNotice(t('fire.ld.saved'));
+      await load();
+    } catch (err) {
+      const info = toError(err);
+      setRowError({ ...info, field: info.field?.replace(/^row\./, '') });
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function remove(id: number) {
+    try {
+      await api().invoke('fire.ledger.remove', { table, id });
+      setRemoving(null);
+      setNotice(t('fire.ld.removed'));
+      await load();
+    } catch (err) {
+      setError(toError(err).message);
+    }
+  }
+  function onRowKey(e: KeyboardEvent) {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(null);
+    } else if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement)) {
+      e.preventDefault();
+      void save();
+    }
+  }
+
+  const editRow = (
+    <tr className="fire-ld-edit" onKeyDown={onRowKey} data-testid="fire-ledger-edit">
+      {cols.map((c, i) => {
+        const id = `ld-${c.field}`;
+        const err = rowError?.field === c.field ? rowError.message : null;
+        const common = {
+          id,
+          'aria-label': c.header,
+          'aria-invalid': err ? true : undefined,
+          'aria-describedby': err ? `${id}-err` : undefined,
+          ref: i === 0 ? (el: HTMLElement | null) => void (firstCell.current = el) : undefined,
+        };
+        return (
+          <td key={c.field}>
+            {c.type === 'enum' ? (
+              <select {...common} value={draft[c.field] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, [c.field]: e.target.value }))}>
+                {!c.required && <option value="" />}
+                {c.values!.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input {...common} value={draft[c.field] ?? ''} inputMode={c.type === 'number' ? 'decimal' : undefined} onChange={(e) => setDraft((d) => ({ ...d, [c.field]: e.target.value }))} />
+            )}
+            {err && (
+              <p id={`${id}-err`} className="field-error" role="alert">
+                {err}
+              </p>
+            )}
+          </td>
+        );
+      })}
+      <td className="fire-row-actions">
+        <button type="button" className="small-btn primary" onClick={() => void save()} disabled={busy}>
+          {t('fire.ld.save')}
+        </button>
+        <button type="button" className="small-btn secondary" onClick={() => setEditing(null)}>
+          {t('fire.cancel')}
+        </button>
+        {rowError && !cols.some((c) => c.field === rowError.field) && (
+          <p className="field-error" role="alert">
+            {rowError.message}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+
+  return (
+    <div>
+      <div className="row fire-filters">
+        <label htmlFor={`ld-town-${table}`}>{t('fire.ld.township')}</label>
+        <input id={`ld-town-${table}`} value={township} onChange={(e) => setTownship(e.target.value)} placeholder={t('fire.ld.township.ph')} />
+        <button type="button" className="primary" onClick={() => edit(null)} disabled={editing !== null}>
+          {t('fire.ld.add')}
+        </button>
+        <span className="spacer" />
+        <LedgerImport table={table} onImported={(n) => { setNotice(t('fire.ld.imported', { n })); void load(); }} />
+        <ExportButtons table={table} onError={setError} />
+      </div>
+      <p className="hint">{t('fire.ld.keys')}</p>
+      {notice && (
+        <p className="alert" role="status" data-testid="fire-ledger-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="fire-ld-scroll">
+        <table className="fire-table fire-ld" data-testid={`fire-ledger-${table}`}>
+          <thead>
+            <tr>
+              {cols.map((c) => (
+                <th key={c.field} scope="col">
+                  {c.header}
+                  {c.required && <span className="req">*</span>}
+                </th>
+              ))}
+              <th scope="col">{t('fire.ld.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {editing === 'new' && editRow}
+            {(rows ?? []).map((r) =>
+              editing === r.id ? (
+                <Fragment key={r.id}>{editRow}</Fragment>
+              ) : (
+                <tr key={r.id} data-testid="fire-ledger-row">
+                  {cols.map((c) => (
+                    <td key={c.field}>{cellText(c, r[c.field])}</td>
+                  ))}
+                  <td className="fire-row-actions">
+                    {removing === r.id ? (
+                      <>
+                        <button type="button" className="small-btn danger" onClick={() => void remove(r.id)} autoFocus>
+                          {t('fire.ld.confirmRemove')}
+                        </button>
+                        <button type="button" className="small-btn secondary" onClick={() => setRemoving(null)}>
+                          {t('fire.cancel')}
+                        </button>
+                      </>
+                    ) : (
+                      <>
+                        <button type="button" className="small-btn" onClick={() => edit(r)} disabled={editing !== null} aria-label={t('fire.ld.editAria', { n: r.id })}>
+                          {t('fire.ld.edit')}
+                        </button>
+                        <button type="button" className="small-btn secondary" onClick={() => setRemoving(r.id)} disabled={editing !== null} aria-label={t('fire.ld.removeAria', { n: r.id })}>
+                          {t('fire.ld.remove')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+      {rows && rows.length === 0 && editing === null && <p className="empty">{t('fire.ld.empty')}</p>}
+    </div>
+  );
+}
+
+function ExportButtons({ table, onError }: { table: LedgerTable; onError(m: string): void }) {
+  const t = useT();
+  const toError = useErrorInfo();
+  async function run(format: 'csv' | 'xlsx') {
+    try {
+      const r = await api().invoke('fire.ledger.export', { table, format });
+      download(r.fileName, r.content, format === 'xlsx');
+    } catch (e) {
+      onError(toError(e).message);
+    }
+  }
+  return (
+    <>
+      <button type="button" className="secondary" onClick={() => void run('csv')} data-testid="fire-ledger-export-csv">
+        {t('fire.ld.exportCsv')}
+      </button>
+      <button type="button" className="secondary" onClick={() => void run('xlsx')} data-testid="fire-ledger-export-xlsx">
+        {t('fire.ld.exportXlsx')}
+      </button>
+    </>
+  );
+}
+
+/** Import a CSV or XLSX file: all rows or nothing; every problem listed by row and column. */
+function LedgerImport({ table, onImported }: { table: LedgerTable; onImported(n: number): void }) {
+  const t = useT();
+  const toError = useErrorInfo();
+  const [problems, setProblems] = useState<Problem[] | null>(null);
+  const [mode, setMode] = useState<'append' | 'replace'>('append');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  async function onFile(file: File) {
+    setProblems(null);
+    setError(null);
+    const xlsx = /\.xlsx$/i.test(file.name);
+    if (!xlsx && !/\.csv$/i.test(file.name)) return setError(t('fire.ld.err.format'));
+    if (mode === 'replace' && !window.confirm(t('fire.ld.confirmReplace'))) return;
+    setBusy(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const content = xlsx ? bytesToBase64(bytes) : new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+      const r = await api().invoke('fire.ledger.import', { table, format: xlsx ? 'xlsx' : 'csv', content, mode });
+      if (r.ok) onImported(r.imported);
+      else setProblems(r.problems);
+    } catch (e) {
+      setError(toError(e).message);
+    } finally {
+      setBusy(false);
+      if (fileRef.current) fileRef.current.value = '';
+    }
+  }
+  return (
+    <div className="fire-ld-import">
+      <label htmlFor={`ld-mode-${table}`} className="sr-only">
+        {t('fire.ld.mode')}
+      </label>
+      <select id={`ld-mode-${table}`} value={mode} onChange={(e) => setMode(e.target.value as 'append' | 'replace')}>
+        <option value="append">{t('fire.ld.mode.append')}</option>
+        <option value="replace">{t('fire.ld.mode.replace')}</option>
+      </select>
+      <label htmlFor={`ld-file-${table}`}>{busy ? t('fire.ld.importing') : t('fire.ld.import')}</label>
+      <input ref={fileRef} id={`ld-file-${table}`} className="fire-file" type="file" accept=".csv,.xlsx" data-testid="fire-ledger-file" onChange={(e) => e.target.files?.[0] && void onFile(e.target.files[0])} />
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {problems && (
+        <div className="fire-ld-problems" role="alert" data-testid="fire-ledger-problems">
+          <p>
+            <strong>{t('fire.ld.problems', { n: problems.length })}</strong>
+          </p>
+          <table className="fire-table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('fire.ld.p.row')}</th>
+                <th scope="col">{t('fire.ld.p.column')}</th>
+                <th scope="col">{t('fire.ld.p.message')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {problems.map((p, i) => (
+                <tr key={i}>
+                  <td>{p.row}</td>
+                  <td>{p.column}</td>
+                  <td>{p.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" className="small-btn secondary" onClick={() => setProblems(null)}>
+            {t('fire.close')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
+import type L from 'leaflet';
+import { forestFirePlan } from '../../../shared/plans/forest-fire';
+import { api } from '../api/client';
+import { useLocale, useT, type MessageKey } from '../i18n';
+import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from '../incidents/FactsForm';
+import { fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
+import { MapWidget, type MapPoint } from '../map/MapWidget';
+import { useMapData } from '../map/store';
+import { useUi } from '../store';
+import { raisedFlags, ReportUpFlags } from './FireFlags';
+import { FIRE_VIEW, FOREST_FIRE_PLAN, publishFireMarks } from './fires';
+import { encodePlace, parseCoord } from './location';
+
+const plan = forestFirePlan;
+
+interface Form {
+  placeName: string;
+  lng: string;
+  lat: string;
+  startedAt: string;
+  receivedAt: string;
+  source: string;
+  reporter: string;
+  summary: string;
+  title: string;
+}
+
+const FIELD_OF: Record<string, keyof Form> = {
+  title: 'title',
+  receivedAt: 'receivedAt',
+  'payload.source': 'source',
+  'payload.summary': 'summary',
+  'payload.place': 'placeName',
+  'payload.reporter': 'reporter',
+  'payload.incidentStartedAt': 'startedAt',
+};
+
+/** 接报火情: where (on the map or by lng/lat), when it started, who saw it; graded and flagged as it is typed. */
+export function NewFire({ onCancel }: { onCancel(): void }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  const go = useUi((s) => s.go);
+  const toError = useErrorInfo();
+  const now = useNow(10_000);
+  const features = useMapData((s) => s.features);
+  const zones = useMemo(() => features.filter((f) => f.layer === 'zones'), [features]);
+  const [form, setForm] = useState<Form>(() => ({ placeName: '', lng: '', lat: '', startedAt: toShanghaiInput(Date.now()), receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', summary: '', title: '' }));
+  const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan));
+  const leaflet = useRef<L.Map | null>(null);
+  const onMap = useCallback((m: L.Map) => void (leaflet.current = m), []);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const graded = gradeDraft(plan, draft, en);
+  const lng = parseCoord(form.lng, 'lng');
+  const lat = parseCoord(form.lat, 'lat');
+  const point = lng !== null && lat !== null ? { lng, lat } : null;
+  const started = fromShanghaiInput(form.startedAt);
+  const timerRaised = !!started && now - Date.parse(started) >= 24 * 3_600_000;
+  const raised = raisedFlags(graded.result ? draftFacts(plan, draft) : {}, timerRaised);
+
+  function pick(p: MapPoint) {
+    setForm((f) => ({ ...f, lng: p.lng.toFixed(6), lat: p.lat.toFixed(6) }));
+  }
+  function locateZone(id: string) {
+    const z = zones.find((x) => String(x.id) === id);
+    // Jump (no animation): the whole zone in view, ready for a click on the fire.
+    if (z) leaflet.current?.fitBounds([[z.bbox[1], z.bbox[0]], [z.bbox[3], z.bbox[2]]], { animate: false, padding: [8, 8] });
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (!form.placeName.trim() && !point) return setError({ field: 'payload.place', message: t('fire.new.err.place') });
+    if ((form.lng.trim() || form.lat.trim()) && !point) return setError({ field: lng === null ? 'lng' : 'lat', message: t('fire.new.err.coord') });
+    if (!started) return setError({ field: 'payload.incidentStartedAt', message: t('fire.new.err.time') });
+    const received = fromShanghaiInput(form.receivedAt);
+    if (!received) return setError({ field: 'receivedAt', message: t('fire.new.err.time') });
+    if (Date.parse(started) > Date.parse(received)) return setError({ field: 'payload.incidentStartedAt', message: t('fire.new.err.startAfterReceived') });
+    if (!form.source.trim()) return setError({ field: 'payload.source', message: t('fire.new.err.source') });
+    if (!form.summary.trim()) return setError({ field: 'payload.summary', message: t('fire.new.err.summary') });
+    if (graded.error) return setError(graded.error);
+    const placeName = form.placeName.trim() || t('fire.new.unnamedPlace');
+    setBusy(true);
+    try {
+      const r = await api().invoke('console.report', {
+        planId: FOREST_FIRE_PLAN,
+        title: form.title.trim() || t('fire.new.defaultTitle', { place: placeName }),
+        receivedAt: received,
+        payload: {
+          source: form.source.trim(),
+          summary: form.summary.trim(),
+          facts: draftFacts(plan, draft),
+          place: encodePlace(placeName, point),
+          incidentStartedAt: started,
+          ...(form.reporter.trim() ? { reporter: form.reporter.trim() } : {}),
+        },
+      });
+      void publishFireMarks();
+      go(FIRE_VIEW, `fire/${r.id}`);
+    } catch (err) {
+      setError(toError(err)); // the form stays as typed
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errFor = (k: keyof Form | 'lng' | 'lat') => (error?.field && (FIELD_OF[error.field] === k || error.field === k) ? error.message : null);
+  const input = (k: keyof Form, label: MessageKey, props: Record<string, unknown> = {}) => {
+    const id = `nf-${k}`;
+    const err = errFor(k);
+    return (
+      <div className="field">
+        <label htmlFor={id}>{t(label)}</label>
+        <input id={id} value={form[k]} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-err` : undefined} onChange={(e) => set(k, e.target.value)} {...props} />
+        {err && (
+          <p id={`${id}-err`} className="field-error" role="alert">
+            {err}
+          </p>
+        )}
+      </div>
+    );
+  };
+  const factsError = error?.field?.startsWith('payload.facts.') ? { field: error.field.slice('payload.facts.'.length), message: error.message } : graded.error;
+  const shownElsewhere = error?.field && (FIELD_OF[error.field] || error.field === 'lng' || error.field === 'lat' || error.field.startsWith('payload.facts.'));
+
+  return (
+    <section className="panel wide fire-new" aria-labelledby="fire-new-h">
+      <div className="head-row">
+        <h2 id="fire-new-h">{t('fire.new.heading')}</h2>
+        <span className="spacer" />
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('fire.cancel')}
+        </button>
+      </div>
+      <form onSubmit={(e) => void submit(e)} noValidate className="fire-new-form">
+        <div className="fire-new-cols">
+          <div className="fire-new-main">
+            <fieldset>
+              <legend>{t('fire.new.where')}</legend>
+              <div className="grid2">
+                {input('placeName', 'fire.new.placeName', { maxLength: 300, placeholder: t('fire.new.placeName.ph'), autoFocus: true })}
+                <div className="field">
+                  <label htmlFor="nf-zone">{t('fire.new.locate')}</label>
+                  <select id="nf-zone" defaultValue="" onChange={(e) => locateZone(e.target.value)}>
+                    <option value="">{t('fire.new.locate.none')}</option>
+                    {zones.map((z) => (
+                      <option key={z.id} value={String(z.id)}>
+                        {z.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                {input('lng', 'fire.new.lng', { inputMode: 'decimal', placeholder: '112.150000' })}
+                {input('lat', 'fire.new.lat', { inputMode: 'decimal', placeholder: '37.585000' })}
+              </div>
+              <p className="hint">{t('fire.new.pickHint')}</p>
+              <div className="fire-pick-map" data-testid="fire-pick-map">
+                <MapWidget highlight={point ? { ...point, label: form.placeName.trim() || t('fire.new.firePoint'), ringM: 3000 } : null} onPick={pick} onMap={onMap} height={300} popups={false} />
+              </div>
+            </fieldset>
+            <div className="grid2">
+              {input('startedAt', 'fire.new.startedAt', { type: 'datetime-local' })}
+              {input('receivedAt', 'fire.new.receivedAt', { type: 'datetime-local' })}
+              {input('source', 'fire.new.source', { maxLength: 2000, placeholder: t('fire.new.source.ph') })}
+              {input('reporter', 'fire.new.reporter', { maxLength: 500, placeholder: t('fire.new.reporter.ph') })}
+            </div>
+            <div className="field">
+              <label htmlFor="nf-summary">{t('fire.new.summary')}</label>
+              <textarea id="nf-summary" rows={2} value={form.summary} maxLength={10000} aria-invalid={errFor('summary') ? true : undefined} onChange={(e) => set('summary', e.target.value)} />
+              {errFor('summary') && (
+                <p className="field-error" role="alert">
+                  {errFor('summary')}
+                </p>
+              )}
+            </div>
+            {input('title', 'fire.new.title', { maxLength: 500, placeholder: t('fire.new.defaultTitle', { place: form.placeName.trim() || t('fire.new.unnamedPlace') }) })}
+            <fieldset className="facts-set">
+              <legend>{t('fire.new.facts')}</legend>
+              <FactsFields plan={plan} draft={draft} onChange={setDraft} error={factsError} idPrefix="ff" />
+            </fieldset>
+          </div>
+          <aside className="fire-new-side">
+            <GradePanel plan={plan} graded={graded} />
+            <ReportUpFlags id="fire-new-flags" raised={raised} timerRaised={timerRaised} />
+            {error && !shownElsewhere && (
+              <p className="alert alert-error" role="alert">
+                {error.message}
+              </p>
+            )}
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? t('fire.saving') : t('fire.new.submit')}
+            </button>
+          </aside>
+        </div>
+      </form>
+    </section>
+  );
+}
