@@ -74,14 +74,36 @@ export function MapView() {
   }, []);
 
   const featureClickAt = useRef(0);
+  /** Whether the form holds changes not yet saved (a new feature, or a stored one edited). */
+  const dirty = useCallback(
+    (d: Draft | null) => {
+      if (!d) return false;
+      if (d.id === null) return true;
+      const f = features.find((x) => x.id === d.id);
+      return !f || JSON.stringify(draftFromFeature(f)) !== JSON.stringify(d);
+    },
+    [features],
+  );
+  /** Select a stored feature into the form, unless the form holds unsaved changes (never lose an edit silently). */
+  const select = useCallback(
+    (f: MapFeature) => {
+      if (draft && draft.id !== f.id && dirty(draft)) {
+        setNotice(t('map.feature.unsaved', { name: draft.name || t('map.feature.new') }));
+        setTab('feature');
+        return;
+      }
+      setDraft(draftFromFeature(f));
+      setTab('feature');
+    },
+    [draft, dirty, t],
+  );
   const onFeatureClick = useCallback(
     (f: MapFeature) => {
       if (mode.kind !== 'browse') return;
       featureClickAt.current = performance.now();
-      setDraft(draftFromFeature(f));
-      setTab('feature');
+      select(f);
     },
-    [mode.kind],
+    [mode.kind, select],
   );
 
   const onPick = useCallback(
@@ -106,15 +128,11 @@ export function MapView() {
       const onFeature = performance.now() - featureClickAt.current < 300;
       if (!onFeature) {
         // Leaving a stored feature that was only looked at: drop its handles. A changed one stays until saved/cancelled.
-        setDraft((d) => {
-          if (!d || d.id === null) return d;
-          const f = features.find((x) => x.id === d.id);
-          return f && JSON.stringify(draftFromFeature(f)) === JSON.stringify(d) ? null : d;
-        });
+        setDraft((d) => (d && !dirty(d) ? null : d));
       }
       void ask(p, !onFeature);
     },
-    [mode, ask, features],
+    [mode, ask, dirty],
   );
 
   const finishDrawing = useCallback(() => {
@@ -178,10 +196,7 @@ export function MapView() {
   function choose(item: SearchItem) {
     setFocus({ lng: item.lng, lat: item.lat, zoom: item.key.startsWith('c') ? 10 : 14 });
     const f = item.featureId !== undefined ? features.find((x) => x.id === item.featureId) : undefined;
-    if (f && mode.kind === 'browse') {
-      setDraft(draftFromFeature(f));
-      setTab('feature');
-    }
+    if (f && mode.kind === 'browse') select(f);
   }
 
   function go(h: NearHitOut) {
@@ -294,10 +309,7 @@ export function MapView() {
                 onGo={go}
                 onZone={(id) => {
                   const f = features.find((x) => x.id === id);
-                  if (f && mode.kind === 'browse') {
-                    setDraft(draftFromFeature(f));
-                    setTab('feature');
-                  }
+                  if (f && mode.kind === 'browse') select(f);
                 }}
                 ring={ring}
                 onRing={setRing}
