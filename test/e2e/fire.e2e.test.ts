@@ -279,4 +279,43 @@ describe('forest fire screens', () => {
     expect(errors.filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);
     await page.close();
   });
+
+  it('raises 32(5) by the 24-hour timer from the fire\'s start, and shows the open fire on the map', async () => {
+    const now = clock.now().getTime();
+    const startedAt = new Date(now - 23 * 3_600_000).toISOString();
+    await call('console.report', {
+      planId: 'forest-fire',
+      title: '石壁风景区森林火情',
+      payload: { source: '石壁瞭望台发现', summary: '山脊线起火', facts: {}, place: '石壁风景区 [WGS84 112.080000,37.640000]', incidentStartedAt: startedAt },
+    });
+    const { page, errors } = await openPage();
+    const openFire = async () => {
+      await page.getByRole('button', { name: '火情', exact: true }).click();
+      await page.getByRole('button', { name: /石壁风景区森林火情/ }).click();
+      await page.getByTestId('fire-page').waitFor();
+    };
+    await openFire();
+    expect(await page.getByTestId('fire-timer').getAttribute('data-status')).toBe('soon');
+    expect(await page.getByTestId('fire-timer').textContent()).toContain('距24小时还有 1:00:00');
+    expect(await page.getByTestId('flag-32(5)').getAttribute('data-raised')).toBe('false');
+
+    // The map draws the open fire.
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { name: '森林防火地图' }).waitFor();
+    await expect.poll(() => page.getByTestId('count-fires').textContent()).toBe('1 个');
+    await screenshot(page, 'fire-on-map');
+
+    // Two hours later (both clocks), still burning: 24 h from the start have passed.
+    clock.advance(2 * 3_600_000);
+    await page.clock.setFixedTime(new Date(clock.now()));
+    await page.keyboard.press('Alt+4');
+    await openFire();
+    expect(await page.getByTestId('fire-timer').getAttribute('data-status')).toBe('elapsed');
+    expect(await page.getByTestId('fire-timer').textContent()).toContain('已超过24小时 1:00:00');
+    expect(await page.getByTestId('flag-32(5)').getAttribute('data-raised')).toBe('true');
+    expect(await page.getByTestId('flag-32(5)').textContent()).toContain('起火已满24小时');
+    await screenshot(page, 'fire-timer-elapsed');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

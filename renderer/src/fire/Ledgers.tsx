@@ -5,37 +5,10 @@ import { api } from '../api/client';
 import { useT } from '../i18n';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { bytesToBase64 } from '../map/ImportDialog';
+import { draftToRow, rowToDraft, type Draft } from './ledgerDraft';
 
 type Row = CommandOutput<'fire.ledger.list'>['rows'][number] & Record<string, unknown>;
 type Problem = CommandOutput<'fire.ledger.import'>['problems'][number];
-type Draft = Record<string, string>;
-
-/** A stored row as editable text, enum ids kept as ids (selects show the labels). */
-export function rowToDraft(table: LedgerTable, row: Record<string, unknown> | null): Draft {
-  const d: Draft = {};
-  for (const c of LEDGER_COLUMNS[table]) {
-    const v = row?.[c.field];
-    d[c.field] = v === undefined || v === null ? (c.type === 'enum' && c.required ? c.values![0]!.id : '') : String(v);
-  }
-  return d;
-}
-
-/** The draft as a row for fire.ledger.save: empty optional cells left out, numbers parsed; null + field when a number is bad. */
-export function draftToRow(table: LedgerTable, d: Draft): { row: Record<string, unknown> } | { field: string } {
-  const row: Record<string, unknown> = {};
-  for (const c of LEDGER_COLUMNS[table]) {
-    const s = (d[c.field] ?? '').trim();
-    if (s === '') {
-      if (c.required) row[c.field] = '';
-      continue;
-    }
-    if (c.type === 'number') {
-      if (!/^-?\d+(\.\d+)?$/.test(s)) return { field: c.field };
-      row[c.field] = Number(s);
-    } else row[c.field] = s;
-  }
-  return { row };
-}
 
 function cellText(c: LedgerColumn, v: unknown): string {
   if (v === undefined || v === null || v === '') return '';
