@@ -76,6 +76,17 @@ describe('the offline map', () => {
     expect(await page.getByTestId('count-water').textContent()).toBe('5 个');
     await expect.poll(() => page.locator('.map-legend').textContent()).toContain('示例');
     await expect.poll(() => page.locator('.leaflet-tooltip.map-area-label').first().textContent()).toContain('示例');
+    // The points are really painted on the canvas: pixels of the water sources' fill colour (#29b6f6) are there.
+    const waterPixels = () =>
+      page.evaluate(() => {
+        let n = 0;
+        for (const c of Array.from(document.querySelectorAll<HTMLCanvasElement>('.leaflet-overlay-pane canvas'))) {
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 200 && Math.abs(d[i]! - 0x29) < 6 && Math.abs(d[i + 1]! - 0xb6) < 6 && Math.abs(d[i + 2]! - 0xf6) < 6) n++;
+        }
+        return n;
+      });
+    await expect.poll(waterPixels).toBeGreaterThan(50);
     await screenshot(page, 'map-samples');
 
     // Import: pick the file, preview (nothing written yet), then import.

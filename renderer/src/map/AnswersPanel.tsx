@@ -31,14 +31,16 @@ function HitList({ hits, empty, onGo, testId }: { hits: NearHitOut[]; empty: str
     <ol className="map-hits" data-testid={testId}>
       {hits.map((h) => (
         <li key={h.id}>
-          <button type="button" className="link" onClick={() => onGo(h)}>
-            {h.name}
-          </button>
-          {isSample(h.properties) && <span className="map-badge-sample">{t('map.sample')}</span>}
-          <span className="map-hit-kind">{kindLabel(h.layer, h.kind, locale)}</span>
-          {typeof h.properties.capacityM3 === 'number' && <span className="map-hit-kind">{h.properties.capacityM3} m³</span>}
-          {typeof h.properties.size === 'number' && <span className="map-hit-kind">{h.properties.size}人</span>}
-          <Dist m={h.distanceM} />
+          <div className="map-hit">
+            <button type="button" className="link" onClick={() => onGo(h)}>
+              {h.name}
+            </button>
+            {isSample(h.properties) && <span className="map-badge-sample">{t('map.sample')}</span>}
+            <span className="map-hit-kind">{kindLabel(h.layer, h.kind, locale)}</span>
+            {typeof h.properties.capacityM3 === 'number' && <span className="map-hit-kind">{h.properties.capacityM3} m³</span>}
+            {typeof h.properties.size === 'number' && <span className="map-hit-kind">{h.properties.size}人</span>}
+            <Dist m={h.distanceM} />
+          </div>
         </li>
       ))}
     </ol>

@@ -209,7 +209,12 @@ function batchedDraw(this: CanvasInternals): void {
   let runKey: string | null = null;
   let runLayer: PathInternals | null = null;
   const flush = () => {
-    if (runLayer) this._fillStroke(ctx, { options: { ...runLayer.options, fillRule: 'nonzero' } });
+    if (runLayer) {
+      // Leaflet keeps option defaults (fill, stroke, weight…) on the prototype: inherit, never spread.
+      const options = Object.create(runLayer.options) as PathInternals['options'];
+      options.fillRule = 'nonzero';
+      this._fillStroke(ctx, { options });
+    }
     runKey = null;
     runLayer = null;
   };
