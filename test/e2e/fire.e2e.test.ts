@@ -207,6 +207,7 @@ describe('forest fire screens', () => {
     await page.getByRole('tab', { name: '处置与梯队' }).click();
     await step('结案（原因调查、奖惩）', 'closed');
     await screenshot(page, 'fire-closed');
+    expect(await page.getByTestId('fire-flags').textContent()).toContain('火情已结案');
     // The record holds the whole life cycle, in order.
     const inc = await call<{ events: Array<{ type: string; payload: { transition?: string } }> }>('console.incident', { id });
     const steps = inc.events.filter((e) => e.type === 'transition' || e.type === 'closed' || e.type === 'reported').map((e) => e.payload.transition ?? e.type);
@@ -291,6 +292,8 @@ describe('forest fire screens', () => {
     const { page, errors } = await openPage();
     const openFire = async () => {
       await page.getByRole('button', { name: '火情', exact: true }).click();
+      // The compact posture card heads the fire list.
+      await expect.poll(() => page.getByTestId('fire-posture-card').textContent()).toContain('特险期内');
       await page.getByRole('button', { name: /石壁风景区森林火情/ }).click();
       await page.getByTestId('fire-page').waitFor();
     };

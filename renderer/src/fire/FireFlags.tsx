@@ -23,16 +23,16 @@ export function raisedFlags(facts: unknown, timerRaised: boolean): Set<string> {
  * 《森林防火条例》第三十二条: the eight kinds of fire that must be reported up at once, each with its clause text; the
  * ones that hold are lit red, so nobody has to remember the list at 3 a.m.
  */
-export function ReportUpFlags({ raised, timerRaised, id = 'fire-flags', title }: { raised: Set<string>; timerRaised?: boolean; id?: string; title?: string }) {
+export function ReportUpFlags({ raised, timerRaised, id = 'fire-flags', title, closed }: { raised: Set<string>; timerRaised?: boolean; id?: string; title?: string; closed?: boolean }) {
   const t = useT();
   const en = useLocale((s) => s.locale) === 'en';
   const n = raised.size;
   return (
-    <section className={`fire-flags${n ? ' raised' : ''}`} aria-labelledby={`${id}-h`} data-testid={id}>
+    <section className={`fire-flags${n && !closed ? ' raised' : ''}`} aria-labelledby={`${id}-h`} data-testid={id}>
       <h2 id={`${id}-h`}>
         {title ?? t('fire.flags.heading')} {n > 0 ? <span className="badge badge-danger">{t('fire.flags.count', { n })}</span> : <span className="muted small">{t('fire.flags.noneRaised')}</span>}
       </h2>
-      {n > 0 && <p className="fire-flags-say">{t('fire.flags.say')}</p>}
+      {n > 0 && <p className={closed ? 'muted' : 'fire-flags-say'}>{t(closed ? 'fire.flags.closed' : 'fire.flags.say')}</p>}
       <ul>
         {REPORT_UP_FLAGS.map((f) => {
           const on = raised.has(f.clause);

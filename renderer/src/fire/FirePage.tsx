@@ -134,7 +134,7 @@ export function FirePage({ id }: { id: string }) {
           ))}
         </ul>
       )}
-      <ReportUpFlags raised={raised} timerRaised={timerRaised} />
+      <ReportUpFlags raised={raised} timerRaised={timerRaised} closed={terminal} />
       <div className="tabs" role="tablist" aria-label={t('fire.tabs')} onKeyDown={onTabKey}>
         {TABS.map((k) => (
           <button key={k} id={`ftab-${k}`} type="button" role="tab" aria-selected={tab === k} aria-controls={`fpanel-${k}`} tabIndex={tab === k ? 0 : -1} className={tab === k ? 'tab on' : 'tab'} onClick={() => setTab(k)}>

@@ -7,7 +7,7 @@ import { FIRE_VIEW, loadFires, publishFireMarks, type FireRow } from './fires';
 import { LedgersPanel } from './Ledgers';
 import { NewFire } from './NewFire';
 import { PermitsPanel } from './Permits';
-import { PosturePanel } from './Posture';
+import { FirePostureCard, PosturePanel } from './Posture';
 import { RewardsList } from './Rewards';
 
 const SECTIONS = ['posture', 'fires', 'permits', 'ledgers', 'rewards'] as const;
@@ -77,6 +77,8 @@ function FireList() {
     return () => clearInterval(id);
   }, [load]);
   return (
+    <>
+    <FirePostureCard onOpen={() => go(FIRE_VIEW, 'posture')} />
     <section className="panel wide" aria-labelledby="fire-list-h">
       <div className="head-row">
         <h2 id="fire-list-h">{t('fire.list.heading')}</h2>
@@ -135,5 +137,6 @@ function FireList() {
         </table>
       )}
     </section>
+    </>
   );
 }
