@@ -99,6 +99,12 @@ export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; v
   );
 }
 
+/** The rule that fixes who may act (谁启动谁终止, 6.4), in the plan's words. */
+function sameBodyRule(plan: Plan, transition: string): string | undefined {
+  const g = plan.transitions.find((x) => x.id === transition)?.guards.find((x) => x.guard === 'same-body-as-start');
+  return g ? `${g.text}（${g.clause}）` : undefined;
+}
+
 const LEVEL_EVENTS = new Set(['response-started', 'level-changed']);
 const REASON_REQUIRED = new Set(['level-changed', 'expert-evaluation-recorded', 'termination-proposed', 'response-terminated', 'dismissed', 'warning-issued']);
 
@@ -234,7 +240,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
         </div>
       )}
       <div className="grid2">
-        <Field id="act-by" label={t('inc.act.by')} error={errAt('payload.by')}>
+        <Field id="act-by" label={t('inc.act.by')} error={errAt('payload.by')} hint={first.mustBeBy ? sameBodyRule(plan, group.transition) : undefined}>
           <select id="act-by" value={by} onChange={(e) => setBy(e.target.value)} disabled={!!first.mustBeBy}>
             {(triggeredBy.length ? triggeredBy : plan.units.map((u) => u.id)).map((u) => (
               <option key={u} value={u}>
