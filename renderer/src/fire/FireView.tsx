@@ -78,65 +78,65 @@ function FireList() {
   }, [load]);
   return (
     <>
-    <FirePostureCard onOpen={() => go(FIRE_VIEW, 'posture')} />
-    <section className="panel wide" aria-labelledby="fire-list-h">
-      <div className="head-row">
-        <h2 id="fire-list-h">{t('fire.list.heading')}</h2>
-        <label className="radio">
-          <input type="radio" name="fl-status" checked={status === 'open'} onChange={() => setStatus('open')} />
-          {t('fire.list.open')}
-        </label>
-        <label className="radio">
-          <input type="radio" name="fl-status" checked={status === 'closed'} onChange={() => setStatus('closed')} />
-          {t('fire.list.closed')}
-        </label>
-      </div>
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      )}
-      {!rows && !error && <p role="status">{t('fire.loading')}</p>}
-      {rows && rows.length === 0 && <p className="empty">{t(status === 'open' ? 'fire.list.none' : 'fire.list.noneClosed')}</p>}
-      {rows && rows.length > 0 && (
-        <table className="fire-table" data-testid="fire-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('fire.list.col.fire')}</th>
-              <th scope="col">{t('fire.list.col.level')}</th>
-              <th scope="col">{t('fire.list.col.state')}</th>
-              <th scope="col">{t('fire.list.col.place')}</th>
-              <th scope="col">{t('fire.list.col.started')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((f) => (
-              <tr key={f.row.id} data-testid="fire-list-row">
-                <td>
-                  <button type="button" className="linkish" onClick={() => go(FIRE_VIEW, `fire/${f.row.id}`)}>
-                    <span className="mono small">{f.row.id}</span> {f.row.title}
-                  </button>
-                  {f.row.warnings > 0 && <span className="tag tag-warn">⚠ {f.row.warnings}</span>}
-                </td>
-                <td>
-                  <span className={levelClass(f.row.factsLevel)}>{f.row.factsLevel ? t('fire.levelShort', { level: f.row.factsLevel }) : '—'}</span>
-                </td>
-                <td>{f.row.stateLabel}</td>
-                <td>
-                  {f.place}
-                  {f.point && (
-                    <div className="small muted mono">
-                      {f.point.lng.toFixed(5)}, {f.point.lat.toFixed(5)}
-                    </div>
-                  )}
-                </td>
-                <td className="nowrap">{f.startedAt ? formatBeijing(f.startedAt, false) : '—'}</td>
+      <FirePostureCard onOpen={() => go(FIRE_VIEW, 'posture')} />
+      <section className="panel wide" aria-labelledby="fire-list-h">
+        <div className="head-row">
+          <h2 id="fire-list-h">{t('fire.list.heading')}</h2>
+          <label className="radio">
+            <input type="radio" name="fl-status" checked={status === 'open'} onChange={() => setStatus('open')} />
+            {t('fire.list.open')}
+          </label>
+          <label className="radio">
+            <input type="radio" name="fl-status" checked={status === 'closed'} onChange={() => setStatus('closed')} />
+            {t('fire.list.closed')}
+          </label>
+        </div>
+        {error && (
+          <p className="alert alert-error" role="alert">
+            {error}
+          </p>
+        )}
+        {!rows && !error && <p role="status">{t('fire.loading')}</p>}
+        {rows && rows.length === 0 && <p className="empty">{t(status === 'open' ? 'fire.list.none' : 'fire.list.noneClosed')}</p>}
+        {rows && rows.length > 0 && (
+          <table className="fire-table" data-testid="fire-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('fire.list.col.fire')}</th>
+                <th scope="col">{t('fire.list.col.level')}</th>
+                <th scope="col">{t('fire.list.col.state')}</th>
+                <th scope="col">{t('fire.list.col.place')}</th>
+                <th scope="col">{t('fire.list.col.started')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+            </thead>
+            <tbody>
+              {rows.map((f) => (
+                <tr key={f.row.id} data-testid="fire-list-row">
+                  <td>
+                    <button type="button" className="linkish" onClick={() => go(FIRE_VIEW, `fire/${f.row.id}`)}>
+                      <span className="mono small">{f.row.id}</span> {f.row.title}
+                    </button>
+                    {f.row.warnings > 0 && <span className="tag tag-warn">⚠ {f.row.warnings}</span>}
+                  </td>
+                  <td>
+                    <span className={levelClass(f.row.factsLevel)}>{f.row.factsLevel ? t('fire.levelShort', { level: f.row.factsLevel }) : '—'}</span>
+                  </td>
+                  <td>{f.row.stateLabel}</td>
+                  <td>
+                    {f.place}
+                    {f.point && (
+                      <div className="small muted mono">
+                        {f.point.lng.toFixed(5)}, {f.point.lat.toFixed(5)}
+                      </div>
+                    )}
+                  </td>
+                  <td className="nowrap">{f.startedAt ? formatBeijing(f.startedAt, false) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </>
   );
 }
