@@ -141,7 +141,7 @@ export function drawFeatures(group: L.LayerGroup, features: readonly MapFeature[
     if (!l) continue;
     (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint' ? points : f.geometry.type.includes('Line') ? lines : areas).push(l);
   }
-  // Points of one look next to each other in the drawing order, so the batched renderer paints each look at once.
+  // Points of one look next to each other in the drawing order (fewer canvas state changes on each redraw).
   const look = (l: L.Path) => {
     const o = l.options as L.CircleMarkerOptions;
     return `${o.radius}|${o.color}|${o.fillColor}|${o.dashArray ?? ''}`;
@@ -158,95 +158,4 @@ export function el(tag: string, className?: string, text?: string, children: (No
   if (text !== undefined) e.textContent = text;
   for (const c of children) if (c) e.appendChild(c);
   return e;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Batched canvas renderer.
-//
-// Leaflet's canvas renderer paints every CircleMarker with its own beginPath/arc/fill/stroke, and repaints everything
-// in view at the end of each pan. With thousands of points that repaint is the slow frame (test/bench/
-// map-render.bench.ts). This renderer keeps Leaflet's canvas (hit testing, events, popups, z-order list) and only
-// changes how a redraw paints: consecutive circle markers of the same style go into ONE path with one fill and one
-// stroke. Overlapping circles of one style are filled with the non-zero rule (so they merge, never punch holes).
-// Relies on Leaflet 1.9's canvas internals (_draw, _drawFirst, _redrawBounds, _fillStroke, _updatePath), which are
-// frozen in the 1.x line this project pins ("leaflet": "1.9").
-
-interface CanvasInternals {
-  _ctx: CanvasRenderingContext2D;
-  _drawFirst: { layer: PathInternals; next: CanvasInternals['_drawFirst'] } | null;
-  _redrawBounds: L.Bounds | null;
-  _drawing: boolean;
-  _fillStroke(ctx: CanvasRenderingContext2D, layer: { options: L.PathOptions & { _dashArray?: number[]; fillRule?: CanvasFillRule } }): void;
-}
-interface PathInternals {
-  options: L.PathOptions & { _dashArray?: number[]; fillRule?: CanvasFillRule };
-  _point?: L.Point;
-  _radius?: number;
-  _radiusY?: number;
-  _pxBounds?: L.Bounds;
-  _empty(): boolean;
-  _updatePath(): void;
-}
-
-function circleStyleKey(l: PathInternals): string | null {
-  if (l._point === undefined || l._radius === undefined) return null;
-  if (l._radiusY !== undefined && Math.max(Math.round(l._radiusY), 1) !== Math.max(Math.round(l._radius), 1)) return null;
-  const o = l.options;
-  return `${Math.max(Math.round(l._radius), 1)}|${o.stroke}|${o.color}|${o.weight}|${o.opacity}|${o.fill}|${o.fillColor}|${o.fillOpacity}|${o.dashArray ?? ''}|${o.lineCap}|${o.lineJoin}`;
-}
-
-function batchedDraw(this: CanvasInternals): void {
-  const ctx = this._ctx;
-  const bounds = this._redrawBounds;
-  ctx.save();
-  if (bounds) {
-    const size = bounds.getSize();
-    ctx.beginPath();
-    ctx.rect(bounds.min!.x, bounds.min!.y, size.x, size.y);
-    ctx.clip();
-  }
-  this._drawing = true;
-  let runKey: string | null = null;
-  let runLayer: PathInternals | null = null;
-  const flush = () => {
-    if (runLayer) {
-      // Leaflet keeps option defaults (fill, stroke, weight…) on the prototype: inherit, never spread.
-      const options = Object.create(runLayer.options) as PathInternals['options'];
-      options.fillRule = 'nonzero';
-      this._fillStroke(ctx, { options });
-    }
-    runKey = null;
-    runLayer = null;
-  };
-  for (let order = this._drawFirst; order; order = order.next) {
-    const layer = order.layer;
-    if (bounds && !(layer._pxBounds && layer._pxBounds.intersects(bounds))) continue;
-    const key = circleStyleKey(layer);
-    if (key === null) {
-      flush();
-      layer._updatePath();
-      continue;
-    }
-    if (layer._empty()) continue;
-    if (key !== runKey) {
-      flush();
-      runKey = key;
-      runLayer = layer;
-      ctx.beginPath();
-    }
-    const p = layer._point!;
-    const r = Math.max(Math.round(layer._radius!), 1);
-    ctx.moveTo(p.x + r, p.y);
-    ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
-  }
-  flush();
-  this._drawing = false;
-  ctx.restore();
-}
-
-const BatchedCanvas = L.Canvas.extend({ _draw: batchedDraw }) as unknown as new (o?: L.RendererOptions) => L.Canvas;
-
-/** The map's canvas renderer: Leaflet's, with batched painting of circle markers. */
-export function batchedCanvas(options?: L.RendererOptions): L.Canvas {
-  return new BatchedCanvas(options);
 }
