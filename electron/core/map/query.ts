@@ -1,14 +1,15 @@
 import type { Database } from 'better-sqlite3';
+import { boxesIn, idsIn } from './rtree';
 import type { Geometry } from 'geojson';
 import {
   bboxAround,
   distanceM,
   FIRE_ROAD_RADIUS_M,
   isAreal,
+  LAYER_INFO,
   nearestOnGeometry,
   pointInPolygon,
   WATER_RADIUS_M,
-  type BBox,
   type LayerName,
   type LngLat,
 } from '../../../shared/geo';
@@ -41,16 +42,16 @@ interface CandRow {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** Candidates whose bbox meets `box` (R*Tree), of one layer. */
-function candidates(db: Database, layer: LayerName, box: BBox): CandRow[] {
+/** Full rows for the given ids (exact coordinates; geometry only for non-point features). */
+function rowsById(db: Database, ids: number[]): CandRow[] {
+  if (!ids.length) return [];
   return db
     .prepare(
-      `SELECT f.id, f.layer, f.name, f.kind, f.properties, f.geom_type, f.lng, f.lat,
-              CASE WHEN f.geom_type = 'Point' THEN NULL ELSE f.geometry END AS geometry
-       FROM map_features_rtree r JOIN map_features f ON f.id = r.id
-       WHERE r.max_lng >= ? AND r.min_lng <= ? AND r.max_lat >= ? AND r.min_lat <= ? AND r.layer = ?`,
+      `SELECT id, layer, name, kind, properties, geom_type, lng, lat,
+              CASE WHEN geom_type = 'Point' THEN NULL ELSE geometry END AS geometry
+       FROM map_features WHERE id IN (SELECT value FROM json_each(?))`,
     )
-    .all(box[0], box[2], box[1], box[3], layer) as CandRow[];
+    .all(JSON.stringify(ids)) as CandRow[];
 }
 
 function allOfLayer(db: Database, layer: LayerName): CandRow[] {
@@ -63,8 +64,10 @@ function allOfLayer(db: Database, layer: LayerName): CandRow[] {
     .all(layer) as CandRow[];
 }
 
-function measure(p: LngLat, rows: CandRow[]): Array<{ row: CandRow; d: number; at: [number, number] }> {
-  const out: Array<{ row: CandRow; d: number; at: [number, number] }> = [];
+type Measured = { row: CandRow; d: number; at: [number, number] };
+
+function measure(p: LngLat, rows: CandRow[]): Measured[] {
+  const out: Measured[] = [];
   for (const row of rows) {
     if (row.geom_type === 'Point') {
       out.push({ row, d: distanceM(p, [row.lng, row.lat]), at: [row.lng, row.lat] });
@@ -77,7 +80,7 @@ function measure(p: LngLat, rows: CandRow[]): Array<{ row: CandRow; d: number; a
   return out;
 }
 
-function toHit(m: { row: CandRow; d: number; at: [number, number] }): NearHit {
+function toHit(m: Measured): NearHit {
   return {
     id: m.row.id,
     layer: m.row.layer as LayerName,
@@ -92,30 +95,67 @@ function toHit(m: { row: CandRow; d: number; at: [number, number] }): NearHit {
 
 /** Half the circumference: no two points on the sphere are farther apart. */
 const MAX_RADIUS_M = 20_100_000;
+/**
+ * Bound on the error of a distance measured to the centre of a point's R*Tree box instead of the point: the box is
+ * rounded outward to 32-bit floats, at most one float step per side (2^-16 degree ≈ 1.7 m of longitude, less of
+ * latitude), so 5 m is safe with margin.
+ */
+const BOX_EPS_M = 5;
+
+/**
+ * The true `limit` nearest features of `layer` within `r` metres of `p`, sorted (ties by id).
+ *
+ * Point layers are answered from the R*Tree pages alone first: each candidate's distance is measured to the centre of
+ * its 32-bit box (error ≤ BOX_EPS_M), and only candidates that can still be among the `limit` nearest — approximate
+ * distance ≤ r + ε and ≤ (the limit-th smallest approximate distance) + 2ε — are read from the table and measured
+ * exactly. (If t is the true and a the approximate distance, |a − t| ≤ ε; the limit features with the smallest a have
+ * t ≤ A + ε, so the limit-th true distance is ≤ A + ε, and every true top-limit feature has a ≤ A + 2ε.)
+ * Lines and areas are read with their geometry and measured exactly.
+ */
+function nearestWithin(db: Database, p: LngLat, layer: LayerName, r: number, limit: number): Measured[] {
+  const boxes = boxesIn(db, layer, bboxAround(p, r));
+  let ids: number[];
+  if (LAYER_INFO[layer].geometry === 'point') {
+    const approx: Array<{ id: number; a: number }> = [];
+    for (const b of boxes) {
+      const a = distanceM(p, [(b.min_lng + b.max_lng) / 2, (b.min_lat + b.max_lat) / 2]);
+      if (a <= r + BOX_EPS_M) approx.push({ id: b.id, a });
+    }
+    if (approx.length > limit) {
+      approx.sort((x, y) => x.a - y.a);
+      const cut = approx[limit - 1]!.a + 2 * BOX_EPS_M;
+      ids = [];
+      for (const c of approx) {
+        if (c.a > cut) break;
+        ids.push(c.id);
+      }
+    } else ids = approx.map((c) => c.id);
+  } else ids = boxes.map((b) => b.id);
+  return measure(p, rowsById(db, ids))
+    .filter((m) => m.d <= r)
+    .slice(0, limit);
+}
 
 /**
  * Features of `layer` nearest to `p`, sorted by great-circle distance (ties by id), at most `limit`, optionally only
  * those within `withinM` metres (inclusive: a source at exactly 3000 m is within the 3 km radius).
  * The R*Tree prefilters by a box that surely holds the radius (shared/geo bboxAround); exact distances decide.
- * Without a radius the search box grows ×4 from 2 km until `limit` hits lie inside the searched radius.
+ * The search radius starts at 500 m and doubles up to `withinM` (or half the globe) until `limit` features lie within
+ * it: everything not yet seen is farther than that radius, so those are the true nearest. Starting small keeps the
+ * index reads proportional to `limit`, not to how crowded the layer is.
  */
 export function near(db: Database, p: LngLat, layer: LayerName, opts: { withinM?: number; limit?: number } = {}): NearHit[] {
   const limit = opts.limit ?? 10;
   if (limit <= 0) return [];
-  if (opts.withinM !== undefined) {
-    const r = opts.withinM;
-    return measure(p, candidates(db, layer, bboxAround(p, r)))
-      .filter((m) => m.d <= r)
-      .slice(0, limit)
-      .map(toHit);
+  const cap = opts.withinM ?? MAX_RADIUS_M;
+  if (opts.withinM === undefined) {
+    // Few features in the layer: measure them all (counting stops at limit + 1, never scans a big layer).
+    const few = (db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM map_features WHERE layer = ? LIMIT ?)').get(layer, limit + 1) as { n: number }).n;
+    if (few <= limit) return measure(p, allOfLayer(db, layer)).map(toHit);
   }
-  const total = (db.prepare('SELECT COUNT(*) AS n FROM map_features WHERE layer = ?').get(layer) as { n: number }).n;
-  if (total <= limit) return measure(p, allOfLayer(db, layer)).map(toHit);
-  for (let r = 2000; ; r *= 4) {
-    if (r >= MAX_RADIUS_M) return measure(p, allOfLayer(db, layer)).slice(0, limit).map(toHit);
-    const inside = measure(p, candidates(db, layer, bboxAround(p, r))).filter((m) => m.d <= r);
-    // Everything not yet seen is farther than r, so the first `limit` inside r are the true nearest.
-    if (inside.length >= limit) return inside.slice(0, limit).map(toHit);
+  for (let r = Math.min(cap, 500); ; r = Math.min(cap, r * 2)) {
+    const hits = nearestWithin(db, p, layer, r, limit);
+    if (hits.length >= limit || r >= cap) return hits.map(toHit);
   }
 }
 
@@ -133,11 +173,10 @@ export interface ZoneHit {
 export function zonesAt(db: Database, p: LngLat): ZoneHit[] {
   const rows = db
     .prepare(
-      `SELECT f.id, f.name, f.kind, f.properties, f.geometry FROM map_features_rtree r JOIN map_features f ON f.id = r.id
-       WHERE r.min_lng <= ? AND r.max_lng >= ? AND r.min_lat <= ? AND r.max_lat >= ? AND r.layer = 'zones'
-       ORDER BY f.name, f.id`,
+      `SELECT id, name, kind, properties, geometry FROM map_features WHERE id IN (SELECT value FROM json_each(?))
+       ORDER BY name, id`,
     )
-    .all(p[0], p[0], p[1], p[1]) as Array<{ id: number; name: string; kind: string | null; properties: string; geometry: string }>;
+    .all(JSON.stringify(idsIn(db, [p[0], p[1], p[0], p[1]], 'zones'))) as Array<{ id: number; name: string; kind: string | null; properties: string; geometry: string }>;
   const out: ZoneHit[] = [];
   for (const r of rows) {
     const g = JSON.parse(r.geometry) as Geometry;

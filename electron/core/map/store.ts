@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Geometry } from 'geojson';
 import { AppError } from '../../../shared/api/errors';
+import { idsIn } from './rtree';
 import { bboxOf, checkGeometry, isLayerName, LAYERS, normalizeGeometry, representativePoint, type BBox, type LayerName } from '../../../shared/geo';
 
 /** A stored map feature. Geometry is GeoJSON in WGS84 (= CGCS2000 for our purposes, see shared/geo/datum.ts). */
@@ -276,13 +277,8 @@ export function listFeatures(db: Database, opts: { layer?: LayerName; bbox?: BBo
   const args: unknown[] = [];
   let sql: string;
   if (opts.bbox) {
-    sql = `SELECT f.* FROM map_features_rtree r JOIN map_features f ON f.id = r.id
-           WHERE r.max_lng >= ? AND r.min_lng <= ? AND r.max_lat >= ? AND r.min_lat <= ?`;
-    args.push(opts.bbox[0], opts.bbox[2], opts.bbox[1], opts.bbox[3]);
-    if (opts.layer) {
-      sql += ' AND r.layer = ?';
-      args.push(opts.layer);
-    }
+    sql = 'SELECT f.* FROM map_features f WHERE f.id IN (SELECT value FROM json_each(?))';
+    args.push(JSON.stringify(idsIn(db, opts.bbox, opts.layer)));
   } else {
     sql = 'SELECT f.* FROM map_features f';
     if (opts.layer) {

@@ -80,6 +80,37 @@ describe('nearest without a radius: same answer as brute force over every featur
     );
   });
 
+  it('tightly clustered points (metres apart, where the 32-bit index boxes blur): within a radius, same as brute force', () => {
+    ({ db } = tempDb());
+    const c: [number, number] = [112.15, 37.58];
+    const pts: Array<{ id: number; at: [number, number] }> = [];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: -200, max: 200, noNaN: true }), fc.double({ min: -200, max: 200, noNaN: true })), { minLength: 400, maxLength: 400 }), (list) => {
+        db.transaction(() => {
+          for (const [i, [dx, dy]] of list.entries()) {
+            const at = north(east(c, dx), dy);
+            pts.push({ id: addPoint('water', `w${i}`, at), at });
+          }
+        })();
+        return true;
+      }),
+      { numRuns: 1 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: -250, max: 250, noNaN: true }), fc.double({ min: -250, max: 250, noNaN: true }), fc.integer({ min: 1, max: 60 }), fc.double({ min: 5, max: 300, noNaN: true }), (dx, dy, k, r) => {
+        const q = north(east(c, dx), dy);
+        const brute = pts
+          .map((p) => ({ id: p.id, d: distanceM(q, p.at) }))
+          .filter((x) => x.d <= r)
+          .sort((a, b) => a.d - b.d || a.id - b.id)
+          .slice(0, k)
+          .map((x) => x.id);
+        return JSON.stringify(near(db, q, 'water', { withinM: r, limit: k }).map((h) => h.id)) === JSON.stringify(brute);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('a layer with fewer features than the limit returns them all, sorted', () => {
     ({ db } = tempDb());
     addPoint('towers', '远', north(fire, 50_000));

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { LAYER_NO } from '../../../electron/core/map/rtree';
 import { applyFeatureChange, getFeature, listFeatures, listMapEvents } from '../../../electron/core/map/store';
+import { LAYERS, type LayerName } from '../../../shared/geo';
 import type { Database } from '../../../electron/core/db/database';
 import { count, meta, tempDb } from './helpers';
 
@@ -10,11 +12,12 @@ const pool = { layer: 'water' as const, name: '蓄水池甲', kind: 'pool', prop
 
 function rtreeMatchesTable(d: Database): void {
   const t = d.prepare('SELECT id, min_lng, max_lng, min_lat, max_lat, layer FROM map_features ORDER BY id').all() as Array<Record<string, number | string>>;
-  const r = d.prepare('SELECT id, min_lng, max_lng, min_lat, max_lat, layer FROM map_features_rtree ORDER BY id').all() as Array<Record<string, number | string>>;
+  const r = d.prepare('SELECT id, min_lng, max_lng, min_lat, max_lat, min_layer, max_layer FROM map_features_rtree ORDER BY id').all() as Array<Record<string, number | string>>;
   expect(r.map((x) => x.id)).toEqual(t.map((x) => x.id));
   t.forEach((row, i) => {
     const box = r[i]!;
-    expect(box.layer).toBe(row.layer);
+    expect(box.min_layer).toBe(LAYER_NO[row.layer as LayerName]);
+    expect(box.max_layer).toBe(LAYER_NO[row.layer as LayerName]);
     // 32-bit boxes rounded outward: they always contain the exact box.
     expect(box.min_lng as number).toBeLessThanOrEqual(row.min_lng as number);
     expect(box.max_lng as number).toBeGreaterThanOrEqual(row.max_lng as number);
@@ -105,6 +108,21 @@ describe('map features: one function writes the change and its event', () => {
   it('a missing feature is not-found', () => {
     ({ db } = tempDb());
     expect(() => applyFeatureChange(db, { op: 'delete', id: 999 }, meta())).toThrow(expect.objectContaining({ code: 'not-found' }));
+  });
+
+  it('every layer gets its own number in the R*Tree, and a bbox query never mixes layers', () => {
+    ({ db } = tempDb());
+    expect(new Set(Object.values(LAYER_NO)).size).toBe(LAYERS.length);
+    const geom = (layer: LayerName) =>
+      layer === 'zones'
+        ? { type: 'Polygon' as const, coordinates: [[[112.14, 37.57], [112.16, 37.57], [112.16, 37.59], [112.14, 37.57]]] }
+        : layer === 'roads'
+          ? { type: 'LineString' as const, coordinates: [[112.14, 37.57], [112.16, 37.59]] }
+          : { type: 'Point' as const, coordinates: [112.15, 37.58] };
+    for (const layer of LAYERS) applyFeatureChange(db, { op: 'add', draft: { layer, name: layer, geometry: geom(layer) } }, meta());
+    rtreeMatchesTable(db);
+    for (const layer of LAYERS) expect(listFeatures(db, { layer, bbox: [112.1, 37.5, 112.2, 37.6] }).map((f) => f.name)).toEqual([layer]);
+    expect(listFeatures(db, { bbox: [112.1, 37.5, 112.2, 37.6] })).toHaveLength(LAYERS.length);
   });
 
   it('map_events is append-only: UPDATE and DELETE are refused by the database', () => {

@@ -92,3 +92,19 @@ describe('bboxAround: the R*Tree prefilter box', () => {
     }
   });
 });
+
+describe('our haversine equals @turf/distance (the maintained reference)', () => {
+  it('to a micrometre on random pairs', async () => {
+    const { default: turfDistance } = await import('@turf/distance');
+    fc.assert(
+      fc.property(
+        fc.double({ min: -180, max: 180, noNaN: true }),
+        fc.double({ min: -89, max: 89, noNaN: true }),
+        fc.double({ min: -180, max: 180, noNaN: true }),
+        fc.double({ min: -89, max: 89, noNaN: true }),
+        (x1, y1, x2, y2) => Math.abs(distanceM([x1, y1], [x2, y2]) - turfDistance([x1, y1], [x2, y2], { units: 'meters' })) < 1e-6,
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});
