@@ -91,6 +91,13 @@ describe('forest fire screens', () => {
     expect(await posture.getByTestId('fire-danger').textContent()).toMatch(/4级 高火险.*橙色.*官方.*县气象局/);
     expect(await posture.getByTestId('fire-lines').textContent()).toContain('挂橙旗');
     await screenshot(page, 'fire-posture');
+    // The same card in English, weekday included.
+    await page.locator('.lang select').selectOption('en');
+    await expect.poll(() => posture.getByTestId('fire-special').textContent()).toContain('In the special period (2026-11-01 to 2027-05-15');
+    expect(await posture.textContent()).toContain('2026-11-07 (Saturday)');
+    expect(await posture.getByTestId('fire-danger').textContent()).toContain('official');
+    await screenshot(page, 'fire-posture-en');
+    await page.locator('.lang select').selectOption('zh-CN');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -99,7 +106,8 @@ describe('forest fire screens', () => {
     const { page, errors } = await openPage();
     await page.getByTestId('fire-report-button').click();
     await page.getByRole('heading', { name: '接报森林火情' }).waitFor();
-    // Go to the 卦山 zone and click the middle of the map.
+    // Go to the 卦山 zone (once the map has drawn its layers) and click the middle of the map.
+    await expect.poll(async () => Number(await page.getByTestId('fire-pick-map').locator('.map-leaflet').getAttribute('data-drawn')), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByLabel('快速定位到管控区').selectOption({ label: '卦山风景区重点管控区（示例）' });
     const map = page.getByTestId('fire-pick-map').locator('.map-leaflet');
     const box = (await map.boundingBox())!;

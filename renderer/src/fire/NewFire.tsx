@@ -49,6 +49,7 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
   const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan));
   const leaflet = useRef<L.Map | null>(null);
   const onMap = useCallback((m: L.Map) => void (leaflet.current = m), []);
+  const [focus, setFocus] = useState<(MapPoint & { zoom?: number }) | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
@@ -66,7 +67,10 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
   function locateZone(id: string) {
     const z = zones.find((x) => String(x.id) === id);
     // Jump (no animation): the whole zone in view, ready for a click on the fire.
-    if (z) leaflet.current?.fitBounds([[z.bbox[1], z.bbox[0]], [z.bbox[3], z.bbox[2]]], { animate: false, padding: [8, 8] });
+    // (`focus` also keeps the widget from fitting the whole county when its boundaries arrive later.)
+    if (!z) return;
+    leaflet.current?.fitBounds([[z.bbox[1], z.bbox[0]], [z.bbox[3], z.bbox[2]]], { animate: false, padding: [8, 8] });
+    setFocus({ lng: z.lng, lat: z.lat, zoom: leaflet.current?.getZoom() ?? 13 });
   }
 
   async function submit(e: FormEvent) {
@@ -157,7 +161,7 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
               </div>
               <p className="hint">{t('fire.new.pickHint')}</p>
               <div className="fire-pick-map" data-testid="fire-pick-map">
-                <MapWidget highlight={point ? { ...point, label: form.placeName.trim() || t('fire.new.firePoint'), ringM: 3000 } : null} onPick={pick} onMap={onMap} height={300} popups={false} />
+                <MapWidget highlight={point ? { ...point, label: form.placeName.trim() || t('fire.new.firePoint'), ringM: 3000 } : null} onPick={pick} onMap={onMap} focus={focus} height={300} popups={false} />
               </div>
             </fieldset>
             <div className="grid2">

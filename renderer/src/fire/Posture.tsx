@@ -2,14 +2,13 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { CommandInput, CommandOutput } from '../../../shared/api';
 import { DANGER_LEVELS, type DangerLevel } from '../../../shared/fire/danger';
 import { api } from '../api/client';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
 
 export type PostureData = CommandOutput<'fire.posture'>;
 type Rating = NonNullable<PostureData['danger']['effective']>;
 
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 /** Today's posture from the core (its clock decides "today" in Asia/Shanghai); refreshed every 5 minutes. */
 export function usePosture(): { data: PostureData | null; error: string | null; reload(): Promise<void> } {
@@ -112,9 +111,13 @@ function CalendarFacts({ p }: { p: PostureData }) {
   );
 }
 
-function dateTitle(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return `${date}（星期${WEEKDAYS[d.getUTCDay()]}）`;
+/** `2026-11-07（星期六）` / `2026-11-07 (Saturday)`: the weekday of a calendar date, in the officer's language. */
+function useDateTitle(): (date: string) => string {
+  const locale = useLocale((s) => s.locale);
+  return (date) => {
+    const wd = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+    return locale === 'en' ? `${date} (${wd})` : `${date}（${wd}）`;
+  };
 }
 
 /**
@@ -124,6 +127,7 @@ function dateTitle(date: string): string {
 export function FirePostureCard({ onOpen }: { onOpen?: () => void } = {}) {
   const t = useT();
   const { data, error } = usePosture();
+  const dateTitle = useDateTitle();
   return (
     <section className={`fire-card sev-${data?.severity ?? 0}`} aria-labelledby="fire-card-h" data-testid="fire-posture-card">
       <div className="fire-card-head">
@@ -152,6 +156,7 @@ export function FirePostureCard({ onOpen }: { onOpen?: () => void } = {}) {
 export function PosturePanel() {
   const t = useT();
   const { data, error, reload } = usePosture();
+  const dateTitle = useDateTitle();
   return (
     <div className="fire-posture">
       <section className={`panel wide fire-card sev-${data?.severity ?? 0}`} aria-labelledby="fire-posture-h" data-testid="fire-posture">
@@ -194,7 +199,7 @@ function DangerForms({ date, onSaved }: { date: string; onSaved(): void }) {
   const toError = useErrorInfo();
   const [day, setDay] = useState(date);
   const [level, setLevel] = useState<DangerLevel>(3);
-  const [source, setSource] = useState('县气象局');
+  const [source, setSource] = useState(() => t('fire.danger.defaultSource'));
   const [w, setW] = useState({ maxTempC: '', humidity14Pct: '', dryDays: '', windMs: '' });
   const [err, setErr] = useState<{ form: 'official' | 'weather'; info: ErrorInfo } | null>(null);
   const [done, setDone] = useState<string | null>(null);
