@@ -46,6 +46,13 @@ export interface RaisedFlag {
   id: string;
   clause: string;
   text: string;
+  /** Must be reported to the higher level at once (the flag's `reportUp` in the plan). */
+  reportUp: boolean;
+}
+
+/** The clauses of the raised must-report-up flags, in the plan's order (e.g. ["32(3)", "32(5)"]). */
+export function reportUpClauses(flags: readonly RaisedFlag[]): string[] {
+  return flags.filter((f) => f.reportUp).map((f) => f.clause);
 }
 
 export interface GradeResult {
@@ -209,7 +216,7 @@ export function gradeParsed(plan: Plan, facts: Facts): GradeResult {
   const level = levelFromRank(rank);
   const name = levelName(plan, level);
   const nearest = nearestOf(plan, facts, level);
-  const flags = plan.flags.filter((f) => evalCondition(f.when, facts, level)).map((f) => ({ id: f.id, clause: f.clause, text: f.text }));
+  const flags = plan.flags.filter((f) => evalCondition(f.when, facts, level)).map((f) => ({ id: f.id, clause: f.clause, text: f.text, reportUp: f.reportUp }));
   const summary = level
     ? `${name}（${level}级）：${(fired.length ? fired.map((f) => `${f.text}（${f.clause}）`) : [`${minimum?.text}（${minimum?.clause}）`]).join('；')}`
     : `${plan.notGradedText ?? '所报事实未达到任何分级标准'}${nearest ? `；${nearest.text}` : ''}`;

@@ -214,7 +214,7 @@ export function incidentView(plan: Plan, state: IncidentState, now: Date): Incid
   const g = gradeParsed(plan, state.facts);
   const ts = timers(plan, state, now);
   const flags = [...g.flags];
-  for (const t of plan.timers) if (t.flag && ts.find((x) => x.id === t.id)?.status === 'elapsed') flags.push({ id: t.id, clause: t.clause, text: t.text });
+  for (const t of plan.timers) if (t.flag && ts.find((x) => x.id === t.id)?.status === 'elapsed') flags.push({ id: t.id, clause: t.clause, text: t.text, reportUp: t.reportUp });
   const obs = obligations(plan, state, now);
   const warnings: IncidentView['warnings'] = [];
   const responding = plan.states.find((s) => s.id === state.state)?.kind === 'responding';

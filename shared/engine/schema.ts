@@ -165,7 +165,16 @@ export type Criterion = z.infer<typeof criterionSchema>;
 
 /** A named boolean rule computed from the facts and/or the grade, e.g. 森林防火条例 32(3) "死亡3人以上". */
 export const flagDefSchema = z
-  .object({ id: idSchema, clause: clauseSchema, text: zh, textEn: z.string().optional(), when: conditionSchema })
+  .object({
+    id: idSchema,
+    clause: clauseSchema,
+    text: zh,
+    textEn: z.string().optional(),
+    when: conditionSchema,
+    /** A must-report-up flag: while it holds, the incident must be reported to the higher level at once
+     * (e.g. 《森林防火条例》第三十二条). `ercon classify` lists these clauses as `reportUpFlags`. */
+    reportUp: z.boolean().default(false),
+  })
   .strict();
 export type FlagDef = z.infer<typeof flagDefSchema>;
 
@@ -348,6 +357,8 @@ export const timerSchema = z
     stopEvents: z.array(idSchema).default([]),
     /** When elapsed and not stopped, it is raised as a flag with this id/clause/text. */
     flag: z.boolean().default(false),
+    /** The raised flag is a must-report-up flag (see flagDefSchema.reportUp). */
+    reportUp: z.boolean().default(false),
   })
   .strict();
 export type Timer = z.infer<typeof timerSchema>;

@@ -2,7 +2,7 @@
  * Forest fire helpers on top of the plan engine: the classify result with the 第三十二条 clauses as
  * `reportUpFlags`, and the 24-hour timer of 32(5) from the fire's start.
  */
-import { grade, type GradeResult } from '../engine/grade';
+import { grade, reportUpClauses, type GradeResult } from '../engine/grade';
 import { forestFirePlan } from '../plans/forest-fire';
 
 export interface ForestFireClassification {
@@ -23,7 +23,7 @@ export function classifyForestFire(facts: unknown): ForestFireClassification {
     level: r.level,
     levelName: r.levelName,
     criteria: r.criteria.map((c) => ({ clause: c.clause, level: c.level, fact: c.fact, value: c.value, text: c.text })),
-    reportUpFlags: r.flags.filter((f) => /^32\(\d\)$/.test(f.clause)).map((f) => f.clause).sort((a, b) => Number(a.slice(3, -1)) - Number(b.slice(3, -1))),
+    reportUpFlags: reportUpClauses(r.flags),
     flags: r.flags,
   };
 }

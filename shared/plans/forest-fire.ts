@@ -65,20 +65,21 @@ export const forestFirePlanData = {
   minimumLevel: { level: 'IV', clause: '第四十条(一)', text: '任何森林火灾至少为一般森林火灾' },
   // 第三十二条: 发生下列森林火灾，省级森林防火指挥机构应当立即报告国家森林防火指挥机构 …; reports go level by level (第三十一条).
   flags: [
-    { id: 'report32-1', clause: '32(1)', text: '国界附近的森林火灾', textEn: 'near a national border', when: { fact: 'nearNationalBorder', equals: true } },
-    { id: 'report32-2', clause: '32(2)', text: '重大、特别重大森林火灾', textEn: 'major or especially major fire', when: { level: { gte: 'II' } } },
+    { id: 'report32-1', reportUp: true, clause: '32(1)', text: '国界附近的森林火灾', textEn: 'near a national border', when: { fact: 'nearNationalBorder', equals: true } },
+    { id: 'report32-2', reportUp: true, clause: '32(2)', text: '重大、特别重大森林火灾', textEn: 'major or especially major fire', when: { level: { gte: 'II' } } },
     {
       id: 'report32-3',
+      reportUp: true,
       clause: '32(3)',
       text: '造成3人以上死亡或者10人以上重伤的森林火灾',
       textEn: '3 or more deaths or 10 or more serious injuries',
       when: { any: [{ fact: 'deaths', range: { gte: 3 } }, { fact: 'seriousInjuries', range: { gte: 10 } }] },
     },
-    { id: 'report32-4', clause: '32(4)', text: '威胁居民区或者重要设施的森林火灾', textEn: 'threatens residential areas or important facilities', when: { fact: 'threatensResidentialOrKeyFacilities', equals: true } },
-    { id: 'report32-5', clause: '32(5)', text: '24小时尚未扑灭明火的森林火灾', textEn: 'still burning 24 hours after it started', when: { fact: 'burningHours', range: { gte: 24 } } },
-    { id: 'report32-6', clause: '32(6)', text: '未开发原始林区的森林火灾', textEn: 'in undeveloped virgin forest', when: { fact: 'virginForest', equals: true } },
-    { id: 'report32-7', clause: '32(7)', text: '省、自治区、直辖市交界地区危险性大的森林火灾', textEn: 'dangerous fire on a provincial border', when: { fact: 'provincialBorderDangerous', equals: true } },
-    { id: 'report32-8', clause: '32(8)', text: '需要国家支援扑救的森林火灾', textEn: 'needs support from the state', when: { fact: 'needsStateSupport', equals: true } },
+    { id: 'report32-4', reportUp: true, clause: '32(4)', text: '威胁居民区或者重要设施的森林火灾', textEn: 'threatens residential areas or important facilities', when: { fact: 'threatensResidentialOrKeyFacilities', equals: true } },
+    { id: 'report32-5', reportUp: true, clause: '32(5)', text: '24小时尚未扑灭明火的森林火灾', textEn: 'still burning 24 hours after it started', when: { fact: 'burningHours', range: { gte: 24 } } },
+    { id: 'report32-6', reportUp: true, clause: '32(6)', text: '未开发原始林区的森林火灾', textEn: 'in undeveloped virgin forest', when: { fact: 'virginForest', equals: true } },
+    { id: 'report32-7', reportUp: true, clause: '32(7)', text: '省、自治区、直辖市交界地区危险性大的森林火灾', textEn: 'dangerous fire on a provincial border', when: { fact: 'provincialBorderDangerous', equals: true } },
+    { id: 'report32-8', reportUp: true, clause: '32(8)', text: '需要国家支援扑救的森林火灾', textEn: 'needs support from the state', when: { fact: 'needsStateSupport', equals: true } },
   ],
   units: [
     { id: 'hq', name: '县森林防灭火指挥部', kind: 'hq', clause: '3(3)', duties: ['统一组织、指挥森林火灾扑救', '批准计划用火'] },
@@ -181,6 +182,7 @@ export const forestFirePlanData = {
       after: { hours: 24 },
       stopStates: ['extinguished', 'guarded', 'withdrawn', 'closed'],
       flag: true,
+      reportUp: true,
     },
   ],
   checklists: [

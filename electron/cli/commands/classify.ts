@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/api';
-import { grade, loadPlan, type Plan } from '../../../shared/engine';
+import { grade, loadPlan, reportUpClauses, type Plan } from '../../../shared/engine';
 import { getPlan } from '../../../shared/plans';
 import type { CliEnv } from '../env';
 
@@ -40,6 +40,8 @@ export function registerClassify(program: Command, env: CliEnv): void {
         criteria: r.criteria.map((c) => ({ clause: c.clause, level: c.level, fact: c.fact, value: c.value })),
         nearest: r.nearest,
         flags: r.flags,
+        // Plans with must-report-up flags (forest fire: 《森林防火条例》第三十二条) list the clauses that hold.
+        ...(plan.flags.some((f) => f.reportUp) ? { reportUpFlags: reportUpClauses(r.flags) } : {}),
       });
     });
 }

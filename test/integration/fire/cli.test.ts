@@ -92,12 +92,12 @@ describe('ercon classify forest-fire --facts', () => {
     expect(r.out).toBe('');
     expect(r.err).toMatch(/burnedForestHa/);
   });
-  // GAP (reported to the lead): the engine's classify command prints `flags: [{id, clause, text}]` but not the
-  // issue's `reportUpFlags: ["32(3)", …]`. shared/fire/incident.ts classifyForestFire() has the mapping; this test
-  // flips to failing (and should become a plain `it`) once classify emits reportUpFlags.
-  it.fails('prints reportUpFlags as clause ids (issue 6 exact contract) — GAP in classify.ts', () => {
+  it('prints reportUpFlags as clause ids (issue 6 exact contract), empty when none holds', () => {
     const j = JSON.parse(ercon(['classify', 'forest-fire', '--facts', '-'], JSON.stringify(facts)).out);
     expect(j.reportUpFlags).toEqual(['32(2)', '32(3)', '32(4)', '32(5)']);
+    const small = JSON.parse(ercon(['classify', 'forest-fire', '--facts', '-'], '{"burnedForestHa":0.5,"burningHours":23}').out);
+    expect(small.level).toBe('IV');
+    expect(small.reportUpFlags).toEqual([]);
   });
 });
 

@@ -75,7 +75,7 @@ describe('a generic plan on the engine', () => {
 
   it('flags from facts and from the grade', () => {
     expect(grade(plan, {}).flags).toEqual([]);
-    expect(grade(plan, { nearBorder: true }).flags).toEqual([{ id: 'f32-1', clause: '32(1)', text: '国界附近的森林火灾' }]);
+    expect(grade(plan, { nearBorder: true }).flags).toEqual([{ id: 'f32-1', clause: '32(1)', text: '国界附近的森林火灾', reportUp: false }]);
     expect(grade(plan, { burnedHa: 150 }).flags.map((f) => f.id)).toEqual(['f32-2']);
     expect(grade(plan, { burnedHa: 50, deaths: 2 }).flags.map((f) => f.id)).toEqual([]);
     expect(grade(plan, { burnedHa: 50, deaths: 3 }).flags.map((f) => f.id)).toEqual(['f32-3']);
