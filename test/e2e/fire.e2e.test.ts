@@ -276,7 +276,7 @@ describe('forest fire screens', () => {
     const good = bad.replace('南坡,,,,中', '南坡,,,李四,中');
     await page.getByTestId('fire-ledger-file').setInputFiles({ name: '坟头登记.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') });
     await expect.poll(() => page.getByTestId('fire-ledger-notice').textContent()).toContain('已导入 2 行');
-    expect(await page.getByTestId('fire-ledger-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('fire-ledger-row').count()).toBe(2);
     // Keyboard editing: Enter saves a corrected cell.
     await page.getByRole('button', { name: '修改第 1 条' }).click();
     await page.getByLabel('备注', { exact: true }).fill('已核实');

@@ -68,9 +68,13 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
     const z = zones.find((x) => String(x.id) === id);
     // Jump (no animation): the whole zone in view, ready for a click on the fire.
     // (`focus` also keeps the widget from fitting the whole county when its boundaries arrive later.)
-    if (!z) return;
-    leaflet.current?.fitBounds([[z.bbox[1], z.bbox[0]], [z.bbox[3], z.bbox[2]]], { animate: false, padding: [8, 8] });
-    setFocus({ lng: z.lng, lat: z.lat, zoom: leaflet.current?.getZoom() ?? 13 });
+    const m = leaflet.current;
+    if (!z || !m) return;
+    const jump = () => m.fitBounds([[z.bbox[1], z.bbox[0]], [z.bbox[3], z.bbox[2]]], { animate: false, padding: [8, 8] });
+    jump();
+    // A zoom animation still running (the first fit to the county) would end on its own target: jump again after it.
+    if ((m as L.Map & { _animatingZoom?: boolean })._animatingZoom) m.once('zoomend', jump);
+    setFocus({ lng: z.lng, lat: z.lat, zoom: m.getZoom() });
   }
 
   async function submit(e: FormEvent) {

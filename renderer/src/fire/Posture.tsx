@@ -44,11 +44,12 @@ export function fireChanged(): void {
 /** The danger level as a badge in its QX/T 77-2007 colour, marked 官方 or 估算. */
 export function DangerBadge({ rating }: { rating: Rating | null }) {
   const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
   if (!rating) return <span className="fire-danger none" data-testid="fire-danger">{t('fire.danger.none')}</span>;
   const info = DANGER_LEVELS[rating.level as DangerLevel];
   return (
     <span className={`fire-danger danger-${rating.colour}`} data-testid="fire-danger" data-level={rating.level} data-kind={rating.kind}>
-      <strong>{t('fire.danger.level', { level: rating.level, name: rating.name })}</strong> <span className="fire-danger-colour">{info.colourZh}</span>{' '}
+      <strong>{t('fire.danger.level', { level: rating.level, name: rating.name })}</strong> <span className="fire-danger-colour">{en ? rating.colour : info.colourZh}</span>{' '}
       <span className={`fire-tag ${rating.kind}`}>{rating.kind === 'official' ? t('fire.danger.official') : t('fire.danger.estimated')}</span>
       {rating.kind === 'official' ? <span className="small"> {rating.source}</span> : <span className="small"> {t('fire.danger.index', { index: rating.index })}</span>}
     </span>
