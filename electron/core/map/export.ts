@@ -18,7 +18,11 @@ export function toFeatureCollection(features: FeatureRecord[], datum: Datum = 'w
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 // XML 1.0 forbids most control characters even escaped.
-const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+const clean = (s: string) =>
+  [...s].filter((ch) => {
+    const c = ch.charCodeAt(0);
+    return c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+  }).join('');
 const coords = (ps: Position[]) => ps.map((p) => `${p[0]},${p[1]}`).join(' ');
 
 function kmlGeometry(g: Geometry): string {

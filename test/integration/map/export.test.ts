@@ -61,3 +61,14 @@ describe('export', () => {
     expect(distanceM(gcj.coordinates, wgs84ToGcj02([112.15, 37.58]))).toBeLessThan(0.001);
   });
 });
+
+describe('KML export of awkward text', () => {
+  it('drops control characters XML 1.0 forbids, keeps tabs and newlines', () => {
+    ({ db } = tempDb());
+    applyFeatureChange(db, { op: 'add', draft: { layer: 'towers', name: '瞭望\u0001台', properties: { 备注: '第一行\n第二行\t\u0007' }, geometry: { type: 'Point', coordinates: [112.1, 37.6] } } }, meta());
+    const text = toKml(listFeatures(db));
+    expect(text.includes('\u0001') || text.includes('\u0007')).toBe(false);
+    const back = kmlToGeoJSON(new DOMParser().parseFromString(text, 'text/xml') as never).features;
+    expect(back[0]!.properties).toMatchObject({ name: '瞭望台', 备注: '第一行\n第二行\t' });
+  });
+});
