@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import type { Clock } from '../clock';
+import { hanBigrams, isHanBigram } from './bigrams';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
 import { genericFold, type LogEngine, type PlanRef } from './engine';
 import { EventTypeRegistry, logEventPayloadSchemas, NOTE, OPENED, type LoggedEvent } from './types';
@@ -128,6 +129,17 @@ export class IncidentLog {
    * write transaction (another process may have appended since); set only after a top-level commit.
    */
   private readonly folded = new Map<string, { hash: string; state: unknown }>();
+  private readonly statements = new Map<string, Statement>();
+
+  /** Prepared once per connection (appends run several statements each). */
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
 
   constructor(
     readonly db: Database,
@@ -154,7 +166,7 @@ export class IncidentLog {
     };
     const tx = this.db.transaction(() => {
       const day = shanghaiDay(recordedAt);
-      const last = this.db.prepare('SELECT id FROM incidents WHERE id LIKE ? ORDER BY length(id) DESC, id DESC LIMIT 1').pluck().get(`${day}-%`) as
+      const last = this.sql('SELECT id FROM incidents WHERE id LIKE ? ORDER BY length(id) DESC, id DESC LIMIT 1').pluck().get(`${day}-%`) as
         | string
         | undefined;
       const n = last ? Number(last.slice(day.length + 1)) + 1 : 1;
@@ -183,7 +195,7 @@ export class IncidentLog {
       const incident = this.incidentRow(input.incidentId);
       const plan = { planId: incident.planId, planVersion: incident.planVersion };
       if (corrects !== null) {
-        const target = this.db.prepare('SELECT 1 FROM events WHERE incident_id = ? AND seq = ?').pluck().get(incident.id, corrects);
+        const target = this.sql('SELECT 1 FROM events WHERE incident_id = ? AND seq = ?').pluck().get(incident.id, corrects);
         if (!target) {
           throw invalid(
             'corrects',
@@ -193,7 +205,7 @@ export class IncidentLog {
           );
         }
       }
-      const lastHash = this.db.prepare('SELECT hash FROM events WHERE incident_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(incident.id);
+      const lastHash = this.sql('SELECT hash FROM events WHERE incident_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(incident.id);
       const cached = this.folded.get(incident.id);
       const ev = this.insertEvent({
         incidentId: incident.id,
@@ -226,20 +238,21 @@ export class IncidentLog {
     if (Buffer.byteLength(payloadText) > MAX_PAYLOAD_BYTES) {
       throw invalid('payload', 'max-bytes', `事件内容超过 ${MAX_PAYLOAD_BYTES} 字节`, `payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
     }
-    const head = this.db.prepare('SELECT pos, hash FROM events ORDER BY pos DESC LIMIT 1').get() as { pos: number; hash: string } | undefined;
+    const head = this.sql('SELECT pos, hash FROM events ORDER BY pos DESC LIMIT 1').get() as { pos: number; hash: string } | undefined;
     const pos = (head?.pos ?? 0) + 1;
-    const last = this.db.prepare('SELECT max(seq) FROM events WHERE incident_id = ?').pluck().get(e.incidentId) as number | null;
+    const last = this.sql('SELECT max(seq) FROM events WHERE incident_id = ?').pluck().get(e.incidentId) as number | null;
     const seq = last === null ? 0 : last + 1;
     const prevHash = head?.hash ?? GENESIS_HASH;
     const hash = eventHash({ ...e, pos, seq, payload: payloadText, prevHash });
     const text = searchTextOf(e.payload);
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO events (pos, incident_id, seq, type, payload, occurred_at, recorded_at, actor, corrects, prev_hash, hash, search_text)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(pos, e.incidentId, seq, e.type, payloadText, e.occurredAt, e.recordedAt, e.actor, e.corrects, prevHash, hash, text);
-    this.db.prepare('INSERT INTO events_fts (rowid, search_text) VALUES (?, ?)').run(pos, text);
+    this.sql('INSERT INTO events_fts (rowid, search_text) VALUES (?, ?)').run(pos, text);
+    this.sql('INSERT INTO events_bigram (rowid, bigrams) VALUES (?, ?)').run(pos, hanBigrams(text));
     return { ...e, payload: JSON.parse(payloadText) as unknown, pos, seq, prevHash, hash };
   }
 
@@ -253,8 +266,8 @@ export class IncidentLog {
   // ---- reads --------------------------------------------------------------------------------------------------
 
   incidentRow(id: string): IncidentRow {
-    const r = this.db
-      .prepare(
+    const r = this
+      .sql(
         'SELECT id, plan_id AS planId, plan_version AS planVersion, title, opened_at AS openedAt, recorded_at AS recordedAt, opened_by AS openedBy FROM incidents WHERE id = ?',
       )
       .get(id) as IncidentRow | undefined;
@@ -265,7 +278,7 @@ export class IncidentLog {
   }
 
   eventsOf(incidentId: string): LoggedEvent[] {
-    return (this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq').all(incidentId) as EventRow[]).map(rowToEvent);
+    return (this.sql('SELECT * FROM events WHERE incident_id = ? ORDER BY seq').all(incidentId) as EventRow[]).map(rowToEvent);
   }
 
   /** The incident's state: fold(plan pinned to the incident, its events). */
@@ -283,8 +296,8 @@ export class IncidentLog {
   list(filter: { planId?: string | undefined } = {}): Array<IncidentRow & { eventCount: number; lastSeq: number }> {
     const where = filter.planId ? 'WHERE i.plan_id = ?' : '';
     const args = filter.planId ? [filter.planId] : [];
-    return this.db
-      .prepare(
+    return this
+      .sql(
         `SELECT i.id, i.plan_id AS planId, i.plan_version AS planVersion, i.title, i.opened_at AS openedAt,
                 i.recorded_at AS recordedAt, i.opened_by AS openedBy,
                 (SELECT count(*) FROM events e WHERE e.incident_id = i.id) AS eventCount,
@@ -296,25 +309,34 @@ export class IncidentLog {
 
   /**
    * Full-text search over event text. Whitespace separates terms, all of which must occur. A term of 3 or more
-   * characters is a trigram index lookup (FTS5 MATCH on a quoted phrase = substring); a shorter one (a two-character
-   * Chinese word such as 疫苗) cannot be expressed in trigrams and is a LIKE over the stored text instead, applied to
-   * the index's hits when there are longer terms, or as a scan from the newest event otherwise.
+   * characters is a trigram lookup (FTS5 MATCH on a quoted phrase = substring); a two-character Chinese term (疫苗,
+   * 发热, a name) is a lookup in the bigram index; anything shorter (one character, two Latin letters) is a LIKE over the
+   * stored text. The first index that applies drives the query newest-first (FTS5 walks its rowids in descending order,
+   * so a LIMIT stops early); the other terms filter its rows with LIKE, which is exact.
    */
   search(query: string, opts: { incidentId?: string | undefined; limit?: number | undefined } = {}): { hits: SearchHit[]; truncated: boolean } {
     const terms = query.trim().split(/\s+/u).filter(Boolean);
     if (!terms.length) throw invalid('query', 'non-empty', '字段 query：搜索词不能为空', 'field query: the search text is empty');
     const limit = opts.limit ?? 50;
     const long = terms.filter((t) => [...t].length >= 3);
-    const short = terms.filter((t) => [...t].length < 3);
+    const bigram = terms.filter(isHanBigram);
+    const phrase = (t: string) => `"${t.replaceAll('"', '""')}"`;
     const where: string[] = [];
     const args: unknown[] = [];
     let from = 'events e';
+    let order = 'e.pos';
     if (long.length) {
       from = 'events_fts f JOIN events e ON e.pos = f.rowid';
+      order = 'f.rowid';
       where.push('events_fts MATCH ?');
-      args.push(long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND '));
+      args.push(long.map(phrase).join(' AND '));
+    } else if (bigram.length) {
+      from = 'events_bigram b JOIN events e ON e.pos = b.rowid';
+      order = 'b.rowid';
+      where.push('events_bigram MATCH ?');
+      args.push(bigram.map(phrase).join(' AND '));
     }
-    for (const t of short) {
+    for (const t of terms.filter((x) => [...x].length < 3 && !(order === 'b.rowid' && isHanBigram(x)))) {
       where.push("e.search_text LIKE ? ESCAPE '\\'");
       args.push(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
@@ -322,12 +344,10 @@ export class IncidentLog {
       where.push('e.incident_id = ?');
       args.push(opts.incidentId);
     }
-    const rows = this.db
-      .prepare(
-        `SELECT e.pos, e.seq, e.incident_id AS incidentId, e.type, e.occurred_at AS occurredAt, e.search_text AS text
-         FROM ${from} WHERE ${where.join(' AND ')} ORDER BY e.pos DESC LIMIT ?`,
-      )
-      .all(...args, limit + 1) as Array<Omit<SearchHit, 'snippet'> & { text: string }>;
+    const rows = this.sql(
+      `SELECT e.pos, e.seq, e.incident_id AS incidentId, e.type, e.occurred_at AS occurredAt, e.search_text AS text
+       FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`,
+    ).all(...args, limit + 1) as Array<Omit<SearchHit, 'snippet'> & { text: string }>;
     const truncated = rows.length > limit;
     const hits = rows.slice(0, limit).map(({ text, ...h }) => ({ ...h, snippet: snippet(text, terms[0]!) }));
     return { hits, truncated };

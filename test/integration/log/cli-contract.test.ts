@@ -35,7 +35,7 @@ describe('ercon incident / verify / search: the CLI contract other tools depend 
     expect(acks.map((a) => Object.keys(a).sort())).toEqual([['hash', 'seq'], ['hash', 'seq'], ['hash', 'seq']]);
     expect(acks.map((a) => a.seq)).toEqual([2, 3, 4]); // blank line skipped, CRLF and a missing final newline handled
 
-    const show = await erconJson<{ state: Record<string, unknown>; events: Array<Record<string, any>> }>(['--db', db, 'incident', 'show', id, '--json']);
+    const show = await erconJson<{ state: Record<string, unknown>; events: Array<Record<string, unknown>> }>(['--db', db, 'incident', 'show', id, '--json']);
     expect(show.state).toMatchObject({ plan: 'vaccine', state: 'monitoring', notes: 4 });
     expect(show.events.map((e) => [e.seq, e.type])).toEqual([[0, 'incident.opened'], [1, 'note'], [2, 'note'], [3, 'note'], [4, 'note']]);
     expect(show.events[0]).toMatchObject({ occurredAt: '2024-05-01T00:30:00.000Z', payload: { title: '乙肝疫苗接种后发热' } });

@@ -24,7 +24,7 @@ async function startServe(db: string) {
   const url = new URL(first);
   const token = url.searchParams.get('token')!;
   return {
-    async cmd(name: string, body: unknown): Promise<any> {
+    async cmd<T = { seq: number; hash: string }>(name: string, body: unknown): Promise<T> {
       const res = await fetch(`${url.origin}/api/cmd/${name}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -32,7 +32,7 @@ async function startServe(db: string) {
       });
       const json = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
       if (!json.ok) throw new Error(`${name}: ${JSON.stringify(json.error)}`);
-      return json.result;
+      return json.result as T;
     },
     stop: () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))),
   };

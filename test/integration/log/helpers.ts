@@ -60,6 +60,7 @@ export function ercon(args: string[], opts: SpawnOptions & { input?: string } = 
 }
 
 /** Run and parse the single JSON line it must print; fails with stderr when the exit code differs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the JSON they expect
 export async function erconJson<T = any>(args: string[], expectCode = 0, opts: SpawnOptions & { input?: string } = {}): Promise<T> {
   const r = await ercon(args, opts);
   if (r.code !== expectCode) throw new Error(`ercon ${args.join(' ')} exited ${r.code} (expected ${expectCode}): ${r.stderr}${r.stdout}`);

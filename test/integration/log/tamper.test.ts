@@ -82,7 +82,7 @@ describe('ercon verify detects tampering and names the first broken seq', () => 
   it('a row edited AND re-hashed: the next link breaks', async () => {
     const file = build();
     tamper(file, (raw) => {
-      const r = raw.prepare('SELECT * FROM events WHERE pos = 3').get() as Record<string, any>;
+      const r = raw.prepare('SELECT * FROM events WHERE pos = 3').get() as { seq: number; incident_id: string; type: string; payload: string; occurred_at: string; recorded_at: string; actor: string; corrects: number | null; prev_hash: string; search_text: string };
       const payload = String(r.payload).replace('三名', '一名');
       const hash = eventHash({ pos: 3, seq: r.seq, incidentId: r.incident_id, type: r.type, payload, occurredAt: r.occurred_at, recordedAt: r.recorded_at, actor: r.actor, corrects: r.corrects, prevHash: r.prev_hash });
       raw.prepare('UPDATE events SET payload = ?, hash = ?, search_text = ? WHERE pos = 3').run(payload, hash, String(r.search_text).replace('三名', '一名'));

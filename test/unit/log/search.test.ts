@@ -80,6 +80,27 @@ describe('full-text search (FTS5 trigram, LIKE for terms under 3 characters)', (
     expect(r).toMatchObject({ truncated: true, hits: [{ pos: seqs.batch, seq: 2, incidentId: v, type: 'note' }] });
     expect(r.hits[0]!.snippet).toContain('疫苗');
   });
+  it('two two-character Chinese terms are both looked up in the bigram index (AND)', () => {
+    const { log, seqs } = seeded();
+    expect(seqsOf(log.search('封存 疫苗'))).toEqual([seqs.batch]);
+    expect(seqsOf(log.search('疫苗 发热'))).toEqual([]);
+    expect(seqsOf(log.search('疫苗 封'))).toEqual([seqs.batch]); // + a one-character LIKE filter
+  });
+  it('migration 11 indexes the bigrams of events written before it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-search-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'c.sqlite');
+    const db = openDatabase(file);
+    const log = new IncidentLog(db, new ManualClock('2024-05-01T00:00:00Z'));
+    const { incidentId } = log.openIncident({ planId: 'p', title: '林火' }, 'o');
+    const n = log.note(incidentId, '请求增援', 'o');
+    // Back to the schema before migration 11 (as a database from the earlier version would be).
+    db.exec("DROP TABLE events_bigram; DELETE FROM schema_migrations WHERE id = 11;");
+    db.close();
+    const again = openDatabase(file);
+    dbs.push(again);
+    expect(new IncidentLog(again, new ManualClock('2024-05-01T00:00:00Z')).search('增援').hits.map((h) => h.pos)).toEqual([n.pos]);
+  });
   it('an empty query is refused', () => {
     const { log } = seeded();
     expect(() => log.search('   ')).toThrow(/empty/);
