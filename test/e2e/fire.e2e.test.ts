@@ -141,6 +141,16 @@ describe('forest fire screens', () => {
     expect(await page.getByTestId('flag-32(5)').getAttribute('data-raised')).toBe('false');
     const id = (await page.locator('.fire-page h1 .mono').textContent())!.trim();
 
+    // From the start screen: the board shows today's fire posture, and the fire's row opens the fire page — never the
+    // vaccine/drug incident page, which does not know the forest-fire life cycle.
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('board-forest-fire').waitFor();
+    expect(await page.getByTestId('fire-posture-card').count()).toBe(1);
+    await page.getByTestId('board-forest-fire').getByRole('button', { name: new RegExp(id) }).click();
+    await fire.waitFor();
+    expect(await page.locator('.fire-page h1 .mono').textContent()).toBe(id);
+    expect(await page.getByTestId('incident-page').count()).toBe(0);
+
     // The location: its zone, water within 3 km, the special period.
     await page.getByRole('tab', { name: '火场位置' }).click();
     await page.getByTestId('fire-place-zones').waitFor();

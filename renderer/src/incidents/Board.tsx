@@ -5,7 +5,8 @@ import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { useUi } from '../store';
 import { Deadline } from './Deadline';
-import { INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
+import { FirePostureCard } from '../fire/Posture';
+import { incidentRoute, INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
 import { IncidentPage } from './IncidentPage';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
 
@@ -128,7 +129,7 @@ export function Board() {
                   return (
                     <tr key={r.id} className={over ? 'row-overdue' : undefined} data-testid="board-row">
                       <td>
-                        <button type="button" className="linkish" onClick={() => go(INCIDENTS_VIEW, r.id)}>
+                        <button type="button" className="linkish" onClick={() => go(...incidentRoute(r.id, r.planId))}>
                           <span className="mono small">{r.id}</span> {r.title}
                         </button>
                         {r.involvesForeigners && <span className="tag">{t('inc.tag.foreigners')}</span>}
@@ -148,6 +149,8 @@ export function Board() {
           </div>
         ))}
       </section>
+      {/* Today's fire-season posture on the start screen (实施意见 3(2), 4(1); issue 6: a dashboard card). */}
+      <FirePostureCard onOpen={() => go('fire', 'posture')} />
       <ClosedSearch />
     </div>
   );
@@ -220,7 +223,7 @@ function ClosedSearch() {
             {closed.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <button type="button" className="linkish" onClick={() => go(INCIDENTS_VIEW, r.id)}>
+                  <button type="button" className="linkish" onClick={() => go(...incidentRoute(r.id, r.planId))}>
                     <span className="mono small">{r.id}</span> {r.title}
                   </button>
                 </td>

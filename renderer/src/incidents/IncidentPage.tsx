@@ -8,7 +8,7 @@ import { ActionsPanel } from './Actions';
 import { ChecklistPanel } from './Checklist';
 import { Deadline } from './Deadline';
 import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from './FactsForm';
-import { INCIDENTS_VIEW } from './ids';
+import { incidentRoute, INCIDENTS_VIEW } from './ids';
 import { ReportsSlot } from './ReportsSlot';
 import { Timeline } from './Timeline';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
@@ -47,6 +47,15 @@ export function IncidentPage({ id }: { id: string }) {
 
   const plan = useMemo(() => (data ? planFor(data.incident.planId, data.incident.planVersion) : null), [data]);
 
+  // Reached with only an id (deadline banner, search hit, reloaded address): hand plans with a screen of their own
+  // (forest fire) over to it.
+  const planId = data?.incident.planId;
+  const route = planId ? incidentRoute(id, planId) : null;
+  const handOver = !!route && route[0] !== INCIDENTS_VIEW;
+  useEffect(() => {
+    if (planId && handOver) go(...incidentRoute(id, planId));
+  }, [planId, handOver, id, go]);
+
   if (error && !data)
     return (
       <section className="panel">
@@ -58,7 +67,7 @@ export function IncidentPage({ id }: { id: string }) {
         </button>
       </section>
     );
-  if (!data) return <p role="status">{t('inc.loading')}</p>;
+  if (!data || handOver) return <p role="status">{t('inc.loading')}</p>;
   if (!plan)
     return (
       <p className="alert alert-error" role="alert">

@@ -20,8 +20,8 @@ export interface ViewDef {
 export const views: readonly ViewDef[] = [
   { id: 'incidents', navKey: 'nav.incidents', component: IncidentsView, hotkey: '1' },
   { id: 'incident-new', navKey: 'nav.newIncident', component: NewIncident, hotkey: '2' },
-  { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
-  { id: 'reports', navKey: 'nav.reports', component: ReportsView, hotkey: '5' },
   { id: 'map', navKey: 'nav.map', component: MapView, hotkey: '3' },
   { id: 'fire', navKey: 'nav.fire', component: FireView, hotkey: '4' },
+  { id: 'reports', navKey: 'nav.reports', component: ReportsView, hotkey: '5' },
+  { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
 ];

@@ -1,11 +1,11 @@
 import type { Migration } from './types';
 import { m001Meta } from './001_meta';
+import { m010IncidentLog } from './010_incident_log';
+import { m011EventBigrams } from './011_event_bigrams';
 import { m030MapFeatures } from './030_map_features';
 import { m031MapEvents } from './031_map_events';
 import { m032TileSets } from './032_tile_sets';
 import { m033MapRtreeLayers } from './033_map_rtree_layers';
-import { m010IncidentLog } from './010_incident_log';
-import { m011EventBigrams } from './011_event_bigrams';
 import { fireMigrations } from '../../fire/migrations';
 
 /**
