@@ -50,7 +50,8 @@ export interface SearchHit {
   snippet: string;
 }
 
-interface EventRow {
+/** A row of the `events` table as SQLite returns it (search_text left out). */
+export interface EventRow {
   pos: number;
   seq: number;
   incident_id: string;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { APPEND_ONLY_TRIGGERS } from '../db/migrations/010_incident_log';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
-import { searchTextOf } from './store';
+import { searchTextOf, type EventRow } from './store';
 import { OPENED } from './types';
 
 export interface VerifyResult {
@@ -26,20 +26,7 @@ export interface VerifyResult {
   problems: string[];
 }
 
-interface Row {
-  pos: number;
-  seq: number;
-  incident_id: string;
-  type: string;
-  payload: string;
-  occurred_at: string;
-  recorded_at: string;
-  actor: string;
-  corrects: number | null;
-  prev_hash: string;
-  hash: string;
-  search_text: string;
-}
+type Row = EventRow & { search_text: string };
 
 /**
  * `ercon verify`: SQLite's integrity_check, then every link of the global hash chain in seq order: seqs contiguous

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { formatShanghai } from '../../../shared/engine/obligations';
 import { enMessages, zhMessages, type MessageKey } from './messages';
 
 export type Locale = 'zh-CN' | 'en';
@@ -48,21 +49,9 @@ export function useT(): (key: MessageKey, params?: Params) => string {
   return (key, params) => translate(locale, key, params);
 }
 
-/** Format an ISO instant as Beijing time (Asia/Shanghai), e.g. 2026-11-23 18:43:31. */
+/** Format an ISO instant as Beijing time (Asia/Shanghai), e.g. 2026-11-23 18:43:31 — the engine's own formatter. */
 export function formatBeijing(iso: string | Date, withSeconds = true): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: withSeconds ? '2-digit' : undefined,
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
+  return formatShanghai(iso, { seconds: withSeconds });
 }
 
 export type { MessageKey };
