@@ -6,6 +6,7 @@ import { handlers } from './handlers';
 import { closeTileReaders, readTile, type Tile } from './map/tiles';
 import type { CallContext, CoreServices } from './handlers/types';
 import { defaultDbPath } from './paths';
+import { loadPlanOverrides, planOverridesDir, unloadPlanOverrides } from './plans/overrides';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -28,7 +29,10 @@ export interface Core {
 export function createCore(opts: CoreOptions = {}): Core {
   const dbPath = opts.dbPath ?? defaultDbPath();
   const db: Database = openDatabase(dbPath, opts.open);
-  const services: CoreServices = { db, dbPath, clock: opts.clock ?? systemClock, version: APP_VERSION };
+  const overridesDir = planOverridesDir(dbPath);
+  const planOverrides = { dir: overridesDir, ...(dbPath === ':memory:' ? { loaded: [], refused: [] } : loadPlanOverrides(overridesDir)) };
+  for (const r of planOverrides.refused) process.stderr.write(`预案文件未采用 / plan file refused: ${r.file}: ${r.message}\n`);
+  const services: CoreServices = { db, dbPath, clock: opts.clock ?? systemClock, version: APP_VERSION, planOverrides };
   let closed = false;
 
   async function invokeUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<unknown> {
@@ -60,6 +64,7 @@ export function createCore(opts: CoreOptions = {}): Core {
       if (!closed) {
         closed = true;
         closeTileReaders(db);
+        unloadPlanOverrides(planOverrides);
         db.close();
       }
     },

@@ -19,6 +19,8 @@ export const planSummarySchema = z.object({
   verified: z.enum(['verbatim', 'partial', 'unverified']),
   levels: z.array(z.object({ id: levelIdSchema, name: z.string(), colour: z.string() })),
   facts: z.array(z.object({ name: z.string(), kind: z.string(), label: z.string(), clause: z.string() })),
+  /** false for an office-edited plan loaded from the data folder's plans/ (it overrides the built-in one). */
+  builtIn: z.boolean(),
 });
 
 export const gradeResultSchema = z.object({
@@ -44,7 +46,7 @@ export const gradeResultSchema = z.object({
     })
     .nullable(),
   blocked: z.array(z.object({ id: z.string(), clause: z.string(), level: levelIdSchema, fact: z.string(), value: scalar.nullable(), requires: z.string() })),
-  flags: z.array(z.object({ id: z.string(), clause: z.string(), text: z.string() })),
+  flags: z.array(z.object({ id: z.string(), clause: z.string(), text: z.string(), reportUp: z.boolean() })),
   minimum: z.object({ level: levelIdSchema, clause: z.string(), text: z.string() }).nullable(),
   summary: z.string(),
   facts: z.record(z.string(), scalar.optional()),

@@ -13,6 +13,12 @@ export const systemCommands = {
       dbPath: z.string(),
       now: z.string(),
       timeZone: z.literal('Asia/Shanghai'),
+      /** Office-edited plans in force (from the data folder's plans/), and files refused with their reason. */
+      planOverrides: z.object({
+        dir: z.string(),
+        loaded: z.array(z.object({ id: z.string(), version: z.string(), file: z.string() })),
+        refused: z.array(z.object({ file: z.string(), message: z.string(), messageEn: z.string() })),
+      }),
     }),
   }),
   'system.echo': command({

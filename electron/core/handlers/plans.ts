@@ -1,5 +1,5 @@
 import { fold, grade, legalActions, loadPlan, planFlowchartSvg } from '../../../shared/engine';
-import { getPlan, listPlans } from '../../../shared/plans';
+import { builtInPlans, getPlan, listPlans } from '../../../shared/plans';
 import type { HandlerTable } from './types';
 
 type PlanNames = 'plans.list' | 'plans.get' | 'plans.grade' | 'plans.flowchart' | 'plans.legalActions' | 'plans.validate';
@@ -15,6 +15,7 @@ export const planHandlers: HandlerTable<PlanNames> = {
       verified: p.source.verified,
       levels: p.levels.map((l) => ({ id: l.id, name: l.name, colour: l.colour })),
       facts: p.facts.map((f) => ({ name: f.name, kind: f.kind, label: f.label, clause: f.clause })),
+      builtIn: builtInPlans.includes(p),
     })),
   'plans.get': (input) => getPlan(input.plan, input.version),
   'plans.grade': (input) => grade(getPlan(input.plan, input.version), input.facts),

@@ -11,6 +11,7 @@ export const systemHandlers: HandlerTable<'system.health' | 'system.echo'> = {
     dbPath: s.dbPath,
     now: s.clock.now().toISOString(),
     timeZone: TIME_ZONE,
+    planOverrides: s.planOverrides,
   }),
   'system.echo': (input) => ({ text: input.text, length: [...input.text].length }),
 };

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { CommandName, CommandOutput, Commands } from '../../../shared/api';
 import type { Clock } from '../clock';
+import type { PlanOverrideReport } from '../plans/overrides';
 
 /** Who is calling, as the shell knows it. Recorded as `actor` on events. */
 export interface CallContext {
@@ -15,6 +16,8 @@ export interface CoreServices {
   dbPath: string;
   clock: Clock;
   version: string;
+  /** Office-edited plans loaded at start-up (see electron/core/plans/overrides.ts). */
+  planOverrides: PlanOverrideReport & { dir: string };
 }
 
 /** The input after its schema has parsed it (defaults filled in). */

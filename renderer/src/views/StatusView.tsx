@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
-import { formatBeijing, useT } from '../i18n';
+import { formatBeijing, useLocale, useT } from '../i18n';
 
 type Health = CommandOutput<'system.health'>;
 
@@ -12,6 +12,7 @@ function message(e: unknown): string {
 
 export function StatusView() {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const [health, setHealth] = useState<Health | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
@@ -68,7 +69,26 @@ export function StatusView() {
           <dd className="mono">{health.dbPath}</dd>
           <dt>{t('status.serverTime')}</dt>
           <dd>{formatBeijing(health.now)}</dd>
+          <dt>{t('status.plans')}</dt>
+          <dd data-testid="plan-overrides">
+            {health.planOverrides.loaded.length === 0
+              ? t('status.plans.builtIn')
+              : t('status.plans.loaded') + health.planOverrides.loaded.map((p) => `${p.id} ${p.version}`).join('，')}
+            <span className="mono muted"> {health.planOverrides.dir}</span>
+          </dd>
         </dl>
+      )}
+      {health && health.planOverrides.refused.length > 0 && (
+        <div role="alert" className="alert alert-error">
+          {t('status.plans.refused')}
+          <ul>
+            {health.planOverrides.refused.map((r) => (
+              <li key={r.file}>
+                <span className="mono">{r.file}</span>：{locale === 'en' ? r.messageEn : r.message}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <form className="echo" onSubmit={(ev) => void send(ev)}>
         <label htmlFor="echo-text">{t('status.echo.label')}</label>
