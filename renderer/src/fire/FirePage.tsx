@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { forestFirePlan } from '../../../shared/plans/forest-fire';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { ChecklistPanel } from '../incidents/Checklist';
-import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from '../incidents/FactsForm';
+import { draftFacts, FactsFields, GradePanel, useFactsUpdate } from '../incidents/FactsForm';
 import { ReportsSlot } from '../incidents/ReportsSlot';
 import { Timeline } from '../incidents/Timeline';
 import { levelClass, planFor, useErrorInfo, useNow } from '../incidents/util';
@@ -166,36 +166,12 @@ export function FirePage({ id }: { id: string }) {
 /** The facts on record, edited and re-graded live (第四十条), with the report-up flags they raise (第三十二条). */
 function FireFactsTab({ data, startedAt, out, now, canUpdate, onDone }: { data: Data; startedAt: string | null; out: string | null; now: number; canUpdate: boolean; onDone(): void }) {
   const t = useT();
-  const en = useLocale((s) => s.locale) === 'en';
-  const toError = useErrorInfo();
   const plan = forestFirePlan;
-  const current = data.view.state.facts as Record<string, unknown>;
-  const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan, current));
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const graded = gradeDraft(plan, draft, en);
-  const changed = Object.fromEntries(Object.entries(draftFacts(plan, draft)).filter(([k, val]) => current[k] !== val));
+  const { draft, setDraft, reason, setReason, error, busy, graded, submit } = useFactsUpdate(plan, data.incident.id, data.view.state.facts as Record<string, unknown>, onDone, {
+    unchanged: t('fire.facts.unchanged'),
+    reasonRequired: t('fire.facts.err.reason'),
+  });
   const burning = startedAt ? ((out ? Date.parse(out) : now) - Date.parse(startedAt)) / 3_600_000 : null;
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (graded.error) return setError(graded.error);
-    if (Object.keys(changed).length === 0) return setError({ message: t('fire.facts.unchanged') });
-    if (!reason.trim()) return setError({ field: 'reason', message: t('fire.facts.err.reason') });
-    setBusy(true);
-    try {
-      await api().invoke('console.act', { incidentId: data.incident.id, type: 'facts-updated', payload: { facts: changed, reason: reason.trim() } });
-      setReason('');
-      onDone();
-    } catch (err) {
-      const info = toError(err);
-      setError({ field: info.field?.replace(/^payload\.facts\./, ''), message: info.message });
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <div className="facts-tab">
       <form onSubmit={(e) => void submit(e)} noValidate className="facts-update" data-testid="fire-facts-form">

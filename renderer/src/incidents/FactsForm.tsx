@@ -1,7 +1,9 @@
+import { useState, type FormEvent } from 'react';
 import { AppError } from '../../../shared/api/errors';
 import { grade, type FactDef, type GradeResult, type Plan } from '../../../shared/engine';
 import { useLocale, useT } from '../i18n';
-import { levelClass } from './util';
+import { api } from '../api/client';
+import { levelClass, useErrorInfo } from './util';
 
 /** What the officer has typed, per fact: numbers stay text until graded, so "" and "3." can be typed. */
 export type FactDraft = Record<string, string | boolean>;
@@ -46,6 +48,42 @@ export function gradeDraft(plan: Plan, d: FactDraft, en: boolean): Graded {
     if (e instanceof AppError) return { result: null, error: { field: e.body.field, message: en ? e.body.messageEn : e.body.message } };
     return { result: null, error: { message: String(e) } };
   }
+}
+
+/**
+ * Updating an incident's facts on record (any plan): the draft graded live, only the changed facts sent, a written
+ * reason required, one `facts-updated` event through the core; a refusal is shown at the field it names and the form
+ * keeps what was typed. `messages` are the caller's own (already translated) texts for the two local refusals.
+ */
+export function useFactsUpdate(plan: Plan, incidentId: string, current: Record<string, unknown>, onDone: () => void, messages: { unchanged: string; reasonRequired: string }) {
+  const en = useLocale((s) => s.locale) === 'en';
+  const toError = useErrorInfo();
+  const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan, current));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const graded = gradeDraft(plan, draft, en);
+  const changed = Object.fromEntries(Object.entries(draftFacts(plan, draft)).filter(([k, val]) => current[k] !== val));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (graded.error) return setError(graded.error);
+    if (Object.keys(changed).length === 0) return setError({ message: messages.unchanged });
+    if (!reason.trim()) return setError({ field: 'reason', message: messages.reasonRequired });
+    setBusy(true);
+    try {
+      await api().invoke('console.act', { incidentId, type: 'facts-updated', payload: { facts: changed, reason: reason.trim() } });
+      setReason('');
+      onDone();
+    } catch (err) {
+      const info = toError(err);
+      setError({ field: info.field?.replace(/^payload\.facts\./, ''), message: info.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { draft, setDraft, reason, setReason, error, busy, graded, submit };
 }
 
 function label(f: FactDef, en: boolean): string {

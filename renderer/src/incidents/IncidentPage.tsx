@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { planFlowchartSvg, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
@@ -7,7 +7,7 @@ import { useUi } from '../store';
 import { ActionsPanel } from './Actions';
 import { ChecklistPanel } from './Checklist';
 import { Deadline } from './Deadline';
-import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from './FactsForm';
+import { FactsFields, GradePanel, useFactsUpdate } from './FactsForm';
 import { incidentRoute, INCIDENTS_VIEW } from './ids';
 import { ReportsSlot } from './ReportsSlot';
 import { Timeline } from './Timeline';
@@ -186,34 +186,10 @@ function Flowchart({ plan, state, level }: { plan: Plan; state: string; level: P
 
 function FactsTab({ plan, data, canUpdate, onDone }: { plan: Plan; data: Data; canUpdate: boolean; onDone(): void }) {
   const t = useT();
-  const en = useLocale((s) => s.locale) === 'en';
-  const toError = useErrorInfo();
-  const current = data.view.state.facts as Record<string, unknown>;
-  const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan, current));
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const graded = gradeDraft(plan, draft, en);
-  const changed = Object.fromEntries(Object.entries(draftFacts(plan, draft)).filter(([k, val]) => current[k] !== val));
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (graded.error) return setError(graded.error);
-    if (Object.keys(changed).length === 0) return setError({ message: t('inc.facts.unchanged') });
-    if (!reason.trim()) return setError({ field: 'reason', message: t('inc.act.err.reason') });
-    setBusy(true);
-    try {
-      await api().invoke('console.act', { incidentId: data.incident.id, type: 'facts-updated', payload: { facts: changed, reason: reason.trim() } });
-      setReason('');
-      onDone();
-    } catch (err) {
-      const info = toError(err);
-      setError({ field: info.field?.replace(/^payload\.facts\./, ''), message: info.message });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { draft, setDraft, reason, setReason, error, busy, graded, submit } = useFactsUpdate(plan, data.incident.id, data.view.state.facts as Record<string, unknown>, onDone, {
+    unchanged: t('inc.facts.unchanged'),
+    reasonRequired: t('inc.act.err.reason'),
+  });
   return (
     <div className="facts-tab">
       <form onSubmit={(e) => void submit(e)} noValidate className="facts-update">
