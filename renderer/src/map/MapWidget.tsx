@@ -8,6 +8,7 @@ import { LAYER_INFO, WATER_RADIUS_M } from '../../../shared/geo/layers';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
 import { drawFeatures, el, isSample, SWATCH, type OverlayKey } from './draw';
+import { pointCanvas } from './pointCanvas';
 import { fmtDeg, fmtDms } from './format';
 import { kindLabel } from './kinds';
 import { useMapData, useMapOverlays, useMapUi, type FireMark, type PermitRow } from './store';
@@ -117,7 +118,7 @@ function useSharedRenderer(): L.Renderer {
   return useMemo(() => {
     let r = renderers.get(map);
     if (!r) {
-      r = L.canvas({ padding: 0.5, tolerance: 3 });
+      r = pointCanvas({ padding: 0.5, tolerance: 3 });
       renderers.set(map, r);
     }
     return r;

@@ -1,6 +1,7 @@
 /**
- * Drawing the map's layers with Leaflet's canvas renderer: CircleMarkers for points (no image icons, nothing fetched),
- * polylines for fire roads, polygons for control zones. Imperative and free of React so the render benchmark
+ * Drawing the map's layers on the map's canvas renderer (pointCanvas.ts: Leaflet's canvas with markers stamped from
+ * sprites): CircleMarkers for points (no image icons, nothing fetched), polylines for fire roads, polygons for control
+ * zones. Imperative and free of React so the render benchmark
  * (test/bench/map-render.bench.ts) measures exactly this code. Popup and label contents are built as DOM nodes with
  * textContent (never HTML strings: names come from imported files) and carry no inline style attributes (CSP).
  */
@@ -107,7 +108,11 @@ export function featureToLayer(f: MapFeature, o: DrawOptions): L.Path | null {
     const reserve = f.layer === 'zones' && f.kind === 'reserve';
     const s = reserve ? RESERVE_SWATCH : SWATCH[f.layer];
     if (f.geometry.type === 'LineString' || f.geometry.type === 'MultiLineString') {
-      layer = L.polyline(ll as L.LatLngExpression[], { renderer: o.renderer, color: s.color, weight: 4, opacity: 0.9, dashArray: s.dash, interactive });
+      // noClip on dashed paths: Leaflet clips a path to the canvas bounds, and the dash pattern starts again wherever the
+      // clipped path starts, so after a pan the dashes would shift (and pointCanvas keeps the part of the old picture
+      // a pan leaves in view: the old and new dashes would meet in a seam). Unclipped, the pattern starts at the first
+      // vertex every time. Fire roads and zones are few; points are never clipped.
+      layer = L.polyline(ll as L.LatLngExpression[], { renderer: o.renderer, color: s.color, weight: 4, opacity: 0.9, dashArray: s.dash, noClip: !!s.dash, interactive });
     } else {
       // Areas are not clickable: a click inside a control zone asks "what is here" (the zone is in the answer, with
       // a link to edit it); otherwise every click in a large zone would open its form instead.
@@ -119,6 +124,7 @@ export function featureToLayer(f: MapFeature, o: DrawOptions): L.Path | null {
         fillOpacity: reserve ? 0.12 : 0.22,
         // Approximate (示例) boundaries are dashed; surveyed ones imported later are drawn solid.
         dashArray: isSample(f.properties) ? s.dash : undefined,
+        noClip: isSample(f.properties) && !!s.dash, // see the fire roads above
         interactive: false,
       });
       if (o.areaLabel) layer.bindTooltip(o.areaLabel(f), { permanent: true, direction: 'center', className: 'map-area-label', interactive: false });
@@ -141,12 +147,17 @@ export function drawFeatures(group: L.LayerGroup, features: readonly MapFeature[
     if (!l) continue;
     (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint' ? points : f.geometry.type.includes('Line') ? lines : areas).push(l);
   }
-  // Points of one look next to each other in the drawing order (fewer canvas state changes on each redraw).
-  const look = (l: L.Path) => {
+  // Points of one look next to each other in the drawing order (the same sprite stamped in a row on each redraw).
+  const looks = new Map<L.Path, string>();
+  for (const l of points) {
     const o = l.options as L.CircleMarkerOptions;
-    return `${o.radius}|${o.color}|${o.fillColor}|${o.dashArray ?? ''}`;
-  };
-  points.sort((a, b) => (look(a) < look(b) ? -1 : look(a) > look(b) ? 1 : 0));
+    looks.set(l, `${o.radius}|${o.color}|${o.fillColor}|${o.dashArray ?? ''}`);
+  }
+  points.sort((a, b) => {
+    const ka = looks.get(a)!;
+    const kb = looks.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
   for (const l of [...areas, ...lines, ...points]) group.addLayer(l);
   return areas.length + lines.length + points.length;
 }
