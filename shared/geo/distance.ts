@@ -24,7 +24,9 @@ export function distanceM(a: LngLat | Position, b: LngLat | Position): number {
   const lat2 = b[1]! * RAD;
   const sLat = Math.sin((lat2 - lat1) / 2);
   const sLng = Math.sin(((b[0]! - a[0]!) * RAD) / 2);
-  const h = sLat * sLat + Math.cos(lat1) * Math.cos(lat2) * sLng * sLng;
+  // Near antipodes rounding can push h a few ulp above 1 (about 4 % of near-antipodal pairs), and √(1 − h) would
+  // then be NaN; h is at most 1 exactly, so clamp it (@turf/distance 7.4 returns NaN for such pairs).
+  const h = Math.min(1, sLat * sLat + Math.cos(lat1) * Math.cos(lat2) * sLng * sLng);
   return 2 * EARTH_RADIUS_M * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h));
 }
 
