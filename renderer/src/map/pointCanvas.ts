@@ -20,9 +20,9 @@
  * Geographic circles (L.Circle: the 3 km water ring), ellipses and very large markers take Leaflet's own arc.
  *
  * Relies on Leaflet 1.9's Canvas internals (_update, _updatePaths, _updateCircle, _destroyContainer, _redraw,
- * _redrawBounds, _drawing, _container, _ctx, its mouse handlers, _point, _radius): package.json pins leaflet to 1.9.x, and test/e2e/map-point-canvas.e2e.test.ts compares this
- * renderer's pixels with L.Canvas's in Chromium after draws, pans and zooms, so an upgrade that changes them fails a
- * test rather than the map.
+ * _redrawBounds, _drawing, _container, _ctx, its mouse handlers, _point, _radius): package.json pins leaflet to
+ * 1.9.x, and test/e2e/map-point-canvas.e2e.test.ts compares this renderer's pixels with L.Canvas's in Chromium after
+ * draws, pans, zooms and a restyle, so an upgrade that changes them fails a test rather than the map.
  */
 import L from 'leaflet';
 
