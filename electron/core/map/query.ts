@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { boxesIn, idsIn } from './rtree';
 import type { Geometry } from 'geojson';
 import {
@@ -42,26 +42,30 @@ interface CandRow {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+// The statements of every nearest search, prepared once per open database (preparing costs about as much as running).
+const statements = new WeakMap<Database, { byIds: Statement; ofLayer: Statement; fewOfLayer: Statement }>();
+function stmts(db: Database) {
+  let s = statements.get(db);
+  if (!s) {
+    const cols = `id, layer, name, kind, properties, geom_type, lng, lat, CASE WHEN geom_type = 'Point' THEN NULL ELSE geometry END AS geometry`;
+    s = {
+      byIds: db.prepare(`SELECT ${cols} FROM map_features WHERE id IN (SELECT value FROM json_each(?))`),
+      ofLayer: db.prepare(`SELECT ${cols} FROM map_features WHERE layer = ?`),
+      fewOfLayer: db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM map_features WHERE layer = ? LIMIT ?)'),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 /** Full rows for the given ids (exact coordinates; geometry only for non-point features). */
 function rowsById(db: Database, ids: number[]): CandRow[] {
   if (!ids.length) return [];
-  return db
-    .prepare(
-      `SELECT id, layer, name, kind, properties, geom_type, lng, lat,
-              CASE WHEN geom_type = 'Point' THEN NULL ELSE geometry END AS geometry
-       FROM map_features WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(ids)) as CandRow[];
+  return stmts(db).byIds.all(JSON.stringify(ids)) as CandRow[];
 }
 
 function allOfLayer(db: Database, layer: LayerName): CandRow[] {
-  return db
-    .prepare(
-      `SELECT id, layer, name, kind, properties, geom_type, lng, lat,
-              CASE WHEN geom_type = 'Point' THEN NULL ELSE geometry END AS geometry
-       FROM map_features WHERE layer = ?`,
-    )
-    .all(layer) as CandRow[];
+  return stmts(db).ofLayer.all(layer) as CandRow[];
 }
 
 type Measured = { row: CandRow; d: number; at: [number, number] };
@@ -103,16 +107,20 @@ const MAX_RADIUS_M = 20_100_000;
 const BOX_EPS_M = 5;
 
 /**
- * The true `limit` nearest features of `layer` within `r` metres of `p`, sorted (ties by id).
+ * The true `limit` nearest features of `layer` within `r` metres of `p`, sorted (ties by id) — or, when `probe` is set
+ * and fewer than `limit` features can lie within `r`, just how many candidates there were (nothing read from the
+ * table: the caller will look farther).
  *
  * Point layers are answered from the R*Tree pages alone first: each candidate's distance is measured to the centre of
  * its 32-bit box (error ≤ BOX_EPS_M), and only candidates that can still be among the `limit` nearest — approximate
  * distance ≤ r + ε and ≤ (the limit-th smallest approximate distance) + 2ε — are read from the table and measured
  * exactly. (If t is the true and a the approximate distance, |a − t| ≤ ε; the limit features with the smallest a have
  * t ≤ A + ε, so the limit-th true distance is ≤ A + ε, and every true top-limit feature has a ≤ A + 2ε.)
- * Lines and areas are read with their geometry and measured exactly.
+ * Every feature truly within r has a ≤ r + ε, so fewer than `limit` such candidates means fewer than `limit` features
+ * within r. Lines and areas are read with their geometry and measured exactly (their candidates: boxes meeting the
+ * search box, a superset of those within r).
  */
-function nearestWithin(db: Database, p: LngLat, layer: LayerName, r: number, limit: number): Measured[] {
+function nearestWithin(db: Database, p: LngLat, layer: LayerName, r: number, limit: number, probe: boolean): Measured[] | { candidates: number } {
   const boxes = boxesIn(db, layer, bboxAround(p, r));
   let ids: number[];
   if (LAYER_INFO[layer].geometry === 'point') {
@@ -121,6 +129,7 @@ function nearestWithin(db: Database, p: LngLat, layer: LayerName, r: number, lim
       const a = distanceM(p, [(b.min_lng + b.max_lng) / 2, (b.min_lat + b.max_lat) / 2]);
       if (a <= r + BOX_EPS_M) approx.push({ id: b.id, a });
     }
+    if (probe && approx.length < limit) return { candidates: approx.length };
     if (approx.length > limit) {
       approx.sort((x, y) => x.a - y.a);
       const cut = approx[limit - 1]!.a + 2 * BOX_EPS_M;
@@ -130,19 +139,33 @@ function nearestWithin(db: Database, p: LngLat, layer: LayerName, r: number, lim
         ids.push(c.id);
       }
     } else ids = approx.map((c) => c.id);
-  } else ids = boxes.map((b) => b.id);
+  } else {
+    if (probe && boxes.length < limit) return { candidates: boxes.length };
+    ids = boxes.map((b) => b.id);
+  }
   return measure(p, rowsById(db, ids))
     .filter((m) => m.d <= r)
     .slice(0, limit);
 }
 
 /**
+ * The next search radius after one that held `seen` of the `limit` features wanted: features per area are roughly
+ * even at this scale, so r·√(limit/seen) with a quarter to spare; at least 1.5× (termination), at most 8× (density
+ * is not even everywhere, and a huge box reads many rows).
+ */
+export function nextRadius(r: number, seen: number, limit: number): number {
+  const f = seen > 0 ? Math.sqrt(limit / seen) * 1.25 : 4;
+  return r * Math.min(8, Math.max(1.5, f));
+}
+
+/**
  * Features of `layer` nearest to `p`, sorted by great-circle distance (ties by id), at most `limit`, optionally only
  * those within `withinM` metres (inclusive: a source at exactly 3000 m is within the 3 km radius).
  * The R*Tree prefilters by a box that surely holds the radius (shared/geo bboxAround); exact distances decide.
- * The search radius starts at 500 m and doubles up to `withinM` (or half the globe) until `limit` features lie within
+ * The search radius starts at 500 m and grows up to `withinM` (or half the globe) until `limit` features lie within
  * it: everything not yet seen is farther than that radius, so those are the true nearest. Starting small keeps the
- * index reads proportional to `limit`, not to how crowded the layer is.
+ * index reads proportional to `limit`, not to how crowded the layer is; radii too small to hold `limit` features are
+ * told apart from the index alone, and the next radius is sized from how many they held.
  */
 export function near(db: Database, p: LngLat, layer: LayerName, opts: { withinM?: number; limit?: number } = {}): NearHit[] {
   const limit = opts.limit ?? 10;
@@ -150,12 +173,13 @@ export function near(db: Database, p: LngLat, layer: LayerName, opts: { withinM?
   const cap = opts.withinM ?? MAX_RADIUS_M;
   if (opts.withinM === undefined) {
     // Few features in the layer: measure them all (counting stops at limit + 1, never scans a big layer).
-    const few = (db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM map_features WHERE layer = ? LIMIT ?)').get(layer, limit + 1) as { n: number }).n;
+    const few = (stmts(db).fewOfLayer.get(layer, limit + 1) as { n: number }).n;
     if (few <= limit) return measure(p, allOfLayer(db, layer)).map(toHit);
   }
-  for (let r = Math.min(cap, 500); ; r = Math.min(cap, r * 2)) {
-    const hits = nearestWithin(db, p, layer, r, limit);
-    if (hits.length >= limit || r >= cap) return hits.map(toHit);
+  for (let r = Math.min(cap, 500); ; ) {
+    const res = nearestWithin(db, p, layer, r, limit, r < cap);
+    if (Array.isArray(res) && (res.length >= limit || r >= cap)) return res.map(toHit);
+    r = Math.min(cap, nextRadius(r, Array.isArray(res) ? res.length : res.candidates, limit));
   }
 }
 

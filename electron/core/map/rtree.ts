@@ -1,8 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { BBox, LayerName } from '../../../shared/geo';
 
-/** The layer dimension of map_features_rtree (migration 33). Never renumber: stored in every database. */
+/**
+ * The layer dimension of map_features_rtree (migrations 33, 34): layer n occupies the slot [n, n + 1] and a search
+ * for it asks for the point n + 0.5. Never renumber: stored in every database.
+ */
 export const LAYER_NO: Record<LayerName, number> = { zones: 1, checkpoints: 2, water: 3, teams: 4, towers: 5, roads: 6, posts: 7 };
+const slotMiddle = (layer: LayerName) => LAYER_NO[layer] + 0.5;
 
 // The hot statement of every nearest search, prepared once per open database.
 const boxStatements = new WeakMap<Database, Statement>();
@@ -28,13 +32,13 @@ export function boxesIn(db: Database, layer: LayerName, box: BBox): BoxRow[] {
     );
     boxStatements.set(db, stmt);
   }
-  return stmt.all(box[0], box[2], box[1], box[3], LAYER_NO[layer], LAYER_NO[layer]) as BoxRow[];
+  return stmt.all(box[0], box[2], box[1], box[3], slotMiddle(layer), slotMiddle(layer)) as BoxRow[];
 }
 
 /** Ids of the features of `layer` (or of every layer) whose box meets `box`. */
 export function idsIn(db: Database, box: BBox, layer?: LayerName): number[] {
-  const lo = layer ? LAYER_NO[layer] : 0;
-  const hi = layer ? LAYER_NO[layer] : 1000;
+  const lo = layer ? slotMiddle(layer) : 0;
+  const hi = layer ? slotMiddle(layer) : 1000;
   return (
     db
       .prepare(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/database';
-import { near, pointInfo, zonesAt } from '../../../electron/core/map/query';
+import { near, nextRadius, pointInfo, zonesAt } from '../../../electron/core/map/query';
 import { applyFeatureChange } from '../../../electron/core/map/store';
 import { distanceM } from '../../../shared/geo';
 import { meta, tempDb } from './helpers';
@@ -111,11 +111,63 @@ describe('nearest without a radius: same answer as brute force over every featur
     );
   });
 
+  it('layers mixed in one index: the nearest of one layer never includes another (same as brute force per layer)', () => {
+    ({ db } = tempDb());
+    const layers = ['checkpoints', 'water', 'teams', 'towers'] as const; // R*Tree layer slots 2, 3, 4, 5: neighbours
+    const pts: Array<{ id: number; layer: (typeof layers)[number]; at: [number, number] }> = [];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: 111.9, max: 112.4, noNaN: true }), fc.double({ min: 37.4, max: 37.7, noNaN: true }), fc.integer({ min: 0, max: 3 })), { minLength: 400, maxLength: 400 }), (list) => {
+        db.transaction(() => {
+          for (const [i, [lng, lat, l]] of list.entries()) pts.push({ id: addPoint(layers[l]!, `p${i}`, [lng, lat]), layer: layers[l]!, at: [lng, lat] });
+        })();
+        return true;
+      }),
+      { numRuns: 1 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: 111.8, max: 112.5, noNaN: true }), fc.double({ min: 37.3, max: 37.8, noNaN: true }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), (lng, lat, l, k, within) => {
+        const layer = layers[l]!;
+        const r = within ? 3000 : Infinity;
+        const brute = pts
+          .filter((p) => p.layer === layer)
+          .map((p) => ({ id: p.id, d: distanceM([lng, lat], p.at) }))
+          .filter((x) => x.d <= r)
+          .sort((a, b) => a.d - b.d || a.id - b.id)
+          .slice(0, k)
+          .map((x) => x.id);
+        const got = near(db, [lng, lat], layer, within ? { withinM: 3000, limit: k } : { limit: k }).map((h) => h.id);
+        return JSON.stringify(got) === JSON.stringify(brute);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
   it('a layer with fewer features than the limit returns them all, sorted', () => {
     ({ db } = tempDb());
     addPoint('towers', '远', north(fire, 50_000));
     addPoint('towers', '近', north(fire, 5_000));
     expect(near(db, fire, 'towers', { limit: 10 }).map((h) => h.name)).toEqual(['近', '远']);
+  });
+});
+
+describe('nextRadius: how far the nearest search looks next', () => {
+  it('sizes the next radius from how many of the wanted features the last one held (area grows with r²)', () => {
+    // 5 of 20 found: √4 × 1.25 = 2.5×
+    expect(nextRadius(1000, 5, 20)).toBeCloseTo(2500, 6);
+    // 3 of 5 found: √(5/3) × 1.25 ≈ 1.61× (above the 1.5× floor)
+    expect(nextRadius(1000, 3, 5)).toBeCloseTo(1000 * Math.sqrt(5 / 3) * 1.25, 6);
+  });
+  it('grows at least 1.5× (so the search ends) and at most 8× (a sparse spot does not read a huge box)', () => {
+    // 4 of 5 found: √1.25 × 1.25 ≈ 1.40 → floor 1.5
+    expect(nextRadius(1000, 4, 5)).toBe(1500);
+    // 1 of 100 found: √100 × 1.25 = 12.5 → cap 8
+    expect(nextRadius(1000, 1, 100)).toBe(8000);
+    // 2 of 100 found: √50 × 1.25 ≈ 8.84 → cap 8; 3 of 100: √33.3 × 1.25 ≈ 7.22 → under the cap
+    expect(nextRadius(1000, 2, 100)).toBe(8000);
+    expect(nextRadius(1000, 3, 100)).toBeCloseTo(1000 * Math.sqrt(100 / 3) * 1.25, 6);
+  });
+  it('nothing found: four times the radius', () => {
+    expect(nextRadius(500, 0, 10)).toBe(2000);
   });
 });
 

@@ -7,7 +7,7 @@ import type { Migration } from './types';
  * answered from the index pages alone. Layer numbers are fixed here and in electron/core/map/rtree.ts (LAYER_NO):
  *   1 zones, 2 checkpoints, 3 water, 4 teams, 5 towers, 6 roads, 7 posts.
  */
-const LAYER_NO_SQL = (col: string) =>
+export const LAYER_NO_SQL = (col: string) =>
   `CASE ${col} WHEN 'zones' THEN 1 WHEN 'checkpoints' THEN 2 WHEN 'water' THEN 3 WHEN 'teams' THEN 4 WHEN 'towers' THEN 5 WHEN 'roads' THEN 6 WHEN 'posts' THEN 7 END`;
 
 export const m033MapRtreeLayers: Migration = {
