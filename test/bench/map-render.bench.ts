@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { bundleForPage, launchChromium, openLeafletPage } from '../helpers/chromium';
+import { bundleForPage, dragBy, DRAG_DIRECTIONS, launchChromium, openLeafletPage } from '../helpers/chromium';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const POINTS = Number(process.env.MAP_BENCH_POINTS ?? 10_000);
@@ -181,23 +181,13 @@ async function run(browser: Browser, script: string, kind: (typeof KINDS)[number
   await page.waitForTimeout(1000);
   await page.evaluate(() => (window as unknown as W).startClock());
   const hitches = await page.evaluate((n) => (window as unknown as W).pans(n), PANS);
-  // Mouse drags through Chromium's input pipeline, as the officer pans: press, move 300 × 100 px in 15 steps of about
-  // one frame each, hold still 150 ms (no inertia: the map stops where it was dragged to), release.
+  // Mouse drags of 300 × 100 px (helpers/chromium.ts dragBy: as the officer pans, no inertia).
   const dragHitches: number[] = [];
   for (let k = 0; k < DRAGS; k++) {
-    const [dx, dy] = [[-1, -1], [1, -1], [1, 1], [-1, 1]][k % 4]!;
+    const [dx, dy] = DRAG_DIRECTIONS[k % 4]!;
     const from = await page.evaluate(() => (window as unknown as W).frameCount());
     const done = page.evaluate(() => (window as unknown as W).nextMoveEnd());
-    const cx = VIEWPORT.width / 2;
-    const cy = VIEWPORT.height / 2;
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    for (let i = 1; i <= 15; i++) {
-      await page.mouse.move(cx + (dx! * 300 * i) / 15, cy + (dy! * 100 * i) / 15);
-      await page.waitForTimeout(16);
-    }
-    await page.waitForTimeout(150);
-    await page.mouse.up();
+    await dragBy(page, VIEWPORT.width / 2, VIEWPORT.height / 2, dx * 300, dy * 100);
     await done;
     dragHitches.push(await page.evaluate((f) => (window as unknown as W).longestFrameSince(f), from));
   }

@@ -48,3 +48,22 @@ export async function openLeafletPage(browser: Browser, script: string, viewport
   await page.addScriptTag({ content: script });
   return { page, errors };
 }
+
+/** The k-th of four drag directions in turn (up-left, up-right, down-right, down-left), so every edge gets uncovered. */
+export const DRAG_DIRECTIONS: readonly (readonly [number, number])[] = [[-1, -1], [1, -1], [1, 1], [-1, 1]];
+
+/**
+ * A mouse drag as an officer pans the map, through Chromium's input pipeline: press at (x, y), move by (dx, dy) in 15
+ * steps of about one frame each, hold still 150 ms (Leaflet then adds no inertia: the map stops where it was dragged
+ * to), release.
+ */
+export async function dragBy(page: Page, x: number, y: number, dx: number, dy: number): Promise<void> {
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 15; i++) {
+    await page.mouse.move(x + (dx * i) / 15, y + (dy * i) / 15);
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(150);
+  await page.mouse.up();
+}

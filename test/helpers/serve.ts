@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
-import { ROOT } from './tmp';
+import { fileURLToPath } from 'node:url';
+
+// (Not from ./tmp, which registers vitest hooks: the benchmarks start the serve shell too.)
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface ServeProcess {
   url: string;
