@@ -7,7 +7,8 @@ import { OUTPUT_DIR } from '../helpers/browser';
 import { ROOT } from '../helpers/tmp';
 
 /**
- * The map's canvas renderer (renderer/src/map/pointCanvas.ts) against Leaflet's own L.Canvas, in Debian's Chromium:
+ * The map's canvas renderer (renderer/src/map/pointCanvas.ts) against Leaflet's own L.Canvas (dashed paths unclipped,
+ * as pointCanvas draws them), in Debian's Chromium:
  * two maps of the same size side by side, the same features drawn by the map view's drawing code (draw.ts) — every
  * marker look the map uses, samples dashed, hollow temporary checkpoints, a 3 km water ring (L.Circle), a zone polygon,
  * a fire road, a marker too large for a sprite — then panned and zoomed identically. After every step the two
@@ -41,6 +42,15 @@ function features() {
   return out;
 }
 
+// The reference: Leaflet's own canvas, with dashed lines and areas left unclipped as pointCanvas leaves them (with
+// clipping, the dash pattern restarts wherever the canvas edge cuts the path, so the two would differ in dash phase).
+class ReferenceCanvas extends L.Canvas {
+  _updateDashArray(layer) {
+    super._updateDashArray(layer);
+    if (layer instanceof L.Polyline && layer.options._dashArray && layer.options._dashArray.length) layer.options.noClip = true;
+  }
+}
+
 window.setup = function () {
   document.getElementById('map').style.display = 'none';
   const maps = {};
@@ -50,7 +60,7 @@ window.setup = function () {
     div.style.cssText = 'position:absolute;top:0;left:' + i * (W + 10) + 'px;width:' + W + 'px;height:' + H + 'px';
     document.body.appendChild(div);
     const map = L.map(div, { zoomControl: false, attributionControl: false, fadeAnimation: false, zoomAnimation: false }).setView([37.55, 112.0], 11);
-    const renderer = kind === 'app' ? pointCanvas({ padding: 0.5, tolerance: 3 }) : L.canvas({ padding: 0.5, tolerance: 3 });
+    const renderer = kind === 'app' ? pointCanvas({ padding: 0.5, tolerance: 3 }) : new ReferenceCanvas({ padding: 0.5, tolerance: 3 });
     const group = L.layerGroup().addTo(map);
     const clicks = [];
     drawFeatures(group, features(), { renderer, onClick: (f) => clicks.push(f.id) });

@@ -1,9 +1,9 @@
 /**
  * Drawing the map's layers on the map's canvas renderer (pointCanvas.ts: Leaflet's canvas with markers stamped from
  * sprites): CircleMarkers for points (no image icons, nothing fetched), polylines for fire roads, polygons for control
- * zones. Imperative and free of React so the render benchmark
- * (test/bench/map-render.bench.ts) measures exactly this code. Popup and label contents are built as DOM nodes with
- * textContent (never HTML strings: names come from imported files) and carry no inline style attributes (CSP).
+ * zones. Imperative and free of React so the render benchmark (test/bench/map-render.bench.ts) measures exactly this
+ * code. Popup and label contents are built as DOM nodes with textContent (never HTML strings: names come from
+ * imported files) and carry no inline style attributes (CSP).
  */
 import L from 'leaflet';
 import type { Geometry, Position } from 'geojson';
@@ -108,11 +108,7 @@ export function featureToLayer(f: MapFeature, o: DrawOptions): L.Path | null {
     const reserve = f.layer === 'zones' && f.kind === 'reserve';
     const s = reserve ? RESERVE_SWATCH : SWATCH[f.layer];
     if (f.geometry.type === 'LineString' || f.geometry.type === 'MultiLineString') {
-      // noClip on dashed paths: Leaflet clips a path to the canvas bounds, and the dash pattern starts again wherever the
-      // clipped path starts, so after a pan the dashes would shift (and pointCanvas keeps the part of the old picture
-      // a pan leaves in view: the old and new dashes would meet in a seam). Unclipped, the pattern starts at the first
-      // vertex every time. Fire roads and zones are few; points are never clipped.
-      layer = L.polyline(ll as L.LatLngExpression[], { renderer: o.renderer, color: s.color, weight: 4, opacity: 0.9, dashArray: s.dash, noClip: !!s.dash, interactive });
+      layer = L.polyline(ll as L.LatLngExpression[], { renderer: o.renderer, color: s.color, weight: 4, opacity: 0.9, dashArray: s.dash, interactive });
     } else {
       // Areas are not clickable: a click inside a control zone asks "what is here" (the zone is in the answer, with
       // a link to edit it); otherwise every click in a large zone would open its form instead.
@@ -124,7 +120,6 @@ export function featureToLayer(f: MapFeature, o: DrawOptions): L.Path | null {
         fillOpacity: reserve ? 0.12 : 0.22,
         // Approximate (示例) boundaries are dashed; surveyed ones imported later are drawn solid.
         dashArray: isSample(f.properties) ? s.dash : undefined,
-        noClip: isSample(f.properties) && !!s.dash, // see the fire roads above
         interactive: false,
       });
       if (o.areaLabel) layer.bindTooltip(o.areaLabel(f), { permanent: true, direction: 'center', className: 'map-area-label', interactive: false });

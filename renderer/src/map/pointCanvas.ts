@@ -15,13 +15,15 @@
  *    into a small offscreen canvas (the same canvas calls, so the same pixels) and every marker of that look is one
  *    drawImage. This makes the full redraws (zoom) cheaper as well.
  *
+ * One more change follows from the first: dashed lines and areas are not clipped to the canvas (_updateDashArray).
+ *
  * Everything else stays Leaflet's: hit-testing (clicks, hover and popups use the marker's position and radius, not
  * pixels), partial redraws when a feature changes, zoom animation, one draw order shared with polygons and lines.
  * Geographic circles (L.Circle: the 3 km water ring), ellipses and very large markers take Leaflet's own arc.
  *
- * Relies on Leaflet 1.9's Canvas internals (_update, _updatePaths, _updateCircle, _destroyContainer, _redraw,
- * _redrawBounds, _drawing, _container, _ctx, its mouse handlers, _point, _radius): package.json pins leaflet to
- * 1.9.x, and test/e2e/map-point-canvas.e2e.test.ts compares this renderer's pixels with L.Canvas's in Chromium after
+ * Relies on Leaflet 1.9's Canvas internals (_update, _updatePaths, _updateCircle, _updateDashArray,
+ * _destroyContainer, _redraw, _redrawBounds, _drawing, _container, _ctx, its mouse handlers, _point, _radius):
+ * package.json pins leaflet to 1.9.x, and test/e2e/map-point-canvas.e2e.test.ts compares this renderer's pixels with L.Canvas's in Chromium after
  * draws, pans, zooms and a restyle, so an upgrade that changes them fails a test rather than the map.
  */
 import L from 'leaflet';
@@ -128,6 +130,7 @@ const canvasProto = L.Canvas.prototype as unknown as {
   _updateCircle(layer: unknown): void;
   _updatePaths(): void;
   _destroyContainer(): void;
+  _updateDashArray(layer: unknown): void;
 };
 const rendererUpdate = (L.Renderer.prototype as unknown as { _update(): void })._update;
 
@@ -304,6 +307,19 @@ export class PointCanvas extends L.Canvas {
       self._redraw(); // clears and clips to _redrawBounds, draws what intersects it, then resets it to null
     }
     this.stats.shiftedRedraws++;
+  }
+
+  /**
+   * Leaflet parses a path's dashArray here when the path joins the renderer and at every setStyle. A dashed line or
+   * area is also taken off Leaflet's clipping: the dash pattern starts wherever the clipped path starts, and clipping
+   * follows the canvas bounds, so after a pan the dashes would shift — and this renderer keeps the part of the old
+   * picture the pan leaves in view, where old and new dashes would meet in a seam. Unclipped, the pattern starts at
+   * the first vertex every time. (Circles and markers are never clipped.)
+   */
+  _updateDashArray(layer: L.Path): void {
+    canvasProto._updateDashArray.call(this, layer);
+    const o = layer.options as L.PolylineOptions & SpriteStyle;
+    if (layer instanceof L.Polyline && o._dashArray && o._dashArray.length) o.noClip = true;
   }
 
   /** Called by Leaflet for every CircleMarker (and Circle) in the redraw bounds while drawing. */
