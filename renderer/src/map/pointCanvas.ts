@@ -223,9 +223,7 @@ export class PointCanvas extends L.Canvas {
     shown.style.visibility = 'hidden';
     this.spare = shown;
     self._container = next;
-    self._ctx = ctx;
-    ctx.setTransform(m, 0, 0, m, 0, 0);
-    ctx.translate(-bounds.min!.x, -bounds.min!.y);
+    self._ctx = ctx; // its layer-pixel transform is set by _update, as for a redrawn canvas
   }
 
   /** The hidden canvas, made on first use like Leaflet makes its own (same mouse handlers), sized as `like`. */
