@@ -6,7 +6,9 @@ import { handlers } from './handlers';
 import { closeTileReaders, readTile, type Tile } from './map/tiles';
 import type { CallContext, CoreServices } from './handlers/types';
 import { defaultDbPath } from './paths';
-import { loadPlanOverrides, planOverridesDir, unloadPlanOverrides } from './plans/overrides';
+import { createPlanRegistry } from '../../shared/plans';
+import { createPlanEngine } from './log/planEngine';
+import { loadPlanOverrides, planOverridesDir } from './plans/overrides';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -30,9 +32,10 @@ export function createCore(opts: CoreOptions = {}): Core {
   const dbPath = opts.dbPath ?? defaultDbPath();
   const db: Database = openDatabase(dbPath, opts.open);
   const overridesDir = planOverridesDir(dbPath);
-  const planOverrides = { dir: overridesDir, ...(dbPath === ':memory:' ? { loaded: [], refused: [] } : loadPlanOverrides(overridesDir)) };
+  const plans = createPlanRegistry();
+  const planOverrides = { dir: overridesDir, ...(dbPath === ':memory:' ? { loaded: [], refused: [] } : loadPlanOverrides(overridesDir, plans)) };
   for (const r of planOverrides.refused) process.stderr.write(`预案文件未采用 / plan file refused: ${r.file}: ${r.message}\n`);
-  const services: CoreServices = { db, dbPath, clock: opts.clock ?? systemClock, version: APP_VERSION, planOverrides };
+  const services: CoreServices = { db, dbPath, clock: opts.clock ?? systemClock, version: APP_VERSION, planOverrides, plans, logEngine: createPlanEngine(plans) };
   let closed = false;
 
   async function invokeUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<unknown> {
@@ -64,7 +67,6 @@ export function createCore(opts: CoreOptions = {}): Core {
       if (!closed) {
         closed = true;
         closeTileReaders(db);
-        unloadPlanOverrides(planOverrides);
         db.close();
       }
     },

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { syncEditedPlans } from './plans';
+import { syncPlans } from './plans';
 import './styles.css';
 
 function render() {
@@ -12,8 +12,8 @@ function render() {
   );
 }
 
-// Office-edited plans first (so the live grade uses them); if the core cannot be reached yet the console still starts
-// with the built-in plans and the status screen says what is wrong.
-syncEditedPlans()
+// The core's plan versions first (office-edited ones, so the live grade uses them); if the core cannot be reached yet
+// the console still starts with the built-in plans and the status screen says what is wrong.
+syncPlans()
   .catch(() => [])
   .finally(render);

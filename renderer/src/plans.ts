@@ -1,15 +1,54 @@
-import { loadPlan } from '../../shared/engine';
-import { registerPlan } from '../../shared/plans';
+import { loadPlan, type Plan, type PlanRegistry } from '../../shared/engine';
+import { createPlanRegistry } from '../../shared/plans';
 import { api } from './api/client';
 
 /**
- * The renderer grades facts as they are typed with the plans compiled into it. When the office has put an edited plan
- * in the data folder (loaded by the core at start-up), fetch it and register it here too, so the live grade, the
- * checklist and the flow chart follow the same numbers as the core. Returns the ids of the edited plans in force.
+ * The UI's copy of the core's plan registry. It starts with the built-in versions compiled into the UI (so a console
+ * whose core cannot be reached yet still grades), and `syncPlans()` adds every version the core has that the UI does
+ * not (an office-edited file, or a whole plan the office added to the data folder), so the live grade, the checklist,
+ * the flags and the flow chart use exactly the version each incident is pinned to. No screen names a plan id: screens
+ * ask this registry which plans are in force (`plansInForce`) and read titles, screens and flags from the plan data.
  */
-export async function syncEditedPlans(): Promise<string[]> {
+const registry: PlanRegistry = createPlanRegistry();
+
+export function uiPlans(): PlanRegistry {
+  return registry;
+}
+
+/** Fetch the versions the core has and the UI lacks; returns their `id@version`. */
+export async function syncPlans(): Promise<string[]> {
   const list = await api().invoke('plans.list', {});
-  const edited = list.filter((p) => !p.builtIn);
-  for (const p of edited) registerPlan(loadPlan(await api().invoke('plans.get', { plan: p.id, version: p.version })));
-  return edited.map((p) => `${p.id}@${p.version}`);
+  const added: string[] = [];
+  for (const p of list) {
+    if (registry.find(p.id, p.version)) continue;
+    registry.add(loadPlan(await api().invoke('plans.get', { plan: p.id, version: p.version })), { builtIn: p.builtIn });
+    added.push(`${p.id}@${p.version}`);
+  }
+  return added;
+}
+
+/** The plan version an incident is pinned to; null when this console does not have it. */
+export function planFor(id: string, version: string): Plan | null {
+  return registry.find(id, version) ?? null;
+}
+
+/** The versions in force at `at` that a new incident on `screen` may be opened under (presentation.intake). */
+export function plansInForce(screen: 'incident' | 'fire', at: Date | string = new Date()): Plan[] {
+  return registry.allInForce(at).filter((p) => p.presentation.screen === screen && p.presentation.intake);
+}
+
+/** The plan's short name in the officer's language. */
+export function planShortName(plan: Pick<Plan, 'presentation'>, en: boolean): string {
+  return (en ? plan.presentation.shortNameEn : undefined) ?? plan.presentation.shortName;
+}
+
+/** "依据《森林草原防灭火条例》（国务院令第822号）第四十五条…（2026-01-01起施行）": the rules the incident is handled by. */
+export function basisText(plan: Plan, en: boolean): string {
+  return plan.basis
+    .map((b) => {
+      const head = `${b.document}${b.number ? `（${b.number}）` : ''}${b.articles.length ? b.articles.join('、') : ''}`;
+      const from = b.effectiveFrom ? (en ? ` (in force from ${b.effectiveFrom})` : `（${b.effectiveFrom}起施行）`) : '';
+      return `${head}${from}`;
+    })
+    .join(en ? '; ' : '；');
 }

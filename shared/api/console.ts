@@ -50,10 +50,16 @@ export const boardRowSchema = z.object({
   nextDeadline: deadline.nullable(),
   overdue: z.array(deadline),
   warnings: z.number().int(),
-  involvesForeigners: z.boolean(),
+  /** The plan's board tags that hold (e.g. 涉外). */
+  tags: z.array(z.object({ id: z.string(), text: z.string() })),
   lastOccurredAt: z.string().nullable(),
   /** Events the plan could not replay (written around the console); shown, never hidden. */
   problems: z.number().int(),
+  /** The screen the incident opens on and the plan's short name (plan data, `presentation`). */
+  screen: z.enum(['incident', 'fire']),
+  planShortName: z.string(),
+  /** The plan version the incident is pinned to is not in the registry: one problem row, everything else keeps working. */
+  planMissing: z.object({ message: z.string(), messageEn: z.string() }).nullable(),
 });
 export type BoardRow = z.infer<typeof boardRowSchema>;
 
@@ -102,6 +108,9 @@ export const consoleCommands = {
         title: z.string().trim().min(1).max(500),
         /** When HQ received the report (疫苗预案 5.1); the first-report deadline counts from it. Default: now. */
         receivedAt: instant.optional(),
+        /** When the incident itself occurred (a fire: when it started). The plan version in force on that Beijing date
+         *  is the one the incident is pinned to for life. Default: the payload's `incidentStartedAt`, else `receivedAt`. */
+        occurredAt: instant.optional(),
         payload: z.record(z.string(), z.unknown()),
       })
       .strict(),

@@ -5,8 +5,10 @@ import { command } from './contract';
 
 const planRef = {
   plan: z.string().min(1).max(60),
-  /** Absent = the plan's current version. */
+  /** Absent = the version in force at `at` (default: now). */
   version: z.string().min(1).max(40).optional(),
+  /** A date (YYYY-MM-DD, Beijing) or an instant: which version is in force then (ignored when `version` is given). */
+  at: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
 };
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -19,8 +21,20 @@ export const planSummarySchema = z.object({
   verified: z.enum(['verbatim', 'partial', 'unverified']),
   levels: z.array(z.object({ id: levelIdSchema, name: z.string(), colour: z.string() })),
   facts: z.array(z.object({ name: z.string(), kind: z.string(), label: z.string(), clause: z.string() })),
-  /** false for an office-edited plan loaded from the data folder's plans/ (it overrides the built-in one). */
+  /** false for an office-edited plan loaded from the data folder's plans/. */
   builtIn: z.boolean(),
+  /** The Beijing dates this version is in force (from, and until inclusive when a repeal is known). */
+  effectiveFrom: z.string(),
+  effectiveUntil: z.string().nullable(),
+  /** It is the version a new incident occurring now would be pinned to. */
+  inForceNow: z.boolean(),
+  basis: z.array(z.object({ document: z.string(), number: z.string().optional(), articles: z.array(z.string()), effectiveFrom: z.string().optional(), role: z.string().optional() })),
+  screen: z.enum(['incident', 'fire']),
+  shortName: z.string(),
+  shortNameEn: z.string().nullable(),
+  intake: z.boolean(),
+  /** Report-up flags a must-report-up list shows (clause, text), in the plan's order. */
+  reportUp: z.array(z.object({ clause: z.string(), text: z.string(), textEn: z.string().nullable() })),
 });
 
 export const gradeResultSchema = z.object({
@@ -71,7 +85,7 @@ const legalActionSchema = z.object({
 
 export const planCommands = {
   'plans.list': command({
-    summary: 'The emergency plans the console knows (id, version, title, source, levels, facts)',
+    summary: 'Every plan version the console knows, oldest first per plan (id, version, dates in force, legal basis, levels, facts)',
     input: z.object({}).strict(),
     output: z.array(planSummarySchema),
   }),

@@ -39,7 +39,7 @@ function fieldSchema(def: FactDef): z.ZodType {
     case 'count':
       return z.number().int().min(0).default(def.default);
     case 'number':
-      return z.number().min(0).finite().default(def.default);
+      return def.optional ? z.number().min(0).finite().optional() : z.number().min(0).finite().default(def.default);
     case 'boolean':
       return z.boolean().default(def.default);
     case 'enum':
@@ -62,12 +62,20 @@ export function factsSchema(plan: Plan): z.ZodType<Facts> {
     .strict()
     .superRefine((facts, ctx) => {
       for (const def of plan.facts) {
-        if (def.kind !== 'enum' || !def.requiresReason) continue;
-        const v = facts[def.name];
-        const reason = facts[def.requiresReason.fact];
-        if (typeof v === 'string' && !def.requiresReason.except.includes(v) && (typeof reason !== 'string' || reason.trim() === '')) {
-          ctx.addIssue({ code: 'custom', path: [def.requiresReason.fact], message: 'reason-required' });
+        if (def.kind === 'number' && def.atLeast) {
+          const v = facts[def.name];
+          const floor = facts[def.atLeast];
+          if (typeof v === 'number' && typeof floor === 'number' && v < floor) ctx.addIssue({ code: 'custom', path: [def.name], message: 'at-least' });
         }
+        const needs =
+          def.kind === 'enum' && def.requiresReason
+            ? typeof facts[def.name] === 'string' && !def.requiresReason.except.includes(facts[def.name] as string)
+            : def.kind === 'boolean' && def.requiresReason
+              ? facts[def.name] === true
+              : false;
+        if (!needs || (def.kind !== 'enum' && def.kind !== 'boolean') || !def.requiresReason) continue;
+        const reason = facts[def.requiresReason.fact];
+        if (typeof reason !== 'string' || reason.trim() === '') ctx.addIssue({ code: 'custom', path: [def.requiresReason.fact], message: 'reason-required' });
       }
     }) as unknown as z.ZodType<Facts>;
   schemaCache.set(plan, schema);
@@ -102,14 +110,26 @@ export function parseFacts(plan: Plan, input: unknown): Facts {
   const name = String(issue.path[0] ?? 'facts');
   const def = plan.facts.find((f) => f.name === name);
   if (issue.code === 'custom' && issue.message === 'reason-required') {
-    const owner = plan.facts.find((f) => f.kind === 'enum' && f.requiresReason?.fact === name);
-    const clause = owner?.kind === 'enum' ? owner.requiresReason?.clause : undefined;
+    const owner = plan.facts.find((f) => (f.kind === 'enum' || f.kind === 'boolean') && f.requiresReason?.fact === name);
+    const clause = owner?.kind === 'enum' || owner?.kind === 'boolean' ? owner.requiresReason?.clause : undefined;
+    const when = owner?.kind === 'enum' ? `other than ${owner.requiresReason?.except.join('/')}` : 'of true';
     throw new AppError({
       code: 'invalid-input',
       message: `缺少 ${name}（${def?.label ?? ''}）：作出“${owner?.label ?? owner?.name ?? ''}”判断时必须写明理由${clause ? `（${clause}）` : ''}`,
-      messageEn: `${name} is required: a ${owner?.name ?? 'judgement'} other than ${owner?.kind === 'enum' ? owner.requiresReason?.except.join('/') : ''} needs a written reason${clause ? ` (${clause})` : ''}`,
+      messageEn: `${name} is required: a ${owner?.name ?? 'judgement'} ${when} needs a written reason${clause ? ` (${clause})` : ''}`,
       field: name,
       rule: 'reason-required',
+    });
+  }
+  if (issue.code === 'custom' && issue.message === 'at-least' && def?.kind === 'number' && def.atLeast) {
+    const floor = plan.facts.find((f) => f.name === def.atLeast);
+    const got = (input as Record<string, unknown>)[name];
+    throw new AppError({
+      code: 'invalid-input',
+      message: `事实 ${name}（${def.label}）不能小于 ${def.atLeast}（${floor?.label ?? ''}），收到 ${JSON.stringify(got)}（${def.clause}）`,
+      messageEn: `fact ${name} may not be less than ${def.atLeast}; got ${JSON.stringify(got)} (${def.clause})`,
+      field: name,
+      rule: `at-least:${def.atLeast}`,
     });
   }
   const rule = def ? ruleOf(def) : { rule: issue.code, zh: '不符合规则', en: issue.message };

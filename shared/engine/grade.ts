@@ -4,7 +4,7 @@
  * names the closest threshold not yet reached ("再有1人死亡即为II级").
  */
 import { parseFacts, type FactValue, type Facts } from './facts';
-import { levelFromRank, levelRank } from './plan';
+import { levelFromRank, levelRank } from './levels';
 import type { Condition, Criterion, FactDef, LevelId, Plan, Range } from './schema';
 
 export interface FiredCriterion {
@@ -68,9 +68,48 @@ export interface GradeResult {
   flags: RaisedFlag[];
   /** The plan's minimum level, when it set the level. */
   minimum: { level: LevelId; clause: string; text: string } | null;
+  /** false when the facts make no graded incident (below every threshold, or e.g. 第四十七条 不统计为火灾). */
+  counted: boolean;
+  /** What no level means under this plan, with its clause (null when graded). */
+  notGraded: { text: string; clause: string | null } | null;
   /** One line for people. */
   summary: string;
   facts: Facts;
+}
+
+/** The classification the CLI and other tools read (`ercon classify`): the grade, the rules it used, report-up clauses. */
+export interface Classification {
+  plan: string;
+  planVersion: string;
+  effectiveFrom: string;
+  effectiveUntil: string | null;
+  level: LevelId | null;
+  levelName: string | null;
+  counted: boolean;
+  notGraded: GradeResult['notGraded'];
+  criteria: Array<{ clause: string; level: LevelId; fact: string; value: FactValue | null; text: string }>;
+  nearest: Nearest | null;
+  flags: RaisedFlag[];
+  /** The clause ids of the must-report-up flags that hold, in the plan's order (e.g. ["35(2)", "35(5)"]). */
+  reportUpFlags: string[];
+}
+
+export function classify(plan: Plan, factsInput: unknown): Classification {
+  const r = grade(plan, factsInput);
+  return {
+    plan: r.plan,
+    planVersion: r.planVersion,
+    effectiveFrom: plan.effectiveFrom,
+    effectiveUntil: plan.effectiveUntil ?? null,
+    level: r.level,
+    levelName: r.levelName,
+    counted: r.counted,
+    notGraded: r.notGraded,
+    criteria: r.criteria.map((c) => ({ clause: c.clause, level: c.level, fact: c.fact, value: c.value, text: c.text })),
+    nearest: r.nearest,
+    flags: r.flags,
+    reportUpFlags: reportUpClauses(r.flags),
+  };
 }
 
 export function inRange(v: number, r: Range): boolean {
@@ -217,9 +256,10 @@ export function gradeParsed(plan: Plan, facts: Facts): GradeResult {
   const name = levelName(plan, level);
   const nearest = nearestOf(plan, facts, level);
   const flags = plan.flags.filter((f) => evalCondition(f.when, facts, level)).map((f) => ({ id: f.id, clause: f.clause, text: f.text, reportUp: f.reportUp }));
+  const notGraded = level ? null : { text: plan.notGradedText ?? '所报事实未达到任何分级标准', clause: plan.notGradedClause ?? null };
   const summary = level
     ? `${name}（${level}级）：${(fired.length ? fired.map((f) => `${f.text}（${f.clause}）`) : [`${minimum?.text}（${minimum?.clause}）`]).join('；')}`
-    : `${plan.notGradedText ?? '所报事实未达到任何分级标准'}${nearest ? `；${nearest.text}` : ''}`;
+    : `${notGraded!.text}${notGraded!.clause ? `（${notGraded!.clause}）` : ''}${nearest ? `；${nearest.text}` : ''}`;
   return {
     plan: plan.id,
     planVersion: plan.version,
@@ -231,6 +271,8 @@ export function gradeParsed(plan: Plan, facts: Facts): GradeResult {
     blocked,
     flags,
     minimum,
+    counted: level !== null,
+    notGraded,
     summary,
     facts,
   };

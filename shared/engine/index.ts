@@ -7,3 +7,5 @@ export * from './events';
 export * from './machine';
 export * from './obligations';
 export * from './flowchart';
+export * from './guards';
+export * from './registry';

@@ -8,7 +8,8 @@ import { AppError } from '../api/errors';
 import { EVENT_LABELS, validateEvent, type AnyIncidentEvent, type EventPayload, type EventType } from './events';
 import { parseFacts, type Facts } from './facts';
 import { levelName, levelOf } from './grade';
-import { levelRank } from './plan';
+import { guardImpl, unitName, type Refusal } from './guards';
+import { levelRank } from './levels';
 import { LEVEL_IDS, type Guard, type LevelId, type Plan, type Transition } from './schema';
 
 export interface EventRef {
@@ -58,7 +59,6 @@ export interface IncidentState {
   events: Partial<Record<EventType, { first: EventRef; last: EventRef }>>;
   corrections: number;
   notes: number;
-  involvesForeigners: boolean;
   lastSeq: number;
   lastOccurredAt: string | null;
 }
@@ -87,29 +87,13 @@ export function initialState(plan: Plan): IncidentState {
     events: {},
     corrections: 0,
     notes: 0,
-    involvesForeigners: false,
     lastSeq: 0,
     lastOccurredAt: null,
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Guards
-
-interface Refusal {
-  code: 'conflict' | 'forbidden';
-  clause: string;
-  text: string;
-  textEn: string;
-  field?: string;
-  /** Refused only because a written reason is missing (legalActions shows it as "allowed with a reason"). */
-  needsReason?: boolean;
-}
-
-function unitName(plan: Plan, id: string | null | undefined): string {
-  if (!id) return '';
-  return plan.units.find((u) => u.id === id)?.name ?? id;
-}
+// Guards (implementations registered by name in ./guards)
 
 function stateLabel(plan: Plan, id: string): string {
   return plan.states.find((s) => s.id === id)?.label ?? id;
@@ -125,74 +109,19 @@ function targetLevel(type: string, p: Params): LevelId | null | undefined {
 }
 
 function checkGuard(plan: Plan, s: IncidentState, t: Transition, g: Guard, type: string, p: Params): Refusal | null {
-  const refuse = (en: string, extra: Partial<Refusal> = {}): Refusal => ({ code: 'conflict', clause: g.clause, text: g.text, textEn: g.textEn ?? en, ...extra });
-  const target = targetLevel(type, p);
-  const factsRank = levelRank(s.factsLevel);
-  switch (g.guard) {
-    case 'level-not-below-facts':
-      if (target !== undefined && levelRank(target) < factsRank)
-        return refuse(`the level may not be below what the facts give (${s.factsLevel})`, {
-          text: `${g.text}：事实对应${s.factsLevel}级（${levelName(plan, s.factsLevel)}），不能按${target ?? '无'}级处置`,
-        });
-      return null;
-    case 'reason-if-above-facts': {
-      const reason = typeof p.reason === 'string' ? p.reason.trim() : '';
-      if (target && levelRank(target) > factsRank && !reason)
-        return refuse(`a level above the facts (${s.factsLevel ?? 'none'}) needs a written reason`, { field: 'payload.reason', needsReason: true });
-      return null;
-    }
-    case 'escalate-up':
-      if (!target || levelRank(target) <= levelRank(s.level)) return refuse(`escalation must raise the level (now ${s.level})`, { field: 'payload.to' });
-      return null;
-    case 'de-escalate-one-step':
-      if (!target || levelRank(target) !== levelRank(s.level) - 1)
-        return refuse(`de-escalation goes one level at a time (now ${s.level})`, { field: 'payload.to' });
-      return null;
-    case 'facts-below-current':
-      if (factsRank >= levelRank(s.level)) return refuse(`the facts (${s.factsLevel ?? 'none'}) are not below the current level ${s.level}`);
-      return null;
-    case 'expert-evaluation': {
-      const ev = s.evaluation;
-      const since = s.levelSetSeq ?? 0;
-      const termination = type === 'termination-proposed' || type === 'response-terminated';
-      if (!ev || ev.seq < since) return refuse('an expert evaluation organised by the office must be on record since the last level change');
-      if (termination && !ev.recommendsTermination) return refuse('the expert evaluation on record does not recommend terminating the response');
-      if (type === 'level-changed' && target && ev.assessedLevel !== undefined && levelRank(ev.assessedLevel) > levelRank(target))
-        return refuse(`the expert evaluation assessed level ${ev.assessedLevel}, above ${target}`);
-      return null;
-    }
-    case 'termination-proposed':
-      if (!s.proposal || !s.evaluation || s.proposal.seq < s.evaluation.seq || s.proposal.seq < (s.levelSetSeq ?? 0))
-        return refuse('the office must propose termination after the expert evaluation');
-      return null;
-    case 'same-body-as-start':
-      if (p.by !== s.startedBy)
-        return refuse(`only the body that started the response (${s.startedBy}) may end it`, {
-          code: 'forbidden',
-          field: 'payload.by',
-          text: `${g.text}：本次响应由${unitName(plan, s.startedBy)}启动，须由其终止`,
-        });
-      return null;
-    case 'assessment-recorded':
-      if (!s.assessment) return refuse('an assessment must be on record');
-      return null;
-    case 'assessment-matches-facts':
-      if ((target ?? null) !== s.factsLevel)
-        return refuse(`the assessed level (${target ?? 'none'}) differs from the facts' grade (${s.factsLevel ?? 'none'})`, {
-          field: 'payload.level',
-          text: `${g.text}：事实对应${s.factsLevel ? `${s.factsLevel}级` : '未达分级标准'}，评估为${target ? `${target}级` : '未达分级标准'}`,
-        });
-      return null;
-    case 'facts-not-graded':
-      if (s.factsLevel !== null) return refuse(`the facts give level ${s.factsLevel}`, { text: `${g.text}（事实对应${s.factsLevel}级）` });
-      return null;
-    case 'report-filed':
-      if (!s.reports.some((r) => r.kind === g.param && r.written)) return refuse(`a ${g.param} report must have been filed`);
-      return null;
-    case 'report-kind-allowed':
-      if (!(g.param ?? '').split(',').includes(String(p.kind))) return refuse(`a ${String(p.kind)} report is not allowed in this state`, { field: 'payload.kind' });
-      return null;
-  }
+  const impl = guardImpl(g.guard);
+  // loadPlan refuses unknown guard names; a plan object built around it is refused here rather than allowed.
+  if (!impl) return { code: 'conflict', clause: g.clause, text: `${g.text}（未定义的规则 ${g.guard}）`, textEn: `unknown guard ${g.guard}` };
+  return impl({
+    plan,
+    state: s,
+    transition: t,
+    guard: g,
+    type,
+    payload: p,
+    target: targetLevel(type, p),
+    refuse: (en, extra = {}) => ({ code: 'conflict', clause: g.clause, text: g.text, textEn: g.textEn ?? en, ...extra }),
+  });
 }
 
 /** Who may trigger / must approve. */
@@ -301,7 +230,14 @@ function stripUndefined(f: Facts): Record<string, unknown> {
   return out;
 }
 
-function checkReport(plan: Plan, s: IncidentState, p: EventPayload<'report-filed'>, seq: number): { written: boolean } {
+/** The clause a plan gives for one of the engine's common rules, or 县定 (the county's own decision) when it names none. */
+export function ruleClause(plan: Plan, rule: keyof Plan['ruleClauses']): string {
+  return plan.ruleClauses[rule] ?? '县定';
+}
+
+function checkReport(plan: Plan, s: IncidentState, p: EventPayload<'report-filed'>): { written: boolean } {
+  const corrClause = ruleClause(plan, 'corrections');
+  const confClause = ruleClause(plan, 'confidential');
   const ob = plan.obligations.find((o) => o.kind === p.kind);
   if (!ob) throw invalid('payload.kind', `本预案没有“${p.kind}”类报告（可选：${plan.obligations.map((o) => `${o.kind} ${o.label}`).join('、')}）`, `no report kind ${p.kind} in this plan`, 'report-kind');
   const ch = plan.reportChannels.find((c) => c.id === p.channel);
@@ -309,20 +245,20 @@ function checkReport(plan: Plan, s: IncidentState, p: EventPayload<'report-filed
   if (ob.channels && !ob.channels.includes(p.channel)) {
     throw new AppError({
       code: 'conflict',
-      message: `${ob.label}不能经“${ch?.label ?? p.channel}”报送（可用：${ob.channels.map((c) => plan.reportChannels.find((x) => x.id === c)?.label ?? c).join('、')}）（5.3）`,
+      message: `${ob.label}不能经“${ch?.label ?? p.channel}”报送（可用：${ob.channels.map((c) => plan.reportChannels.find((x) => x.id === c)?.label ?? c).join('、')}）（${ch?.clause ?? ob.clause}）`,
       messageEn: `a ${ob.kind} report cannot go by ${p.channel} (allowed: ${ob.channels.join(', ')})`,
       field: 'payload.channel',
       rule: ch?.clause ?? ob.clause,
     });
   }
-  // 5.1: 报告涉密的，需标注密级和保密期限，通过机要渠道报送
+  // e.g. 疫苗预案 5.1: 报告涉密的，需标注密级和保密期限，通过机要渠道报送
   if (p.classification && ch && !ch.confidential) {
     throw new AppError({
       code: 'conflict',
-      message: `涉密报告（${p.classification.level}，${p.classification.period}）须通过机要渠道报送（5.1、5.3）`,
-      messageEn: 'a classified report must go through the confidential channel (5.1, 5.3)',
+      message: `涉密报告（${p.classification.level}，${p.classification.period}）须通过机要渠道报送（${confClause}）`,
+      messageEn: `a classified report must go through the confidential channel (${confClause})`,
       field: 'payload.channel',
-      rule: '5.1',
+      rule: confClause,
     });
   }
   for (const r of p.recipients) if (!plan.units.some((u) => u.id === r)) throw invalid('payload.recipients', `未知的报送对象 ${r}`, `unknown recipient ${r}`, 'known-unit');
@@ -332,15 +268,14 @@ function checkReport(plan: Plan, s: IncidentState, p: EventPayload<'report-filed
       throw invalid(`payload.fields.${k}`, `${ob.label}没有“${k}”一项（可填：${ob.requiredFields.map((f) => `${f.id} ${f.label}`).join('、')}，及 corrections、other）`, `${ob.kind} report has no field ${k}`, 'report-field');
   }
   const written = ch ? ch.written : true;
-  // 5.2: 报告内容 — a written report carries every item the plan lists; a phone report (5.3) may come first.
+  // 报告内容 — a written report carries every item the plan lists; a phone report may come first (e.g. 疫苗预案 5.2, 5.3).
   if (written) {
     const missing = ob.requiredFields.find((f) => !(p.fields[f.id] ?? '').trim());
     if (missing) throw invalid(`payload.fields.${missing.id}`, `${ob.label}须包括“${missing.label}”（${ob.clause}）`, `a ${ob.kind} report must include ${missing.id} (${ob.clause})`, ob.clause);
   }
   if (p.correctsReportSeq !== undefined && !s.reports.some((r) => r.seq === p.correctsReportSeq)) {
-    throw new AppError({ code: 'conflict', message: `更正所指的第${p.correctsReportSeq}号事件不是已报送的报告（5.1）`, messageEn: `event ${p.correctsReportSeq} is not a filed report`, field: 'payload.correctsReportSeq', rule: '5.1' });
+    throw new AppError({ code: 'conflict', message: `更正所指的第${p.correctsReportSeq}号事件不是已报送的报告（${corrClause}）`, messageEn: `event ${p.correctsReportSeq} is not a filed report`, field: 'payload.correctsReportSeq', rule: corrClause });
   }
-  void seq;
   return { written };
 }
 
@@ -379,8 +314,10 @@ export function apply(plan: Plan, s: IncidentState, event: AnyIncidentEvent | { 
   switch (type) {
     case 'reported': {
       const pl = p as EventPayload<'reported'>;
-      Object.assign(next, mergeFacts(plan, s, pl.facts));
-      next.involvesForeigners = pl.involvesForeigners ?? false;
+      // Logs written before the plans carried it as a fact keep `involvesForeigners` beside the facts: it is read as the
+      // fact of that name where the plan has one (疫苗预案 5.1), and ignored by plans that do not.
+      const legacy = pl.involvesForeigners !== undefined && plan.facts.some((f) => f.name === 'involvesForeigners') ? { involvesForeigners: pl.involvesForeigners } : {};
+      Object.assign(next, mergeFacts(plan, s, { ...legacy, ...pl.facts }));
       break;
     }
     case 'facts-updated':
@@ -388,9 +325,10 @@ export function apply(plan: Plan, s: IncidentState, event: AnyIncidentEvent | { 
       break;
     case 'correction': {
       const pl = p as EventPayload<'correction'>;
-      if (pl.correctsSeq >= event.seq) throw new AppError({ code: 'conflict', message: `更正只能指向之前的事件（第${pl.correctsSeq}号不在此前）`, messageEn: 'a correction must point at an earlier event', field: 'payload.correctsSeq', rule: '5.1' });
+      const corrClause = ruleClause(plan, 'corrections');
+      if (pl.correctsSeq >= event.seq) throw new AppError({ code: 'conflict', message: `更正只能指向之前的事件（第${pl.correctsSeq}号不在此前）`, messageEn: 'a correction must point at an earlier event', field: 'payload.correctsSeq', rule: corrClause });
       if (s.reports.some((r) => r.seq === pl.correctsSeq))
-        throw new AppError({ code: 'conflict', message: '报告的更正须作为新报告报送，并注明所更正的报告（5.1）', messageEn: 'a report is corrected by filing a new report that points at it (5.1)', field: 'payload.correctsSeq', rule: '5.1' });
+        throw new AppError({ code: 'conflict', message: `报告的更正须作为新报告报送，并注明所更正的报告（${corrClause}）`, messageEn: `a report is corrected by filing a new report that points at it (${corrClause})`, field: 'payload.correctsSeq', rule: corrClause });
       if (pl.facts) Object.assign(next, mergeFacts(plan, s, pl.facts));
       next.corrections = s.corrections + 1;
       break;
@@ -434,7 +372,7 @@ export function apply(plan: Plan, s: IncidentState, event: AnyIncidentEvent | { 
       break;
     case 'report-filed': {
       const pl = p as EventPayload<'report-filed'>;
-      const { written } = checkReport(plan, s, pl, event.seq);
+      const { written } = checkReport(plan, s, pl);
       next.reports = [
         ...s.reports,
         {

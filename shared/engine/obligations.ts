@@ -3,9 +3,9 @@
  * Due times are absolute UTC ISO times counted from the events' times (never held in memory only, ARCHITECTURE);
  * `formatShanghai` renders them for the duty officer in Asia/Shanghai.
  */
-import { gradeParsed, type GradeResult, type RaisedFlag } from './grade';
-import { legalActions, type EventRef, type IncidentState, type LegalAction } from './machine';
-import { levelRank } from './plan';
+import { evalCondition, gradeParsed, type GradeResult, type RaisedFlag } from './grade';
+import { legalActions, ruleClause, type EventRef, type IncidentState, type LegalAction } from './machine';
+import { levelRank } from './levels';
 import type { Anchor, Duration, LevelId, Plan } from './schema';
 
 export const SHANGHAI = 'Asia/Shanghai';
@@ -207,6 +207,8 @@ export interface IncidentView {
   checklists: ChecklistView[];
   actions: LegalAction[];
   warnings: Array<{ id: string; clause: string; text: string }>;
+  /** The plan's board tags that hold (e.g. 涉外). */
+  tags: Array<{ id: string; text: string }>;
 }
 
 /** Everything the UI shows for an incident, from its folded state and `now`. */
@@ -219,11 +221,13 @@ export function incidentView(plan: Plan, state: IncidentState, now: Date): Incid
   const warnings: IncidentView['warnings'] = [];
   const responding = plan.states.find((s) => s.id === state.state)?.kind === 'responding';
   if (responding && levelRank(state.factsLevel) > levelRank(state.level))
-    warnings.push({ id: 'level-below-facts', clause: '6.2', text: `事实已对应${state.factsLevel}级，高于当前${state.level}级响应：应及时评估并提升响应级别` });
+    warnings.push({ id: 'level-below-facts', clause: ruleClause(plan, 'levelBelowFacts'), text: `事实已对应${state.factsLevel}级，高于当前${state.level}级响应：应及时评估并提升响应级别` });
   for (const o of obs) if (o.status === 'overdue') warnings.push({ id: `overdue:${o.id}`, clause: o.clause, text: `${o.label}已超过时限（${o.dueText}，应于 ${o.dueAtShanghai} 前报送）` });
-  for (const o of obs) if (o.writtenPending) warnings.push({ id: `written-pending:${o.id}`, clause: '5.3', text: `${o.label}仅作电话口头报告，须补报文字报告` });
-  if (state.involvesForeigners && !state.checklistDone['notify-united-front'] && plan.checklists.some((c) => c.items.some((i) => i.id === 'notify-united-front')))
-    warnings.push({ id: 'notify-united-front', clause: '5.1', text: '涉及外宾、华侨、港澳同胞：县指挥部办公室应及时向县委统战部等部门通报' });
+  for (const o of obs) if (o.writtenPending) warnings.push({ id: `written-pending:${o.id}`, clause: ruleClause(plan, 'writtenAfterPhone'), text: `${o.label}仅作电话口头报告，须补报文字报告` });
+  // Timers that prompt a decision once elapsed (e.g. 起火24小时仍未扑灭：研判是否依第三十五条第五项上报).
+  for (const t of plan.timers) if (t.prompt && ts.find((x) => x.id === t.id)?.status === 'elapsed') warnings.push({ id: `prompt:${t.id}`, clause: t.clause, text: t.text });
+  // The plan's own warnings (e.g. 疫苗预案 5.1: 涉及外宾…及时向县委统战部通报, until that checklist item is done).
+  for (const w of plan.warnings) if (evalCondition(w.when, state.facts, g.level) && !(w.unlessDone && state.checklistDone[w.unlessDone])) warnings.push({ id: w.id, clause: w.clause, text: w.text });
   return {
     state,
     stateLabel: plan.states.find((s) => s.id === state.state)?.label ?? state.state,
@@ -234,5 +238,6 @@ export function incidentView(plan: Plan, state: IncidentState, now: Date): Incid
     checklists: checklists(plan, state),
     actions: legalActions(plan, state, now),
     warnings,
+    tags: plan.tags.filter((t) => evalCondition(t.when, state.facts, g.level)).map((t) => ({ id: t.id, text: t.text })),
   };
 }

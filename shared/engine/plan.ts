@@ -4,19 +4,15 @@
  */
 import { AppError } from '../api/errors';
 import { EVENT_TYPES } from './events';
-import { LEVEL_IDS, planSchema, type Condition, type LevelId, type Plan } from './schema';
+import { guardImpl } from './guards';
+import { planSchema, type Condition, type Plan } from './schema';
+
+export { levelFromRank, levelRank } from './levels';
 
 function planError(field: string, zh: string, en: string, rule = 'plan-reference'): AppError {
   return new AppError({ code: 'invalid-input', message: `预案数据有误：${field}：${zh}`, messageEn: `plan data is invalid: ${field}: ${en}`, field, rule });
 }
 
-/** Rank of a level: IV = 1 … I = 4; no level = 0. */
-export function levelRank(level: LevelId | null | undefined): number {
-  return level ? 4 - LEVEL_IDS.indexOf(level) : 0;
-}
-export function levelFromRank(rank: number): LevelId | null {
-  return rank <= 0 ? null : (LEVEL_IDS[4 - Math.min(rank, 4)] as LevelId);
-}
 
 /** Validate a JSON-compatible plan and return it with defaults filled in. Throws AppError invalid-input. */
 export function loadPlan(input: unknown): Plan {
@@ -57,7 +53,13 @@ function checkReferences(plan: Plan): void {
   const events = new Set<string>(EVENT_TYPES);
   const groups = new Set(plan.command?.groups.map((g) => g.id) ?? []);
 
+  if (plan.effectiveUntil && plan.effectiveUntil < plan.effectiveFrom)
+    throw planError('effectiveUntil', `失效日期 ${plan.effectiveUntil} 早于施行日期 ${plan.effectiveFrom}`, `effectiveUntil ${plan.effectiveUntil} is before effectiveFrom ${plan.effectiveFrom}`, 'effective-dates');
   for (const def of plan.facts) {
+    if (def.kind === 'boolean' && def.requiresReason && facts.get(def.requiresReason.fact)?.kind !== 'text')
+      throw planError(`facts.${def.name}.requiresReason.fact`, `${def.requiresReason.fact} 须是文字事实`, `${def.requiresReason.fact} must be a text fact`);
+    if (def.kind === 'number' && def.atLeast && facts.get(def.atLeast)?.kind !== 'number')
+      throw planError(`facts.${def.name}.atLeast`, `${def.atLeast} 须是数值事实`, `${def.atLeast} must be a number fact`);
     if (def.kind === 'enum') {
       if (!def.values.some((v) => v.value === def.default)) throw planError(`facts.${def.name}.default`, `${def.default} 不在取值中`, `${def.default} is not one of the values`);
       if (def.requiresReason && facts.get(def.requiresReason.fact)?.kind !== 'text')
@@ -84,6 +86,14 @@ function checkReferences(plan: Plan): void {
     if (c.requires) checkCondition(c.requires.when, `${where}.requires`);
   });
   plan.flags.forEach((f, i) => checkCondition(f.when, `flags.${i}(${f.id})`));
+  unique(plan.warnings.map((w) => w.id), 'warnings');
+  unique(plan.tags.map((t) => t.id), 'tags');
+  const items = new Set(plan.checklists.flatMap((c) => c.items.map((i) => i.id)));
+  plan.warnings.forEach((w, i) => {
+    checkCondition(w.when, `warnings.${i}(${w.id})`);
+    if (w.unlessDone && !items.has(w.unlessDone)) throw planError(`warnings.${i}(${w.id}).unlessDone`, `未定义的处置事项 ${w.unlessDone}`, `unknown checklist item ${w.unlessDone}`);
+  });
+  plan.tags.forEach((t, i) => checkCondition(t.when, `tags.${i}(${t.id})`));
   if (plan.minimumLevel && !levels.has(plan.minimumLevel.level)) throw planError('minimumLevel', '未定义的级别', 'unknown level');
 
   const initial = plan.states.filter((s) => s.kind === 'initial');
@@ -94,6 +104,11 @@ function checkReferences(plan: Plan): void {
     for (const s of [...t.from, ...(t.to ? [t.to] : [])]) if (!states.has(s)) throw planError(where, `未定义的状态 ${s}`, `unknown state ${s}`);
     for (const u of [...(t.triggeredBy ?? []), ...(t.approvedBy ?? [])]) if (!units.has(u)) throw planError(where, `未定义的单位 ${u}`, `unknown unit ${u}`);
     if (t.event === 'level-changed' && !t.direction) throw planError(where, 'level-changed 须注明 direction', 'level-changed needs a direction');
+    t.guards.forEach((g, j) => {
+      if (!guardImpl(g.guard)) throw planError(`${where}.guards.${j}.guard`, `未定义的规则 ${g.guard}`, `no guard is registered as ${g.guard}`, 'known-guard');
+      if (g.guard === 'checklist-item-done' && !items.has(g.param ?? ''))
+        throw planError(`${where}.guards.${j}.param`, `未定义的处置事项 ${g.param ?? ''}`, `unknown checklist item ${g.param ?? ''}`);
+    });
   });
   const checkAnchor = (event: string, where: string): void => {
     if (!events.has(event)) throw planError(where, `未知的事件类型 ${event}`, `unknown event type ${event}`);

@@ -108,8 +108,28 @@ const stepTextSchema = z.object({ zh: z.string().includes('{n}'), en: z.string()
 
 export const factDefSchema = z.discriminatedUnion('kind', [
   z.object({ ...factBase, kind: z.literal('count'), default: z.number().int().min(0).default(0), unit: z.string().optional(), step: stepTextSchema.optional() }).strict(),
-  z.object({ ...factBase, kind: z.literal('number'), default: z.number().min(0).default(0), unit: z.string().optional(), step: stepTextSchema.optional() }).strict(),
-  z.object({ ...factBase, kind: z.literal('boolean'), default: z.boolean().default(false) }).strict(),
+  z
+    .object({
+      ...factBase,
+      kind: z.literal('number'),
+      /** Absent with `optional: true`: the fact is unknown until entered (e.g. a distance, where 0 would mean "at the border"). */
+      default: z.number().min(0).default(0),
+      optional: z.boolean().default(false),
+      /** The value may not be below another number fact (过火面积 ≥ 受害面积); when absent it is read as at least that fact. */
+      atLeast: z.string().min(1).optional(),
+      unit: z.string().optional(),
+      step: stepTextSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...factBase,
+      kind: z.literal('boolean'),
+      default: z.boolean().default(false),
+      /** `true` needs a written reason in the text fact `fact` (e.g. a 研判 to report up, 第三十五条第五项). */
+      requiresReason: z.object({ fact: z.string().min(1), clause: clauseSchema }).strict().optional(),
+    })
+    .strict(),
   z
     .object({
       ...factBase,
@@ -250,6 +270,7 @@ export type CommandStructure = z.infer<typeof commandStructureSchema>;
  * - `facts-not-graded`       the facts give no level (dismissal: not an incident of this plan, 5.4)
  * - `report-filed:<kind>`    a report of that kind has been filed (e.g. `report-filed:final`)
  * - `report-kind-allowed`    report-filed: the report's kind is allowed in this state (`param` = comma list)
+ * - `checklist-item-done`    the checklist item `param` is recorded done (e.g. 火场检查验收合格, 第四十三条)
  */
 export const GUARD_IDS = [
   'level-not-below-facts',
@@ -265,10 +286,12 @@ export const GUARD_IDS = [
   'facts-not-graded',
   'report-filed',
   'report-kind-allowed',
+  'checklist-item-done',
 ] as const;
 export const guardSchema = z
   .object({
-    guard: z.enum(GUARD_IDS),
+    /** A guard registered by name (shared/engine/guards.ts); `loadPlan` refuses a name no guard is registered under. */
+    guard: idSchema,
     /** For `report-filed`: the report kind; for `report-kind-allowed`: kinds separated by commas. */
     param: z.string().optional(),
     clause: clauseSchema,
@@ -278,7 +301,7 @@ export const guardSchema = z
   })
   .strict();
 export type Guard = z.infer<typeof guardSchema>;
-export type GuardId = (typeof GUARD_IDS)[number];
+export type GuardId = (typeof GUARD_IDS)[number] | (string & {});
 
 export const stateDefSchema = z
   .object({
@@ -359,6 +382,8 @@ export const timerSchema = z
     flag: z.boolean().default(false),
     /** The raised flag is a must-report-up flag (see flagDefSchema.reportUp). */
     reportUp: z.boolean().default(false),
+    /** When elapsed and not stopped, it is shown as a prompt to decide (e.g. 研判 under 第三十五条第五项), not a flag. */
+    prompt: z.boolean().default(false),
   })
   .strict();
 export type Timer = z.infer<typeof timerSchema>;
@@ -382,6 +407,68 @@ export const checklistSchema = z
 export type Checklist = z.infer<typeof checklistSchema>;
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
+/** One document the plan version rests on: 《森林草原防灭火条例》（国务院令第822号）第四十五条…, in force from a date. */
+export const basisSchema = z
+  .object({
+    document: zh,
+    number: z.string().optional(),
+    issuedBy: z.string().optional(),
+    /** The articles the plan encodes, in the document's own numbering (第四十五条, 4.1, 6(8)…). */
+    articles: z.array(z.string().min(1)).default([]),
+    /** The date the document took effect (YYYY-MM-DD), when known. */
+    effectiveFrom: z.iso.date().optional(),
+    /** What it governs in this plan, e.g. 分级 / 报告 / 处置流程. */
+    role: z.string().optional(),
+  })
+  .strict();
+export type Basis = z.infer<typeof basisSchema>;
+
+/**
+ * A warning the incident page shows while its condition holds over the facts and the grade, e.g. 疫苗预案 5.1: an incident
+ * involving foreigners must be notified to 县委统战部 (until the checklist item `unlessDone` is done).
+ */
+export const warningDefSchema = z
+  .object({ id: idSchema, clause: clauseSchema, text: zh, textEn: z.string().optional(), when: conditionSchema, unlessDone: idSchema.optional() })
+  .strict();
+export type WarningDef = z.infer<typeof warningDefSchema>;
+
+/** A short tag on the board while a condition holds (e.g. 涉外). */
+export const tagDefSchema = z.object({ id: idSchema, text: zh, textEn: z.string().optional(), when: conditionSchema }).strict();
+
+/**
+ * Clauses the engine cites for rules it applies to every plan, in this plan's numbering. A plan that leaves one out
+ * has its rule cited as the county's own decision (县定).
+ */
+export const ruleClausesSchema = z
+  .object({
+    /** The level in force is below what the facts give: assess and raise (疫苗预案 6.2). */
+    levelBelowFacts: clauseSchema.optional(),
+    /** A phone report must be followed by a written one (疫苗预案 5.3). */
+    writtenAfterPhone: clauseSchema.optional(),
+    /** Nothing is overwritten: a correction is a new event / a new report pointing at the old one (疫苗预案 5.1). */
+    corrections: clauseSchema.optional(),
+    /** A classified report goes through the confidential channel (疫苗预案 5.1). */
+    confidential: clauseSchema.optional(),
+  })
+  .strict();
+
+/** How the console shows the plan: which screen its incidents open on, its short name, whether intake offers it. */
+export const presentationSchema = z
+  .object({
+    /** `incident`: the incident page (intake: 接报登记); `fire`: the fire screen (森林防火). */
+    screen: z.enum(['incident', 'fire']).default('incident'),
+    /** Short name for lists and tabs (疫苗 / 药品 / 森林火灾). */
+    shortName: zh,
+    shortNameEn: z.string().optional(),
+    /** Offered when a new incident is recorded (false: only incidents already pinned to it are shown). */
+    intake: z.boolean().default(true),
+    /** The grade shown during the incident is provisional (e.g. 第四十六条、第四十七条: the investigation report sets it). */
+    gradeNote: zh.optional(),
+    /** The plan's texts have English labels (labelEn / textEn); a plan without them is shown in Chinese in English mode. */
+    english: z.boolean().default(false),
+  })
+  .strict();
+
 export const channelSchema = z.object({ id: idSchema, label: zh, clause: clauseSchema.optional(), confidential: z.boolean().default(false), written: z.boolean().default(true) }).strict();
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -392,6 +479,13 @@ export const planSchema = z
     id: idSchema,
     /** Semantic-ish version string; an incident remembers the id and version it was opened under. */
     version: z.string().min(1),
+    /** The first Beijing date (YYYY-MM-DD) this version is in force: an incident that occurred on or after it is graded by it. */
+    effectiveFrom: z.iso.date(),
+    /** The last Beijing date it is in force (inclusive), when a repeal is known (e.g. 《森林防火条例》 until 2025-12-31). */
+    effectiveUntil: z.iso.date().optional(),
+    /** The documents and articles this version encodes. */
+    basis: z.array(basisSchema).min(1),
+    presentation: presentationSchema,
     title: zh,
     titleEn: z.string().optional(),
     /** Where the rules come from, and how sure we are (e.g. only one clause confirmed from a public copy). */
@@ -415,6 +509,11 @@ export const planSchema = z
     flags: z.array(flagDefSchema).default([]),
     /** Text shown when the facts reach no level. */
     notGradedText: zh.optional(),
+    /** The clause that says what no level means (e.g. 第四十七条: 不统计为火灾; the incident is still handled). */
+    notGradedClause: clauseSchema.optional(),
+    warnings: z.array(warningDefSchema).default([]),
+    tags: z.array(tagDefSchema).default([]),
+    ruleClauses: ruleClausesSchema.default({}),
     units: z.array(unitSchema).min(1),
     command: commandStructureSchema.optional(),
     states: z.array(stateDefSchema).min(1),

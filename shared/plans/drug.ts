@@ -12,7 +12,19 @@
  */
 import { loadPlan } from '../engine/plan';
 import type { PlanInput } from '../engine/schema';
-import { vaccineChannels, vaccineChecklists, vaccineCommand, vaccineObligations, vaccineStates, vaccineTransitions, vaccineUnits } from './vaccine';
+import {
+  FOREIGNERS_FACT,
+  FOREIGNERS_TAG,
+  FOREIGNERS_WARNING,
+  VACCINE_RULE_CLAUSES,
+  vaccineChannels,
+  vaccineChecklists,
+  vaccineCommand,
+  vaccineObligations,
+  vaccineStates,
+  vaccineTransitions,
+  vaccineUnits,
+} from './vaccine';
 
 /** Re-word the vaccine plan's shared parts for the drug plan (deep copy; JSON-compatible data only). */
 function asDrug<T>(x: T): T {
@@ -38,6 +50,25 @@ const SRC = '国食药监办〔2011〕370号';
 export const drugPlanData: PlanInput = {
   id: 'drug',
   version: '2024.1',
+  effectiveFrom: '2024-06-15',
+  basis: [
+    {
+      document: '《交城县药品安全突发事件应急预案》',
+      number: '交政办发〔2024〕14号',
+      issuedBy: '交城县人民政府办公室',
+      articles: ['报告、响应、后期处置参照同时印发的疫苗预案 5–8（县定）'],
+      effectiveFrom: '2024-06-15',
+      role: '报告、响应',
+    },
+    {
+      document: '《药品和医疗器械安全突发事件应急预案（试行）》',
+      number: '国食药监办〔2011〕370号',
+      issuedBy: '原国家食品药品监督管理局',
+      articles: ['事件分级（I–IV级）'],
+      role: '分级',
+    },
+  ],
+  presentation: { screen: 'incident', shortName: '药品', shortNameEn: 'Drug', intake: true, english: false },
   title: '交城县药品安全突发事件应急预案',
   titleEn: 'Jiaocheng County drug safety incident plan',
   source: {
@@ -75,6 +106,7 @@ export const drugPlanData: PlanInput = {
       requiresReason: { fact: 'qualitativeReason', except: ['none'], clause: '分级I(4)' },
     },
     { name: 'qualitativeReason', kind: 'text', label: '定性判断的理由', labelEn: 'reason for the qualitative judgement', clause: '分级I(4)', maxLength: 2000 },
+    FOREIGNERS_FACT,
   ],
   levels: [
     { id: 'I', name: '特别重大', nameEn: 'especially major', colour: '#c62828', colourName: '红', clause: '分级' },
@@ -108,6 +140,9 @@ export const drugPlanData: PlanInput = {
     { id: 'report-city-at-once', clause: '6.2.1', text: 'I、II、III级：县指挥部立即向市市场监督管理局和县人民政府报告', when: { level: { gte: 'III' } } },
     { id: 'county-gov-leads', clause: '6.2.2', text: 'IV级应急响应由县政府组织实施', when: { level: { in: ['IV'] } } },
   ],
+  warnings: [asDrug(FOREIGNERS_WARNING)],
+  tags: [FOREIGNERS_TAG],
+  ruleClauses: VACCINE_RULE_CLAUSES,
   units: asDrug(vaccineUnits),
   command: asDrug(vaccineCommand),
   states: asDrug(vaccineStates),

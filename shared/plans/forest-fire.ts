@@ -1,5 +1,6 @@
 /**
- * Forest fire plan, as data for the plan engine (shared/engine).
+ * Forest fire plan, version 2024.1: the rules in force until 2025-12-31, kept for fires that occurred before 2026
+ * (《森林防火条例》 was repealed on 2026-01-01 by 《森林草原防灭火条例》第六十三条; the newer version is fire-2026.ts).
  *  - Grading: 《森林防火条例》（国务院令第541号，2008年修订）第四十条 (DOMAIN.md §5.2). "以上"包括本数，"以下"不包括本数.
  *  - Must-report-up fires: 同条例第三十二条 (1)–(8) (DOMAIN.md §5.3), with the 24-hour rule also as a timer from the fire's start.
  *  - Life cycle: DOMAIN.md §3.4 [decision], from 交政发〔2024〕7号 (seed 000, lines 139–228).
@@ -16,6 +17,33 @@ const LIVE: string[] = ['reported', 'firstAttack', 'reinforced', 'controlled', '
 export const forestFirePlanData = {
   id: 'forest-fire',
   version: '2024.1',
+  effectiveFrom: '2009-01-01',
+  effectiveUntil: '2025-12-31',
+  basis: [
+    {
+      document: '《森林防火条例》',
+      number: '国务院令第541号',
+      issuedBy: '国务院',
+      articles: ['第三十一条', '第三十二条', '第三十三条', '第四十条'],
+      effectiveFrom: '2009-01-01',
+      role: '分级、上报（2026-01-01废止）',
+    },
+    {
+      document: '《交城县全面加强新形势下森林防灭火工作的实施意见》',
+      number: '交政发〔2024〕7号',
+      issuedBy: '交城县人民政府',
+      articles: ['4(2)', '6(5)', '6(8)'],
+      effectiveFrom: '2024-05-17',
+      role: '处置流程、队伍梯队',
+    },
+  ],
+  presentation: {
+    screen: 'fire',
+    shortName: '森林火灾（2025年及以前）',
+    shortNameEn: 'Forest fire (before 2026)',
+    intake: true,
+    english: true,
+  },
   title: '交城县森林火灾处置（森林防火条例 + 交政发〔2024〕7号）',
   titleEn: 'Forest fire response (Forest Fire Prevention Regulations + Jiaocheng county opinions 2024 No. 7)',
   source: {
@@ -103,28 +131,28 @@ export const forestFirePlanData = {
     { id: 'reported', label: '接报', labelEn: 'reported', clause: '6(8)', kind: 'normal', description: '火情地点、时间、来源、报告人' },
     { id: 'firstAttack', label: '首次扑救', labelEn: 'first attack', clause: '4(2)', kind: 'normal', description: '就近快速反应队伍第一时间扑救，打早、打小、打了' },
     { id: 'reinforced', label: '增援扑救', labelEn: 'reinforced', clause: '6(5)', kind: 'normal', description: '随火势增加梯队' },
-    { id: 'controlled', label: '火势控制', labelEn: 'controlled', clause: 'DOMAIN §3.4', kind: 'normal' },
-    { id: 'extinguished', label: '明火扑灭', labelEn: 'extinguished', clause: 'DOMAIN §3.4', kind: 'normal' },
-    { id: 'guarded', label: '清理看守', labelEn: 'guarded', clause: 'DOMAIN §3.4', kind: 'normal', description: '清理余火，看守火场，防止复燃' },
-    { id: 'withdrawn', label: '撤离', labelEn: 'withdrawn', clause: 'DOMAIN §3.4', kind: 'normal' },
+    { id: 'controlled', label: '火势控制', labelEn: 'controlled', clause: '县定', kind: 'normal' },
+    { id: 'extinguished', label: '明火扑灭', labelEn: 'extinguished', clause: '县定', kind: 'normal' },
+    { id: 'guarded', label: '清理看守', labelEn: 'guarded', clause: '县定', kind: 'normal', description: '清理余火，看守火场，防止复燃' },
+    { id: 'withdrawn', label: '撤离', labelEn: 'withdrawn', clause: '县定', kind: 'normal' },
     { id: 'closed', label: '结案', labelEn: 'closed', clause: '6(8)', kind: 'terminal', description: '原因调查、奖惩兑现' },
   ],
   transitions: [
     { id: 'receiveReport', event: 'reported', from: ['watch'], to: 'reported', label: '接报火情', clause: '6(8)' },
     { id: 'firstAttack', event: 'transition', from: ['reported'], to: 'firstAttack', label: '开始首次扑救', clause: '4(2)' },
     { id: 'reinforce', event: 'transition', from: ['firstAttack', 'reinforced'], to: 'reinforced', label: '增援（增加梯队）', clause: '6(5)' },
-    { id: 'control', event: 'transition', from: ['firstAttack', 'reinforced'], to: 'controlled', label: '火势得到控制', clause: 'DOMAIN §3.4' },
-    { id: 'extinguish', event: 'transition', from: ['firstAttack', 'reinforced', 'controlled'], to: 'extinguished', label: '明火扑灭', clause: 'DOMAIN §3.4' },
-    { id: 'rekindle', event: 'transition', from: ['extinguished', 'guarded'], to: 'reinforced', label: '复燃，重新扑救', clause: 'DOMAIN §3.4' },
-    { id: 'guard', event: 'transition', from: ['extinguished'], to: 'guarded', label: '清理看守火场', clause: 'DOMAIN §3.4' },
-    { id: 'withdraw', event: 'transition', from: ['guarded'], to: 'withdrawn', label: '扑火队伍撤离', clause: 'DOMAIN §3.4' },
+    { id: 'control', event: 'transition', from: ['firstAttack', 'reinforced'], to: 'controlled', label: '火势得到控制', clause: '县定' },
+    { id: 'extinguish', event: 'transition', from: ['firstAttack', 'reinforced', 'controlled'], to: 'extinguished', label: '明火扑灭', clause: '县定' },
+    { id: 'rekindle', event: 'transition', from: ['extinguished', 'guarded'], to: 'reinforced', label: '复燃，重新扑救', clause: '县定' },
+    { id: 'guard', event: 'transition', from: ['extinguished'], to: 'guarded', label: '清理看守火场', clause: '县定' },
+    { id: 'withdraw', event: 'transition', from: ['guarded'], to: 'withdrawn', label: '扑火队伍撤离', clause: '县定' },
     { id: 'close', event: 'closed', from: ['withdrawn'], to: 'closed', label: '结案（原因调查、奖惩）', clause: '6(8)', triggeredBy: ['hq', 'office'] },
     { id: 'dismiss', event: 'dismissed', from: ['reported'], to: 'closed', label: '核实不是森林火情', clause: '6(8)', triggeredBy: ['hq', 'office'] },
-    { id: 'updateFacts', event: 'facts-updated', from: [...LIVE], label: '更新火场事实（重新定级）', clause: 'DOMAIN §3.4' },
+    { id: 'updateFacts', event: 'facts-updated', from: [...LIVE], label: '更新火场事实（重新定级）', clause: '县定' },
     { id: 'fileReport', event: 'report-filed', from: [...LIVE], label: '报送', clause: '6(8)' },
     { id: 'checkItem', event: 'checklist-item-done', from: [...LIVE], label: '完成处置事项', clause: '6(5)' },
-    { id: 'note', event: 'note', from: ['watch', ...LIVE, 'closed'], label: '备注', clause: 'DOMAIN §3.4' },
-    { id: 'correct', event: 'correction', from: [...LIVE, 'closed'], label: '更正', clause: 'DOMAIN §3.4' },
+    { id: 'note', event: 'note', from: ['watch', ...LIVE, 'closed'], label: '备注', clause: '县定' },
+    { id: 'correct', event: 'correction', from: [...LIVE, 'closed'], label: '更正', clause: '县定' },
   ],
   reportChannels: [
     { id: 'phone', label: '电话', written: false },
@@ -214,7 +242,7 @@ export const forestFirePlanData = {
       id: 'guardedItems',
       state: 'guarded',
       title: '清理看守火场',
-      clause: 'DOMAIN §3.4',
+      clause: '县定',
       items: [{ id: 'mopUp', text: '清理余火、留足看守人员，防止复燃', unit: 'township' }],
     },
     {

@@ -1,52 +1,22 @@
 /**
- * The registry of built-in plans, by id. To add a plan: one import line and one entry in `builtInPlans`
- * (see shared/engine/README.md). An incident remembers the plan id and version it was opened under.
+ * The built-in plan versions. To add a plan or a new version of one: one plan file and one entry in `builtInPlans`
+ * (see shared/engine/README.md). The registry itself belongs to whoever runs the console (the core makes one per
+ * database; the CLI and the UI make their own): `createPlanRegistry()`.
  */
-import { AppError } from '../api/errors';
+import { PlanRegistry } from '../engine/registry';
 import type { Plan } from '../engine/schema';
 import { drugPlan } from './drug';
+import { forestFire2026Plan, grasslandFire2026Plan } from './fire-2026';
 import { forestFirePlan } from './forest-fire';
 import { vaccinePlan } from './vaccine';
 
-export const builtInPlans: readonly Plan[] = [
-  vaccinePlan,
-  drugPlan,
-  forestFirePlan,
-];
+export const builtInPlans: readonly Plan[] = [vaccinePlan, drugPlan, forestFirePlan, forestFire2026Plan, grasslandFire2026Plan];
 
-/** Plans loaded at run time (e.g. an office-corrected copy) override the built-in one with the same id. */
-const overrides = new Map<string, Plan>();
-
-export function registerPlan(plan: Plan): void {
-  overrides.set(plan.id, plan);
+/** A registry holding the built-in versions (office-edited ones are added by the core from the data folder). */
+export function createPlanRegistry(extra: readonly Plan[] = []): PlanRegistry {
+  const r = new PlanRegistry(builtInPlans);
+  for (const p of extra) r.add(p);
+  return r;
 }
 
-export function unregisterPlan(id: string): void {
-  overrides.delete(id);
-}
-
-export function listPlans(): Plan[] {
-  const byId = new Map<string, Plan>();
-  for (const p of builtInPlans) byId.set(p.id, p);
-  for (const [id, p] of overrides) byId.set(id, p);
-  return [...byId.values()];
-}
-
-/** The plan with this id (and version, when given); AppError not-found otherwise. */
-export function getPlan(id: string, version?: string): Plan {
-  const candidates = [...(overrides.has(id) ? [overrides.get(id)!] : []), ...builtInPlans.filter((p) => p.id === id)];
-  const plan = version ? candidates.find((p) => p.version === version) : candidates[0];
-  if (!plan) {
-    const known = listPlans().map((p) => p.id).join(', ');
-    throw new AppError({
-      code: 'not-found',
-      message: `没有 id 为 ${id}${version ? `、版本为 ${version}` : ''} 的预案（现有：${known}）`,
-      messageEn: `no plan with id ${id}${version ? ` version ${version}` : ''} (known: ${known})`,
-      field: 'plan',
-      rule: 'known-plan',
-    });
-  }
-  return plan;
-}
-
-export { drugPlan, vaccinePlan };
+export { drugPlan, forestFire2026Plan, forestFirePlan, grasslandFire2026Plan, vaccinePlan };

@@ -452,9 +452,35 @@ export const vaccineChecklists: Checklists = [
 
 const QUALITY = { when: { fact: 'suspectedQualityRelated', equals: true }, text: '疑似与质量相关' } as const;
 
+/** 5.1: 涉及外宾、华侨、港澳同胞的事件 — a fact of the incident (the plan's own words), shared with the drug plan. */
+export const FOREIGNERS_FACT = { name: 'involvesForeigners', kind: 'boolean', label: '涉及外宾、华侨、港澳同胞', labelEn: 'involves foreign guests, overseas Chinese or compatriots from Hong Kong and Macao', clause: '5.1' } as const;
+export const FOREIGNERS_WARNING = {
+  id: 'notify-united-front',
+  clause: '5.1',
+  text: '涉及外宾、华侨、港澳同胞：县指挥部办公室应及时向县委统战部等部门通报',
+  textEn: 'involves foreign guests, overseas Chinese or compatriots from Hong Kong and Macao: the HQ office must notify the United Front Work Department (5.1)',
+  when: { fact: 'involvesForeigners', equals: true },
+  unlessDone: 'notify-united-front',
+} as const;
+export const FOREIGNERS_TAG = { id: 'foreigners', text: '涉外', textEn: 'foreigners', when: { fact: 'involvesForeigners', equals: true } } as const;
+/** The clauses of 疫苗预案 the engine cites for its common rules (also used by the drug plan, issued with it). */
+export const VACCINE_RULE_CLAUSES = { levelBelowFacts: '6.2', writtenAfterPhone: '5.3', corrections: '5.1', confidential: '5.1' } as const;
+
 export const vaccinePlanData: PlanInput = {
   id: 'vaccine',
   version: '2024.1',
+  effectiveFrom: '2024-06-15',
+  basis: [
+    {
+      document: '《交城县疫苗质量安全事件应急预案》',
+      number: '交政办发〔2024〕14号',
+      issuedBy: '交城县人民政府办公室',
+      articles: ['4.1–4.4（分级）', '5.1–5.4（报告与评估）', '6.2–6.4（响应）', '7、8（后期处置）'],
+      effectiveFrom: '2024-06-15',
+      role: '分级、报告、响应',
+    },
+  ],
+  presentation: { screen: 'incident', shortName: '疫苗', shortNameEn: 'Vaccine', intake: true, english: false },
   title: '交城县疫苗质量安全事件应急预案',
   titleEn: 'Jiaocheng County vaccine quality safety incident plan',
   source: {
@@ -489,6 +515,7 @@ export const vaccinePlanData: PlanInput = {
       requiresReason: { fact: 'qualitativeReason', except: ['none'], clause: '4.1(3)' },
     },
     { name: 'qualitativeReason', kind: 'text', label: '定性判断的理由', labelEn: 'reason for the qualitative judgement', clause: '4.1(3)', maxLength: 2000 },
+    FOREIGNERS_FACT,
   ],
   levels: [
     { id: 'I', name: '特别重大', nameEn: 'especially major', colour: '#c62828', colourName: '红', clause: '4' },
@@ -524,6 +551,9 @@ export const vaccinePlanData: PlanInput = {
     { id: 'report-city-at-once', clause: '6.2.1', text: 'I、II、III级：县指挥部立即向市市场监督管理局和县人民政府报告', when: { level: { gte: 'III' } } },
     { id: 'county-gov-leads', clause: '6.2.2', text: 'IV级应急响应由县政府组织实施', when: { level: { in: ['IV'] } } },
   ],
+  warnings: [FOREIGNERS_WARNING],
+  tags: [FOREIGNERS_TAG],
+  ruleClauses: VACCINE_RULE_CLAUSES,
   units: vaccineUnits,
   command: vaccineCommand,
   states: vaccineStates,

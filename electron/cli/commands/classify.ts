@@ -1,22 +1,25 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/api';
-import { grade, loadPlan, reportUpClauses, type Plan } from '../../../shared/engine';
-import { getPlan } from '../../../shared/plans';
+import { classify, loadPlan, type Plan } from '../../../shared/engine';
 import type { CliEnv } from '../env';
+import { atArg, pickPlan } from './plan';
 
 /**
- * `ercon classify <plan> --facts <file.json|->`: grade facts against a plan and print ONE JSON line
- * `{"plan","planVersion","level","levelName","criteria":[{"clause","level","fact","value"}],"nearest","flags"}`.
- * Needs no database. Invalid facts: exit 2, nothing on stdout, the field and the rule on stderr.
+ * `ercon classify <plan> --facts <file.json|-> [--at <YYYY-MM-DD|ISO>]`: grade facts against the plan version in force
+ * that day (default now) and print ONE JSON line:
+ * `{"plan","planVersion","effectiveFrom","effectiveUntil","level","levelName","counted","notGraded","criteria":[…],
+ *   "nearest","flags","reportUpFlags":[clause ids]}`.
+ * Needs no database. Invalid facts or options: exit 2, nothing on stdout, the field and the rule on stderr.
  */
 export function registerClassify(program: Command, env: CliEnv): void {
   program
     .command('classify')
-    .description('grade an incident\'s facts against a plan (vaccine, drug, …) / 按预案分级')
-    .argument('<plan>', 'plan id (vaccine | drug | forest-fire | …)')
+    .description('grade an incident\'s facts by the plan in force on a day / 按当日施行的预案分级')
+    .argument('<plan>', 'plan id (vaccine | drug | forest-fire | grassland-fire | …)')
     .requiredOption('--facts <file>', 'facts as JSON (a file, or - for standard input)')
+    .option('--at <date>', 'judge by the rules in force on that day (YYYY-MM-DD, Beijing, or ISO with offset); default now')
     .option('--plan-file <file>', 'use an edited copy of the plan (JSON) instead of the built-in one')
-    .action((planId: string, opts: { facts: string; planFile?: string }) => {
+    .action((planId: string, opts: { facts: string; planFile?: string; at?: string }) => {
       let plan: Plan;
       if (opts.planFile) {
         plan = loadPlan(env.readJsonArg(opts.planFile, 'plan-file'));
@@ -29,19 +32,7 @@ export function registerClassify(program: Command, env: CliEnv): void {
             rule: 'plan-id',
           });
         }
-      } else plan = getPlan(planId);
-      const facts = env.readJsonArg(opts.facts, 'facts');
-      const r = grade(plan, facts);
-      env.printJson({
-        plan: r.plan,
-        planVersion: r.planVersion,
-        level: r.level,
-        levelName: r.levelName,
-        criteria: r.criteria.map((c) => ({ clause: c.clause, level: c.level, fact: c.fact, value: c.value })),
-        nearest: r.nearest,
-        flags: r.flags,
-        // Plans with must-report-up flags (forest fire: 《森林防火条例》第三十二条) list the clauses that hold.
-        ...(plan.flags.some((f) => f.reportUp) ? { reportUpFlags: reportUpClauses(r.flags) } : {}),
-      });
+      } else plan = pickPlan(planId, { at: opts.at !== undefined ? atArg(opts.at) : undefined });
+      env.printJson(classify(plan, env.readJsonArg(opts.facts, 'facts')));
     });
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { durationText, loadPlan, planFlowchartSvg, levelIdSchema, type Condition, type Plan, type Range } from '../../../shared/engine';
-import { getPlan, listPlans } from '../../../shared/plans';
+import { createPlanRegistry } from '../../../shared/plans';
+import { AppError } from '../../../shared/api/errors';
 import type { CliEnv } from '../env';
 
 /** `ercon plan list | show <id> [--json] | validate <file> | flowchart <id>`: plans need no database. */
@@ -10,12 +11,19 @@ export function registerPlan(program: Command, env: CliEnv): void {
 
   plan
     .command('list')
-    .description('the plans the console knows / 预案列表')
+    .description('every built-in plan version with its dates in force / 预案及其各版本')
     .option('--json', 'one JSON line for programs')
     .action((opts: { json?: boolean }) => {
-      const rows = listPlans().map((p) => ({ id: p.id, version: p.version, title: p.title, source: p.source.number ?? p.source.document, verified: p.source.verified }));
+      const rows = createPlanRegistry()
+        .all()
+        .map(({ plan: p }) => ({ id: p.id, version: p.version, effectiveFrom: p.effectiveFrom, effectiveUntil: p.effectiveUntil ?? null, title: p.title, source: p.source.number ?? p.source.document, verified: p.source.verified }));
       if (opts.json) env.printJson(rows);
-      else env.printText(rows.map((r) => `${r.id}\t${r.version}\t${r.title}\t${r.source}${r.verified !== 'verbatim' ? `\t（来源${r.verified === 'partial' ? '部分核实' : '未核实'}）` : ''}`).join('\n'));
+      else
+        env.printText(
+          rows
+            .map((r) => `${r.id}\t${r.version}\t${r.effectiveFrom}起${r.effectiveUntil ? `至${r.effectiveUntil}` : ''}\t${r.title}\t${r.source}${r.verified !== 'verbatim' ? `\t（来源${r.verified === 'partial' ? '部分核实' : '未核实'}）` : ''}`)
+            .join('\n'),
+        );
     });
 
   plan
@@ -23,9 +31,10 @@ export function registerPlan(program: Command, env: CliEnv): void {
     .description('print a plan for people (Chinese), or --json for programs / 显示预案')
     .argument('<id>', 'plan id')
     .option('--version <v>', 'a given version of the plan')
+    .option('--at <date>', 'the version in force on that day (YYYY-MM-DD or ISO; default now)')
     .option('--json', 'the plan data as one JSON line')
-    .action((id: string, opts: { json?: boolean; version?: string }) => {
-      const p = getPlan(id, opts.version);
+    .action((id: string, opts: { json?: boolean; version?: string; at?: string }) => {
+      const p = pickPlan(id, opts);
       if (opts.json) env.printJson(p);
       else env.printText(renderPlan(p));
     });
@@ -47,12 +56,32 @@ export function registerPlan(program: Command, env: CliEnv): void {
     .option('--level <level>', 'light this response level (I–IV)')
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action((id: string, opts: { state?: string; level?: string; out?: string }) => {
-      const p = getPlan(id);
+      const p = pickPlan(id, {});
       const level = opts.level ? levelIdSchema.parse(opts.level) : null;
       const svg = planFlowchartSvg(p, opts.state ?? null, { level });
       if (opts.out) fs.writeFileSync(opts.out, svg);
       else env.printText(svg);
     });
+}
+
+/** `--version`, else the version in force `--at` (default now) among the built-in plans. */
+export function pickPlan(id: string, opts: { version?: string | undefined; at?: string | undefined }): Plan {
+  const plans = createPlanRegistry();
+  if (opts.version) return plans.get(id, opts.version);
+  return plans.inForce(id, opts.at ? atArg(opts.at) : new Date());
+}
+
+/** `--at`: a Beijing date (YYYY-MM-DD) or an ISO instant with offset; anything else is refused naming the field. */
+export function atArg(v: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)) return v;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && Number.isFinite(Date.parse(v))) return new Date(v).toISOString();
+  throw new AppError({
+    code: 'invalid-input',
+    message: `字段 at：必须是日期（YYYY-MM-DD，北京时间）或带时区的 ISO 时间，收到 ${JSON.stringify(v.slice(0, 40))}`,
+    messageEn: `field at: must be a date (YYYY-MM-DD, Beijing) or an ISO time with offset; got ${JSON.stringify(v.slice(0, 40))}`,
+    field: 'at',
+    rule: 'date-or-iso',
+  });
 }
 
 function rangeText(r: Range, unit = ''): string {

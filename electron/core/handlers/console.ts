@@ -10,7 +10,6 @@
 import { AppError } from '../../../shared/api/errors';
 import type { DueItem } from '../../../shared/api/console';
 import { apply, initialState, incidentView, type IncidentState, type Plan } from '../../../shared/engine';
-import { getPlan } from '../../../shared/plans';
 import { logFor, type IncidentLog } from '../log';
 import type { LoggedEvent } from '../log/types';
 import type { CoreServices, HandlerTable } from './types';
@@ -30,13 +29,6 @@ export function planEvents(events: readonly LoggedEvent[]): Array<LoggedEvent & 
 
 function toEngine(e: LoggedEvent & { n: number }) {
   return { seq: e.n, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor };
-}
-
-/** Strict fold (for writes): the first event the plan refuses throws its AppError. */
-export function foldStrict(plan: Plan, events: readonly LoggedEvent[]): IncidentState {
-  let s = initialState(plan);
-  for (const e of planEvents(events)) s = apply(plan, s, toEngine(e));
-  return s;
 }
 
 /**
@@ -65,7 +57,7 @@ function isTerminal(plan: Plan, state: IncidentState): boolean {
 /** Writes go through the incident log with its plan engine (electron/core/log/planEngine.ts): it folds inside the
  * write transaction and refuses, with the plan's clause, what the plan refuses. */
 function consoleLog(s: CoreServices): IncidentLog {
-  return logFor(s.db, s.clock);
+  return logFor(s.db, s.clock, s.logEngine);
 }
 
 type Deadline = { obligationId: string; label: string; clause: string; dueAt: string; dueText: string | null; status: 'pending' | 'overdue' };
@@ -85,13 +77,34 @@ interface Loaded {
   problems: Problem[];
 }
 
-function loadAll(log: IncidentLog): Loaded[] {
+/** An incident whose pinned plan version is not in the registry (e.g. its edited file was removed). */
+interface Missing {
+  row: ReturnType<IncidentLog['incidentRow']>;
+  missing: { message: string; messageEn: string };
+}
+
+/** Every incident folded through its pinned plan; one whose plan version cannot be found is kept apart, never fatal. */
+function loadAll(log: IncidentLog, s: CoreServices): Array<Loaded | Missing> {
   return log.list().map(({ eventCount: _c, lastSeq: _l, ...row }) => {
-    const plan = getPlan(row.planId, row.planVersion);
+    const plan = s.plans.find(row.planId, row.planVersion);
+    if (!plan) {
+      const have = s.plans.versions(row.planId).map((p) => p.version);
+      return {
+        row,
+        missing: {
+          message: `事件所依据的预案 ${row.planId} ${row.planVersion} 版不在本机预案中${have.length ? `（现有：${have.join('、')}）` : ''}：恢复该版本的预案文件后即可显示，其他事件不受影响`,
+          messageEn: `plan ${row.planId} version ${row.planVersion}, which the incident is pinned to, is not loaded${have.length ? ` (have: ${have.join(', ')})` : ''}: restore that plan file to show it; nothing else is affected`,
+        },
+      };
+    }
     const events = log.eventsOf(row.id);
     const { state, problems } = foldTolerant(plan, events);
     return { row, plan, state, events, problems };
   });
+}
+
+function loadedOnly(all: Array<Loaded | Missing>): Loaded[] {
+  return all.filter((x): x is Loaded => 'plan' in x);
 }
 
 /**
@@ -113,13 +126,52 @@ export function dueItems(all: readonly Loaded[], now: Date, soonMinutes: number)
   return out.sort((a, b) => a.msLeft - b.msLeft);
 }
 
+/** The plan version in force at `at`; a refusal names the field (occurredAt) and the versions with their dates. */
+export function pinnedPlan(s: CoreServices, planId: string, at: string): Plan {
+  if (!Number.isFinite(Date.parse(at))) {
+    throw new AppError({ code: 'invalid-input', message: `字段 occurredAt：不是有效的时间（${at.slice(0, 40)}）`, messageEn: `field occurredAt: not a valid time (${at.slice(0, 40)})`, field: 'occurredAt', rule: 'iso-datetime' });
+  }
+  try {
+    return s.plans.inForce(planId, at);
+  } catch (e) {
+    if (e instanceof AppError && e.body.rule === 'plan-in-force') throw new AppError({ ...e.body, field: 'occurredAt' });
+    if (e instanceof AppError) throw new AppError({ ...e.body, field: 'planId' });
+    throw e;
+  }
+}
+
 type Names = 'console.board' | 'console.incident' | 'console.report' | 'console.act' | 'console.due';
 
 export const consoleHandlers: HandlerTable<Names> = {
   'console.board': (i, _ctx, s) => {
     const now = s.clock.now();
-    const incidents = loadAll(consoleLog(s))
-      .map(({ row, plan, state, problems }) => {
+    const incidents = loadAll(consoleLog(s), s)
+      .map((x) => {
+        const { row } = x;
+        if ('missing' in x)
+          return {
+            id: row.id,
+            title: row.title,
+            planId: row.planId,
+            planVersion: row.planVersion,
+            planTitle: `${row.planId} ${row.planVersion}`,
+            openedAt: row.openedAt,
+            state: 'unknown',
+            stateLabel: '预案版本缺失',
+            terminal: false,
+            level: null,
+            factsLevel: null,
+            nextDeadline: null,
+            overdue: [],
+            warnings: 0,
+            tags: [],
+            lastOccurredAt: null,
+            problems: 1,
+            screen: 'incident' as const,
+            planShortName: row.planId,
+            planMissing: x.missing,
+          };
+        const { plan, state, problems } = x;
         const view = incidentView(plan, state, now);
         const dl = deadlinesOf(plan, state, now);
         const terminal = isTerminal(plan, state);
@@ -138,9 +190,12 @@ export const consoleHandlers: HandlerTable<Names> = {
           nextDeadline: terminal ? null : (dl[0] ?? null),
           overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
           warnings: view.warnings.length,
-          involvesForeigners: state.involvesForeigners,
+          tags: view.tags,
           lastOccurredAt: state.lastOccurredAt,
           problems: problems.length,
+          screen: plan.presentation.screen,
+          planShortName: plan.presentation.shortName,
+          planMissing: null,
         };
       })
       .filter((r) => i.status === 'all' || (i.status === 'closed') === r.terminal);
@@ -150,7 +205,7 @@ export const consoleHandlers: HandlerTable<Names> = {
   'console.incident': (i, _ctx, s) => {
     const log = consoleLog(s);
     const row = log.incidentRow(i.id);
-    const plan = getPlan(row.planId, row.planVersion);
+    const plan = s.plans.get(row.planId, row.planVersion);
     const events = log.eventsOf(row.id);
     const { state, problems } = foldTolerant(plan, events);
     const numbered = new Map(planEvents(events).map((e) => [e.seq, e.n]));
@@ -168,8 +223,12 @@ export const consoleHandlers: HandlerTable<Names> = {
     const log = consoleLog(s);
     // One transaction: the incident and its `reported` event are both written, or neither (the log's own
     // transactions nest as savepoints). The plan checks the facts when the event is folded.
+    // The version in force when the incident occurred (a fire: when it started), not when it was recorded.
+    const started = typeof i.payload.incidentStartedAt === 'string' ? i.payload.incidentStartedAt : undefined;
+    const occurred = i.occurredAt ?? started ?? i.receivedAt ?? s.clock.now().toISOString();
+    const pinned = pinnedPlan(s, i.planId, occurred);
     const tx = s.db.transaction(() => {
-      const opened = log.openIncident({ planId: i.planId, title: i.title, occurredAt: i.receivedAt }, ctx.actor);
+      const opened = log.openIncident({ planId: i.planId, planVersion: pinned.version, title: i.title, occurredAt: i.receivedAt }, ctx.actor);
       const rep = log.append({ incidentId: opened.incidentId, type: 'reported', payload: i.payload, occurredAt: i.receivedAt }, ctx.actor);
       return { ...rep, id: opened.incidentId, reportedSeq: rep.seq };
     });
@@ -182,7 +241,7 @@ export const consoleHandlers: HandlerTable<Names> = {
       const ev = log.append({ incidentId: i.incidentId, type: i.type, payload: i.payload, occurredAt: i.occurredAt, corrects: i.corrects }, ctx.actor);
       if (i.approval) {
         const row = log.incidentRow(i.incidentId);
-        const plan = getPlan(row.planId, row.planVersion);
+        const plan = s.plans.get(row.planId, row.planVersion);
         const body = plan.units.find((u) => u.id === i.approval!.body)?.name ?? i.approval.body;
         // The event's payload names the approving body (approvedBy); the person is recorded beside it, same commit.
         log.append({ incidentId: i.incidentId, type: 'note', payload: { text: `批准记录（第${ev.seq}号记录）：${body} ${i.approval.name}` }, occurredAt: i.occurredAt }, ctx.actor);
@@ -194,6 +253,6 @@ export const consoleHandlers: HandlerTable<Names> = {
 
   'console.due': (i, _ctx, s) => {
     const now = s.clock.now();
-    return { now: now.toISOString(), items: dueItems(loadAll(consoleLog(s)), now, i.soonMinutes) };
+    return { now: now.toISOString(), items: dueItems(loadedOnly(loadAll(consoleLog(s), s)), now, i.soonMinutes) };
   },
 };

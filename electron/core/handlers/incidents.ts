@@ -13,7 +13,7 @@ type Names =
   | 'log.verify'
   | 'log.backup';
 
-const log = (s: CoreServices): IncidentLog => logFor(s.db, s.clock);
+const log = (s: CoreServices): IncidentLog => logFor(s.db, s.clock, s.logEngine);
 
 function summarize(l: IncidentLog, row: IncidentRow, state: unknown, eventCount: number, lastSeq: number) {
   const closed = l.engine ? l.engine.isClosed(state) : false;

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { CommandName, CommandOutput, Commands } from '../../../shared/api';
+import type { PlanRegistry } from '../../../shared/engine';
+import type { LogEngine } from '../log/engine';
 import type { Clock } from '../clock';
 import type { PlanOverrideReport } from '../plans/overrides';
 
@@ -18,6 +20,10 @@ export interface CoreServices {
   version: string;
   /** Office-edited plans loaded at start-up (see electron/core/plans/overrides.ts). */
   planOverrides: PlanOverrideReport & { dir: string };
+  /** Every plan version this core knows, built-in and office-edited (one registry per core, never module state). */
+  plans: PlanRegistry;
+  /** The incident log's engine over `plans`. */
+  logEngine: LogEngine;
 }
 
 /** The input after its schema has parsed it (defaults filled in). */

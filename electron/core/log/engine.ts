@@ -14,8 +14,9 @@ export interface PlanRef {
 export interface LogEngine {
   /** Payload schema per plan event type (merged with the log's own `incident.opened` and `note`). */
   readonly eventPayloadSchemas: Readonly<Record<string, z.ZodType>>;
-  /** The plan an incident opened now with `--plan <id>` is pinned to, or null if there is no such plan. */
-  resolvePlan(planId: string, planVersion?: string): PlanRef | null;
+  /** The plan an incident is pinned to: the version asked for, else the one in force at `at` (when it occurred);
+   *  null if there is none. */
+  resolvePlan(planId: string, planVersion?: string, at?: string): PlanRef | null;
   /** Plan ids and versions, for error messages. */
   knownPlans(): PlanRef[];
   /**

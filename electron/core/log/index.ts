@@ -8,6 +8,7 @@ export { IncidentLog } from './store';
 export { verifyLog, type VerifyResult } from './verify';
 export * from './backup';
 export type { LogEngine, PlanRef } from './engine';
+export { createPlanEngine } from './planEngine';
 export type { LoggedEvent } from './types';
 
 let defaultEngine: LogEngine | null = planEngine;
@@ -20,11 +21,11 @@ export function setLogEngine(engine: LogEngine | null): void {
 
 let logs = new WeakMap<Database, IncidentLog>();
 
-/** The log over an open database (one per connection). */
-export function logFor(db: Database, clock: Clock): IncidentLog {
+/** The log over an open database (one per connection), folding through `engine` (the core passes its own). */
+export function logFor(db: Database, clock: Clock, engine: LogEngine | null = defaultEngine): IncidentLog {
   let l = logs.get(db);
-  if (!l || l.clock !== clock) {
-    l = new IncidentLog(db, clock, defaultEngine);
+  if (!l || l.clock !== clock || l.engine !== engine) {
+    l = new IncidentLog(db, clock, engine);
     logs.set(db, l);
   }
   return l;

@@ -1,42 +1,44 @@
-import { apply, eventPayloadSchemas, fold, initialState, type IncidentState } from '../../../shared/engine';
-import { getPlan, listPlans } from '../../../shared/plans';
+import { apply, eventPayloadSchemas, fold, initialState, type IncidentState, type PlanRegistry } from '../../../shared/engine';
+import { createPlanRegistry } from '../../../shared/plans';
 import type { LogEngine, PlanRef } from './engine';
 import { OPENED } from './types';
 
 /**
- * The plan engine (shared/engine) behind the log's small LogEngine interface. An incident's state is
- * `fold(plan pinned to the incident's plan id + version, events)`. The log's own opening record (seq 0,
- * `incident.opened`) carries the pin and the title and is not a plan event; plan events are seq 1, 2, …
+ * The plan engine (shared/engine) behind the log's small LogEngine interface, over one plan registry (the core's).
+ * An incident's state is `fold(plan pinned to the incident's plan id + version, events)`. The log's own opening record
+ * (seq 0, `incident.opened`) carries the pin and the title and is not a plan event; plan events are seq 1, 2, …
+ * A new incident is pinned to the version in force at the time it OCCURRED (PlanRegistry.inForce).
  */
-export const planEngine: LogEngine = {
-  eventPayloadSchemas,
-  resolvePlan(planId, planVersion) {
-    try {
-      const p = getPlan(planId, planVersion);
-      return { planId: p.id, planVersion: p.version };
-    } catch {
-      return null;
-    }
-  },
-  knownPlans: () => listPlans().map((p) => ({ planId: p.id, planVersion: p.version })),
-  fold(plan: PlanRef, events) {
-    // getPlan throws not-found when the pinned version is no longer in the registry: never regrade under another one.
-    const p = getPlan(plan.planId, plan.planVersion);
-    return fold(
-      p,
-      events
-        .filter((e) => e.type !== OPENED)
-        .map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor })),
-    );
-  },
-  step(plan, state, e) {
-    const p = getPlan(plan.planId, plan.planVersion);
-    if (e.type === OPENED) return state ?? initialState(p);
-    return apply(p, state as IncidentState, { seq: e.seq, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor });
-  },
-  isClosed(state) {
-    const s = state as IncidentState;
-    const p = getPlan(s.plan, s.planVersion);
-    return p.states.find((x) => x.id === s.state)?.kind === 'terminal';
-  },
-};
+export function createPlanEngine(plans: PlanRegistry): LogEngine {
+  return {
+    eventPayloadSchemas,
+    resolvePlan(planId, planVersion, at) {
+      const p = planVersion ? plans.find(planId, planVersion) : plans.findInForce(planId, at ?? new Date());
+      return p ? { planId: p.id, planVersion: p.version } : null;
+    },
+    knownPlans: () => plans.all().map((e) => ({ planId: e.plan.id, planVersion: e.plan.version })),
+    fold(plan: PlanRef, events) {
+      // get throws not-found when the pinned version is no longer in the registry: never regrade under another one.
+      const p = plans.get(plan.planId, plan.planVersion);
+      return fold(
+        p,
+        events
+          .filter((e) => e.type !== OPENED)
+          .map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor })),
+      );
+    },
+    step(plan, state, e) {
+      const p = plans.get(plan.planId, plan.planVersion);
+      if (e.type === OPENED) return state ?? initialState(p);
+      return apply(p, state as IncidentState, { seq: e.seq, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor });
+    },
+    isClosed(state) {
+      const s = state as IncidentState;
+      const p = plans.get(s.plan, s.planVersion);
+      return p.states.find((x) => x.id === s.state)?.kind === 'terminal';
+    },
+  };
+}
+
+/** The engine over the built-in plans only (tests, benchmarks and tools without a core). */
+export const planEngine: LogEngine = createPlanEngine(createPlanRegistry());

@@ -159,9 +159,9 @@ export class IncidentLog {
     input: { planId: string; planVersion?: string | undefined; title: string; occurredAt?: string | undefined },
     actor: string,
   ): Appended & { planId: string; planVersion: string; title: string } {
-    const plan = this.resolvePlan(input.planId, input.planVersion);
     const recordedAt = this.clock.now().toISOString();
     const occurredAt = this.occurredAt(input.occurredAt, recordedAt);
+    const plan = this.resolvePlan(input.planId, input.planVersion, occurredAt);
     const payload = this.registry.parse(OPENED, { planId: plan.planId, planVersion: plan.planVersion, title: input.title }) as {
       title: string;
     };
@@ -356,11 +356,21 @@ export class IncidentLog {
 
   // ---- helpers ------------------------------------------------------------------------------------------------
 
-  private resolvePlan(planId: string, planVersion?: string): PlanRef {
+  private resolvePlan(planId: string, planVersion: string | undefined, at: string): PlanRef {
     if (!this.engine) return { planId, planVersion: planVersion ?? '1' };
-    const p = this.engine.resolvePlan(planId, planVersion);
+    const p = this.engine.resolvePlan(planId, planVersion, at);
     if (!p) {
       const known = this.engine.knownPlans().map((k) => `${k.planId}@${k.planVersion}`).join(', ');
+      if (!planVersion && this.engine.knownPlans().some((k) => k.planId === planId)) {
+        const day = shanghaiDay(at).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+        throw new AppError({
+          code: 'invalid-input',
+          message: `字段 occurredAt：${day}（北京时间）没有施行中的预案 ${planId} 版本（已有：${known}）`,
+          messageEn: `field occurredAt: no version of plan ${planId} is in force on ${day} (Beijing) (known: ${known})`,
+          field: 'occurredAt',
+          rule: 'plan-in-force',
+        });
+      }
       throw new AppError({
         code: 'invalid-input',
         message: `字段 planId：没有预案 ${planId}${planVersion ? `@${planVersion}` : ''}（已有：${known}）`,

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
-import { loadPlan, type Plan } from '../../../shared/engine';
-import { builtInPlans, registerPlan, unregisterPlan } from '../../../shared/plans';
+import { loadPlan, type Plan, type PlanRegistry } from '../../../shared/engine';
 
 export interface PlanOverrideReport {
-  /** Edited plans now in force, by file. */
-  loaded: Array<{ id: string; version: string; file: string }>;
-  /** Files that were refused, with the reason (the built-in plan stays in force). */
+  /** Edited plan versions now in the registry, by file. */
+  loaded: Array<{ id: string; version: string; file: string; effectiveFrom: string }>;
+  /** Files that were refused, with the reason (the other versions stay in force). */
   refused: Array<{ file: string; message: string; messageEn: string }>;
 }
 
@@ -17,13 +16,14 @@ export function planOverridesDir(dbPath: string): string {
 }
 
 /**
- * Load the office's edited plans (`*.json`, as printed by `ercon plan show <id> --json` and edited), so a number of a
- * plan can be corrected without a code change (issue 3; the drug plan's table is only partly verified, DOMAIN §5.1).
- * Each file is validated by the plan schema and its cross-references. An edited plan must carry a NEW version: an
- * incident stays pinned to the plan version it was opened under, so changing a plan never regrades history
- * (ARCHITECTURE.md). A bad file never stops the console: it is refused with its reason and the built-in plan stays.
+ * Load the office's edited plans (`*.json`, as printed by `ercon plan show <id> --json` and edited) into the core's
+ * registry, so a number, a date or a whole new plan can be taken in without a code change. Each file is validated by
+ * the plan schema and its cross-references. An edited plan must carry a NEW version: an incident stays pinned to the
+ * version it was opened under (ARCHITECTURE.md). It may carry its own `effectiveFrom`; among versions in force on a day
+ * the one with the latest `effectiveFrom` applies, and on a tie the one loaded last (files are read in name order,
+ * after the built-in ones). A bad file never stops the console: it is refused with its reason.
  */
-export function loadPlanOverrides(dir: string): PlanOverrideReport {
+export function loadPlanOverrides(dir: string, registry: PlanRegistry): PlanOverrideReport {
   const report: PlanOverrideReport = { loaded: [], refused: [] };
   let files: string[];
   try {
@@ -41,27 +41,12 @@ export function loadPlanOverrides(dir: string): PlanOverrideReport {
         throw new AppError({ code: 'invalid-input', message: `不是合法的 JSON：${(e as Error).message}`, messageEn: `not valid JSON: ${(e as Error).message}` });
       }
       const plan: Plan = loadPlan(json);
-      const builtIn = builtInPlans.find((p) => p.id === plan.id && p.version === plan.version);
-      if (builtIn) {
-        throw new AppError({
-          code: 'invalid-input',
-          message: `修改后的预案必须使用新的版本号（内置预案 ${plan.id} 已是 ${plan.version} 版），以免已立案事件被重新定级`,
-          messageEn: `an edited plan needs a new version (built-in ${plan.id} is already version ${plan.version}), so open incidents are never regraded`,
-          field: 'version',
-          rule: 'new-version',
-        });
-      }
-      registerPlan(plan);
-      report.loaded.push({ id: plan.id, version: plan.version, file });
+      registry.add(plan, { builtIn: false, file });
+      report.loaded.push({ id: plan.id, version: plan.version, file, effectiveFrom: plan.effectiveFrom });
     } catch (e) {
       const body = e instanceof AppError ? e.body : { message: (e as Error).message, messageEn: (e as Error).message };
       report.refused.push({ file, message: body.message, messageEn: body.messageEn });
     }
   }
   return report;
-}
-
-/** Undo what loadPlanOverrides registered (when the core closes). */
-export function unloadPlanOverrides(report: PlanOverrideReport): void {
-  for (const l of report.loaded) unregisterPlan(l.id);
 }

@@ -6,28 +6,25 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import { incidentView, type IncidentState, type Plan } from '../../../shared/engine';
-import { getPlan } from '../../../shared/plans';
+import { incidentView, type IncidentState, type Plan, type PlanRegistry } from '../../../shared/engine';
 import { deadlineViews } from '../../../shared/reports/deadlines';
 import { FOREIGN_FIELD, FOREIGN_YES, channelDefs, hasUnitedFront, reportKinds, unitName } from '../../../shared/reports/fields';
 import { reportLayout, type ReportLayout } from '../../../shared/reports/layout';
 import type { FiledReportView, ReportsView } from '../../../shared/reports/types';
 import { validateReportDraft } from '../../../shared/reports/validate';
 import type { Clock } from '../clock';
-import { logFor, type LoggedEvent, type PlanRef } from '../log';
+import { logFor, type LogEngine, type LoggedEvent } from '../log';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
 
 export const REPORT_FILED = 'report-filed';
 
-/** The plan an incident is pinned to (its id and version; never regraded under another version). */
-export function planOf(ref: PlanRef): Plan {
-  return getPlan(ref.planId, ref.planVersion);
-}
-
 interface Services {
   db: Database;
   clock: Clock;
+  /** The core's plan versions; an incident is read with the version it is pinned to, never regraded under another. */
+  plans: PlanRegistry;
+  logEngine: LogEngine;
 }
 
 interface Loaded {
@@ -39,8 +36,8 @@ interface Loaded {
 
 /** The incident, its plan and its state: the log's fold through the plan engine (electron/core/log/planEngine.ts). */
 function load(s: Services, incidentId: string): Loaded {
-  const { incident, state, events } = logFor(s.db, s.clock).get(incidentId);
-  return { incident, plan: planOf(incident), events, state: state as IncidentState };
+  const { incident, state, events } = logFor(s.db, s.clock, s.logEngine).get(incidentId);
+  return { incident, plan: s.plans.get(incident.planId, incident.planVersion), events, state: state as IncidentState };
 }
 
 function filedReports(plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[]): FiledReportView[] {
@@ -112,7 +109,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
   }
   const reports = filedReports(plan, incident, events);
   // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
-  const involved = state.involvesForeigners || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
+  const involved = state.facts.involvesForeigners === true || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
   return {
     incidentId: incident.id,
     incidentTitle: incident.title,
@@ -164,7 +161,7 @@ export function fileReport(s: Services, actor: string, input: FileReportInput) {
   }
   // The log sets its `corrects` column from payload.correctsReportSeq (per-incident seq), so both point at the target.
   const payload = { ...v.payload, ...(correctsReportSeq !== undefined ? { correctsReportSeq } : {}) };
-  return logFor(s.db, s.clock).append(
+  return logFor(s.db, s.clock, s.logEngine).append(
     { incidentId: incident.id, type: REPORT_FILED, payload, occurredAt: input.occurredAt },
     actor,
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
-import { forestFirePlan } from '../../../shared/plans/forest-fire';
+import type { Plan } from '../../../shared/engine';
+import { burningTimerDef } from '../../../shared/fire/incident';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { ChecklistPanel } from '../incidents/Checklist';
@@ -8,6 +9,7 @@ import { draftFacts, FactsFields, GradePanel, useFactsUpdate } from '../incident
 import { ReportsSlot } from '../incidents/ReportsSlot';
 import { Timeline } from '../incidents/Timeline';
 import { levelClass, planFor, useErrorInfo, useNow } from '../incidents/util';
+import { basisText } from '../plans';
 import { useUi } from '../store';
 import { FireActions } from './FireActions';
 import { BurningTimer, raisedFlags, ReportUpFlags } from './FireFlags';
@@ -78,7 +80,7 @@ export function FirePage({ id }: { id: string }) {
       </section>
     );
   if (!data || !plan) return <p role="status">{t('fire.loading')}</p>;
-  if (data.incident.planId !== forestFirePlan.id)
+  if (plan.presentation.screen !== 'fire')
     return (
       <p className="alert alert-error" role="alert">
         {t('fire.page.notFire')}
@@ -90,8 +92,10 @@ export function FirePage({ id }: { id: string }) {
   const level = s.factsLevel;
   const levelDef = level ? plan.levels.find((l) => l.id === level) : null;
   const out = extinguishedAt(data);
-  const timerRaised = v.timers.some((x) => x.clause === '32(5)' && x.status === 'elapsed');
-  const raised = raisedFlags(s.facts, timerRaised);
+  const timerDef = burningTimerDef(plan);
+  const timerRaised = !!timerDef && v.timers.some((x) => x.id === timerDef.id && x.status === 'elapsed');
+  // The core's view: the plan's report-up flags that hold, with a flag timer that has run out (2008 rules, 32(5)).
+  const raised = new Set(v.flags.filter((f) => f.reportUp).map((f) => f.clause));
   const terminal = s.state === 'closed';
   const can = (event: string) => plan.transitions.some((tr) => tr.event === event && tr.from.includes(s.state));
 
@@ -123,7 +127,17 @@ export function FirePage({ id }: { id: string }) {
           {place.point && <span className="muted mono small">{place.point.lng.toFixed(6)}, {place.point.lat.toFixed(6)}</span>}
           <span className="muted">{t('fire.page.received', { at: reported ? formatBeijing(reported.occurredAt, false) : '—' })}</span>
         </div>
-        {!terminal && <BurningTimer startedAt={startedAt} extinguishedAt={out} now={now} />}
+        <p className="fire-basis small" data-testid="fire-basis">
+          {t('fire.page.basis')}：{basisText(plan, en)}
+          {plan.presentation.gradeNote ? <span className="muted">（{plan.presentation.gradeNote}）</span> : null}
+        </p>
+        {!level && v.grade.notGraded && (
+          <p className="alert alert-info" data-testid="fire-not-counted">
+            {v.grade.notGraded.text}
+            {v.grade.notGraded.clause ? `（${v.grade.notGraded.clause}）` : ''}
+          </p>
+        )}
+        {!terminal && <BurningTimer plan={plan} startedAt={startedAt} extinguishedAt={out} now={now} />}
       </header>
       {data.problems.length > 0 && (
         <ul className="warnings">
@@ -134,7 +148,7 @@ export function FirePage({ id }: { id: string }) {
           ))}
         </ul>
       )}
-      <ReportUpFlags raised={raised} timerRaised={timerRaised} closed={terminal} />
+      <ReportUpFlags plan={plan} raised={raised} timerRaised={timerRaised} closed={terminal} />
       <div className="tabs" role="tablist" aria-label={t('fire.tabs')} onKeyDown={onTabKey}>
         {TABS.map((k) => (
           <button key={k} id={`ftab-${k}`} type="button" role="tab" aria-selected={tab === k} aria-controls={`fpanel-${k}`} tabIndex={tab === k ? 0 : -1} className={tab === k ? 'tab on' : 'tab'} onClick={() => setTab(k)}>
@@ -153,7 +167,7 @@ export function FirePage({ id }: { id: string }) {
             </div>
           </div>
         )}
-        {tab === 'facts' && <FireFactsTab data={data} startedAt={startedAt} out={out} now={now} canUpdate={can('facts-updated')} onDone={() => void load()} />}
+        {tab === 'facts' && <FireFactsTab plan={plan} data={data} startedAt={startedAt} out={out} now={now} canUpdate={can('facts-updated')} onDone={() => void load()} />}
         {tab === 'place' && <PlaceAnswers point={place.point as FirePoint | null} name={place.name} date={startedAt} />}
         {tab === 'rewards' && <FireRewards incidentId={id} reporter={rp.reporter ?? ''} />}
         {tab === 'reports' && <ReportsSlot view={v} incidentId={id} now={now} onFiled={() => void load()} />}
@@ -163,10 +177,9 @@ export function FirePage({ id }: { id: string }) {
   );
 }
 
-/** The facts on record, edited and re-graded live (第四十条), with the report-up flags they raise (第三十二条). */
-function FireFactsTab({ data, startedAt, out, now, canUpdate, onDone }: { data: Data; startedAt: string | null; out: string | null; now: number; canUpdate: boolean; onDone(): void }) {
+/** The facts on record, edited and re-graded live by the incident's pinned plan, with the report-up flags they raise. */
+function FireFactsTab({ plan, data, startedAt, out, now, canUpdate, onDone }: { plan: Plan; data: Data; startedAt: string | null; out: string | null; now: number; canUpdate: boolean; onDone(): void }) {
   const t = useT();
-  const plan = forestFirePlan;
   const { draft, setDraft, reason, setReason, error, busy, graded, submit } = useFactsUpdate(plan, data.incident.id, data.view.state.facts as Record<string, unknown>, onDone, {
     unchanged: t('fire.facts.unchanged'),
     reasonRequired: t('fire.facts.err.reason'),
@@ -203,7 +216,7 @@ function FireFactsTab({ data, startedAt, out, now, canUpdate, onDone }: { data: 
       </form>
       <div>
         <GradePanel plan={plan} graded={graded} />
-        <ReportUpFlags id="fire-draft-flags" title={t('fire.flags.draftHeading')} raised={raisedFlags(graded.result ? draftFacts(plan, draft) : {}, false)} />
+        <ReportUpFlags plan={plan} id="fire-draft-flags" title={t('fire.flags.draftHeading')} raised={raisedFlags(plan, graded.result ? draftFacts(plan, draft) : {}, false)} />
       </div>
     </div>
   );

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
 import type L from 'leaflet';
-import { forestFirePlan } from '../../../shared/plans/forest-fire';
 import { api } from '../api/client';
 import { useLocale, useT, type MessageKey } from '../i18n';
 import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from '../incidents/FactsForm';
@@ -8,11 +7,12 @@ import { fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, type ErrorInf
 import { MapWidget, type MapPoint } from '../map/MapWidget';
 import { useMapData } from '../map/store';
 import { useUi } from '../store';
+import { durationMs, type Plan } from '../../../shared/engine';
+import { burningTimerDef } from '../../../shared/fire/incident';
 import { raisedFlags, ReportUpFlags } from './FireFlags';
-import { FIRE_VIEW, FOREST_FIRE_PLAN, publishFireMarks } from './fires';
+import { plansInForce, planShortName } from '../plans';
+import { FIRE_VIEW, publishFireMarks } from './fires';
 import { encodePlace, parseCoord } from './location';
-
-const plan = forestFirePlan;
 
 interface Form {
   placeName: string;
@@ -46,20 +46,71 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
   const features = useMapData((s) => s.features);
   const zones = useMemo(() => features.filter((f) => f.layer === 'zones'), [features]);
   const [form, setForm] = useState<Form>(() => ({ placeName: '', lng: '', lat: '', startedAt: toShanghaiInput(Date.now()), receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', summary: '', title: '' }));
-  const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan));
+  // The fire is graded by the rules in force on the day it STARTED (《森林草原防灭火条例》 since 2026-01-01).
+  const startedIso = fromShanghaiInput(form.startedAt);
+  const plans = plansInForce('fire', startedIso ?? new Date());
+  const [planId, setPlanId] = useState<string>('forest-fire');
+  const plan: Plan | undefined = plans.find((p) => p.id === planId) ?? plans[0];
+  const [drafts, setDrafts] = useState<Record<string, FactDraft>>({});
+  const draftKey = plan ? `${plan.id}@${plan.version}` : '';
+  const draft = drafts[draftKey] ?? (plan ? emptyDraft(plan) : {});
+  const setDraft = (d: FactDraft) => setDrafts((all) => ({ ...all, [draftKey]: d }));
   const leaflet = useRef<L.Map | null>(null);
   const onMap = useCallback((m: L.Map) => void (leaflet.current = m), []);
   const [focus, setFocus] = useState<(MapPoint & { zoom?: number }) | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+  if (!plan)
+    return (
+      <section className="panel wide fire-new">
+        <p className="alert alert-error" role="alert">
+          {t('fire.new.noPlan', { day: (startedIso ?? '').slice(0, 10) })}
+        </p>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('fire.cancel')}
+        </button>
+      </section>
+    );
+  return <NewFireForm {...{ plan, plans, setPlanId, draft, setDraft, form, setForm, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }} />;
+}
+
+interface FormProps {
+  plan: Plan;
+  plans: Plan[];
+  setPlanId(id: string): void;
+  draft: FactDraft;
+  setDraft(d: FactDraft): void;
+  form: Form;
+  setForm: React.Dispatch<React.SetStateAction<Form>>;
+  set<K extends keyof Form>(k: K, v: Form[K]): void;
+  zones: ReturnType<typeof useMapData.getState>['features'];
+  leaflet: React.RefObject<L.Map | null>;
+  onMap(m: L.Map): void;
+  focus: (MapPoint & { zoom?: number }) | null;
+  setFocus(f: (MapPoint & { zoom?: number }) | null): void;
+  error: ErrorInfo | null;
+  setError(e: ErrorInfo | null): void;
+  busy: boolean;
+  setBusy(b: boolean): void;
+  now: number;
+  t: ReturnType<typeof useT>;
+  en: boolean;
+  go: ReturnType<typeof useUi.getState>['go'];
+  toError: ReturnType<typeof useErrorInfo>;
+  onCancel(): void;
+}
+
+/** The form under the plan chosen (state lives in NewFire, so a change of start day or kind keeps what was typed). */
+function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }: FormProps) {
   const graded = gradeDraft(plan, draft, en);
   const lng = parseCoord(form.lng, 'lng');
   const lat = parseCoord(form.lat, 'lat');
   const point = lng !== null && lat !== null ? { lng, lat } : null;
   const started = fromShanghaiInput(form.startedAt);
-  const timerRaised = !!started && now - Date.parse(started) >= 24 * 3_600_000;
-  const raised = raisedFlags(graded.result ? draftFacts(plan, draft) : {}, timerRaised);
+  const timerDef = burningTimerDef(plan);
+  const timerRaised = !!started && !!timerDef && now - Date.parse(started) >= durationMs(timerDef.after);
+  const raised = raisedFlags(plan, graded.result ? draftFacts(plan, draft) : {}, timerRaised);
 
   function pick(p: MapPoint) {
     setForm((f) => ({ ...f, lng: p.lng.toFixed(6), lat: p.lat.toFixed(6) }));
@@ -93,7 +144,8 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
     setBusy(true);
     try {
       const r = await api().invoke('console.report', {
-        planId: FOREST_FIRE_PLAN,
+        planId: plan.id,
+        occurredAt: started,
         title: form.title.trim() || t('fire.new.defaultTitle', { place: placeName }),
         receivedAt: received,
         payload: {
@@ -184,6 +236,17 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
               )}
             </div>
             {input('title', 'fire.new.title', { maxLength: 500, placeholder: t('fire.new.defaultTitle', { place: form.placeName.trim() || t('fire.new.unnamedPlace') }) })}
+            {plans.length > 1 && (
+              <fieldset className="plan-pick" data-testid="fire-kind">
+                <legend>{t('fire.new.kind')}</legend>
+                {plans.map((p) => (
+                  <label key={p.id} className="radio">
+                    <input type="radio" name="fire-plan" value={p.id} checked={p.id === plan.id} onChange={() => setPlanId(p.id)} />
+                    {planShortName(p, en)}
+                  </label>
+                ))}
+              </fieldset>
+            )}
             <fieldset className="facts-set">
               <legend>{t('fire.new.facts')}</legend>
               <FactsFields plan={plan} draft={draft} onChange={setDraft} error={factsError} idPrefix="ff" />
@@ -191,7 +254,7 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
           </div>
           <aside className="fire-new-side">
             <GradePanel plan={plan} graded={graded} />
-            <ReportUpFlags id="fire-new-flags" raised={raised} timerRaised={timerRaised} />
+            <ReportUpFlags plan={plan} id="fire-new-flags" raised={raised} timerRaised={timerRaised} />
             {error && !shownElsewhere && (
               <p className="alert alert-error" role="alert">
                 {error.message}

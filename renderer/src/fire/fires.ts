@@ -17,7 +17,7 @@ export interface FireRow {
 /** Forest-fire incidents (open by default) with where and when each started, from their `reported` events. */
 export async function loadFires(status: 'open' | 'closed' | 'all' = 'open'): Promise<FireRow[]> {
   const board = await api().invoke('console.board', { status });
-  const rows = board.incidents.filter((r) => r.planId === FOREST_FIRE_PLAN);
+  const rows = board.incidents.filter((r) => r.screen === 'fire');
   return Promise.all(
     rows.map(async (row) => {
       const inc = await api().invoke('console.incident', { id: row.id });

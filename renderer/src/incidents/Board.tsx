@@ -8,6 +8,7 @@ import { Deadline } from './Deadline';
 import { FirePostureCard } from '../fire/Posture';
 import { incidentRoute, INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
 import { IncidentPage } from './IncidentPage';
+import { planShortName } from '../plans';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
 
 const HASH = /^#\/incident\/([\w-]{1,64})$/;
@@ -50,13 +51,16 @@ function LevelCell({ row }: { row: BoardRow }) {
   return <span className="muted">{t('inc.grade.none')}</span>;
 }
 
-function planName(t: ReturnType<typeof useT>, planId: string, title: string): string {
-  return planId === 'vaccine' ? t('inc.plan.vaccine') : planId === 'drug' ? t('inc.plan.drug') : title;
+/** The plan's short name (plan data), in the officer's language where the plan has one. */
+function planName(planId: string, version: string, fallback: string, en: boolean): string {
+  const p = planFor(planId, version);
+  return p ? planShortName(p, en) : fallback;
 }
 
 /** Incident board (Alt+1): the duty officer's start screen. */
 export function Board() {
   const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
   const [rows, setRows] = useState<BoardRow[] | null>(null);
@@ -111,7 +115,7 @@ export function Board() {
         {[...byPlan.entries()].map(([planId, list]) => (
           <div key={planId} className="plan-group">
             <h2>
-              {planName(t, planId, list[0]!.planTitle)} <span className="muted">({list.length})</span>
+              {planName(planId, list[0]!.planVersion, list[0]!.planShortName, en)} <span className="muted">({list.length})</span>
             </h2>
             <table className="incidents" data-testid={`board-${planId}`}>
               <thead>
@@ -132,7 +136,16 @@ export function Board() {
                         <button type="button" className="linkish" onClick={() => go(...incidentRoute(r.id, r.planId))}>
                           <span className="mono small">{r.id}</span> {r.title}
                         </button>
-                        {r.involvesForeigners && <span className="tag">{t('inc.tag.foreigners')}</span>}
+                        {r.tags.map((g) => (
+                          <span key={g.id} className="tag" data-testid={`tag-${g.id}`}>
+                            {g.text}
+                          </span>
+                        ))}
+                        {r.planMissing && (
+                          <span className="tag tag-warn" role="alert" data-testid="plan-missing">
+                            {en ? r.planMissing.messageEn : r.planMissing.message}
+                          </span>
+                        )}
                         {r.problems > 0 && <span className="tag tag-warn">{t('inc.tag.problems', { n: r.problems })}</span>}
                       </td>
                       <td>
@@ -161,6 +174,7 @@ type Hit = CommandOutput<'incidents.search'>['hits'][number];
 /** Closed incidents, and full-text search over every incident's record (Chinese: any 2+ characters). */
 function ClosedSearch() {
   const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
   const [closed, setClosed] = useState<BoardRow[] | null>(null);
@@ -227,7 +241,7 @@ function ClosedSearch() {
                     <span className="mono small">{r.id}</span> {r.title}
                   </button>
                 </td>
-                <td>{planName(t, r.planId, r.planTitle)}</td>
+                <td>{planName(r.planId, r.planVersion, r.planShortName, en)}</td>
                 <td>{r.stateLabel}</td>
                 <td className="nowrap">{formatBeijing(r.openedAt, false)}</td>
               </tr>

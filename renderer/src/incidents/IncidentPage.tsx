@@ -11,6 +11,7 @@ import { FactsFields, GradePanel, useFactsUpdate } from './FactsForm';
 import { incidentRoute, INCIDENTS_VIEW } from './ids';
 import { ReportsSlot } from './ReportsSlot';
 import { Timeline } from './Timeline';
+import { basisText, planShortName } from '../plans';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
 
 type Data = CommandOutput<'console.incident'>;
@@ -100,7 +101,9 @@ export function IncidentPage({ id }: { id: string }) {
           <span className="mono small">{data.incident.id}</span> {data.incident.title}
         </h1>
         <div className="inc-status">
-          <span className="muted">{t(plan.id === 'drug' ? 'inc.plan.drug' : 'inc.plan.vaccine')}</span>
+          <span className="muted" title={basisText(plan, en)} data-testid="incident-plan">
+            {planShortName(plan, en)} · {plan.version}
+          </span>
           <span className={levelClass(s.level)} data-testid="incident-level">
             {s.level ? t('inc.levelBadge', { level: s.level, name: (en ? levelDef?.nameEn : levelDef?.name) ?? '' }) : t(s.terminatedAt ? 'inc.page.terminated' : 'inc.page.noResponse')}
           </span>
@@ -117,6 +120,9 @@ export function IncidentPage({ id }: { id: string }) {
             ))}
           </div>
         )}
+        <p className="inc-basis small muted" data-testid="incident-basis">
+          {t('inc.page.basis')}：{basisText(plan, en)}
+        </p>
       </header>
       {(v.warnings.length > 0 || data.problems.length > 0) && (
         <ul className="warnings" data-testid="warnings">

@@ -1,11 +1,12 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import { durationMs, type Plan } from '../../../shared/engine';
+import { useState, type FormEvent } from 'react';
+import { durationMs, evalCondition, gradeParsed, parseFacts, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { useUi } from '../store';
 import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from './FactsForm';
 import { INCIDENTS_VIEW } from './ids';
-import { clockText, fromShanghaiInput, incidentPlans, toShanghaiInput, useErrorInfo, useNow, type ErrorInfo } from './util';
+import { plansInForce, planShortName } from '../plans';
+import { clockText, fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, type ErrorInfo } from './util';
 
 interface Form {
   title: string;
@@ -15,7 +16,6 @@ interface Form {
   place: string;
   summary: string;
   startedAt: string;
-  foreigners: boolean;
 }
 
 const PAYLOAD_FIELDS: Record<string, keyof Form> = {
@@ -35,15 +35,49 @@ export function NewIncident() {
   const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
-  const plans = useMemo(() => incidentPlans(), []);
-  const [planId, setPlanId] = useState(plans[0]?.id ?? 'vaccine');
-  const plan: Plan = plans.find((p) => p.id === planId) ?? plans[0]!;
+  const [form, setForm] = useState<Form>(() => ({ title: '', receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', place: '', summary: '', startedAt: '' }));
+  // The rules in force when the incident occurred (its start if known, else when HQ received the report), by plan data.
+  const occurredAt = (form.startedAt ? fromShanghaiInput(form.startedAt) : null) ?? fromShanghaiInput(form.receivedAt) ?? new Date().toISOString();
+  const plans = plansInForce('incident', occurredAt);
+  const [planId, setPlanId] = useState(plans[0]?.id ?? '');
   const [drafts, setDrafts] = useState<Record<string, FactDraft>>({});
-  const draft = drafts[plan.id] ?? emptyDraft(plan);
-  const [form, setForm] = useState<Form>(() => ({ title: '', receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', place: '', summary: '', startedAt: '', foreigners: false }));
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const now = useNow();
+  const plan: Plan | undefined = plans.find((p) => p.id === planId) ?? plans[0];
+  if (!plan)
+    return (
+      <section className="panel wide">
+        <p className="alert alert-error" role="alert">
+          {t('inc.new.noPlan', { day: occurredAt.slice(0, 10) })}
+        </p>
+      </section>
+    );
+  return <NewIncidentForm {...{ plan, plans, setPlanId, drafts, setDrafts, form, setForm, error, setError, busy, setBusy, now, t, en, go, toError }} />;
+}
+
+interface FormProps {
+  plan: Plan;
+  plans: Plan[];
+  setPlanId: (id: string) => void;
+  drafts: Record<string, FactDraft>;
+  setDrafts: React.Dispatch<React.SetStateAction<Record<string, FactDraft>>>;
+  form: Form;
+  setForm: React.Dispatch<React.SetStateAction<Form>>;
+  error: ErrorInfo | null;
+  setError: (e: ErrorInfo | null) => void;
+  busy: boolean;
+  setBusy: (b: boolean) => void;
+  now: number;
+  t: ReturnType<typeof useT>;
+  en: boolean;
+  go: ReturnType<typeof useUi.getState>['go'];
+  toError: ReturnType<typeof useErrorInfo>;
+}
+
+/** The form for the plan chosen (the hooks live in NewIncident so switching plans or days keeps what was typed). */
+function NewIncidentForm({ plan, plans, setPlanId, drafts, setDrafts, form, setForm, error, setError, busy, setBusy, now, t, en, go, toError }: FormProps) {
+  const draft = drafts[plan.id] ?? emptyDraft(plan);
   const graded = gradeDraft(plan, draft, en);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -73,7 +107,6 @@ export function NewIncident() {
           ...(form.place.trim() ? { place: form.place.trim() } : {}),
           ...(form.reporter.trim() ? { reporter: form.reporter.trim() } : {}),
           ...(started ? { incidentStartedAt: started } : {}),
-          involvesForeigners: form.foreigners,
         },
       });
       go(INCIDENTS_VIEW, r.id);
@@ -115,7 +148,7 @@ export function NewIncident() {
               {plans.map((p) => (
                 <label key={p.id} className="radio">
                   <input type="radio" name="plan" value={p.id} checked={p.id === plan.id} onChange={() => setPlanId(p.id)} />
-                  {t(p.id === 'drug' ? 'inc.plan.drug' : 'inc.plan.vaccine')}
+                  {planShortName(p, en)}
                 </label>
               ))}
             </fieldset>
@@ -141,11 +174,11 @@ export function NewIncident() {
               <legend>{t('inc.new.facts', { plan: plan.title })}</legend>
               <FactsFields plan={plan} draft={draft} onChange={(d) => setDrafts((all) => ({ ...all, [plan.id]: d }))} error={factsError} idPrefix="fact" />
             </fieldset>
-            <label className="check foreigners">
-              <input type="checkbox" checked={form.foreigners} onChange={(e) => set('foreigners', e.target.checked)} />
-              {t('inc.new.foreigners')}
-            </label>
-            {form.foreigners && <p className="prompt-uf">{t('inc.unitedFront')}</p>}
+            {liveWarnings(plan, draft).map((w) => (
+              <p key={w.id} className="prompt-uf" data-testid={`warning-${w.id}`}>
+                {en && w.textEn ? w.textEn : w.text}（{w.clause}）
+              </p>
+            ))}
           </div>
           <aside className="new-side">
             <GradePanel plan={plan} graded={graded} />
@@ -163,4 +196,16 @@ export function NewIncident() {
       </form>
     </section>
   );
+}
+
+/** The plan's warnings that hold for the facts as typed (e.g. 疫苗预案 5.1: 涉及外宾… → 向县委统战部通报). */
+function liveWarnings(plan: Plan, draft: FactDraft): Plan['warnings'] {
+  let facts;
+  try {
+    facts = parseFacts(plan, draftFacts(plan, draft));
+  } catch {
+    return [];
+  }
+  const level = gradeParsed(plan, facts).level;
+  return plan.warnings.filter((w) => evalCondition(w.when, facts, level));
 }

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AppError } from '../../../shared/api/errors';
 import type { LevelId, Plan } from '../../../shared/engine';
-import { getPlan, listPlans } from '../../../shared/plans';
 import { useLocale, type Locale } from '../i18n';
 
 /** The page's own clock, ticking every `ms` (Playwright's page.clock drives it in the e2e tests). */
@@ -33,19 +32,7 @@ export function useErrorInfo(): (e: unknown) => ErrorInfo {
   return (e) => errorInfo(e, locale);
 }
 
-/** The plan an incident is pinned to; null when this build does not know it. */
-export function planFor(id: string, version?: string): Plan | null {
-  try {
-    return getPlan(id, version);
-  } catch {
-    return null;
-  }
-}
-
-/** The plans a duty officer opens incidents under (vaccine, drug): those with a graded life cycle and a first report. */
-export function incidentPlans(): Plan[] {
-  return listPlans().filter((p) => p.id === 'vaccine' || p.id === 'drug');
-}
+export { planFor } from '../plans';
 
 export function unitName(plan: Plan | null, id: string | null | undefined): string {
   if (!id) return '';

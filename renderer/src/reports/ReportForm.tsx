@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { AppError } from '../../../shared/api/errors';
-import { getPlan } from '../../../shared/plans';
+import { uiPlans } from '../plans';
 import { FOREIGN_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, validateReportDraft, type FiledReportView, type ReportKindDef, type ReportsView } from '../../../shared/reports';
 import { api } from '../api/client';
 import { useT } from '../i18n';
@@ -39,7 +39,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
   const t = useT();
   const defs = correcting ? view.correctionKinds : view.kinds;
   const def = defs.find((k) => k.kind === kind) as ReportKindDef;
-  const plan = useMemo(() => getPlan(view.planId, view.planVersion), [view.planId, view.planVersion]);
+  const plan = useMemo(() => uiPlans().get(view.planId, view.planVersion), [view.planId, view.planVersion]);
   const firstWritten = def.channels.find((c) => c.written && !c.confidential) ?? def.channels[0]!;
   const [channel, setChannel] = useState(correcting?.channel ?? firstWritten.id);
   const [by, setBy] = useState(correcting?.by ?? 'office');

@@ -90,6 +90,7 @@ export function StatusView() {
           </ul>
         </div>
       )}
+      <PlanVersions />
       <form className="echo" onSubmit={(ev) => void send(ev)}>
         <label htmlFor="echo-text">{t('status.echo.label')}</label>
         <div className="row">
@@ -102,6 +103,63 @@ export function StatusView() {
           </p>
         )}
       </form>
+    </section>
+  );
+}
+
+type PlanRow = CommandOutput<'plans.list'>[number];
+
+/** Every plan version the core holds, with the days it is in force and the documents it rests on (issue 11). */
+function PlanVersions() {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  const [rows, setRows] = useState<PlanRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api()
+      .invoke('plans.list', {})
+      .then(setRows, (e: unknown) => setError(message(e)));
+  }, []);
+  if (error) return <p className="alert alert-error">{error}</p>;
+  if (!rows) return null;
+  return (
+    <section aria-labelledby="plan-versions-h">
+      <h2 id="plan-versions-h">{t('status.versions.heading')}</h2>
+      <table className="incidents compact" data-testid="plan-versions">
+        <thead>
+          <tr>
+            <th scope="col">{t('status.versions.plan')}</th>
+            <th scope="col">{t('status.versions.version')}</th>
+            <th scope="col">{t('status.versions.dates')}</th>
+            <th scope="col">{t('status.versions.basis')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.id}@${r.version}`} data-testid="plan-version" data-plan={r.id} data-version={r.version} data-in-force={r.inForceNow ? 'true' : 'false'}>
+              <td>
+                {(en ? r.shortNameEn : null) ?? r.shortName} <span className="mono muted small">{r.id}</span>
+              </td>
+              <td>
+                <span className="mono">{r.version}</span> {r.inForceNow && <span className="badge badge-ok">{t('status.versions.inForce')}</span>}{' '}
+                {!r.builtIn && <span className="tag">{t('status.versions.edited')}</span>}
+              </td>
+              <td className="nowrap">
+                {r.effectiveUntil ? t('status.versions.fromUntil', { from: r.effectiveFrom, until: r.effectiveUntil }) : t('status.versions.from', { from: r.effectiveFrom })}
+              </td>
+              <td className="small">
+                {r.basis.map((b) => (
+                  <div key={b.document}>
+                    {b.document}
+                    {b.number ? `（${b.number}）` : ''} {b.articles.join('、')}
+                    {b.role ? <span className="muted">（{b.role}）</span> : null}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
