@@ -464,6 +464,8 @@ export const presentationSchema = z
     intake: z.boolean().default(true),
     /** The grade shown during the incident is provisional (e.g. 第四十六条、第四十七条: the investigation report sets it). */
     gradeNote: zh.optional(),
+    /** What to do when a must-report-up flag holds, in the rule's words (e.g. 第三十四条、第三十五条: 逐级报告…). */
+    reportUpSay: z.object({ text: zh, textEn: z.string().optional(), clause: clauseSchema }).strict().optional(),
     /** The plan's texts have English labels (labelEn / textEn); a plan without them is shown in Chinese in English mode. */
     english: z.boolean().default(false),
   })

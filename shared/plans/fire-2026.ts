@@ -349,6 +349,13 @@ function lifeCycle(kind: Kind): Pick<PlanInput, 'states' | 'transitions' | 'repo
   };
 }
 
+/** 第三十四条、第三十五条: what a must-report-up case means for the county duty room. */
+const REPORT_UP_SAY = {
+  text: '立即逐级报告，由省级森林草原防灭火指挥机构报告国家森林草原防灭火指挥机构；必要时可越级上报，能网络直报的网络直报',
+  textEn: 'report up at once, level by level, for the provincial HQ to report to the national HQ; skip a level when needed; use network direct reporting where possible',
+  clause: '第三十四条、第三十五条',
+};
+
 const GRADE_NOTE = '火灾等级为初判，最终以调查评估报告核定的受害面积和伤亡为准（第四十六条、第四十七条）';
 
 export const forestFire2026PlanData = {
@@ -356,7 +363,7 @@ export const forestFire2026PlanData = {
   version: '2026.1',
   effectiveFrom: '2026-01-01',
   basis: basis('forest'),
-  presentation: { screen: 'fire', shortName: '森林火灾', shortNameEn: 'Forest fire', intake: true, gradeNote: GRADE_NOTE, english: true },
+  presentation: { screen: 'fire', shortName: '森林火灾', shortNameEn: 'Forest fire', intake: true, gradeNote: GRADE_NOTE, reportUpSay: REPORT_UP_SAY, english: true },
   title: '交城县森林火灾处置（森林草原防灭火条例 + 交政发〔2024〕7号）',
   titleEn: 'Forest fire response (Forest and Grassland Fire Prevention Regulations 2026 + Jiaocheng county opinions 2024 No. 7)',
   source: {
@@ -406,7 +413,7 @@ export const grasslandFire2026PlanData = {
   version: '2026.1',
   effectiveFrom: '2026-01-01',
   basis: basis('grassland'),
-  presentation: { screen: 'fire', shortName: '草原火灾', shortNameEn: 'Grassland fire', intake: true, gradeNote: GRADE_NOTE, english: true },
+  presentation: { screen: 'fire', shortName: '草原火灾', shortNameEn: 'Grassland fire', intake: true, gradeNote: GRADE_NOTE, reportUpSay: REPORT_UP_SAY, english: true },
   title: '交城县草原火灾处置（森林草原防灭火条例）',
   titleEn: 'Grassland fire response (Forest and Grassland Fire Prevention Regulations 2026)',
   source: {

@@ -42,6 +42,11 @@ export const forestFirePlanData = {
     shortName: '森林火灾（2025年及以前）',
     shortNameEn: 'Forest fire (before 2026)',
     intake: true,
+    reportUpSay: {
+      text: '立即逐级报告至省级和国家森林防火指挥机构',
+      textEn: 'report up level by level to the provincial and national forest fire HQs at once',
+      clause: '第三十一条、第三十二条',
+    },
     english: true,
   },
   title: '交城县森林火灾处置（森林防火条例 + 交政发〔2024〕7号）',

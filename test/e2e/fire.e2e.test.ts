@@ -1,9 +1,11 @@
 /**
  * The forest-fire screens in Chromium over a REAL serve shell (started in this process so its clock can be a
- * ManualClock on a November morning) and a REAL SQLite file: today's posture in the special period before 寒衣节; a
- * fire placed on the map inside the sample 卦山 zone, graded, flagged (32(3), 32(5)), taken through first attack →
- * reinforced → extinguished → guarded → withdrawn → closed, with a reward confirmed by township and HQ office; a permit
- * for 清明 warned; a ledger import refused row by row and then accepted. No console errors.
+ * ManualClock on a November morning of 2026) and a REAL SQLite file: today's posture in the special period before
+ * 寒衣节; a fire placed on the map inside the sample 卦山 zone, graded by 《森林草原防灭火条例》 (in force since
+ * 2026-01-01: not counted under 第四十七条 until it damages 0.067 ha, 35(2) flagged), taken through first attack →
+ * reinforced → extinguished → guarded → (inspected and accepted, 第四十三条) withdrawn → (first and investigation
+ * reports, 第三十四条/第四十六条) closed, with a reward confirmed by township and HQ office; a permit for 清明 warned; a
+ * ledger import refused row by row and then accepted. No console errors.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -105,7 +107,7 @@ describe('forest fire screens', () => {
   it('a fire placed on the map is graded, flagged, reinforced, extinguished and closed', async () => {
     const { page, errors } = await openPage();
     await page.getByTestId('fire-report-button').click();
-    await page.getByRole('heading', { name: '接报森林火情' }).waitFor();
+    await page.getByRole('heading', { name: '接报火情（森林、草原）' }).waitFor();
     // Go to the 卦山 zone (once the map has drawn its layers) and click the middle of the map.
     await expect.poll(async () => Number(await page.getByTestId('fire-pick-map').locator('.map-leaflet').getAttribute('data-drawn')), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByLabel('快速定位到管控区').selectOption({ label: '卦山风景区重点管控区（示例）' });
@@ -126,8 +128,16 @@ describe('forest fire screens', () => {
     await page.getByLabel('火情来源').fill('卦山瞭望台发现');
     await page.getByLabel('报告人及电话').fill('张护林 13800000000');
     await page.getByLabel('火情概况').fill('北坡灌木林起火，烟雾较大');
-    // Any forest fire is at least 一般 (第四十条(一)); no report-up case yet.
+    // 2026 rules: no damaged area yet and no casualties → not counted as a fire (第四十七条), still a 火情 handled and
+    // reported (第三十四条); no report-up case yet.
+    expect(await page.getByTestId('grade-level').textContent()).toContain('未达分级标准');
+    expect(await page.getByTestId('grade-not-graded').textContent()).toContain('不统计为森林火灾');
+    expect(await page.getByTestId('grade-not-graded').textContent()).toContain('第四十七条');
+    await page.getByLabel(/^受害森林面积/).fill('0.067');
     expect(await page.getByTestId('grade-level').textContent()).toContain('IV级');
+    expect(await page.getByTestId('grade-criteria').textContent()).toContain('第四十五条');
+    await page.getByLabel(/^受害森林面积/).fill('0.05');
+    expect(await page.getByTestId('grade-level').textContent()).toContain('未达分级标准');
     expect(await page.getByTestId('fire-new-flags').getAttribute('class')).not.toContain('raised');
     await screenshot(page, 'fire-new');
     await page.getByRole('button', { name: '接报并建立火情' }).click();
@@ -135,10 +145,14 @@ describe('forest fire screens', () => {
     const fire = page.getByTestId('fire-page');
     await fire.waitFor();
     expect(await fire.getAttribute('data-state')).toBe('reported');
-    expect(await page.getByTestId('fire-level').textContent()).toContain('IV级 一般森林火灾');
+    expect(await page.getByTestId('fire-not-counted').textContent()).toContain('不统计为森林火灾');
+    expect(await page.getByTestId('fire-basis').textContent()).toContain('《森林草原防灭火条例》（国务院令第822号）');
+    expect(await page.getByTestId('fire-basis').textContent()).toContain('2026-01-01起施行');
     expect(await page.getByTestId('fire-timer').textContent()).toContain('距24小时还有 22:00:00');
-    expect(await page.getByTestId('flag-32(3)').getAttribute('data-raised')).toBe('false');
-    expect(await page.getByTestId('flag-32(5)').getAttribute('data-raised')).toBe('false');
+    expect(await page.getByTestId('fire-timer').getAttribute('data-mode')).toBe('prompt');
+    expect(await page.getByTestId('flag-35(2)').getAttribute('data-raised')).toBe('false');
+    expect(await page.getByTestId('flag-35(5)').getAttribute('data-raised')).toBe('false');
+    expect(await page.getByTestId('flag-32(3)').count()).toBe(0);
     const id = (await page.locator('.fire-page h1 .mono').textContent())!.trim();
 
     // From the start screen: the board shows today's fire posture, and the fire's row opens the fire page — never the
@@ -160,18 +174,23 @@ describe('forest fire screens', () => {
     await expect.poll(() => page.getByTestId('fire-place-special').textContent()).toContain('在防火特险期内');
     await screenshot(page, 'fire-place');
 
-    // Facts: 3 deaths → 较大 (III, 第四十条(二)) and 32(3); burning 24 h → 32(5).
+    // Facts: 5 ha damaged → 一般 (IV, 第四十五条; under the 2008 rules it was 较大); 3 deaths → 较大 (III) and 35(2);
+    // a 研判 to report up needs its reason (35(5)).
     await page.getByRole('tab', { name: '火场情况与定级' }).click();
+    await page.getByLabel(/^受害森林面积/).fill('5');
+    expect(await page.getByTestId('grade-level').textContent()).toContain('IV级');
     await page.getByLabel(/死亡人数/).fill('3');
     expect(await page.getByTestId('grade-level').textContent()).toContain('III级');
-    await page.getByLabel(/起火后已燃烧小时数/).fill('24');
+    await page.getByLabel(/经研判需要报告/).check();
+    expect(await page.getByTestId('fire-facts-form').textContent()).toContain('必须写明理由（第三十五条(五)）');
+    await page.getByLabel(/研判结论和理由/).fill('火势向村庄方向蔓延，经指挥部研判须立即上报');
     await page.getByLabel('更新原因').fill('现场续报');
     await page.getByRole('button', { name: '保存并重新定级' }).click();
     await expect.poll(() => page.getByTestId('fire-level').textContent()).toContain('III级 较大森林火灾');
-    expect(await page.getByTestId('flag-32(3)').getAttribute('data-raised')).toBe('true');
-    expect(await page.getByTestId('flag-32(5)').getAttribute('data-raised')).toBe('true');
-    expect(await page.getByTestId('flag-32(2)').getAttribute('data-raised')).toBe('false');
-    expect(await page.getByTestId('fire-flags').textContent()).toContain('造成3人以上死亡或者10人以上重伤的森林火灾');
+    expect(await page.getByTestId('flag-35(2)').getAttribute('data-raised')).toBe('true');
+    expect(await page.getByTestId('flag-35(5)').getAttribute('data-raised')).toBe('true');
+    expect(await page.getByTestId('flag-35(1)').getAttribute('data-raised')).toBe('false');
+    expect(await page.getByTestId('fire-flags').textContent()).toContain('造成3人以上死亡或者10人以上重伤');
     await screenshot(page, 'fire-flags');
 
     // The life cycle: only legal steps; closing is refused until the teams have withdrawn.
@@ -196,7 +215,14 @@ describe('forest fire screens', () => {
     await step('明火扑灭', 'extinguished');
     expect(await page.getByTestId('fire-timer').getAttribute('data-status')).toBe('stopped');
     await step('清理看守火场', 'guarded');
-    await step('扑火队伍撤离', 'withdrawn');
+    // 第四十三条: the guards may leave only after the fire ground has been inspected and accepted.
+    expect(await page.getByTestId('fire-action-withdraw').textContent()).toContain('检查验收合格');
+    expect(await page.getByRole('button', { name: '看守人员撤离', exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: /记录完成：火场经检查验收合格/ }).click();
+    await page.getByLabel('办理人').fill('李值班');
+    await page.getByRole('button', { name: '确认完成' }).click();
+    await expect.poll(() => page.getByTestId('item-fireGroundAccepted').getAttribute('class')).toBe('done');
+    await step('看守人员撤离', 'withdrawn');
 
     // A reward for the first report (6(8)): township and HQ office both confirm.
     await page.getByRole('tab', { name: '报告奖励' }).click();
@@ -222,8 +248,21 @@ describe('forest fire screens', () => {
     const rewards = await call<{ rewards: Array<{ incidentId: string; amountYuan: number; state: string }> }>('fire.rewards.list', { incidentId: id });
     expect(rewards.rewards).toMatchObject([{ incidentId: id, amountYuan: 300, state: 'confirmed' }]);
 
+    // Closing needs the written fire report (第三十四条) and the investigation and assessment report (第四十六条).
     await page.getByRole('tab', { name: '处置与梯队' }).click();
-    await step('结案（原因调查、奖惩）', 'closed');
+    expect(await page.getByTestId('fire-action-close').textContent()).toContain('结案前须已书面报告火情');
+    await call('reports.file', {
+      incidentId: id,
+      draft: { kind: 'first', channel: 'fax', recipients: ['hq', 'cityHq'], fields: { place: '卦山风景区北坡', startedAt: '2026-11-07 07:30', area: '受害5公顷', casualties: '死亡3人', response: '快速反应队、县专业队' } },
+    });
+    await call('reports.file', {
+      incidentId: id,
+      draft: { kind: 'final', channel: 'fax', recipients: ['countyGov', 'hq', 'cityHq'], fields: { cause: '上坟烧纸', damage: '受害森林5公顷、蓄积30立方米', casualties: '死亡3人', losses: '无', ecology: '轻微', responseAssessment: '处置及时' } },
+    });
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('board-forest-fire').getByRole('button', { name: new RegExp(id) }).click();
+    await fire.waitFor();
+    await step('结案', 'closed');
     await screenshot(page, 'fire-closed');
     expect(await page.getByTestId('fire-flags').textContent()).toContain('火情已结案');
     // The record holds the whole life cycle, in order.
@@ -299,13 +338,13 @@ describe('forest fire screens', () => {
     await page.close();
   });
 
-  it('raises 32(5) by the 24-hour timer from the fire\'s start, and shows the open fire on the map', async () => {
+  it('at 24 hours from the fire\'s start asks for a 研判 under 35(5) (a prompt, not a flag), and shows the open fire on the map', async () => {
     const now = clock.now().getTime();
     const startedAt = new Date(now - 23 * 3_600_000).toISOString();
     await call('console.report', {
       planId: 'forest-fire',
       title: '石壁风景区森林火情',
-      payload: { source: '石壁瞭望台发现', summary: '山脊线起火', facts: {}, place: '石壁风景区 [WGS84 112.080000,37.640000]', incidentStartedAt: startedAt },
+      payload: { source: '石壁瞭望台发现', summary: '山脊线起火', facts: { burnedForestHa: 2 }, place: '石壁风景区 [WGS84 112.080000,37.640000]', incidentStartedAt: startedAt },
     });
     const { page, errors } = await openPage();
     const openFire = async () => {
@@ -318,7 +357,7 @@ describe('forest fire screens', () => {
     await openFire();
     expect(await page.getByTestId('fire-timer').getAttribute('data-status')).toBe('soon');
     expect(await page.getByTestId('fire-timer').textContent()).toContain('距24小时还有 1:00:00');
-    expect(await page.getByTestId('flag-32(5)').getAttribute('data-raised')).toBe('false');
+    expect(await page.getByTestId('fire-timer-prompt').count()).toBe(0);
 
     // The map draws the open fire.
     await page.keyboard.press('Alt+3');
@@ -326,16 +365,83 @@ describe('forest fire screens', () => {
     await expect.poll(() => page.getByTestId('count-fires').textContent()).toBe('1 个');
     await screenshot(page, 'fire-on-map');
 
-    // Two hours later (both clocks), still burning: 24 h from the start have passed.
+    // Two hours later (both clocks), still burning: 24 h from the start have passed. Since 2026 that is a moment to
+    // decide (研判) whether to report up under 35(5); no flag is raised by the clock itself.
     clock.advance(2 * 3_600_000);
     await page.clock.setFixedTime(new Date(clock.now()));
     await page.keyboard.press('Alt+4');
     await openFire();
     expect(await page.getByTestId('fire-timer').getAttribute('data-status')).toBe('elapsed');
     expect(await page.getByTestId('fire-timer').textContent()).toContain('已超过24小时 1:00:00');
-    expect(await page.getByTestId('flag-32(5)').getAttribute('data-raised')).toBe('true');
-    expect(await page.getByTestId('flag-32(5)').textContent()).toContain('起火已满24小时');
+    expect(await page.getByTestId('fire-timer-prompt').textContent()).toContain('请研判是否属于第三十五条第五项');
+    expect(await page.getByTestId('flag-35(5)').getAttribute('data-raised')).toBe('false');
     await screenshot(page, 'fire-timer-elapsed');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a fire that started before 2026-01-01 keeps the 2008 rules, even when reported after midnight', async () => {
+    // Started 23:50 on 2025-12-31 (Beijing), received 00:10 on 2026-01-01: 《森林防火条例》 was still in force.
+    const r = await call<{ id: string }>('console.report', {
+      planId: 'forest-fire',
+      title: '跨年夜玄中寺火情',
+      receivedAt: '2026-01-01T00:10:00+08:00',
+      payload: { source: '村民电话', summary: '玄中寺后山起火', facts: { burnedForestHa: 5 }, place: '玄中寺后山', incidentStartedAt: '2025-12-31T23:50:00+08:00' },
+    });
+    const after = await call<{ id: string }>('console.report', {
+      planId: 'forest-fire',
+      title: '元旦玄中寺火情',
+      receivedAt: '2026-01-01T00:20:00+08:00',
+      payload: { source: '村民电话', summary: '玄中寺东坡起火', facts: { burnedForestHa: 5 }, place: '玄中寺东坡', incidentStartedAt: '2026-01-01T00:05:00+08:00' },
+    });
+    const { page, errors } = await openPage();
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('board-forest-fire').getByRole('button', { name: new RegExp(r.id) }).click();
+    await page.getByTestId('fire-page').waitFor();
+    expect(await page.getByTestId('fire-level').textContent()).toContain('III级 较大森林火灾');
+    expect(await page.getByTestId('fire-basis').textContent()).toContain('《森林防火条例》');
+    expect(await page.getByTestId('flag-32(1)').count()).toBe(1);
+    expect(await page.getByTestId('flag-35(1)').count()).toBe(0);
+    await screenshot(page, 'fire-2008-rules');
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('board-forest-fire').getByRole('button', { name: new RegExp(after.id) }).click();
+    await expect.poll(() => page.getByTestId('fire-level').textContent()).toContain('IV级 一般森林火灾');
+    expect(await page.getByTestId('fire-basis').textContent()).toContain('《森林草原防灭火条例》');
+    expect(await page.getByTestId('flag-35(1)').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a grassland fire is reported, graded by 第四十五条 and flagged by 第三十五条; the status screen lists every version', async () => {
+    const { page, errors } = await openPage();
+    await page.getByTestId('fire-report-button').click();
+    await page.getByTestId('fire-kind').getByLabel('草原火灾').check();
+    await page.getByLabel('地点名称').fill('庞泉沟草甸');
+    await page.getByLabel('起火时间（北京时间）').fill('2026-11-07T08:30');
+    await page.getByLabel('火情来源').fill('牧民电话');
+    await page.getByLabel('火情概况').fill('草甸起火');
+    await page.getByLabel(/^受害草原面积/).fill('9.9');
+    expect(await page.getByTestId('grade-not-graded').textContent()).toContain('不统计为草原火灾');
+    await page.getByLabel(/^受害草原面积/).fill('12');
+    expect(await page.getByTestId('grade-level').textContent()).toContain('IV级 一般草原火灾');
+    await page.getByLabel(/^过火草原面积/).fill('5000.5');
+    await expect.poll(() => page.getByTestId('fire-new-flags-35(1)').getAttribute('data-raised')).toBe('true');
+    await screenshot(page, 'grassland-new');
+    await page.getByRole('button', { name: '接报并建立火情' }).click();
+    await page.getByTestId('fire-page').waitFor();
+    expect(await page.getByTestId('fire-level').textContent()).toContain('IV级 一般草原火灾');
+    expect(await page.getByTestId('flag-35(1)').getAttribute('data-raised')).toBe('true');
+
+    await page.keyboard.press('Alt+0');
+    const versions = page.getByTestId('plan-versions');
+    await versions.waitFor();
+    const ff = versions.locator('[data-plan="forest-fire"]');
+    expect(await ff.count()).toBe(2);
+    expect(await versions.locator('[data-plan="forest-fire"][data-version="2024.1"]').textContent()).toContain('2009-01-01 至 2025-12-31');
+    expect(await versions.locator('[data-plan="forest-fire"][data-version="2026.1"]').getAttribute('data-in-force')).toBe('true');
+    expect(await versions.locator('[data-plan="forest-fire"][data-version="2026.1"]').textContent()).toContain('国务院令第822号');
+    expect(await versions.locator('[data-plan="grassland-fire"]').count()).toBe(1);
+    await screenshot(page, 'status-plan-versions');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,7 +6,7 @@ import { actionGroups, type ActionGroup } from '../incidents/Actions';
 import { Dialog, Field } from '../incidents/Dialog';
 import { fromShanghaiInput, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from '../incidents/util';
 
-/** The life-cycle steps of DOMAIN §3.4 (facts, reports, checklist, notes have their own places on the page). */
+/** The life-cycle steps of the fire plan (facts, reports, checklist, notes have their own places on the page). */
 const LIFE_EVENTS = new Set(['transition', 'closed', 'dismissed']);
 
 export function lifeCycleGroups(plan: Plan, view: IncidentView): ActionGroup[] {

@@ -29,7 +29,12 @@ export function ReportUpFlags({ plan, raised, timerRaised, id = 'fire-flags', ti
       <h2 id={`${id}-h`}>
         {title ?? t('fire.flags.heading')} {n > 0 ? <span className="badge badge-danger">{t('fire.flags.count', { n })}</span> : <span className="muted small">{t('fire.flags.noneRaised')}</span>}
       </h2>
-      {n > 0 && <p className={closed ? 'muted' : 'fire-flags-say'}>{t(closed ? 'fire.flags.closed' : 'fire.flags.say')}</p>}
+      {n > 0 && (
+        <p className={closed ? 'muted' : 'fire-flags-say'}>
+          {t(closed ? 'fire.flags.closed' : 'fire.flags.say')}
+          {!closed && plan.presentation.reportUpSay && `${en && plan.presentation.reportUpSay.textEn ? plan.presentation.reportUpSay.textEn : plan.presentation.reportUpSay.text}（${plan.presentation.reportUpSay.clause}）。`}
+        </p>
+      )}
       <ul>
         {reportUpItems(plan).map((f) => {
           const on = raised.has(f.clause);

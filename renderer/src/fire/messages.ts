@@ -1,4 +1,4 @@
-/** Forest-fire screens (交政发〔2024〕7号; 《森林防火条例》; QX/T 77-2007), in the plan's own words. */
+/** Fire screens (交政发〔2024〕7号; the fire plan versions' own words; QX/T 77-2007). */
 export const zh = {
   'nav.fire': '森林防火',
   'fire.heading': '森林防火',
@@ -104,7 +104,7 @@ export const zh = {
   'fire.new.title': '火情名称（可不填）',
   'fire.new.defaultTitle': '{place}森林火情',
   'fire.new.unnamedPlace': '未命名地点',
-  'fire.new.facts': '火场情况（第四十条定级，第三十二条上报）',
+  'fire.new.facts': '火场情况（按起火当日施行的规定定级和上报）',
   'fire.new.submit': '接报并建立火情',
   'fire.new.err.place': '请在地图上点出起火点，或填写地点名称',
   'fire.new.err.coord': '经纬度须为数字：经度 -180～180，纬度 -90～90',
@@ -114,10 +114,10 @@ export const zh = {
   'fire.new.err.summary': '请填写火情概况',
 
   'fire.flags.heading': '须立即逐级上报的火灾',
-  'fire.flags.draftHeading': '按录入事实的上报情形（第三十二条）',
+  'fire.flags.draftHeading': '按录入事实的上报情形',
   'fire.flags.count': '{n} 项符合',
   'fire.flags.noneRaised': '暂无符合项',
-  'fire.flags.say': '符合下列情形：立即逐级报告至省级和国家森林防火指挥机构（第三十一条、第三十二条）。',
+  'fire.flags.say': '符合下列情形：',
   'fire.flags.closed': '火情已结案：以下为处置期间符合的上报情形。',
   'fire.flags.byTimer': '（起火已满24小时）',
   'fire.flags.on': '符合',
@@ -402,7 +402,7 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.new.title': 'Name of the fire (optional)',
   'fire.new.defaultTitle': 'Forest fire at {place}',
   'fire.new.unnamedPlace': 'unnamed place',
-  'fire.new.facts': 'Fire facts (graded by Art. 40, reported up by Art. 32)',
+  'fire.new.facts': 'Fire facts (graded and reported by the rules in force on the day it started)',
   'fire.new.submit': 'Record the report and open the fire',
   'fire.new.err.place': 'Click the fire on the map, or enter the place name',
   'fire.new.err.coord': 'Coordinates must be numbers: longitude -180 to 180, latitude -90 to 90',
@@ -412,10 +412,10 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.new.err.summary': 'Enter a summary',
 
   'fire.flags.heading': 'Fires to report up at once',
-  'fire.flags.draftHeading': 'Report-up cases by the facts entered (Art. 32)',
+  'fire.flags.draftHeading': 'Report-up cases by the facts entered',
   'fire.flags.count': '{n} apply',
   'fire.flags.noneRaised': 'none applies yet',
-  'fire.flags.say': 'Report up level by level to the provincial and national forest fire HQs at once (Art. 31, 32).',
+  'fire.flags.say': 'These cases hold:',
   'fire.flags.closed': 'The fire is closed: these are the report-up cases that applied during the response.',
   'fire.flags.byTimer': '(24 hours since it started)',
   'fire.flags.on': 'applies',

@@ -130,7 +130,7 @@ export function FactsFields({ plan, draft, onChange, error, idPrefix }: { plan: 
                   <textarea {...common} rows={2} maxLength={f.maxLength} required={!!owner} value={String(draft[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} />
                 ) : (
                   <div className="num">
-                    <input {...common} type="text" inputMode="numeric" placeholder="0" value={String(draft[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} />
+                    <input {...common} type="text" inputMode="numeric" placeholder={f.kind === 'number' && f.optional ? t('inc.fact.unknown') : '0'} value={String(draft[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} />
                     {'unit' in f && f.unit && <span className="unit">{f.unit}</span>}
                   </div>
                 )}
@@ -179,7 +179,13 @@ export function GradePanel({ plan, graded }: { plan: Plan; graded: Graded }) {
               ))}
             </ul>
           )}
-          {!g.level && <p className="muted">{plan.notGradedText}</p>}
+          {!g.level && g.notGraded && (
+            <p className="muted" data-testid="grade-not-graded">
+              {g.notGraded.text}
+              {g.notGraded.clause ? `（${g.notGraded.clause}）` : ''}
+            </p>
+          )}
+          {plan.presentation.gradeNote && <p className="muted small">{plan.presentation.gradeNote}</p>}
           {g.nearest && (
             <p className="nearest" data-testid="grade-nearest">
               {t('inc.grade.nearest')}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodePlace, encodePlace, parseCoord } from '../../../../renderer/src/fire/location';
 import { draftToRow, rowToDraft } from '../../../../renderer/src/fire/ledgerDraft';
-import { raisedFlags, REPORT_UP_FLAGS } from '../../../../renderer/src/fire/FireFlags';
+import { raisedFlags } from '../../../../renderer/src/fire/FireFlags';
+import { reportUpItems } from '../../../../shared/fire/incident';
+import { forestFire2026Plan, forestFirePlan, grasslandFire2026Plan } from '../../../../shared/plans';
 
 describe('fire location in the reported place text', () => {
   it('round-trips a named point with 6 decimals', () => {
@@ -29,27 +31,38 @@ describe('fire location in the reported place text', () => {
   });
 });
 
-describe('report-up flags shown on a fire (第三十二条)', () => {
-  it('lists the eight clauses in order', () => {
-    expect(REPORT_UP_FLAGS.map((f) => f.clause)).toEqual(['32(1)', '32(2)', '32(3)', '32(4)', '32(5)', '32(6)', '32(7)', '32(8)']);
+describe('report-up flags shown on a fire, from the pinned plan version', () => {
+  it('2008 rules: the eight clauses of 第三十二条 in order; 2026 rules: the five of 第三十五条', () => {
+    expect(reportUpItems(forestFirePlan).map((f) => f.clause)).toEqual(['32(1)', '32(2)', '32(3)', '32(4)', '32(5)', '32(6)', '32(7)', '32(8)']);
+    expect(reportUpItems(forestFire2026Plan).map((f) => f.clause)).toEqual(['35(1)', '35(2)', '35(3)', '35(4)', '35(5)']);
+    expect(reportUpItems(grasslandFire2026Plan).map((f) => f.clause)).toEqual(['35(1)', '35(2)', '35(3)', '35(4)', '35(5)']);
   });
-  it('32(3): 2 deaths no, 3 deaths yes; 9 serious injuries no, 10 yes', () => {
-    expect(raisedFlags({ deaths: 2 }, false).has('32(3)')).toBe(false);
-    expect(raisedFlags({ deaths: 3 }, false).has('32(3)')).toBe(true);
-    expect(raisedFlags({ seriousInjuries: 9 }, false).has('32(3)')).toBe(false);
-    expect(raisedFlags({ seriousInjuries: 10 }, false).has('32(3)')).toBe(true);
+  it('32(3) / 35(2): 2 deaths no, 3 deaths yes; 9 serious injuries no, 10 yes', () => {
+    for (const [plan, clause] of [[forestFirePlan, '32(3)'], [forestFire2026Plan, '35(2)']] as const) {
+      expect(raisedFlags(plan, { deaths: 2 }, false).has(clause)).toBe(false);
+      expect(raisedFlags(plan, { deaths: 3 }, false).has(clause)).toBe(true);
+      expect(raisedFlags(plan, { seriousInjuries: 9 }, false).has(clause)).toBe(false);
+      expect(raisedFlags(plan, { seriousInjuries: 10 }, false).has(clause)).toBe(true);
+    }
   });
-  it('32(5): 23.9 burning hours no, 24 yes; or the 24-hour timer alone', () => {
-    expect(raisedFlags({ burningHours: 23.9 }, false).has('32(5)')).toBe(false);
-    expect(raisedFlags({ burningHours: 24 }, false).has('32(5)')).toBe(true);
-    expect(raisedFlags({}, true).has('32(5)')).toBe(true);
+  it('32(5) (2008): 23.9 burning hours no, 24 yes; or the 24-hour timer alone', () => {
+    expect(raisedFlags(forestFirePlan, { burningHours: 23.9 }, false).has('32(5)')).toBe(false);
+    expect(raisedFlags(forestFirePlan, { burningHours: 24 }, false).has('32(5)')).toBe(true);
+    expect(raisedFlags(forestFirePlan, {}, true).has('32(5)')).toBe(true);
   });
-  it('32(2): 99.9 ha (较大) no, 100 ha (重大) yes', () => {
-    expect(raisedFlags({ burnedForestHa: 99.9 }, false).has('32(2)')).toBe(false);
-    expect(raisedFlags({ burnedForestHa: 100 }, false).has('32(2)')).toBe(true);
+  it('35(5) (2026): the 24-hour mark raises no flag (it is a prompt); a recorded 研判 does', () => {
+    expect([...raisedFlags(forestFire2026Plan, {}, true)]).toEqual([]);
+    expect(raisedFlags(forestFire2026Plan, { judgedReportUp: true, judgedReportUpReason: '火势向居民区蔓延' }, false).has('35(5)')).toBe(true);
+  });
+  it('32(2) (2008): 99.9 ha (较大) no, 100 ha (重大) yes; 35(1) (2026): over-burned 100 no, 100.5 yes', () => {
+    expect(raisedFlags(forestFirePlan, { burnedForestHa: 99.9 }, false).has('32(2)')).toBe(false);
+    expect(raisedFlags(forestFirePlan, { burnedForestHa: 100 }, false).has('32(2)')).toBe(true);
+    expect(raisedFlags(forestFire2026Plan, { burnedForestHa: 50, overburnedForestHa: 100 }, false).has('35(1)')).toBe(false);
+    expect(raisedFlags(forestFire2026Plan, { burnedForestHa: 50, overburnedForestHa: 100.5 }, false).has('35(1)')).toBe(true);
   });
   it('bad facts raise nothing from the facts (the form shows the error instead)', () => {
-    expect([...raisedFlags({ deaths: -1 }, false)]).toEqual([]);
+    expect([...raisedFlags(forestFirePlan, { deaths: -1 }, false)]).toEqual([]);
+    expect([...raisedFlags(forestFire2026Plan, { judgedReportUp: true }, false)]).toEqual([]);
   });
 });
 

@@ -38,7 +38,7 @@ describe('incident screen helpers', () => {
     expect(bad.result).toBeNull();
     expect(bad.error?.field).toBe('clusteredRareAE');
     // Empty counts are left out (they default to 0), the reason only when written.
-    expect(draftFacts(vaccinePlan, emptyDraft(vaccinePlan))).toEqual({ suspectedQualityRelated: false, qualitative: 'none' });
+    expect(draftFacts(vaccinePlan, emptyDraft(vaccinePlan))).toEqual({ suspectedQualityRelated: false, qualitative: 'none', involvesForeigners: false });
   });
 
   it('offers only the actions of the current state, and explains each refusal with its clause', () => {
