@@ -68,7 +68,7 @@ export const drugPlanData: PlanInput = {
       role: '分级',
     },
   ],
-  presentation: { screen: 'incident', shortName: '药品', shortNameEn: 'Drug', intake: true, english: false },
+  presentation: { screen: 'incident', shortName: '药品安全突发事件', shortNameEn: 'Drug safety incident', intake: true, english: false },
   title: '交城县药品安全突发事件应急预案',
   titleEn: 'Jiaocheng County drug safety incident plan',
   source: {

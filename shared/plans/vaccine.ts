@@ -480,7 +480,7 @@ export const vaccinePlanData: PlanInput = {
       role: '分级、报告、响应',
     },
   ],
-  presentation: { screen: 'incident', shortName: '疫苗', shortNameEn: 'Vaccine', intake: true, english: false },
+  presentation: { screen: 'incident', shortName: '疫苗质量安全事件', shortNameEn: 'Vaccine quality safety incident', intake: true, english: false },
   title: '交城县疫苗质量安全事件应急预案',
   titleEn: 'Jiaocheng County vaccine quality safety incident plan',
   source: {

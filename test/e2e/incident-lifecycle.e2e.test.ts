@@ -148,7 +148,7 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       await rare.fill('4.5');
       await expect.poll(() => page.locator('#fact-clusteredRareAE-err').textContent()).toContain('必须是不小于0的整数');
       await rare.fill('4');
-      await page.getByLabel('涉及外宾、华侨、港澳台同胞').check();
+      await page.getByLabel(/涉及外宾、华侨、港澳同胞/).check(); // the plan's own words (5.1), a fact of the plan
       await page.getByText('县委统战部').first().waitFor();
       await screenshot(page, 'incident-03-new-4-level-IV');
       await page.getByLabel('事件简要情况').focus();

@@ -92,7 +92,9 @@ function filedReports(plan: Plan, incident: { id: string; title: string }, event
 
 function intakeForeigners(events: readonly LoggedEvent[]): boolean | null {
   const r = events.filter((e) => e.type === 'reported').at(-1);
-  const v = (r?.payload as { involvesForeigners?: unknown } | undefined)?.involvesForeigners;
+  // The plan's fact (since plans carry it as data), or the field older logs kept beside the facts.
+  const p = r?.payload as { involvesForeigners?: unknown; facts?: { involvesForeigners?: unknown } } | undefined;
+  const v = p?.facts?.involvesForeigners ?? p?.involvesForeigners;
   return typeof v === 'boolean' ? v : null;
 }
 

@@ -129,7 +129,7 @@ export function IncidentPage({ id }: { id: string }) {
           {v.warnings
             .filter((w) => !w.id.startsWith('overdue:'))
             .map((w) => (
-              <li key={w.id} className={w.id === 'notify-united-front' ? 'uf' : undefined} data-testid={`warning-${w.id}`}>
+              <li key={w.id} className={plan.warnings.some((pw) => pw.id === w.id) ? 'uf' : undefined} data-testid={`warning-${w.id}`}>
                 ⚠ {w.text}（{w.clause}）
               </li>
             ))}

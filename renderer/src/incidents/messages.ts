@@ -2,15 +2,12 @@
 export const zh = {
   'nav.incidents': '事件总览',
   'nav.newIncident': '接报登记',
-  'inc.plan.vaccine': '疫苗质量安全事件',
-  'inc.plan.drug': '药品安全突发事件',
   'inc.levelBadge': '{level}级 {name}',
   'inc.loading': '正在读取……',
   'inc.saving': '正在保存……',
   'inc.cancel': '取消',
   'inc.required': '（必填）',
   'inc.back': '返回事件总览',
-  'inc.unitedFront': '涉及外宾、华侨、港澳台同胞：县指挥部办公室应及时向县委统战部等部门通报（5.1）',
 
   'inc.board.heading': '在办事件',
   'inc.board.count': '共 {n} 起',
@@ -24,7 +21,6 @@ export const zh = {
   'inc.board.col.received': '接报时间',
   'inc.board.factsLevel': '事实对应 {level}级（未启动响应）',
   'inc.board.factsOnly': '尚未启动应急响应：此为所报事实对应的级别',
-  'inc.tag.foreigners': '涉外/港澳台',
   'inc.tag.problems': '{n} 条记录无法按预案回放',
 
   'inc.closed.heading': '已结案事件与全文检索',
@@ -169,15 +165,12 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'nav.incidents': 'Incident board',
   'nav.newIncident': 'New incident',
-  'inc.plan.vaccine': 'Vaccine quality safety incident',
-  'inc.plan.drug': 'Drug safety incident',
   'inc.levelBadge': 'Level {level} {name}',
   'inc.loading': 'Loading…',
   'inc.saving': 'Saving…',
   'inc.cancel': 'Cancel',
   'inc.required': '(required)',
   'inc.back': 'Back to the board',
-  'inc.unitedFront': 'Foreigners, overseas Chinese or people from Hong Kong, Macao or Taiwan involved: the HQ office must notify the county United Front Work Department (5.1)',
 
   'inc.board.heading': 'Open incidents',
   'inc.board.count': '{n} in total',
@@ -191,7 +184,6 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.board.col.received': 'Received',
   'inc.board.factsLevel': 'Facts: level {level} (no response yet)',
   'inc.board.factsOnly': 'No response started yet: this is the level the reported facts give',
-  'inc.tag.foreigners': 'foreigners / HK, Macao, Taiwan',
   'inc.tag.problems': '{n} record(s) the plan cannot replay',
 
   'inc.closed.heading': 'Closed incidents and full-text search',
