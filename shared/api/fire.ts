@@ -1,5 +1,5 @@
 /**
- * Forest-fire commands (交政发〔2024〕7号; DOMAIN.md §3, §5.2–§5.5): fire-season calendar and posture, danger ratings,
+ * Forest-fire commands (交政发〔2024〕7号; docs/rules/): fire-season calendar and posture, danger ratings,
  * fire-use permits, ledgers, rewards, team tiers. The UI builds on these.
  */
 import { z } from 'zod';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DATUMS, LAYERS } from '../geo';
 import { command } from './contract';
 
-/** The map area's commands (DOMAIN §3.2–§3.4; 交政发〔2024〕7号 3(1), 4(2), 5(2), 6(2), 6(5)). Coordinates are WGS84. */
+/** The map area's commands (docs/rules/fire-county-2024.md; 交政发〔2024〕7号 3(1), 4(2), 5(2), 6(2), 6(5)). Coordinates are WGS84. */
 
 const layer = z.enum(LAYERS);
 const datum = z.enum(DATUMS as unknown as ['wgs84', 'gcj02']);

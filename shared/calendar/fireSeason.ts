@@ -1,5 +1,5 @@
 /**
- * Fire-season calendar of 交城县 (交政发〔2024〕7号《全面加强新形势下森林防灭火工作的实施意见》, DOMAIN.md §3.1):
+ * Fire-season calendar of 交城县 (交政发〔2024〕7号《全面加强新形势下森林防灭火工作的实施意见》, docs/rules/fire-county-2024.md):
  * the special fire-danger period, the special high-risk days, the window around them, and the inspection focus
  * periods. Pure: a date in, facts out; lunar dates come from tyme4ts (see ./lunar).
  */

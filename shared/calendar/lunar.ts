@@ -1,7 +1,7 @@
 /**
  * Lunar and solar-term dates, from the maintained calendar library tyme4ts (6tail/tyme4ts, the successor of
  * lunar-typescript by the same author). Its solar terms are computed astronomically in Beijing time and its lunar
- * months follow GB/T 33661-2017 农历的编算和颁行 (DOMAIN.md §5.5), so no date table is written by hand here.
+ * months follow GB/T 33661-2017 农历的编算和颁行 (docs/rules/fire-danger-and-calendar.md), so no date table is written by hand here.
  */
 import { LunarDay, SolarTerm } from 'tyme4ts';
 import { formatYmd, type IsoDate } from './date';

@@ -2,7 +2,7 @@
  * The facts an officer enters, validated by a zod schema generated from the plan's fact definitions:
  * counts are integers ≥ 0 (default 0), numbers ≥ 0 (default 0), booleans (default false), enums one of their values
  * (default as the plan says), text free. An unknown fact, a wrong type, a negative or fractional count, or a
- * judgement without its written reason is an error naming the field and the rule — never a guess (DOMAIN 1.2).
+ * judgement without its written reason is an error naming the field and the rule — never a guess (docs/rules/vaccine-drug.md).
  */
 import { z } from 'zod';
 import { AppError } from '../api/errors';

@@ -1,5 +1,5 @@
 /**
- * Forest fire danger rating (DOMAIN.md §5.4). Levels and colours: QX/T 77-2007 森林火险气象等级; index bands: LY/T 1172.
+ * Forest fire danger rating (docs/rules/fire-danger-and-calendar.md). Levels and colours: QX/T 77-2007 森林火险气象等级; index bands: LY/T 1172.
  * The official level is the weather bureau's forecast, entered by the duty officer (the normal case). Without it the
  * console estimates a level from the day's weather and marks it `estimated`.
  */
@@ -24,7 +24,7 @@ export const DANGER_LEVELS: Readonly<Record<DangerLevel, DangerLevelInfo>> = {
   5: { level: 5, name: '极高火险', colour: 'red', colourZh: '红色', meaning: '挂红旗；林内可燃物极易燃烧，林区一切野外用火严禁' },
 };
 
-/** Index bands of LY/T 1172 as DOMAIN.md §5.4 gives them: 1: ≤25, 2: 26–50, 3: 51–72, 4: 73–90, 5: ≥91. */
+/** Index bands of LY/T 1172 (docs/rules/fire-danger-and-calendar.md): 1: ≤25, 2: 26–50, 3: 51–72, 4: 73–90, 5: ≥91. */
 export const INDEX_BANDS: ReadonlyArray<{ level: DangerLevel; min: number; max: number }> = [
   { level: 1, min: 0, max: 25 },
   { level: 2, min: 26, max: 50 },

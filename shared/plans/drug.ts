@@ -1,8 +1,8 @@
 /**
  * 交城县药品安全突发事件应急预案 (issued with the vaccine plan, 交政办发〔2024〕14号), as data.
  *
- * Its text is not in the gazette (DOMAIN §2). The grading table follows the national plan the county plans copy,
- * 《药品和医疗器械安全突发事件应急预案（试行）》国食药监办〔2011〕370号 (DOMAIN §5.1): only the level-I
+ * Its text is not in the gazette (docs/rules/vaccine-drug.md). The grading table follows the national plan the county plans copy,
+ * 《药品和医疗器械安全突发事件应急预案（试行）》国食药监办〔2011〕370号 (docs/rules/vaccine-drug.md): only the level-I
  * clause "罕见的或非预期的不良事件的人数超过50人（含…" was confirmed from a public copy; the other numbers follow the
  * same document's known structure and are kept here as plain data so the office can correct them (edit a copy,
  * `ercon plan validate`, load it) without a code change. "超过 N 人（含）" is read as "N or more".
@@ -114,7 +114,7 @@ export const drugPlanData: PlanInput = {
     { id: 'III', name: '较大', nameEn: 'larger', colour: '#f9a825', colourName: '黄', clause: '分级' },
     { id: 'IV', name: '一般', nameEn: 'general', colour: '#1565c0', colourName: '蓝', clause: '分级' },
   ],
-  // 国食药监办〔2011〕370号 分级标准（DOMAIN 5.1）。数字为可编辑的预案数据。
+  // 国食药监办〔2011〕370号 分级标准（docs/rules/vaccine-drug.md）。数字为可编辑的预案数据。
   criteria: [
     { id: 'I-deaths', level: 'I', clause: '分级I(1)', fact: 'deathsSameBatch', range: { gte: 5 }, text: `同一批号药品短期内引起5人以上死亡（${SRC}，未核实）` },
     { id: 'I-rare', level: 'I', clause: '分级I(2)', fact: 'clusteredRareAE', range: { gte: 50 }, text: `同一药品引起临床表现相似的罕见的或非预期的不良事件的人数超过50人（含）（${SRC}，已核实）` },

@@ -1,9 +1,9 @@
 /**
  * Forest fire plan, version 2024.1: the rules in force until 2025-12-31, kept for fires that occurred before 2026
  * (《森林防火条例》 was repealed on 2026-01-01 by 《森林草原防灭火条例》第六十三条; the newer version is fire-2026.ts).
- *  - Grading: 《森林防火条例》（国务院令第541号，2008年修订）第四十条 (DOMAIN.md §5.2). "以上"包括本数，"以下"不包括本数.
- *  - Must-report-up fires: 同条例第三十二条 (1)–(8) (DOMAIN.md §5.3), with the 24-hour rule also as a timer from the fire's start.
- *  - Life cycle: DOMAIN.md §3.4 [decision], from 交政发〔2024〕7号 (seed 000, lines 139–228).
+ *  - Grading: 《森林防火条例》（国务院令第541号，2008年修订）第四十条 (docs/rules/fire-2008.md). "以上"包括本数，"以下"不包括本数.
+ *  - Must-report-up fires: 同条例第三十二条 (1)–(8) (docs/rules/fire-2008.md), with the 24-hour rule also as a timer from the fire's start.
+ *  - Life cycle: the county's procedure (县定, docs/rules/fire-county-2024.md), from 交政发〔2024〕7号.
  *  - Teams: 交政发〔2024〕7号 6(5), as checklists (and validated by shared/fire/teams).
  * Plain JSON-compatible data: an office may correct a number in an edited copy without a code change.
  */
@@ -57,7 +57,7 @@ export const forestFirePlanData = {
     number: '国务院令第541号；交政发〔2024〕7号',
     date: '2008-12-01；2024-05-17',
     lines: 'seed 000_bbaae34271a4a84b.txt 139–228',
-    note: '第四十条 grading verbatim (DOMAIN.md §5.2); 第三十二条 items in the order of DOMAIN.md §5.3; life cycle is a decision (DOMAIN.md §3.4).',
+    note: '第四十条分级原文；第三十二条八项按条文顺序；处置阶段为县定流程（docs/rules/fire-2008.md、fire-county-2024.md）。',
     verified: 'verbatim',
   },
   countingRule: { text: '"以上"包括本数，"以下"不包括本数', clause: '第四十条第二款' },

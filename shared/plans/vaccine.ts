@@ -1,6 +1,6 @@
 /**
  * 交城县疫苗质量安全事件应急预案（交政办发〔2024〕14号）, as data.
- * Source: seeds/000_bbaae34271a4a84b.txt lines 1558–1907; DOMAIN.md §1. Every rule cites its clause.
+ * Source: seeds/000_bbaae34271a4a84b.txt lines 1558–1907; docs/rules/vaccine-drug.md. Every rule cites its clause.
  * The counting words follow 10.3: "以上" includes the number, "以下" excludes it; "超过 N" is > N; "不多于 N" is ≤ N.
  */
 import { loadPlan } from '../engine/plan';
@@ -115,7 +115,7 @@ export const vaccineCommand: CommandStructure = {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Life cycle (3.2, 5.1, 5.4, 6.1–6.4, 7, 8), shaped as a state machine (DOMAIN 1.4)
+// Life cycle (3.2, 5.1, 5.4, 6.1–6.4, 7, 8), shaped as a state machine (docs/rules/vaccine-drug.md)
 
 export const vaccineStates: States = [
   { id: 'monitoring', label: '监测', clause: '3.1', kind: 'initial', description: '日常监督检查、抽样检验、风险监测、舆情监测' },
