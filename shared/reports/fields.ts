@@ -9,6 +9,7 @@
  *  - a correction (a new report pointing at the one it corrects, 5.1) must say what it corrects: `corrections`, required.
  * Pure: no I/O.
  */
+import { ruleClause } from '../engine/machine';
 import type { Plan } from '../engine/schema';
 
 /** The one free field of a report-filed payload; on a first report it holds the 5.1 answer. */
@@ -71,7 +72,7 @@ export function hasUnitedFront(plan: Plan): boolean {
 }
 
 export function channelDefs(plan: Plan, ids?: readonly string[]): ReportChannelDef[] {
-  const all = plan.reportChannels.map((c) => ({ id: c.id, label: c.label, clause: c.clause ?? '5.3', written: c.written !== false, confidential: c.confidential === true }));
+  const all = plan.reportChannels.map((c) => ({ id: c.id, label: c.label, clause: c.clause ?? ruleClause(plan, 'writtenAfterPhone'), written: c.written !== false, confidential: c.confidential === true }));
   return ids ? ids.map((id) => all.find((c) => c.id === id) ?? { id, label: id, clause: '', written: true, confidential: false }) : all;
 }
 
@@ -80,10 +81,11 @@ export function reportKinds(plan: Plan, opts: { correcting?: boolean } = {}): Re
   return plan.obligations.map((o) => {
     const fields: ReportFieldDef[] = o.requiredFields.map((f) => ({ id: f.id, label: f.label, required: true, input: 'text' as const, clause: o.clause }));
     // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室向县委统战部通报; asked on the first report.
-    if (o.kind === 'first' && hasUnitedFront(plan)) fields.push({ id: FOREIGN_FIELD, label: FOREIGN_LABEL, required: true, input: 'yesno', clause: '5.1' });
-    if (opts.correcting) fields.unshift({ id: CORRECTIONS_FIELD, label: CORRECTION_NOTE_LABEL, required: true, input: 'text', clause: '5.1' });
-    // 疫苗预案 5.2: 进程报告“并对前次报告的内容进行补充和修正”.
-    else if (o.kind === 'progress') fields.push({ id: CORRECTIONS_FIELD, label: CORRECTIONS_LABEL, required: false, input: 'text', clause: '5.2' });
+    if (o.kind === 'first' && hasUnitedFront(plan))
+      fields.push({ id: FOREIGN_FIELD, label: FOREIGN_LABEL, required: true, input: 'yesno', clause: plan.units.find((u) => u.id === 'united-front')?.clause ?? ruleClause(plan, 'corrections') });
+    if (opts.correcting) fields.unshift({ id: CORRECTIONS_FIELD, label: CORRECTION_NOTE_LABEL, required: true, input: 'text', clause: ruleClause(plan, 'corrections') });
+    // e.g. 疫苗预案 5.2: 进程报告“并对前次报告的内容进行补充和修正”.
+    else if (o.kind === 'progress') fields.push({ id: CORRECTIONS_FIELD, label: CORRECTIONS_LABEL, required: false, input: 'text', clause: o.clause });
     return {
       kind: o.kind,
       label: o.label,

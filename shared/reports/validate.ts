@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { EventPayloadInput } from '../engine/events';
 import type { Plan } from '../engine/schema';
-import { CORRECTIONS_FIELD, FOREIGN_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, reportKind, unitName } from './fields';
+import { ruleClause } from '../engine/machine';
+import { CORRECTIONS_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, reportKind, unitName } from './fields';
 
 export const MAX_FIELD_CHARS = 20_000;
 
@@ -62,7 +63,10 @@ export function validateReportDraft(plan: Plan, input: unknown): ValidatedReport
   if (!def) refuse('kind', 'report-kind', `本预案没有“${d.kind}”类报告（可选：${plan.obligations.map((o) => o.label).join('、')}）`, `no report kind ${d.kind} in plan ${plan.id}`);
 
   const channel = def.channels.find((c) => c.id === d.channel);
-  if (!channel) refuse('channel', '5.3', `${def.label}不能经“${d.channel}”报送（可用：${def.channels.map((c) => c.label).join('、')}）`, `a ${d.kind} report cannot go by ${d.channel} (allowed: ${def.channels.map((c) => c.id).join(', ')})`);
+  const phoneClause = ruleClause(plan, 'writtenAfterPhone');
+  const secretClause = ruleClause(plan, 'confidential');
+  const corrClause = ruleClause(plan, 'corrections');
+  if (!channel) refuse('channel', phoneClause, `${def.label}不能经“${d.channel}”报送（可用：${def.channels.map((c) => c.label).join('、')}）`, `a ${d.kind} report cannot go by ${d.channel} (allowed: ${def.channels.map((c) => c.id).join(', ')})`);
 
   if (!plan.units.some((u) => u.id === d.by)) refuse('by', 'known-unit', `未知的报告单位 ${d.by}`, `unknown reporting unit ${d.by}`);
   const recipients = d.recipients.length ? [...new Set(d.recipients)] : def.recipients.map((r) => r.id);
@@ -74,8 +78,8 @@ export function validateReportDraft(plan: Plan, input: unknown): ValidatedReport
     if (!(SECRECY_LEVELS as readonly string[]).includes(d.secrecy))
       refuse('secrecy', 'secrecy-level', `密级应为${UNCLASSIFIED}、${SECRECY_LEVELS.join('、')}之一：${d.secrecy}`, `secrecy must be one of ${UNCLASSIFIED}, ${SECRECY_LEVELS.join(', ')}`);
     const period = d.secrecyPeriod.trim();
-    if (!period) refuse('secrecyPeriod', '5.1', `涉密报告须标注保密期限（5.1）`, 'a classified report must state its secrecy period (保密期限, 5.1)');
-    if (!channel.confidential) refuse('channel', '5.3', `涉密报告须通过机要渠道报送（5.3）`, 'a classified report must go through the confidential channel (5.3)');
+    if (!period) refuse('secrecyPeriod', secretClause, `涉密报告须标注保密期限（${secretClause}）`, `a classified report must state its secrecy period (保密期限, ${secretClause})`);
+    if (!channel.confidential) refuse('channel', channel.clause || secretClause, `涉密报告须通过机要渠道报送（${channel.clause || secretClause}）`, `a classified report must go through the confidential channel (${channel.clause || secretClause})`);
     classification = { level: d.secrecy as (typeof SECRECY_LEVELS)[number], period };
   }
 
@@ -96,10 +100,9 @@ export function validateReportDraft(plan: Plan, input: unknown): ValidatedReport
     for (const f of def.fields) if (f.required && !fields[f.id]) refuse(`fields.${f.id}`, def.clause, `${def.label}须填写“${f.label}”（${f.clause}）`, `a ${d.kind} report must include ${f.id} (${f.clause})`);
   } else {
     // 5.3: 紧急情况下先电话口头报告 — record what was said; the written report follows.
-    if (!Object.keys(fields).length) refuse('fields', '5.3', '电话口头报告也须记录所报内容（至少一项）', 'record what was said on the phone (at least one item)');
-    if (correcting && !fields[CORRECTIONS_FIELD]) refuse(`fields.${CORRECTIONS_FIELD}`, '5.1', '更正报告须写明所更正的内容及原因', 'a correction must say what it corrects');
+    if (!Object.keys(fields).length) refuse('fields', phoneClause, '电话口头报告也须记录所报内容（至少一项）', 'record what was said on the phone (at least one item)');
+    if (correcting && !fields[CORRECTIONS_FIELD]) refuse(`fields.${CORRECTIONS_FIELD}`, corrClause, '更正报告须写明所更正的内容及原因', 'a correction must say what it corrects');
   }
-  void FOREIGN_FIELD;
   return {
     payload: { kind: d.kind, by: d.by, recipients, channel: d.channel, fields, ...(classification ? { classification } : {}) },
     corrects: d.corrects,
