@@ -4,8 +4,8 @@
  * after the plan has accepted it (the fold runs inside the write transaction).
  */
 import { z } from 'zod';
-import type { IncidentView } from '../engine/obligations';
 import { command } from './contract';
+import { incidentViewSchema } from './views';
 
 const instant = z.string().min(1).max(40);
 const incidentId = z.string().min(1).max(64);
@@ -94,7 +94,7 @@ export const consoleCommands = {
     output: z.object({
       now: z.string(),
       incident: z.object({ id: z.string(), title: z.string(), planId: z.string(), planVersion: z.string(), openedAt: z.string(), openedBy: z.string() }),
-      view: z.custom<IncidentView>(),
+      view: incidentViewSchema,
       events: z.array(consoleEventSchema),
       problems: z.array(z.object({ seq: z.number().int(), message: z.string(), messageEn: z.string() })),
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command } from './contract';
+import { incidentStateSchema } from './views';
 
 /** ISO 8601 instant with Z or an offset; the core normalises it to UTC and names the field when it is not one. */
 const instant = z.string().min(1).max(40);
@@ -42,6 +43,8 @@ const incidentSummary = z.object({
   status: z.enum(['open', 'closed']),
   eventCount: z.number().int(),
   lastSeq: z.number().int(),
+  /** Set when the plan version the incident is pinned to is not loaded: it is listed (as open) but cannot be folded. */
+  planMissing: z.boolean().optional(),
 });
 
 export const verifyResultSchema = z.object({
@@ -83,7 +86,7 @@ export const incidentCommands = {
   'incidents.get': command({
     summary: 'One incident: its state (the fold of its events through its pinned plan) and its events',
     input: z.object({ id: incidentId }).strict(),
-    output: z.object({ incident: incidentSummary, state: z.unknown(), events: z.array(loggedEventSchema) }),
+    output: z.object({ incident: incidentSummary, state: incidentStateSchema, events: z.array(loggedEventSchema) }),
   }),
   'incidents.append': command({
     summary: 'Append one typed event (payload validated by its type\'s schema, legality by the plan); answers after commit',

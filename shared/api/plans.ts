@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventEnvelopeSchema } from '../engine/events';
+import { EVENT_TYPES, eventEnvelopeSchema, type EventType } from '../engine/events';
 import { levelIdSchema, planSchema } from '../engine/schema';
 import { command } from './contract';
 
@@ -62,14 +62,16 @@ export const gradeResultSchema = z.object({
   blocked: z.array(z.object({ id: z.string(), clause: z.string(), level: levelIdSchema, fact: z.string(), value: scalar.nullable(), requires: z.string() })),
   flags: z.array(z.object({ id: z.string(), clause: z.string(), text: z.string(), reportUp: z.boolean() })),
   minimum: z.object({ level: levelIdSchema, clause: z.string(), text: z.string() }).nullable(),
+  counted: z.boolean(),
+  notGraded: z.object({ text: z.string(), clause: z.string().nullable() }).nullable(),
   summary: z.string(),
   facts: z.record(z.string(), scalar.optional()),
 });
 
-const legalActionSchema = z.object({
+export const legalActionSchema = z.object({
   id: z.string(),
   transition: z.string(),
-  event: z.string(),
+  event: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   label: z.string(),
   params: z.record(z.string(), z.string()),
   allowed: z.boolean(),

@@ -49,7 +49,7 @@ export interface IncidentState {
   levelSetSeq: number | null;
   levelHistory: Array<{ seq: number; level: LevelId | null; at: string; reason?: string }>;
   assessment: { seq: number; level: LevelId | null; by: string; at: string } | null;
-  evaluation: { seq: number; by: string; recommendsTermination: boolean; assessedLevel: LevelId | null | undefined; at: string } | null;
+  evaluation: { seq: number; by: string; recommendsTermination: boolean; assessedLevel?: LevelId | null | undefined; at: string } | null;
   proposal: { seq: number; by: string; at: string } | null;
   terminatedBy: string | null;
   terminatedAt: string | null;

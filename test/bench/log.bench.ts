@@ -72,7 +72,7 @@ function appendLatency(sync: 'FULL' | 'NORMAL') {
 function replay() {
   const file = path.join(dir, 'replay.sqlite');
   const db = openDatabase(file, { backups: false });
-  const clock = new ManualClock('2024-05-01T00:00:00Z');
+  const clock = new ManualClock('2024-07-01T00:00:00Z');
   const build = new IncidentLog(db, clock, planEngine); // each append applies one event to the cached state
   const { incidentId } = build.openIncident({ planId: 'vaccine', title: '一万条记录的事件' }, 'bench');
   // One commit per append, as in use (so the incremental fold cache is used), without fsync while building.

@@ -38,9 +38,9 @@ describe('ercon classify', () => {
     const lines = r.stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]!);
-    expect(Object.keys(out)).toEqual(['plan', 'planVersion', 'level', 'levelName', 'criteria', 'nearest', 'flags']);
-    expect(out).toMatchObject({ plan: 'vaccine', level: 'IV', levelName: '一般', criteria: [{ clause: '4.4(1)', level: 'IV', fact: 'clusteredRareAE', value: 4 }] });
-    expect(Object.keys(out.criteria[0])).toEqual(['clause', 'level', 'fact', 'value']);
+    expect(Object.keys(out)).toEqual(['plan', 'planVersion', 'effectiveFrom', 'effectiveUntil', 'level', 'levelName', 'counted', 'notGraded', 'criteria', 'nearest', 'flags', 'reportUpFlags']);
+    expect(out).toMatchObject({ plan: 'vaccine', effectiveFrom: '2024-06-15', effectiveUntil: null, level: 'IV', levelName: '一般', counted: true, notGraded: null, criteria: [{ clause: '4.4(1)', level: 'IV', fact: 'clusteredRareAE', value: 4 }], reportUpFlags: [] });
+    expect(Object.keys(out.criteria[0])).toEqual(['clause', 'level', 'fact', 'value', 'text']);
     expect(typeof out.planVersion).toBe('string');
   });
 
@@ -50,6 +50,7 @@ describe('ercon classify', () => {
     const out = JSON.parse(r.stdout);
     expect(out.level).toBeNull();
     expect(out.levelName).toBeNull();
+    expect(out.counted).toBe(false);
     expect(out.criteria).toEqual([]);
     expect(out.nearest).toMatchObject({ fact: 'clusteredRareAE', needed: 1, wouldBe: 'IV' });
   });

@@ -30,11 +30,12 @@ export function registerPlan(program: Command, env: CliEnv): void {
     .command('show')
     .description('print a plan for people (Chinese), or --json for programs / 显示预案')
     .argument('<id>', 'plan id')
-    .option('--version <v>', 'a given version of the plan')
+    // Not `--version`: the program's own -V/--version (the console's version) would take it first.
+    .option('--plan-version <v>', 'a given version of the plan')
     .option('--at <date>', 'the version in force on that day (YYYY-MM-DD or ISO; default now)')
     .option('--json', 'the plan data as one JSON line')
-    .action((id: string, opts: { json?: boolean; version?: string; at?: string }) => {
-      const p = pickPlan(id, opts);
+    .action((id: string, opts: { json?: boolean; planVersion?: string; at?: string }) => {
+      const p = pickPlan(id, { version: opts.planVersion, at: opts.at });
       if (opts.json) env.printJson(p);
       else env.printText(renderPlan(p));
     });

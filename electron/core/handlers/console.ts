@@ -167,8 +167,9 @@ export const consoleHandlers: HandlerTable<Names> = {
             tags: [],
             lastOccurredAt: null,
             problems: 1,
-            screen: 'incident' as const,
-            planShortName: row.planId,
+            // Other versions of the same plan say where its incidents belong (e.g. a fire plan's screen).
+            screen: s.plans.versions(row.planId)[0]?.presentation.screen ?? ('incident' as const),
+            planShortName: s.plans.versions(row.planId)[0]?.presentation.shortName ?? row.planId,
             planMissing: x.missing,
           };
         const { plan, state, problems } = x;

@@ -1,3 +1,4 @@
+import type { IncidentState } from '../../../shared/engine';
 import { genericFold } from '../log/engine';
 import { backupInto, logFor, verifyLog, writeBackup, type IncidentLog } from '../log';
 import type { IncidentRow } from '../log/store';
@@ -31,6 +32,8 @@ export const incidentHandlers: HandlerTable<Names> = {
     const incidents = l
       .list({ planId: i.planId })
       .map(({ eventCount, lastSeq, ...row }) => {
+        // An incident whose pinned version is not loaded is still listed (as open, flagged); the others are unaffected.
+        if (l.engine && !s.plans.find(row.planId, row.planVersion)) return { ...row, status: 'open' as const, eventCount, lastSeq, planMissing: true };
         const state = l.engine ? l.stateOf(row, l.eventsOf(row.id)) : genericFold({ planId: row.planId, planVersion: row.planVersion }, []);
         return summarize(l, row, state, eventCount, lastSeq);
       })
@@ -40,7 +43,8 @@ export const incidentHandlers: HandlerTable<Names> = {
   'incidents.get': (i, _ctx, s) => {
     const l = log(s);
     const { incident, state, events } = l.get(i.id);
-    return { incident: summarize(l, incident, state, events.length, events.at(-1)?.seq ?? 0), state, events };
+    // The core's log always folds through the plan engine: the state is the engine's IncidentState.
+    return { incident: summarize(l, incident, state, events.length, events.at(-1)?.seq ?? 0), state: state as IncidentState, events };
   },
   'incidents.append': (i, ctx, s) => log(s).append(i, ctx.actor),
   'incidents.note': (i, ctx, s) =>

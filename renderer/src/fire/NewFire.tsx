@@ -49,7 +49,7 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
   // The fire is graded by the rules in force on the day it STARTED (《森林草原防灭火条例》 since 2026-01-01).
   const startedIso = fromShanghaiInput(form.startedAt);
   const plans = plansInForce('fire', startedIso ?? new Date());
-  const [planId, setPlanId] = useState<string>('forest-fire');
+  const [planId, setPlanId] = useState<string>(''); // '' = the first fire plan in force (registry order)
   const plan: Plan | undefined = plans.find((p) => p.id === planId) ?? plans[0];
   const [drafts, setDrafts] = useState<Record<string, FactDraft>>({});
   const draftKey = plan ? `${plan.id}@${plan.version}` : '';

@@ -4,7 +4,6 @@ import { useMapOverlays } from '../map/store';
 import { useUi } from '../store';
 import { decodePlace, type FirePoint } from './location';
 
-export const FOREST_FIRE_PLAN = 'forest-fire';
 export const FIRE_VIEW = 'fire';
 
 export interface FireRow {

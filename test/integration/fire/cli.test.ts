@@ -68,34 +68,37 @@ describe('ercon fire-calendar <date>', () => {
   });
 });
 
-describe('ercon classify forest-fire --facts', () => {
+// The 2008 rules (《森林防火条例》第四十条、第三十二条) for a fire in 2025: `--at` picks the version in force that day (the
+// 2026 rules are in test/integration/plans/plan-versions.test.ts).
+describe('ercon classify forest-fire --facts --at 2025-…', () => {
+  const AT = ['--at', '2025-06-01'];
   const facts = { burnedForestHa: 150, otherForestLandFire: false, deaths: 3, seriousInjuries: 0, burningHours: 24, nearNationalBorder: false, threatensResidentialOrKeyFacilities: true, virginForest: false, provincialBorderDangerous: false, needsStateSupport: false };
 
   it('grades by 第四十条 and raises the 第三十二条 flags (file and stdin)', () => {
     const f = path.join(dir, 'facts.json');
     fs.writeFileSync(f, JSON.stringify(facts));
-    for (const r of [ercon(['classify', 'forest-fire', '--facts', f]), ercon(['classify', 'forest-fire', '--facts', '-'], JSON.stringify(facts))]) {
+    for (const r of [ercon(['classify', 'forest-fire', ...AT, '--facts', f]), ercon(['classify', 'forest-fire', ...AT, '--facts', '-'], JSON.stringify(facts))]) {
       expect(r.code).toBe(0);
       const j = JSON.parse(r.out);
-      expect(j).toMatchObject({ plan: 'forest-fire', level: 'II', levelName: '重大森林火灾' });
+      expect(j).toMatchObject({ plan: 'forest-fire', planVersion: '2024.1', effectiveUntil: '2025-12-31', level: 'II', levelName: '重大森林火灾' });
       expect(j.criteria.map((c: { clause: string }) => c.clause)).toEqual(['第四十条(三)', '第四十条(二)']);
       expect(j.flags.map((x: { clause: string }) => x.clause)).toEqual(['32(2)', '32(3)', '32(4)', '32(5)']);
     }
   });
   it('0.99 ha → IV, 1 ha → III over the CLI', () => {
-    expect(JSON.parse(ercon(['classify', 'forest-fire', '--facts', '-'], '{"burnedForestHa":0.99}').out).level).toBe('IV');
-    expect(JSON.parse(ercon(['classify', 'forest-fire', '--facts', '-'], '{"burnedForestHa":1}').out).level).toBe('III');
+    expect(JSON.parse(ercon(['classify', 'forest-fire', ...AT, '--facts', '-'], '{"burnedForestHa":0.99}').out).level).toBe('IV');
+    expect(JSON.parse(ercon(['classify', 'forest-fire', ...AT, '--facts', '-'], '{"burnedForestHa":1}').out).level).toBe('III');
   });
   it('invalid facts exit 2 naming the field, nothing on stdout', () => {
-    const r = ercon(['classify', 'forest-fire', '--facts', '-'], '{"burnedForestHa":-1}');
+    const r = ercon(['classify', 'forest-fire', ...AT, '--facts', '-'], '{"burnedForestHa":-1}');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/burnedForestHa/);
   });
   it('prints reportUpFlags as clause ids (issue 6 exact contract), empty when none holds', () => {
-    const j = JSON.parse(ercon(['classify', 'forest-fire', '--facts', '-'], JSON.stringify(facts)).out);
+    const j = JSON.parse(ercon(['classify', 'forest-fire', ...AT, '--facts', '-'], JSON.stringify(facts)).out);
     expect(j.reportUpFlags).toEqual(['32(2)', '32(3)', '32(4)', '32(5)']);
-    const small = JSON.parse(ercon(['classify', 'forest-fire', '--facts', '-'], '{"burnedForestHa":0.5,"burningHours":23}').out);
+    const small = JSON.parse(ercon(['classify', 'forest-fire', ...AT, '--facts', '-'], '{"burnedForestHa":0.5,"burningHours":23}').out);
     expect(small.level).toBe('IV');
     expect(small.reportUpFlags).toEqual([]);
   });

@@ -19,7 +19,7 @@ function chain(file: string): Map<number, string> {
   return m;
 }
 
-function seed(file: string, notes: number, at = '2024-05-01T00:00:00Z'): string {
+function seed(file: string, notes: number, at = '2024-07-01T00:00:00Z'): string {
   const db = openDatabase(file, { backups: false });
   const log = new IncidentLog(db, new ManualClock(at), planEngine);
   const { incidentId } = log.openIncident({ planId: 'vaccine', title: '备份测试' }, 'o');
@@ -117,7 +117,7 @@ describe('automatic backups into backups/ beside the database', () => {
     const dir = tmp();
     const file = path.join(dir, 'console.sqlite');
     seed(file, 1);
-    const clock = new ManualClock('2024-05-01T00:00:00Z');
+    const clock = new ManualClock('2024-07-01T00:00:00Z');
     const open = () => openDatabase(file, { now: () => clock.now() }).close();
     open();
     expect(listBackups(file).map((b) => b.kind)).toEqual(['daily']);
@@ -147,7 +147,7 @@ describe('automatic backups into backups/ beside the database', () => {
     const dir = tmp();
     const file = path.join(dir, 'console.sqlite');
     seed(file, 2);
-    const clock = new ManualClock('2024-05-01T00:00:00Z');
+    const clock = new ManualClock('2024-07-01T00:00:00Z');
     const extra: Migration[] = [];
     for (let i = 0; i < 7; i++) {
       const id = 20 + i; // unused ids inside the log's range, for this test only

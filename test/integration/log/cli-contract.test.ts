@@ -20,7 +20,7 @@ const count = (db: string) => verifyFile(db).events;
 describe('ercon incident / verify / search: the CLI contract other tools depend on', () => {
   it('open, note --text, note --stdin, show --json, list, search, verify', async () => {
     const db = path.join(tmp(), 'console.sqlite');
-    const opened = await npmErcon(['--db', db, 'incident', 'open', '--plan', 'vaccine', '--title', '乙肝疫苗接种后发热', '--occurred-at', '2024-05-01T08:30:00+08:00']);
+    const opened = await npmErcon(['--db', db, 'incident', 'open', '--plan', 'vaccine', '--title', '乙肝疫苗接种后发热', '--occurred-at', '2024-07-01T08:30:00+08:00']);
     expect(opened.code, opened.stderr).toBe(0);
     expect(opened.stdout.trim().split('\n')).toHaveLength(1);
     const { id } = JSON.parse(opened.stdout) as { id: string };
@@ -38,7 +38,7 @@ describe('ercon incident / verify / search: the CLI contract other tools depend 
     const show = await erconJson<{ state: Record<string, unknown>; events: Array<Record<string, unknown>> }>(['--db', db, 'incident', 'show', id, '--json']);
     expect(show.state).toMatchObject({ plan: 'vaccine', state: 'monitoring', notes: 4 });
     expect(show.events.map((e) => [e.seq, e.type])).toEqual([[0, 'incident.opened'], [1, 'note'], [2, 'note'], [3, 'note'], [4, 'note']]);
-    expect(show.events[0]).toMatchObject({ occurredAt: '2024-05-01T00:30:00.000Z', payload: { title: '乙肝疫苗接种后发热' } });
+    expect(show.events[0]).toMatchObject({ occurredAt: '2024-07-01T00:30:00.000Z', payload: { title: '乙肝疫苗接种后发热' } });
     expect(show.events[3]).toMatchObject({ payload: { text: '通知县卫健局' }, actor: 'tester', hash: acks[1]!.hash });
 
     const list = await erconJson<{ incidents: Array<Record<string, unknown>> }>(['--db', db, 'incident', 'list', '--status', 'open']);

@@ -33,15 +33,19 @@ describe('office-edited plans in the data folder', () => {
       expect((await core.invoke('plans.grade', { plan: 'drug', facts: { clusteredRareAE: 8 } }, ctx)).level).toBe('IV');
       expect((await core.invoke('plans.grade', { plan: 'drug', facts: { clusteredRareAE: 7 } }, ctx)).level).toBeNull();
       expect((await core.invoke('plans.grade', { plan: 'drug', version: drugPlan.version, facts: { clusteredRareAE: 8 } }, ctx)).level).toBeNull();
-      const listed = (await core.invoke('plans.list', {}, ctx)).find((p) => p.id === 'drug')!;
-      expect(listed).toMatchObject({ version: '2024.1-县办修订1', builtIn: false });
+      // Every version is listed with its dates; the edited one (same effectiveFrom, loaded after the built-in one) is in force.
+      const listed = (await core.invoke('plans.list', {}, ctx)).filter((p) => p.id === 'drug');
+      expect(listed.map((p) => [p.version, p.builtIn, p.inForceNow, p.effectiveFrom])).toEqual([
+        [drugPlan.version, true, false, '2024-06-15'],
+        ['2024.1-县办修订1', false, true, '2024-06-15'],
+      ]);
       const health = await core.invoke('system.health', {}, ctx);
       expect(health.planOverrides.loaded).toEqual([expect.objectContaining({ id: 'drug', version: '2024.1-县办修订1' })]);
       expect(health.planOverrides.refused).toEqual([]);
     } finally {
       core.close();
     }
-    // Closing the core takes the edited plan out again (nothing leaks into the next core of this process).
+    // The registry belongs to the core: nothing leaks into the next core of this process.
     const plain = createCore({ dbPath: path.join(tmpDir(), 'c.sqlite') });
     try {
       expect((await plain.invoke('plans.grade', { plan: 'drug', facts: { clusteredRareAE: 8 } }, ctx)).level).toBeNull();

@@ -9,6 +9,9 @@ import { TestLog } from './helpers';
 const data: PlanInput = {
   id: 'mini-fire',
   version: 't1',
+  effectiveFrom: '2026-01-01',
+  basis: [{ document: '测试用条例', articles: ['32', '40'] }],
+  presentation: { screen: 'fire', shortName: '测试火灾' },
   title: '测试用火灾预案',
   source: { document: '测试', verified: 'unverified' },
   facts: [

@@ -135,6 +135,6 @@ describe('vaccine plan grading (4.1–4.4)', () => {
   });
 
   it('defaults: counts 0, booleans false, qualitative none', () => {
-    expect(grade(vaccinePlan, {}).facts).toEqual({ deathsSameBatch: 0, clusteredRareAE: 0, clusteredSeriousAE: 0, suspectedQualityRelated: false, qualitative: 'none' });
+    expect(grade(vaccinePlan, {}).facts).toEqual({ deathsSameBatch: 0, clusteredRareAE: 0, clusteredSeriousAE: 0, suspectedQualityRelated: false, qualitative: 'none', involvesForeigners: false });
   });
 });

@@ -2,7 +2,7 @@
 // within 2 weeks (14 days) of the response's termination; shown in Asia/Shanghai.
 import { describe, expect, it } from 'vitest';
 import { formatShanghai, incidentView, obligations } from '../../../shared/engine';
-import { vaccinePlan as plan } from '../../../shared/plans';
+import { drugPlan, forestFire2026Plan, vaccinePlan as plan } from '../../../shared/plans';
 import { Q, report, TestLog } from './helpers';
 
 const at = (iso: string) => new Date(iso);
@@ -123,5 +123,35 @@ describe('incident view', () => {
     expect(applies).toEqual(['response-iv', 'field-groups']);
     const groups = v.checklists.find((c) => c.id === 'field-groups')!;
     expect(groups.items.find((i) => i.group === 'medical')).toMatchObject({ unit: 'health', unitName: '县卫生健康局', groupName: '医疗救治组' });
+  });
+
+  it('involvesForeigners is a fact of the vaccine and drug plans: the 5.1 warning and the 涉外 tag come from the plan data', () => {
+    for (const p of [plan, drugPlan]) {
+      const log = new TestLog(p);
+      log.push('reported', { source: 's', summary: 's', facts: { involvesForeigners: false } });
+      let v = incidentView(p, log.state, at('2026-11-23T02:10:00Z'));
+      expect(v.warnings.map((w) => w.id)).not.toContain('notify-united-front');
+      expect(v.tags).toEqual([]);
+      log.push('facts-updated', { facts: { involvesForeigners: true } });
+      v = incidentView(p, log.state, at('2026-11-23T02:10:00Z'));
+      expect(log.state.facts.involvesForeigners).toBe(true);
+      expect(v.warnings.find((w) => w.id === 'notify-united-front')).toMatchObject({ clause: '5.1' });
+      expect(v.tags).toEqual([{ id: 'foreigners', text: '涉外' }]);
+      // Done: the warning goes (the tag stays, it describes the incident).
+      log.push('checklist-item-done', { itemId: 'notify-united-front', by: '值班员', unit: 'office' });
+      v = incidentView(p, log.state, at('2026-11-23T02:10:00Z'));
+      expect(v.warnings.map((w) => w.id)).not.toContain('notify-united-front');
+      expect(v.tags.map((t) => t.id)).toEqual(['foreigners']);
+    }
+  });
+
+  it('a legacy reported.involvesForeigners is read into the fact; a plan without that fact ignores it', () => {
+    const log = new TestLog(plan);
+    log.push('reported', { source: 's', summary: 's', facts: { ...Q }, involvesForeigners: true });
+    expect(log.state.facts.involvesForeigners).toBe(true);
+    const fire = new TestLog(forestFire2026Plan);
+    fire.push('reported', { source: 's', summary: 's', facts: { burnedForestHa: 1 }, involvesForeigners: true });
+    expect(fire.state.facts).not.toHaveProperty('involvesForeigners');
+    expect(incidentView(forestFire2026Plan, fire.state, at('2026-11-23T02:10:00Z')).warnings.map((w) => w.id)).not.toContain('notify-united-front');
   });
 });

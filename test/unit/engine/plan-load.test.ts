@@ -1,8 +1,8 @@
 // Plans are data validated when loaded: the office can correct a number in an edited copy (JSON) and load it.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
-import { grade, loadPlan, type PlanInput } from '../../../shared/engine';
-import { drugPlan, getPlan, listPlans, registerPlan, unregisterPlan, vaccinePlan } from '../../../shared/plans';
+import { defineGuard, grade, guardNames, loadPlan, type PlanInput } from '../../../shared/engine';
+import { createPlanRegistry, drugPlan, vaccinePlan } from '../../../shared/plans';
 import { drugPlanData } from '../../../shared/plans/drug';
 import { vaccinePlanData } from '../../../shared/plans/vaccine';
 
@@ -61,19 +61,21 @@ describe('loading plans', () => {
     const p = loadPlan(edited);
     expect(grade(drugPlan, { clusteredRareAE: 26 }).level).toBe('III');
     expect(grade(p, { clusteredRareAE: 26 }).level).toBe('II');
-    registerPlan(p);
-    try {
-      expect(getPlan('drug').version).toBe('2024.1-office-1');
-      expect(getPlan('drug', '2024.1')).toBe(drugPlan); // incidents opened under the old version keep it
-      expect(listPlans().filter((x) => x.id === 'drug')).toHaveLength(1);
-    } finally {
-      unregisterPlan('drug');
-    }
-    expect(getPlan('drug')).toBe(drugPlan);
+    const plans = createPlanRegistry();
+    plans.add(p);
+    // Same effectiveFrom as the built-in version: the one registered later is in force.
+    expect(plans.inForce('drug', '2026-11-23').version).toBe('2024.1-office-1');
+    expect(plans.get('drug', '2024.1')).toBe(drugPlan); // incidents opened under the old version keep it
+    expect(plans.versions('drug').map((x) => x.version)).toEqual(['2024.1', '2024.1-office-1']);
+    expect(plans.allInForce('2026-11-23').filter((x) => x.id === 'drug')).toHaveLength(1);
+    // The registry is an object, not module state: a fresh one has only the built-in version.
+    expect(createPlanRegistry().inForce('drug', '2026-11-23')).toBe(drugPlan);
   });
 
   it('unknown plan ids are not-found', () => {
-    expect(() => getPlan('flood')).toThrow(expect.objectContaining({ body: expect.objectContaining({ code: 'not-found', field: 'plan' }) }));
+    const plans = createPlanRegistry();
+    expect(() => plans.inForce('flood', '2026-11-23')).toThrow(expect.objectContaining({ body: expect.objectContaining({ code: 'not-found', field: 'plan' }) }));
+    expect(() => plans.get('flood', '1')).toThrow(expect.objectContaining({ body: expect.objectContaining({ code: 'not-found', field: 'plan', rule: 'known-plan-version' }) }));
   });
 
   it.each([
@@ -85,8 +87,19 @@ describe('loading plans', () => {
     ['an unknown unit', (p: PlanInput) => (p.transitions[0]!.triggeredBy = ['mayor']), 'transitions.0(issue-warning)'],
     ['a duplicate criterion id', (p: PlanInput) => (p.criteria[1]!.id = 'I-deaths'), 'criteria'],
     ['a missing clause', (p: PlanInput) => delete (p.criteria[0] as Partial<PlanInput['criteria'][0]>).clause, 'criteria.0.clause'],
-    ['an unknown guard', (p: PlanInput) => ((p.transitions[3]!.guards![0] as { guard: string }).guard = 'vibes'), 'transitions.3.guards.0.guard'],
+    ['an unknown guard', (p: PlanInput) => ((p.transitions[3]!.guards![0] as { guard: string }).guard = 'vibes'), 'transitions.3(assess).guards.0.guard'],
     ['a checklist for an unknown group', (p: PlanInput) => (p.checklists![4]!.items[0]!.group = 'ghosts'), 'checklists.4(field-groups).g-investigation'],
+    ['a version without its effective date', (p: PlanInput) => delete (p as Partial<PlanInput>).effectiveFrom, 'effectiveFrom'],
+    ['an effective date that is not a date', (p: PlanInput) => (p.effectiveFrom = '2024-02-30'), 'effectiveFrom'],
+    ['an effectiveUntil before effectiveFrom', (p: PlanInput) => (p.effectiveUntil = '2024-06-14'), 'effectiveUntil'],
+    ['a version without its legal basis', (p: PlanInput) => (p.basis = []), 'basis'],
+    ['a version without its presentation', (p: PlanInput) => delete (p as Partial<PlanInput>).presentation, 'presentation'],
+    ['a warning on an unknown fact', (p: PlanInput) => (p.warnings![0]!.when = { fact: 'nosuch', equals: true }), 'warnings.0(notify-united-front)'],
+    [
+      'a checklist-item-done guard naming an unknown item',
+      (p: PlanInput) => p.transitions[3]!.guards!.push({ guard: 'checklist-item-done', param: 'no-such-item', clause: 'x', text: 'x' }),
+      'transitions.3(assess).guards.1.param',
+    ],
   ])('refuses %s', (_what, mutate, field) => {
     const p = copy(vaccinePlanData);
     mutate(p);
@@ -94,5 +107,16 @@ describe('loading plans', () => {
     expect(e.body.code).toBe('invalid-input');
     expect(e.body.field).toBe(field);
     expect(e.body.message).toContain('预案数据有误');
+  });
+
+  it('an unknown guard name is refused with rule known-guard; one registered by name in test code is accepted and applied', () => {
+    const p = copy(vaccinePlanData);
+    (p.transitions[3]!.guards![0] as { guard: string }).guard = 'test-only-never';
+    expect(refusal(p).body).toMatchObject({ code: 'invalid-input', field: 'transitions.3(assess).guards.0.guard', rule: 'known-guard' });
+    defineGuard('test-only-never', ({ refuse }) => refuse('never allowed in this test'));
+    expect(guardNames()).toContain('test-only-never');
+    const loaded = loadPlan(p);
+    expect(loaded.transitions[3]!.guards[0]!.guard).toBe('test-only-never');
+    expect(() => defineGuard('test-only-never', () => null)).toThrow(/already defined/);
   });
 });

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
-import { burningTimer, classifyForestFire } from '../../../shared/fire/incident';
+import { classify } from '../../../shared/engine/grade';
+import { burningTimer, burningTimerDef, classifyFire, reportUpItems } from '../../../shared/fire/incident';
 import { forestFirePlan } from '../../../shared/plans/forest-fire';
-import { getPlan } from '../../../shared/plans';
+import { createPlanRegistry } from '../../../shared/plans';
+
+// The 2008 rules (《森林防火条例》, version 2024.1, in force until 2025-12-31) are pinned explicitly: `forest-fire` in force
+// today is the 2026 version (fire-2026.test.ts).
+const classifyForestFire = (facts: Record<string, unknown>) => classify(forestFirePlan, facts);
 
 const lvl = (facts: Record<string, unknown>) => classifyForestFire(facts).level;
 
@@ -99,17 +104,22 @@ describe('第三十二条 must-report-up flags 32(1)…32(8)', () => {
 
 describe('24-hour timer of 32(5), from the fire start', () => {
   const start = '2026-04-05T02:00:00+08:00';
+  const def = burningTimerDef(forestFirePlan)!;
+  it('is the plan\'s 32(5) timer, raised as a flag (not a prompt) under the 2008 rules', () => {
+    expect(def).toMatchObject({ clause: '32(5)', flag: true, prompt: false });
+    expect(burningTimer(def, start, new Date('2026-04-06T02:00:00+08:00'))).toMatchObject({ clause: '32(5)', mode: 'flag', raised: true });
+  });
   it('runs from the start, not the report', () => {
-    const t = burningTimer(start, new Date('2026-04-06T01:59:59+08:00'));
+    const t = burningTimer(def, start, new Date('2026-04-06T01:59:59+08:00'));
     expect(t.dueAt).toBe('2026-04-05T18:00:00.000Z');
     expect(t.elapsed).toBe(false);
     expect(t.remainingMs).toBe(1000);
-    expect(burningTimer(start, new Date('2026-04-06T02:00:00+08:00')).raised).toBe(true);
+    expect(burningTimer(def, start, new Date('2026-04-06T02:00:00+08:00')).raised).toBe(true);
   });
   it('stops when the open fire is out before 24 h', () => {
-    const t = burningTimer(start, new Date('2026-04-07T00:00:00+08:00'), '2026-04-05T20:00:00+08:00');
+    const t = burningTimer(def, start, new Date('2026-04-07T00:00:00+08:00'), '2026-04-05T20:00:00+08:00');
     expect(t).toMatchObject({ elapsed: true, stopped: true, raised: false });
-    const late = burningTimer(start, new Date('2026-04-07T00:00:00+08:00'), '2026-04-06T03:00:00+08:00');
+    const late = burningTimer(def, start, new Date('2026-04-07T00:00:00+08:00'), '2026-04-06T03:00:00+08:00');
     expect(late).toMatchObject({ stopped: false, raised: true });
   });
   it('is also declared in the plan as a timer anchored on the fire start', () => {
@@ -121,7 +131,21 @@ describe('24-hour timer of 32(5), from the fire start', () => {
 });
 
 describe('the plan as data', () => {
-  it('is registered under forest-fire', () => expect(getPlan('forest-fire').id).toBe('forest-fire'));
+  it('is registered under forest-fire, in force from 2009-01-01 to 2025-12-31', () => {
+    const plans = createPlanRegistry();
+    expect(plans.find('forest-fire', '2024.1')).toBe(forestFirePlan);
+    expect(plans.inForce('forest-fire', '2025-12-31')).toBe(forestFirePlan);
+    expect(plans.inForce('forest-fire', '2009-01-01')).toBe(forestFirePlan);
+    expect(plans.inForce('forest-fire', '2026-01-01').version).toBe('2026.1');
+    expect(forestFirePlan).toMatchObject({ effectiveFrom: '2009-01-01', effectiveUntil: '2025-12-31' });
+  });
+  it('classifyFire grades with the plan it is given, and is null on bad facts', () => {
+    expect(classifyFire(forestFirePlan, { burnedForestHa: 5 })).toMatchObject({ plan: 'forest-fire', planVersion: '2024.1', level: 'III', counted: true });
+    expect(classifyFire(forestFirePlan, { burnedForestHa: -1 })).toBeNull();
+  });
+  it('reportUpItems lists 第三十二条 (1)–(8), each once', () => {
+    expect(reportUpItems(forestFirePlan).map((i) => i.clause)).toEqual(['32(1)', '32(2)', '32(3)', '32(4)', '32(5)', '32(6)', '32(7)', '32(8)']);
+  });
   it('has the life cycle of DOMAIN §3.4', () => {
     expect(forestFirePlan.states.map((s) => s.id)).toEqual(['watch', 'reported', 'firstAttack', 'reinforced', 'controlled', 'extinguished', 'guarded', 'withdrawn', 'closed']);
   });

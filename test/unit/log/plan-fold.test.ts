@@ -4,27 +4,27 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import type { IncidentState } from '../../../shared/engine';
-import { registerPlan, unregisterPlan, vaccinePlan } from '../../../shared/plans';
+import { createPlanRegistry, vaccinePlan } from '../../../shared/plans';
 import { ManualClock } from '../../../electron/core/clock';
 import { openDatabase, type Database } from '../../../electron/core/db/database';
-import { planEngine } from '../../../electron/core/log/planEngine';
+import { createPlanEngine, planEngine } from '../../../electron/core/log/planEngine';
 import { IncidentLog } from '../../../electron/core/log/store';
 import { verifyLog } from '../../../electron/core/log/verify';
 
 const dirs: string[] = [];
 const dbs: Database[] = [];
 afterEach(() => {
-  unregisterPlan('vaccine');
   for (const d of dbs.splice(0)) d.close();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function fresh() {
+// The vaccine plan is in force from 2024-06-15 (the county notice): the incidents here occur after it.
+function fresh(engine = planEngine) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-plan-'));
   dirs.push(dir);
   const db = openDatabase(path.join(dir, 'c.sqlite'));
   dbs.push(db);
-  return { db, log: new IncidentLog(db, new ManualClock('2024-05-01T02:00:00Z'), planEngine) };
+  return { db, log: new IncidentLog(db, new ManualClock('2024-07-01T02:00:00Z'), engine) };
 }
 const count = (db: Database) => db.prepare('SELECT count(*) FROM events').pluck().get() as number;
 function refusal(fn: () => unknown): AppError {
@@ -44,7 +44,7 @@ describe('state = fold(plan pinned to the incident, events) through the plan eng
     const { log } = fresh();
     const o = log.openIncident({ planId: 'vaccine', title: '疫苗事件' }, 'officer');
     expect(o).toMatchObject({ seq: 0, planId: 'vaccine', planVersion: vaccinePlan.version });
-    const r = log.append({ incidentId: o.incidentId, type: 'reported', payload: reported, occurredAt: '2024-05-01T08:30:00+08:00' }, 'officer');
+    const r = log.append({ incidentId: o.incidentId, type: 'reported', payload: reported, occurredAt: '2024-07-01T08:30:00+08:00' }, 'officer');
     expect(r.seq).toBe(1);
     log.note(o.incidentId, '已通知卫健局', 'officer');
     const { state, events } = log.get(o.incidentId);
@@ -85,10 +85,11 @@ describe('state = fold(plan pinned to the incident, events) through the plan eng
   });
 
   it('changing a plan never regrades history: an incident keeps folding under the version it was opened with', () => {
-    const { log } = fresh();
+    const plans = createPlanRegistry();
+    const { log } = fresh(createPlanEngine(plans));
     const old = log.openIncident({ planId: 'vaccine', title: '旧版预案下的事件' }, 'o');
     log.append({ incidentId: old.incidentId, type: 'reported', payload: reported }, 'o');
-    registerPlan({ ...vaccinePlan, version: '2099.1' });
+    plans.add({ ...vaccinePlan, version: '2099.1' });
     const neu = log.openIncident({ planId: 'vaccine', title: '新版预案下的事件' }, 'o');
     expect(neu.planVersion).toBe('2099.1');
     expect((log.get(neu.incidentId).state as IncidentState).planVersion).toBe('2099.1');
@@ -111,7 +112,7 @@ describe('state = fold(plan pinned to the incident, events) through the plan eng
 
   it('the cached state is never trusted after another connection appended: a duplicate checklist item is still refused', () => {
     const { db, log } = fresh();
-    const other = new IncidentLog(openDatabase(db.name), new ManualClock('2024-05-01T02:00:00Z'), planEngine); // a second process
+    const other = new IncidentLog(openDatabase(db.name), new ManualClock('2024-07-01T02:00:00Z'), planEngine); // a second process
     dbs.push(other.db);
     const { incidentId } = log.openIncident({ planId: 'vaccine', title: 't' }, 'o');
     log.append({ incidentId, type: 'reported', payload: reported }, 'o'); // `log` caches the state after this
