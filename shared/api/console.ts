@@ -50,6 +50,8 @@ export const boardRowSchema = z.object({
   nextDeadline: deadline.nullable(),
   overdue: z.array(deadline),
   warnings: z.number().int(),
+  /** Reports filed after their deadline (a late report is late everywhere, never shown as on time). */
+  lateReports: z.number().int(),
   /** The plan's board tags that hold (e.g. 涉外). */
   tags: z.array(z.object({ id: z.string(), text: z.string() })),
   lastOccurredAt: z.string().nullable(),

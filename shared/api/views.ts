@@ -54,6 +54,7 @@ export const incidentStateSchema = z
     notes: z.number().int(),
     lastSeq: z.number().int(),
     lastOccurredAt: z.string().nullable(),
+    visited: z.array(z.string()),
   })
   .strict();
 
@@ -75,6 +76,11 @@ export const obligationViewSchema = z
     recipients: z.array(z.string()),
     missingRecipients: z.array(z.string()),
     writtenPending: z.boolean(),
+    writtenDueAt: z.string().nullable(),
+    writtenStatus: z.enum(['none', 'pending', 'overdue', 'filed']),
+    writtenLate: z.boolean(),
+    countyDecision: z.boolean(),
+    rhythm: z.string().nullable(),
     requiredFields: z.array(z.object({ id: z.string(), label: z.string() }).strict()),
     repeatable: z.boolean(),
     msLeft: z.number().nullable(),
@@ -102,6 +108,7 @@ export const checklistViewSchema = z
     state: z.string(),
     levels: z.array(levelIdSchema).nullable(),
     applies: z.boolean(),
+    carried: z.boolean(),
     items: z.array(
       z
         .object({

@@ -100,7 +100,8 @@ export const eventPayloadSchemas = {
     .strict(),
   /** 5.4: the evaluation finds it is not an incident of this plan. */
   dismissed: z.object({ by: body, reason: text }).strict(),
-  closed: z.object({ by: body, summary: z.string().max(10_000).optional() }).strict(),
+  /** `reason`: why it is closed with checklist items still open (the open items are listed in the refusal). */
+  closed: z.object({ by: body, summary: z.string().max(10_000).optional(), reason: z.string().max(10_000).optional() }).strict(),
   /** A plan-specific stage change (e.g. a fire's first attack → reinforced): names the plan's transition id. */
   transition: z.object({ transition: z.string().min(1), by: body.optional(), approvedBy: body.optional(), reason: z.string().max(10_000).optional() }).strict(),
 } as const;

@@ -8,6 +8,7 @@ import { levelName } from './grade';
 import { levelRank } from './levels';
 import type { Guard, LevelId, Plan, Transition } from './schema';
 import type { IncidentState } from './machine';
+import { openChecklistItems } from './checklist';
 
 export interface Refusal {
   code: 'conflict' | 'forbidden';
@@ -139,3 +140,15 @@ defineGuard('report-kind-allowed', ({ payload: p, guard: g, refuse }) =>
 defineGuard('checklist-item-done', ({ state: s, guard: g, refuse }) =>
   !s.checklistDone[g.param ?? ''] ? refuse(`the checklist item ${g.param} must be recorded done first`) : null,
 );
+
+/** Closing with checklist items still open (of this stage or an earlier one) needs a written reason naming them. */
+defineGuard('open-items-need-reason', ({ plan, state: s, payload: p, guard: g, refuse }) => {
+  const open = openChecklistItems(plan, s);
+  const reason = typeof p.reason === 'string' ? p.reason.trim() : '';
+  if (!open.length || reason) return null;
+  return refuse(`${open.length} checklist item(s) still open: ${open.map((i) => i.id).join(', ')}; give a reason to close anyway`, {
+    field: 'payload.reason',
+    needsReason: true,
+    text: `${g.text}：尚有${open.length}项未完成（${open.map((i) => i.text).join('；')}）`,
+  });
+});

@@ -8,4 +8,5 @@ export * from './machine';
 export * from './obligations';
 export * from './flowchart';
 export * from './guards';
+export * from './checklist';
 export * from './registry';

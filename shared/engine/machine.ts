@@ -61,6 +61,8 @@ export interface IncidentState {
   notes: number;
   lastSeq: number;
   lastOccurredAt: string | null;
+  /** Every state the incident has been in, in order of first entry (earlier checklists stay visible while open). */
+  visited: string[];
 }
 
 export function initialState(plan: Plan): IncidentState {
@@ -89,6 +91,7 @@ export function initialState(plan: Plan): IncidentState {
     notes: 0,
     lastSeq: 0,
     lastOccurredAt: null,
+    visited: [initial.id],
   };
 }
 
@@ -308,6 +311,7 @@ export function apply(plan: Plan, s: IncidentState, event: AnyIncidentEvent | { 
     lastSeq: event.seq,
     lastOccurredAt: ref.occurredAt,
     events: { ...s.events, [type]: { first: prevRef?.first ?? ref, last: ref } },
+    visited: t.to && !s.visited.includes(t.to) ? [...s.visited, t.to] : s.visited,
   };
   const at = ref.occurredAt;
 

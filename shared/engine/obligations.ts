@@ -5,6 +5,7 @@
  */
 import { evalCondition, gradeParsed, type GradeResult, type RaisedFlag } from './grade';
 import { legalActions, ruleClause, type EventRef, type IncidentState, type LegalAction } from './machine';
+import { appliedBefore, appliesNow } from './checklist';
 import { levelRank } from './levels';
 import type { Anchor, Duration, LevelId, Plan } from './schema';
 
@@ -70,10 +71,36 @@ export interface ObligationView {
   missingRecipients: string[];
   /** Only a phone report has been made: the written report must follow (5.3). */
   writtenPending: boolean;
+  /** When the written report is due after a phone report (the plan's writtenFollowUp), and whether it is late. */
+  writtenDueAt: string | null;
+  writtenStatus: 'none' | 'pending' | 'overdue' | 'filed';
+  writtenLate: boolean;
+  /** The time limit is the county's own (县定). */
+  countyDecision: boolean;
+  /** A rhythm obligation (`every`): the next report is due at `dueAt` while the incident is in its states. */
+  rhythm: string | null;
   requiredFields: Array<{ id: string; label: string }>;
   repeatable: boolean;
   /** Milliseconds until due (negative when past), relative to `now`. */
   msLeft: number | null;
+}
+
+/** The written report after a phone one: due `writtenFollowUp.after` from the first phone report of the kind. */
+function writtenFollowUp(plan: Plan, reports: IncidentState['reports'], now: Date): Pick<ObligationView, 'writtenDueAt' | 'writtenStatus' | 'writtenLate'> {
+  const phone = reports.filter((r) => !r.written).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))[0];
+  if (!phone || !plan.writtenFollowUp) return { writtenDueAt: null, writtenStatus: 'none', writtenLate: false };
+  const due = Date.parse(phone.occurredAt) + durationMs(plan.writtenFollowUp.after);
+  const written = reports.filter((r) => r.written && Date.parse(r.occurredAt) >= Date.parse(phone.occurredAt)).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))[0];
+  const writtenDueAt = new Date(due).toISOString();
+  if (written) return { writtenDueAt, writtenStatus: 'filed', writtenLate: Date.parse(written.occurredAt) > due };
+  return { writtenDueAt, writtenStatus: now.getTime() > due ? 'overdue' : 'pending', writtenLate: false };
+}
+
+/** A rhythm (`every`): while in its states the next report is due `after` the latest one of the kind, or the start. */
+function rhythmDue(o: Plan['obligations'][number], state: IncidentState, startsAt: string | null, filed: IncidentState['reports']): string | null {
+  if (!o.every || !startsAt || !o.every.whileStates.includes(state.state)) return null;
+  const last = filed.reduce((m, r) => Math.max(m, Date.parse(r.occurredAt)), Date.parse(startsAt));
+  return new Date(last + durationMs(o.every.after)).toISOString();
 }
 
 export function obligations(plan: Plan, state: IncidentState, now: Date): ObligationView[] {
@@ -81,8 +108,9 @@ export function obligations(plan: Plan, state: IncidentState, now: Date): Obliga
     const startEvent = o.startsWith ?? o.due?.anchor.event ?? 'reported';
     const startsAt = o.due && !o.startsWith ? anchorTime(state, o.due.anchor) : anchorTime(state, { event: startEvent, occurrence: 'first', time: 'occurredAt' });
     const dueAt = o.due && startsAt !== null ? anchorTime(state, o.due.anchor) : null;
-    const dueIso = dueAt ? new Date(Date.parse(dueAt) + durationMs(o.due!.after)).toISOString() : null;
     const filedReports = state.reports.filter((r) => r.kind === o.kind);
+    const rhythm = rhythmDue(o, state, startsAt, filedReports);
+    const dueIso = rhythm ?? (dueAt ? new Date(Date.parse(dueAt) + durationMs(o.due!.after)).toISOString() : null);
     const covered = new Set(filedReports.flatMap((r) => r.recipients));
     const missingRecipients = o.recipients.filter((r) => !covered.has(r));
     // Satisfied when every recipient has had a report of this kind (a phone report counts for the deadline, 5.3).
@@ -90,6 +118,7 @@ export function obligations(plan: Plan, state: IncidentState, now: Date): Obliga
     const completedAt = complete ? completionTime(filedReports, o.recipients) : null;
     let status: ObligationStatus;
     if (startsAt === null) status = 'not-started';
+    else if (rhythm) status = now.getTime() > Date.parse(rhythm) ? 'overdue' : 'pending';
     else if (complete) status = 'filed';
     else if (dueIso && now.getTime() > Date.parse(dueIso)) status = 'overdue';
     else status = 'pending';
@@ -101,13 +130,16 @@ export function obligations(plan: Plan, state: IncidentState, now: Date): Obliga
       startsAt,
       dueAt: dueIso,
       dueAtShanghai: dueIso ? formatShanghai(dueIso) : null,
-      dueText: o.due?.text ?? null,
+      dueText: (rhythm ? o.every?.text : o.due?.text) ?? null,
       status,
-      late: !!(completedAt && dueIso && Date.parse(completedAt) > Date.parse(dueIso)),
+      late: !rhythm && !!(completedAt && dueIso && Date.parse(completedAt) > Date.parse(dueIso)),
       filed: filedReports.map((r) => ({ seq: r.seq, at: r.occurredAt, channel: r.channel, written: r.written, ...(r.correctsReportSeq ? { corrects: r.correctsReportSeq } : {}) })),
       recipients: o.recipients,
       missingRecipients,
       writtenPending: filedReports.length > 0 && !filedReports.some((r) => r.written),
+      ...writtenFollowUp(plan, filedReports, now),
+      countyDecision: (rhythm ? o.every?.countyDecision : o.due?.countyDecision) ?? false,
+      rhythm: o.every ? o.every.text : null,
       requiredFields: o.requiredFields.map((f) => ({ id: f.id, label: f.label })),
       repeatable: o.repeatable,
       msLeft: dueIso ? Date.parse(dueIso) - now.getTime() : null,
@@ -163,6 +195,8 @@ export interface ChecklistView {
   levels: LevelId[] | null;
   /** It applies to the incident now (its state, and its level if it names levels). */
   applies: boolean;
+  /** It applied in an earlier stage and still has open items: it stays on screen until they are done. */
+  carried: boolean;
   items: Array<{
     id: string;
     text: string;
@@ -182,7 +216,8 @@ export function checklists(plan: Plan, state: IncidentState): ChecklistView[] {
     clause: c.clause,
     state: c.state,
     levels: c.levels ?? null,
-    applies: c.state === state.state && (!c.levels || (state.level !== null && c.levels.includes(state.level))),
+    applies: appliesNow(c, state),
+    carried: !appliesNow(c, state) && appliedBefore(c, state) && c.items.some((i) => !state.checklistDone[i.id]),
     items: c.items.map((i) => ({
       id: i.id,
       text: i.text,
@@ -223,7 +258,13 @@ export function incidentView(plan: Plan, state: IncidentState, now: Date): Incid
   if (responding && levelRank(state.factsLevel) > levelRank(state.level))
     warnings.push({ id: 'level-below-facts', clause: ruleClause(plan, 'levelBelowFacts'), text: `事实已对应${state.factsLevel}级，高于当前${state.level}级响应：应及时评估并提升响应级别` });
   for (const o of obs) if (o.status === 'overdue') warnings.push({ id: `overdue:${o.id}`, clause: o.clause, text: `${o.label}已超过时限（${o.dueText}，应于 ${o.dueAtShanghai} 前报送）` });
-  for (const o of obs) if (o.writtenPending) warnings.push({ id: `written-pending:${o.id}`, clause: ruleClause(plan, 'writtenAfterPhone'), text: `${o.label}仅作电话口头报告，须补报文字报告` });
+  for (const o of obs)
+    if (o.writtenPending)
+      warnings.push({
+        id: `written-pending:${o.id}`,
+        clause: plan.writtenFollowUp?.clause ?? ruleClause(plan, 'writtenAfterPhone'),
+        text: `${o.label}仅作电话口头报告，须补报书面报告${o.writtenDueAt ? `（${plan.writtenFollowUp!.text}，应于 ${formatShanghai(o.writtenDueAt)} 前${o.writtenStatus === 'overdue' ? '，已超时' : ''}）` : ''}`,
+      });
   // Timers that prompt a decision once elapsed (e.g. 起火24小时仍未扑灭：研判是否依第三十五条第五项上报).
   for (const t of plan.timers) if (t.prompt && ts.find((x) => x.id === t.id)?.status === 'elapsed') warnings.push({ id: `prompt:${t.id}`, clause: t.clause, text: t.text });
   // The plan's own warnings (e.g. 疫苗预案 5.1: 涉及外宾…及时向县委统战部通报, until that checklist item is done).

@@ -117,6 +117,7 @@ function checkReferences(plan: Plan): void {
     const where = `obligations.${i}(${o.id})`;
     if (o.due) checkAnchor(o.due.anchor.event, `${where}.due.anchor`);
     if (o.startsWith) checkAnchor(o.startsWith, `${where}.startsWith`);
+    for (const st of o.every?.whileStates ?? []) if (!states.has(st)) throw planError(`${where}.every.whileStates`, `未定义的状态 ${st}`, `unknown state ${st}`);
     for (const u of o.recipients) if (!units.has(u)) throw planError(where, `未定义的单位 ${u}`, `unknown unit ${u}`);
     for (const c of o.channels ?? []) if (!plan.reportChannels.some((ch) => ch.id === c)) throw planError(where, `未定义的报送渠道 ${c}`, `unknown channel ${c}`);
   });

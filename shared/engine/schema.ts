@@ -351,8 +351,12 @@ export const obligationSchema = z
     label: zh,
     labelEn: z.string().optional(),
     clause: clauseSchema,
-    /** When it is due; absent = no fixed deadline (e.g. 进程报告: as the incident develops). */
-    due: z.object({ anchor: anchorSchema, after: durationSchema, text: zh }).strict().optional(),
+    /** When it is due; absent = no fixed deadline (e.g. 进程报告: as the incident develops). `countyDecision`: the
+     *  time limit is the county's own (县定), e.g. a clock for a fire report the regulation only says is "立即". */
+    due: z.object({ anchor: anchorSchema, after: durationSchema, text: zh, countyDecision: z.boolean().default(false) }).strict().optional(),
+    /** A rhythm: while the incident is in one of `whileStates`, the next report of this kind is due `after` the last one
+     *  (or the start), e.g. a progress report every 2 hours while a fire burns (县定). */
+    every: z.object({ after: durationSchema, whileStates: z.array(idSchema).min(1), text: zh, countyDecision: z.boolean().default(false) }).strict().optional(),
     /** The obligation exists once this event has happened (default: the due anchor's event; else `reported`). */
     startsWith: idSchema.optional(),
     /** Units the report goes to. */
@@ -516,6 +520,9 @@ export const planSchema = z
     warnings: z.array(warningDefSchema).default([]),
     tags: z.array(tagDefSchema).default([]),
     ruleClauses: ruleClausesSchema.default({}),
+    /** After a phone report (a channel with written: false) the written report is due within `after` (e.g. 疫苗预案
+     *  5.3 says only "随后", so the limit is the county's: 县定); absent = no clock, only the warning. */
+    writtenFollowUp: z.object({ after: durationSchema, text: zh, clause: clauseSchema }).strict().optional(),
     units: z.array(unitSchema).min(1),
     command: commandStructureSchema.optional(),
     states: z.array(stateDefSchema).min(1),

@@ -216,6 +216,7 @@ function lifeCycle(kind: Kind): Pick<PlanInput, 'states' | 'transitions' | 'repo
         guards: [
           { guard: 'report-filed', param: 'first', clause: '第三十四条', text: '结案前须已书面报告火情', textEn: 'the fire must have been reported in writing before it is closed' },
           { guard: 'report-filed', param: 'final', clause: '第四十六条', text: '结案前须已报送火灾调查评估报告', textEn: 'the investigation and assessment report must have been filed before closing' },
+          { guard: 'open-items-need-reason', clause: '县定', text: '尚有处置事项未完成，结案须写明理由', textEn: 'checklist items are still open: closing needs a written reason' },
         ],
       },
       { id: 'dismiss', event: 'dismissed', from: ['reported'], to: 'closed', label: `核实不是${w}火情`, labelEn: 'verified: not a fire', clause: '第三十四条', triggeredBy: ['hq', 'office'] },
@@ -237,7 +238,8 @@ function lifeCycle(kind: Kind): Pick<PlanInput, 'states' | 'transitions' | 'repo
         label: '火情报告（立即逐级报告，必要时越级上报）',
         labelEn: 'fire report (at once, level by level; skip a level when needed)',
         clause: '第三十四条',
-        startsWith: 'reported',
+        // 第三十四条 says only "立即": the 30-minute clock is the county's decision, so a fire never sits without one.
+        due: { anchor: { event: 'reported' }, after: { minutes: 30 }, text: '接报后30分钟内（县定；第三十四条规定“立即”）', countyDecision: true },
         recipients: ['hq', 'cityHq'],
         requiredFields: [
           { id: 'place', label: '起火地点' },
@@ -254,6 +256,8 @@ function lifeCycle(kind: Kind): Pick<PlanInput, 'states' | 'transitions' | 'repo
         labelEn: 'progress report',
         clause: '第三十四条',
         startsWith: 'reported',
+        // While the fire burns, a progress report every 2 hours after the last report (县定).
+        every: { after: { hours: 2 }, whileStates: ['reported', 'firstAttack', 'reinforced', 'controlled'], text: '明火扑灭前每2小时续报一次（县定）', countyDecision: true },
         recipients: ['hq', 'cityHq'],
         requiredFields: [{ id: 'progress', label: '扑救进展' }],
         repeatable: true,
@@ -356,6 +360,9 @@ const REPORT_UP_SAY = {
   clause: '第三十四条、第三十五条',
 };
 
+/** A phone report first, the written one within the hour (县定: 第三十四条 sets no form or limit). */
+const WRITTEN_FOLLOW_UP = { after: { hours: 1 }, text: '电话报告后1小时内补报书面报告（县定）', clause: '县定' };
+
 const GRADE_NOTE = '火灾等级为初判，最终以调查评估报告核定的受害面积和伤亡为准（第四十六条、第四十七条）';
 
 export const forestFire2026PlanData = {
@@ -406,6 +413,7 @@ export const forestFire2026PlanData = {
   }),
   units,
   ...lifeCycle('forest'),
+  writtenFollowUp: WRITTEN_FOLLOW_UP,
 } satisfies PlanInput;
 
 export const grasslandFire2026PlanData = {
@@ -454,6 +462,7 @@ export const grasslandFire2026PlanData = {
   }),
   units,
   ...lifeCycle('grassland'),
+  writtenFollowUp: WRITTEN_FOLLOW_UP,
 } satisfies PlanInput;
 
 export const forestFire2026Plan = loadPlan(forestFire2026PlanData);

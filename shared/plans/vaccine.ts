@@ -266,7 +266,7 @@ export const vaccineTransitions: Transitions = [
     label: '结案',
     clause: '5.2',
     triggeredBy: ['hq'],
-    guards: [{ guard: 'report-filed', param: 'final', clause: '5.2', text: '结案报告报送后方可结案' }],
+    guards: [{ guard: 'report-filed', param: 'final', clause: '5.2', text: '结案报告报送后方可结案' }, { guard: 'open-items-need-reason', clause: '县定', text: '尚有处置事项未完成，结案须写明理由', textEn: 'checklist items are still open: closing needs a written reason' }],
   },
 ];
 
@@ -463,6 +463,8 @@ export const FOREIGNERS_WARNING = {
   unlessDone: 'notify-united-front',
 } as const;
 export const FOREIGNERS_TAG = { id: 'foreigners', text: '涉外', textEn: 'foreigners', when: { fact: 'involvesForeigners', equals: true } } as const;
+/** 5.3 says the written report follows a phone one ("随后") without a limit: one hour is the county's decision (县定). */
+export const WRITTEN_FOLLOW_UP = { after: { hours: 1 }, text: '电话报告后1小时内补报书面报告（县定）', clause: '5.3' } as const;
 /** The clauses of 疫苗预案 the engine cites for its common rules (also used by the drug plan, issued with it). */
 export const VACCINE_RULE_CLAUSES = { levelBelowFacts: '6.2', writtenAfterPhone: '5.3', corrections: '5.1', confidential: '5.1' } as const;
 
@@ -554,6 +556,7 @@ export const vaccinePlanData: PlanInput = {
   warnings: [FOREIGNERS_WARNING],
   tags: [FOREIGNERS_TAG],
   ruleClauses: VACCINE_RULE_CLAUSES,
+  writtenFollowUp: WRITTEN_FOLLOW_UP,
   units: vaccineUnits,
   command: vaccineCommand,
   states: vaccineStates,

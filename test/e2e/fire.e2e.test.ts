@@ -262,7 +262,16 @@ describe('forest fire screens', () => {
     await page.keyboard.press('Alt+1');
     await page.getByTestId('board-forest-fire').getByRole('button', { name: new RegExp(id) }).click();
     await fire.waitFor();
-    await step('结案', 'closed');
+    // The teams' items nobody ticked are listed in the dialog; closing anyway needs a written reason.
+    await page.getByRole('button', { name: '结案', exact: true }).click();
+    const closeDlg = page.getByTestId('fire-step-dialog');
+    await closeDlg.getByTestId('fire-close-open-items').waitFor();
+    expect(await closeDlg.getByTestId('fire-close-open-items').textContent()).toContain('做好火灾统计');
+    await closeDlg.getByRole('button', { name: '确认：结案' }).click();
+    await expect.poll(() => closeDlg.textContent()).toContain('请填写理由');
+    await closeDlg.getByLabel(/未完成事项的处理说明/).fill('统计和侦破由县应急管理局、公安局另行办理');
+    await closeDlg.getByRole('button', { name: '确认：结案' }).click();
+    await expect.poll(() => fire.getAttribute('data-state')).toBe('closed');
     await screenshot(page, 'fire-closed');
     expect(await page.getByTestId('fire-flags').textContent()).toContain('火情已结案');
     // The record holds the whole life cycle, in order.
@@ -351,13 +360,19 @@ describe('forest fire screens', () => {
       await page.getByRole('button', { name: '火情', exact: true }).click();
       // The compact posture card heads the fire list.
       await expect.poll(() => page.getByTestId('fire-posture-card').textContent()).toContain('特险期内');
-      await page.getByRole('button', { name: /石壁风景区森林火情/ }).click();
+      await page.getByTestId('fire-list').getByRole('button', { name: /石壁风景区森林火情/ }).click();
       await page.getByTestId('fire-page').waitFor();
     };
     await openFire();
     expect(await page.getByTestId('fire-timer').getAttribute('data-status')).toBe('soon');
     expect(await page.getByTestId('fire-timer').textContent()).toContain('距24小时还有 1:00:00');
     expect(await page.getByTestId('fire-timer-prompt').count()).toBe(0);
+    // The fire report has the county's 30-minute clock (第三十四条 says only "立即") and, while it burns, a progress
+    // report is due every 2 hours (县定); both marked as the county's limits.
+    await page.getByRole('tab', { name: '报送' }).click();
+    expect(await page.getByTestId('obligation-first').getAttribute('data-status')).toBe('pending');
+    expect(await page.getByTestId('obligation-first').textContent()).toContain('县定时限');
+    expect(await page.getByTestId('obligation-progress').getAttribute('data-status')).toBe('pending');
 
     // The map draws the open fire.
     await page.keyboard.press('Alt+3');
@@ -376,6 +391,12 @@ describe('forest fire screens', () => {
     expect(await page.getByTestId('fire-timer-prompt').textContent()).toContain('请研判是否属于第三十五条第五项');
     expect(await page.getByTestId('flag-35(5)').getAttribute('data-raised')).toBe('false');
     await screenshot(page, 'fire-timer-elapsed');
+    // Two hours on with nothing filed: the fire report is overdue; the progress report is due this very minute.
+    await page.getByRole('tab', { name: '报送' }).click();
+    expect(await page.getByTestId('obligation-first').getAttribute('data-status')).toBe('overdue');
+    expect(await page.getByTestId('obligation-progress').getAttribute('data-status')).toBe('pending');
+    expect(await page.getByTestId('obligation-progress').textContent()).toContain('剩余 00:00');
+    await screenshot(page, 'fire-report-clocks');
     expect(errors).toEqual([]);
     await page.close();
   });

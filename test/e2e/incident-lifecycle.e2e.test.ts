@@ -295,7 +295,14 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       await expect.poll(() => page.getByTestId('obligation-final').getAttribute('data-status')).toBe('filed');
       await screenshot(page, 'incident-10a-final-report-filed');
       await page.getByRole('tab', { name: '处置' }).click();
+      // Items nobody ticked are listed; closing anyway needs a written reason (县定), nothing is written without it.
       await openAction(page, 'close');
+      await page.getByTestId('close-open-items').waitFor();
+      expect(await page.getByTestId('close-open-items').textContent()).toContain('组织进行应急抽检');
+      await page.getByTestId('action-dialog').getByRole('button', { name: /^确认/ }).click();
+      await expect.poll(() => page.getByTestId('action-dialog').textContent()).toContain('必须写明理由');
+      await expectState(page, 'aftermath');
+      await page.locator('#act-reason').fill('未勾选事项已由县市场监管局另行办结，见值班记录');
       await confirmDialog(page);
       await expectState(page, 'closed');
 

@@ -9,7 +9,7 @@
  */
 import { AppError } from '../../../shared/api/errors';
 import type { DueItem } from '../../../shared/api/console';
-import { apply, initialState, incidentView, type IncidentState, type Plan } from '../../../shared/engine';
+import { apply, initialState, incidentView, type IncidentState, type IncidentView, type Plan } from '../../../shared/engine';
 import { logFor, type IncidentLog } from '../log';
 import type { LoggedEvent } from '../log/types';
 import type { CoreServices, HandlerTable } from './types';
@@ -62,11 +62,16 @@ function consoleLog(s: CoreServices): IncidentLog {
 
 type Deadline = { obligationId: string; label: string; clause: string; dueAt: string; dueText: string | null; status: 'pending' | 'overdue' };
 
-function deadlinesOf(plan: Plan, state: IncidentState, now: Date): Deadline[] {
-  return incidentView(plan, state, now)
-    .obligations.filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue'))
-    .map((o) => ({ obligationId: o.id, label: o.label, clause: o.clause, dueAt: o.dueAt!, dueText: o.dueText, status: o.status as 'pending' | 'overdue' }))
-    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+/** Open deadlines: each obligation due and not met, and each written report still owed after a phone one (its own clock). */
+function deadlinesOf(plan: Plan, view: IncidentView): Deadline[] {
+  const out: Deadline[] = [];
+  for (const o of view.obligations) {
+    if (o.dueAt && (o.status === 'pending' || o.status === 'overdue'))
+      out.push({ obligationId: o.id, label: o.label, clause: o.clause, dueAt: o.dueAt, dueText: o.dueText, status: o.status });
+    if (o.writtenDueAt && (o.writtenStatus === 'pending' || o.writtenStatus === 'overdue'))
+      out.push({ obligationId: `${o.id}:written`, label: `${o.label}（书面）`, clause: plan.writtenFollowUp?.clause ?? o.clause, dueAt: o.writtenDueAt, dueText: plan.writtenFollowUp?.text ?? null, status: o.writtenStatus });
+  }
+  return out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
 
 interface Loaded {
@@ -116,7 +121,7 @@ export function dueItems(all: readonly Loaded[], now: Date, soonMinutes: number)
   const out: DueItem[] = [];
   for (const x of all) {
     if (isTerminal(x.plan, x.state)) continue;
-    for (const d of deadlinesOf(x.plan, x.state, now)) {
+    for (const d of deadlinesOf(x.plan, incidentView(x.plan, x.state, now))) {
       const msLeft = Date.parse(d.dueAt) - now.getTime();
       const phase = d.status === 'overdue' ? 'overdue' : msLeft <= soonMinutes * 60_000 ? 'soon' : null;
       if (!phase) continue;
@@ -164,6 +169,7 @@ export const consoleHandlers: HandlerTable<Names> = {
             nextDeadline: null,
             overdue: [],
             warnings: 0,
+            lateReports: 0,
             tags: [],
             lastOccurredAt: null,
             problems: 1,
@@ -174,7 +180,7 @@ export const consoleHandlers: HandlerTable<Names> = {
           };
         const { plan, state, problems } = x;
         const view = incidentView(plan, state, now);
-        const dl = deadlinesOf(plan, state, now);
+        const dl = deadlinesOf(plan, view);
         const terminal = isTerminal(plan, state);
         return {
           id: row.id,
@@ -191,6 +197,7 @@ export const consoleHandlers: HandlerTable<Names> = {
           nextDeadline: terminal ? null : (dl[0] ?? null),
           overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
           warnings: view.warnings.length,
+          lateReports: view.obligations.filter((o) => o.late || o.writtenLate).length,
           tags: view.tags,
           lastOccurredAt: state.lastOccurredAt,
           problems: problems.length,

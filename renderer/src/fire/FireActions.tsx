@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IncidentView, Plan } from '../../../shared/engine';
+import { openChecklistItems, type IncidentView, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
 import { useT } from '../i18n';
 import { actionGroups, type ActionGroup } from '../incidents/Actions';
@@ -64,6 +64,7 @@ export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; vi
       {open && (
         <StepDialog
           plan={plan}
+          view={view}
           group={open}
           incidentId={incidentId}
           onClose={() => setOpen(null)}
@@ -77,7 +78,7 @@ export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; vi
   );
 }
 
-function StepDialog({ plan, group, incidentId, onClose, onDone }: { plan: Plan; group: ActionGroup; incidentId: string; onClose(): void; onDone(): void }) {
+function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: Plan; view: IncidentView; group: ActionGroup; incidentId: string; onClose(): void; onDone(): void }) {
   const t = useT();
   const toError = useErrorInfo();
   const v = group.variants.find((x) => x.allowed) ?? group.variants[0]!;
@@ -88,7 +89,9 @@ function StepDialog({ plan, group, incidentId, onClose, onDone }: { plan: Plan; 
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const final = group.event === 'closed' || group.event === 'dismissed';
-  const reasonRequired = group.event === 'dismissed';
+  // Closing with checklist items still open needs a written reason (the plan's open-items-need-reason guard).
+  const openItems = group.event === 'closed' && v.requiresReason ? openChecklistItems(plan, view.state) : [];
+  const reasonRequired = group.event === 'dismissed' || openItems.length > 0;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -102,7 +105,7 @@ function StepDialog({ plan, group, incidentId, onClose, onDone }: { plan: Plan; 
         ? { transition: group.transition, by, ...(r ? { reason: r } : {}) }
         : group.event === 'dismissed'
           ? { by, reason: r }
-          : { by, ...(r ? { summary: r } : {}) };
+          : { by, ...(r ? { summary: r } : {}), ...(r && openItems.length ? { reason: r } : {}) };
     setBusy(true);
     try {
       await api().invoke('console.act', { incidentId, type: group.event, payload, occurredAt });
@@ -123,6 +126,18 @@ function StepDialog({ plan, group, incidentId, onClose, onDone }: { plan: Plan; 
         </p>
       )}
       {final && <p className="alert alert-error">{t('fire.act.finalWarn')}</p>}
+      {openItems.length > 0 && (
+        <div className="alert alert-warn" data-testid="fire-close-open-items">
+          {t('fire.act.openItems', { n: openItems.length })}
+          <ul>
+            {openItems.map((i) => (
+              <li key={i.id}>
+                {i.text} <span className="muted small">（{i.checklist}）</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="grid2">
         <Field id="fs-by" label={t('fire.act.by')} error={errAt('payload.by')}>
           <select id="fs-by" value={by} onChange={(e) => setBy(e.target.value)} disabled={!!v.mustBeBy}>
@@ -141,7 +156,7 @@ function StepDialog({ plan, group, incidentId, onClose, onDone }: { plan: Plan; 
         id="fs-reason"
         label={
           <>
-            {t(group.event === 'closed' ? 'fire.act.summary' : 'fire.act.reason')}
+            {t(openItems.length ? 'fire.act.openItemsReason' : group.event === 'closed' ? 'fire.act.summary' : 'fire.act.reason')}
             {reasonRequired && <span className="req"> {t('fire.required')}</span>}
           </>
         }

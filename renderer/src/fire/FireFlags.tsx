@@ -73,7 +73,7 @@ export function BurningTimer({ plan, startedAt, extinguishedAt, now }: { plan: P
         {b.stopped
           ? t('fire.timer.stopped', { at: extinguishedAt ? formatBeijing(extinguishedAt, false) : '' })
           : b.raised
-            ? t('fire.timer.elapsed', { over: clockText(b.remainingMs) })
+            ? t(b.mode === 'prompt' ? 'fire.timer.elapsedPrompt' : 'fire.timer.elapsed', { over: clockText(b.remainingMs) })
             : t('fire.timer.left', { left: clockText(b.remainingMs) })}
       </strong>
       {b.raised && b.mode === 'prompt' && (

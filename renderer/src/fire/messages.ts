@@ -82,6 +82,8 @@ export const zh = {
   'fire.new.open': '接报火情',
   'fire.new.heading': '接报火情（森林、草原）',
   'fire.new.kind': '火灾种类（按起火时施行的规定）',
+  'fire.act.openItems': '尚有 {n} 项处置事项未完成：',
+  'fire.act.openItemsReason': '未完成事项的处理说明（结案须写明理由）',
   'fire.new.noPlan': '起火时间 {day}（北京时间）没有施行中的火灾处置规定：请核对起火时间',
   'fire.page.basis': '依据',
   'fire.page.notCounted': '不统计为火灾',
@@ -126,6 +128,7 @@ export const zh = {
   'fire.timer.label': '起火 {start}，24小时为 {due}',
   'fire.timer.left': '距24小时还有 {left}',
   'fire.timer.elapsed': '已超过24小时 {over}，明火未灭：须立即上报',
+  'fire.timer.elapsedPrompt': '已超过24小时 {over}，明火未灭',
   'fire.timer.stopped': '明火已于 {at} 扑灭，计时停止',
 
   'fire.page.state': '阶段',
@@ -380,6 +383,8 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.new.open': 'Report a fire',
   'fire.new.heading': 'Report a fire (forest, grassland)',
   'fire.new.kind': 'Kind of fire (rules in force when it started)',
+  'fire.act.openItems': '{n} checklist item(s) are still open:',
+  'fire.act.openItemsReason': 'What became of the open items (closing needs a reason)',
   'fire.new.noPlan': 'No fire rules are in force on {day} (Beijing), the day it started: check the start time',
   'fire.page.basis': 'Rules applied',
   'fire.page.notCounted': 'not counted as a fire',
@@ -424,6 +429,7 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.timer.label': 'started {start}; 24 hours at {due}',
   'fire.timer.left': '{left} to the 24-hour mark',
   'fire.timer.elapsed': '24 hours passed {over} ago and still burning: report up now',
+  'fire.timer.elapsedPrompt': '24 hours passed {over} ago and still burning',
   'fire.timer.stopped': 'open fire out at {at}; timer stopped',
 
   'fire.page.state': 'Stage',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IncidentView, LegalAction, Plan } from '../../../shared/engine';
+import { openChecklistItems, type IncidentView, type LegalAction, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { Dialog, Field } from './Dialog';
@@ -158,8 +158,10 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
       case 'response-terminated':
         return { by, ...(approvedBy ? { approvedBy } : {}), summary: r };
       case 'aftermath-started':
-      case 'closed':
         return { by, ...(r ? { summary: r } : {}) };
+      case 'closed':
+        // With checklist items still open the text is also the reason the plan asks for (open-items-need-reason).
+        return { by, ...(r ? { summary: r } : {}), ...(r && variant.requiresReason ? { reason: r } : {}) };
       case 'warning-issued':
         return { by, summary: r };
       case 'transition':
@@ -233,6 +235,18 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
         </p>
       )}
       {ev === 'assessed' && <p className="hint">{variant.label}</p>}
+      {ev === 'closed' && variant.requiresReason && (
+        <div className="alert alert-warn" data-testid="close-open-items">
+          {t('inc.act.openItems', { n: openChecklistItems(plan, view.state).length })}
+          <ul>
+            {openChecklistItems(plan, view.state).map((i) => (
+              <li key={i.id}>
+                {i.text} <span className="muted small">（{i.checklist}）</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {isTerminate && (
         <div className="evaluation-box">
           <strong>{t('inc.act.evaluation')}</strong>{' '}

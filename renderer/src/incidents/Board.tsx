@@ -141,6 +141,11 @@ export function Board() {
                             {g.text}
                           </span>
                         ))}
+                        {r.lateReports > 0 && (
+                          <span className="tag tag-warn" data-testid="tag-late">
+                            {t('inc.tag.late', { n: r.lateReports })}
+                          </span>
+                        )}
                         {r.planMissing && (
                           <span className="tag tag-warn" role="alert" data-testid="plan-missing">
                             {en ? r.planMissing.messageEn : r.planMissing.message}

@@ -24,8 +24,9 @@ export function groupItems(items: readonly Item[]): Array<{ key: string; title: 
 export function ChecklistPanel({ plan, view, incidentId, events, onDone }: { plan: Plan; view: IncidentView; incidentId: string; events: ConsoleEvent[]; onDone(): void }) {
   const t = useT();
   const canTick = plan.transitions.some((tr) => tr.event === 'checklist-item-done' && tr.from.includes(view.state.state));
-  const current = view.checklists.filter((c) => c.applies);
-  const earlier = view.checklists.filter((c) => !c.applies && c.items.some((i) => i.done));
+  // The current stage's lists, then lists of earlier stages with items still open (they never vanish unticked).
+  const current = view.checklists.filter((c) => c.applies || c.carried);
+  const earlier = view.checklists.filter((c) => !c.applies && !c.carried && c.items.some((i) => i.done));
   const seqOf = (n: number) => events.find((e) => e.n === n)?.seq ?? n;
   return (
     <section className="checklist" aria-labelledby="cl-h">
@@ -50,9 +51,9 @@ function ChecklistBlock({ c, canTick, incidentId, onDone, seqOf }: { c: Checklis
   const t = useT();
   const done = c.items.filter((i) => i.done).length;
   return (
-    <div className="cl-block" data-testid={`checklist-${c.id}`}>
+    <div className={`cl-block${c.carried ? ' carried' : ''}`} data-testid={`checklist-${c.id}`} data-carried={c.carried ? 'true' : undefined}>
       <h3>
-        {c.title} <span className="clause">（{c.clause}）</span>{' '}
+        {c.title} <span className="clause">（{c.clause}）</span> {c.carried && <span className="tag tag-warn">{t('inc.cl.carried')}</span>}{' '}
         <span className={`count${done === c.items.length ? ' all-done' : ''}`}>{t('inc.cl.progress', { done, n: c.items.length })}</span>
       </h3>
       {groupItems(c.items).map((g) => (

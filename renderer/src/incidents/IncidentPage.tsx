@@ -79,7 +79,13 @@ export function IncidentPage({ id }: { id: string }) {
   const v = data.view;
   const s = v.state;
   const levelDef = s.level ? plan.levels.find((l) => l.id === s.level) : null;
-  const deadlines = v.obligations.filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue'));
+  // Open deadlines: each report due and not met, and each written report still owed after a phone one (its own clock).
+  const deadlines = [
+    ...v.obligations.filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue')).map((o) => ({ id: o.id, label: o.label, dueAt: o.dueAt!, clause: o.clause, county: o.countyDecision })),
+    ...v.obligations
+      .filter((o) => o.writtenDueAt && (o.writtenStatus === 'pending' || o.writtenStatus === 'overdue'))
+      .map((o) => ({ id: `${o.id}:written`, label: t('inc.dl.written', { label: o.label }), dueAt: o.writtenDueAt!, clause: plan.writtenFollowUp?.clause ?? o.clause, county: true })),
+  ];
   const terminal = plan.states.find((x) => x.id === s.state)?.kind === 'terminal';
   const can = (event: string) => plan.transitions.some((tr) => tr.event === event && tr.from.includes(s.state));
 
@@ -116,7 +122,7 @@ export function IncidentPage({ id }: { id: string }) {
         {deadlines.length > 0 && (
           <div className="inc-deadlines" data-testid="incident-deadlines">
             {deadlines.map((o) => (
-              <Deadline key={o.id} label={o.label} dueAt={o.dueAt!} now={now} clause={o.clause} />
+              <Deadline key={o.id} label={o.label} dueAt={o.dueAt} now={now} clause={o.clause} county={o.county} />
             ))}
           </div>
         )}

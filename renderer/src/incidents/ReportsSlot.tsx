@@ -13,7 +13,7 @@ export function ReportsSlot({ view, incidentId, now, onFiled }: { view: Incident
         {view.obligations.map((o) => (
           <li key={o.id} data-testid={`obligation-${o.kind}`} data-status={o.status}>
             {o.dueAt ? (
-              <Deadline label={o.label} dueAt={o.dueAt} now={now} clause={o.clause} filed={o.status === 'filed'} />
+              <Deadline label={o.label} dueAt={o.dueAt} now={now} clause={o.clause} filed={o.status === 'filed'} late={o.late} county={o.countyDecision} />
             ) : (
               <span>
                 {o.label} <span className="muted">{o.status === 'not-started' ? t('inc.rep.notStarted') : t('inc.rep.noDeadline')}</span> <span className="clause">（{o.clause}）</span>
@@ -21,6 +21,11 @@ export function ReportsSlot({ view, incidentId, now, onFiled }: { view: Incident
             )}
             {o.status === 'not-started' && o.dueText && <span className="muted small"> {o.dueText}</span>}
             {o.writtenPending && <span className="tag tag-warn">{t('inc.rep.writtenPending')}</span>}
+            {o.writtenDueAt && (
+              <div data-testid={`obligation-${o.kind}-written`} data-status={o.writtenStatus}>
+                <Deadline label={t('inc.dl.written', { label: o.label })} dueAt={o.writtenDueAt} now={now} filed={o.writtenStatus === 'filed'} late={o.writtenLate} county />
+              </div>
+            )}
             {o.filed.length > 0 && <span className="muted small"> {t('inc.rep.filedCount', { n: o.filed.length })}</span>}
           </li>
         ))}

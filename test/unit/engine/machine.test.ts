@@ -49,7 +49,12 @@ describe('happy path: report → assess → respond → de-escalate → terminat
     expect(log.state).toMatchObject({ state: 'terminated', level: null, terminatedBy: 'hq' });
     log.push('aftermath-started', { by: 'hq' });
     log.push('report-filed', report(plan, 'final'));
-    log.push('closed', { by: 'hq' });
+    // Items nobody ticked, of this stage or earlier ones, are named; closing anyway needs a written reason.
+    const open = log.refuse('closed', { by: 'hq' });
+    expect(open.body).toMatchObject({ code: 'conflict', rule: '县定', field: 'payload.reason' });
+    expect(open.body.message).toContain('救治');
+    expect(legalActions(plan, log.state).find((a) => a.event === 'closed')).toMatchObject({ allowed: true, requiresReason: true });
+    log.push('closed', { by: 'hq', reason: '先期处置各项已由各单位另行办结，见值班记录' });
     expect(log.state.state).toBe('closed');
     expect(log.state.levelHistory.map((h) => h.level)).toEqual(['II', 'III', null]);
     // replay gives the same state
@@ -223,7 +228,7 @@ describe('dismissal (5.4), closing (5.2), reports (5.1–5.3), checklists, corre
     delete (f.fields as Record<string, string>).lessons;
     expect(log.refuse('report-filed', f).body).toMatchObject({ code: 'invalid-input', field: 'payload.fields.lessons' });
     log.push('report-filed', report(plan, 'final'));
-    log.push('closed', { by: 'hq' });
+    log.push('closed', { by: 'hq', reason: '处置事项已线下办结' });
     expect(log.state.state).toBe('closed');
     expect(log.refuse('facts-updated', { facts: { clusteredRareAE: 9 } }).body.code).toBe('conflict');
     expect(log.refuse('report-filed', report(plan, 'progress')).body.code).toBe('conflict');

@@ -350,7 +350,11 @@ describe('life cycle 2026', () => {
       expect(legalActions(plan, log.state).find((a) => a.id === 'close')).toMatchObject({ allowed: false, clause: '第四十六条' });
       log.push('report-filed', fireReport(plan, 'final'));
       expect(log.refuse('closed', { by: 'township' }).body.code).toBe('forbidden');
-      log.push('closed', { by: 'hq', summary: '调查评估报告已报送' });
+      // the teams' items nobody ticked are named: closing anyway needs a written reason (县定)
+      const open = log.refuse('closed', { by: 'hq' });
+      expect(open.body).toMatchObject({ code: 'conflict', rule: '县定', field: 'payload.reason' });
+      expect(open.body.message).toContain('火灾统计');
+      log.push('closed', { by: 'hq', summary: '调查评估报告已报送', reason: '统计、侦破由相关部门另行办理' });
       expect(log.state.state).toBe('closed');
       // reports may still be filed once closed (e.g. a correction of the assessment report)
       const seq = log.state.reports.find((r) => r.kind === 'final')!.seq;

@@ -26,7 +26,7 @@ describe('forest-fire life cycle on the engine (DOMAIN §3.4)', () => {
       ['transition', { transition: 'extinguish' }, '2026-04-05T12:00:00Z'],
       ['transition', { transition: 'guard' }, '2026-04-05T12:30:00Z'],
       ['transition', { transition: 'withdraw' }, '2026-04-06T12:00:00Z'],
-      ['closed', { by: 'hq', summary: '原因：上坟烧纸' }, '2026-04-08T00:00:00Z'],
+      ['closed', { by: 'hq', summary: '原因：上坟烧纸', reason: '未勾选事项已线下办结' }, '2026-04-08T00:00:00Z'],
     ]);
     const seen: string[] = [];
     let s = initialState(plan);

@@ -107,14 +107,22 @@ describe('console.* commands over a real SQLite file', () => {
     const board = await core.invoke('console.board', { status: 'open' }, ctx);
     expect(board.incidents[0]!.overdue.map((d) => d.obligationId)).toEqual(['first-report']);
     expect(board.incidents[0]!.nextDeadline?.status).toBe('overdue');
-    // A phone report to every recipient satisfies the deadline (5.3), so it is no longer due.
+    // A phone report to every recipient meets the first report's deadline (5.3), and starts the written report's own
+    // clock: due 1 hour after the call (县定), shown in the alarms and on the board until a written report is filed.
     await core.invoke(
       'console.act',
       { incidentId: id, type: 'report-filed', payload: { kind: 'first', by: 'hq', recipients: ['county-gov', 'county-emergency-office', 'city-amr'], channel: 'phone', fields: {} } },
       ctx,
     );
+    expect((await core.invoke('console.due', { soonMinutes: 59 }, ctx)).items).toEqual([]);
     due = await core.invoke('console.due', { soonMinutes: 60 }, ctx);
-    expect(due.items).toEqual([]);
+    expect(due.items.map((x) => [x.key, x.phase, x.dueAt])).toEqual([[`${id}:first-report:written:soon`, 'soon', '2026-11-23T18:00:01.000Z']]);
+    const after = await core.invoke('console.board', { status: 'open' }, ctx);
+    expect(after.incidents[0]!.nextDeadline).toMatchObject({ obligationId: 'first-report:written', label: '首次报告（书面）', clause: '5.3', status: 'pending' });
+    expect(after.incidents[0]!.lateReports).toBe(1); // the phone report came 1 s after the 1-hour limit: late, never shown as on time
+    clock.set('2026-11-23T18:00:02Z');
+    due = await core.invoke('console.due', {}, ctx);
+    expect(due.items.map((x) => [x.key, x.phase])).toEqual([[`${id}:first-report:written:overdue`, 'overdue']]);
   });
 
   it('console.board separates open from closed incidents and shows plan, level and state', async () => {
