@@ -22,6 +22,44 @@ function restrict(names, patterns, message) {
   ];
 }
 
+/**
+ * Inside shared/, an allowlist (the way VS Code's code-layering rule names what each layer may import): `base` (errors,
+ * Beijing time) at the bottom; `calendar` and `geo` on base; `engine` on base; `plans` on engine; the domain modules
+ * `fire` and `reports` on engine, calendar, geo and base — never on a specific plan; `api` on all of them.
+ */
+const SHARED_LAYERS = {
+  base: [],
+  calendar: ['base'],
+  geo: ['base'],
+  engine: ['base'],
+  plans: ['base', 'engine'],
+  fire: ['base', 'engine', 'calendar', 'geo'],
+  reports: ['base', 'engine', 'calendar'],
+  api: ['base', 'engine', 'calendar', 'geo', 'plans', 'fire', 'reports'],
+};
+
+function sharedLayer(folder, allowed) {
+  const denied = Object.keys(SHARED_LAYERS).filter((f) => f !== folder && !allowed.includes(f));
+  return {
+    files: [`shared/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...nodeBuiltins, 'electron', ...nodePackages, ...uiPackages],
+        [
+          '**/electron/**',
+          '**/renderer/**',
+          '../electron*',
+          '../../electron*',
+          '../renderer*',
+          '../../renderer*',
+          ...denied.flatMap((d) => [`../${d}`, `../${d}/**`]),
+        ],
+        `layering: shared/${folder} may import only ${allowed.length ? allowed.map((a) => `shared/${a}`).join(', ') : 'nothing else in shared/'} — and no Node, DOM, Electron or UI (ARCHITECTURE.md)`,
+      ),
+    },
+  };
+}
+
 export const layering = [
   {
     files: ['shared/**/*.ts'],
@@ -33,6 +71,7 @@ export const layering = [
       ),
     },
   },
+  ...Object.entries(SHARED_LAYERS).map(([folder, allowed]) => sharedLayer(folder, allowed)),
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     rules: {

@@ -43,7 +43,7 @@ export const gradeResultSchema = z.object({
   level: levelIdSchema.nullable(),
   levelName: z.string().nullable(),
   levelColour: z.string().nullable(),
-  criteria: z.array(z.object({ id: z.string(), clause: z.string(), level: levelIdSchema, fact: z.string(), value: scalar.nullable(), text: z.string() })),
+  criteria: z.array(z.object({ id: z.string(), clause: z.string(), level: levelIdSchema, fact: z.string(), value: scalar.nullable(), text: z.string(), verified: z.enum(['verbatim', 'partial', 'unverified']).optional() })),
   nearest: z
     .object({
       fact: z.string(),

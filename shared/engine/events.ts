@@ -4,7 +4,7 @@
  * Times are UTC ISO strings. STABLE CONTRACT: add optional fields only.
  */
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import { levelIdSchema } from './schema';
 
 const iso = z.iso.datetime({ offset: true });

@@ -5,7 +5,7 @@
  * judgement without its written reason is an error naming the field and the rule — never a guess (docs/rules/vaccine-drug.md).
  */
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import type { FactDef, Plan } from './schema';
 
 export type FactValue = number | boolean | string;

@@ -14,6 +14,8 @@ export interface FiredCriterion {
   fact: string;
   value: FactValue | null;
   text: string;
+  /** The criterion's number is not (fully) verified against its source (shown beside it). */
+  verified?: 'verbatim' | 'partial' | 'unverified';
 }
 
 export interface Nearest {
@@ -242,7 +244,7 @@ export function gradeParsed(plan: Plan, facts: Facts): GradeResult {
       blocked.push({ id: c.id, clause: c.clause, level: c.level, fact: c.fact, value, requires: c.requires.text });
       continue;
     }
-    fired.push({ id: c.id, clause: c.clause, level: c.level, fact: c.fact, value, text: c.text });
+    fired.push({ id: c.id, clause: c.clause, level: c.level, fact: c.fact, value, text: c.text, ...(c.verified ? { verified: c.verified } : {}) });
     rank = Math.max(rank, levelRank(c.level));
   }
   // Highest level first, then plan order.

@@ -4,7 +4,7 @@
  * `conflict` for a rule of the plan (wrong state, guard refused), `forbidden` for who may trigger / must approve /
  * 谁启动谁终止, `invalid-input` for malformed payloads; every refusal names the clause.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import { EVENT_LABELS, validateEvent, type AnyIncidentEvent, type EventPayload, type EventType } from './events';
 import { parseFacts, type Facts } from './facts';
 import { levelName, levelOf } from './grade';

@@ -3,31 +3,14 @@
  * Due times are absolute UTC ISO times counted from the events' times (never held in memory only, ARCHITECTURE);
  * `formatShanghai` renders them for the duty officer in Asia/Shanghai.
  */
+import { formatShanghai } from '../base/time';
 import { evalCondition, gradeParsed, type GradeResult, type RaisedFlag } from './grade';
 import { legalActions, ruleClause, type EventRef, type IncidentState, type LegalAction } from './machine';
 import { appliedBefore, appliesNow } from './checklist';
 import { levelRank } from './levels';
 import type { Anchor, Duration, LevelId, Plan } from './schema';
 
-export const SHANGHAI = 'Asia/Shanghai';
-
-const shanghaiFmt = new Intl.DateTimeFormat('en-CA', {
-  timeZone: SHANGHAI,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** `2026-11-24 00:30` (Asia/Shanghai, 24-hour clock); with `seconds`, `…:00`. */
-export function formatShanghai(iso: string | Date, opts: { seconds?: boolean } = {}): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  const parts = Object.fromEntries(shanghaiFmt.formatToParts(d).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${opts.seconds ? `:${parts.second}` : ''}`;
-}
+export { formatShanghai, SHANGHAI } from '../base/time';
 
 export function durationMs(d: Duration): number {
   return (((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60_000;

@@ -2,7 +2,7 @@
  * Loading a plan: the zod schema, then the cross-reference checks a schema cannot express (every fact, level, state,
  * unit and event a rule names exists). A plan that fails is refused with the path of the first problem.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import { EVENT_TYPES } from './events';
 import { guardImpl } from './guards';
 import { planSchema, type Condition, type Plan } from './schema';

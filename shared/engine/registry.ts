@@ -8,8 +8,8 @@
  * force when it OCCURRED (a fire at 23:50 on 2025-12-31 reported at 00:10 on 2026-01-01 keeps the 2008 rules) and keeps
  * it for life (ARCHITECTURE.md: changing a plan never regrades history).
  */
-import { AppError } from '../api/errors';
-import { shanghaiDate } from '../calendar/date';
+import { AppError } from '../base/errors';
+import { shanghaiDate } from '../base/time';
 import type { Plan } from './schema';
 
 export interface RegisteredPlan {

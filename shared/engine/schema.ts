@@ -178,6 +178,8 @@ export const criterionSchema = z
     range: rangeSchema.optional(),
     equals: scalarSchema.optional(),
     requires: z.object({ when: conditionSchema, text: zh, textEn: z.string().optional() }).strict().optional(),
+    /** How sure the number is, when the plan's source is only partly verified (shown beside it, never inside its words). */
+    verified: z.enum(['verbatim', 'partial', 'unverified']).optional(),
   })
   .strict()
   .refine((c) => (c.range === undefined) !== (c.equals === undefined), 'a criterion needs exactly one of range / equals');

@@ -37,7 +37,9 @@ function asDrug<T>(x: T): T {
       .replaceAll('疫苗安全事件', '药品安全突发事件')
       .replaceAll('疫苗质量安全', '药品安全')
       .replaceAll('疫苗接种者', '用药人员')
+      // 补种 (a second dose) is a vaccine measure with no drug counterpart: dropped wherever it stands.
       .replaceAll('及时做好疫苗补种，', '')
+      .replaceAll('，及时做好疫苗补种', '')
       .replaceAll('疫苗接种异常反应监测', '药品不良反应监测')
       .replaceAll('疑似预防接种异常反应事件', '药品不良反应事件')
       .replaceAll('和接种单位', '')
@@ -45,8 +47,6 @@ function asDrug<T>(x: T): T {
       .replaceAll('疫苗', '药品'),
   ) as T;
 }
-
-const SRC = '国食药监办〔2011〕370号';
 
 export const drugPlanData: PlanInput = {
   id: 'drug',
@@ -117,23 +117,23 @@ export const drugPlanData: PlanInput = {
   ],
   // 国食药监办〔2011〕370号 分级标准（docs/rules/vaccine-drug.md）。数字为可编辑的预案数据。
   criteria: [
-    { id: 'I-deaths', level: 'I', clause: '分级I(1)', fact: 'deathsSameBatch', range: { gte: 5 }, text: `同一批号药品短期内引起5人以上死亡（${SRC}，未核实）` },
-    { id: 'I-rare', level: 'I', clause: '分级I(2)', fact: 'clusteredRareAE', range: { gte: 50 }, text: `同一药品引起临床表现相似的罕见的或非预期的不良事件的人数超过50人（含）（${SRC}，已核实）` },
-    { id: 'I-serious', level: 'I', clause: '分级I(2)', fact: 'clusteredSeriousAE', range: { gte: 10 }, text: `引起特别严重不良事件10人以上（${SRC}，未核实）` },
-    { id: 'I-spread', level: 'I', clause: '分级I(3)', fact: 'provincesWithLevelII', range: { gte: 2 }, text: `短期内2个以上省份因同一药品发生重大（II级）药品安全突发事件（${SRC}，未核实）` },
+    { id: 'I-deaths', level: 'I', clause: '分级I(1)', fact: 'deathsSameBatch', range: { gte: 5 }, text: `同一批号药品短期内引起5人以上死亡`, verified: 'unverified' },
+    { id: 'I-rare', level: 'I', clause: '分级I(2)', fact: 'clusteredRareAE', range: { gte: 50 }, text: `同一药品引起临床表现相似的罕见的或非预期的不良事件的人数超过50人（含）`, verified: 'verbatim' },
+    { id: 'I-serious', level: 'I', clause: '分级I(2)', fact: 'clusteredSeriousAE', range: { gte: 10 }, text: `引起特别严重不良事件10人以上`, verified: 'unverified' },
+    { id: 'I-spread', level: 'I', clause: '分级I(3)', fact: 'provincesWithLevelII', range: { gte: 2 }, text: `短期内2个以上省份因同一药品发生重大（II级）药品安全突发事件`, verified: 'unverified' },
     { id: 'I-other', level: 'I', clause: '分级I(4)', fact: 'qualitative', equals: 'especially-serious', text: '其他危害特别严重的药品安全突发事件' },
-    { id: 'II-deaths', level: 'II', clause: '分级II(1)', fact: 'deathsSameBatch', range: { gte: 2, lte: 4 }, text: `同一批号药品短期内引起2至4人死亡（${SRC}，未核实）` },
-    { id: 'II-rare', level: 'II', clause: '分级II(2)', fact: 'clusteredRareAE', range: { gte: 30, lte: 49 }, text: `罕见的或非预期的不良事件30至49人（${SRC}，未核实）` },
-    { id: 'II-serious', level: 'II', clause: '分级II(2)', fact: 'clusteredSeriousAE', range: { gte: 5, lte: 9 }, text: `特别严重不良事件5至9人（${SRC}，未核实）` },
-    { id: 'II-spread', level: 'II', clause: '分级II(3)', fact: 'prefecturesWithLevelIII', range: { gte: 2 }, text: `短期内1个省内2个以上地市因同一药品发生较大（III级）药品安全突发事件（${SRC}，未核实）` },
+    { id: 'II-deaths', level: 'II', clause: '分级II(1)', fact: 'deathsSameBatch', range: { gte: 2, lte: 4 }, text: `同一批号药品短期内引起2至4人死亡`, verified: 'unverified' },
+    { id: 'II-rare', level: 'II', clause: '分级II(2)', fact: 'clusteredRareAE', range: { gte: 30, lte: 49 }, text: `罕见的或非预期的不良事件30至49人`, verified: 'unverified' },
+    { id: 'II-serious', level: 'II', clause: '分级II(2)', fact: 'clusteredSeriousAE', range: { gte: 5, lte: 9 }, text: `特别严重不良事件5至9人`, verified: 'unverified' },
+    { id: 'II-spread', level: 'II', clause: '分级II(3)', fact: 'prefecturesWithLevelIII', range: { gte: 2 }, text: `短期内1个省内2个以上地市因同一药品发生较大（III级）药品安全突发事件`, verified: 'unverified' },
     { id: 'II-other', level: 'II', clause: '分级II(4)', fact: 'qualitative', equals: 'serious', text: '其他危害严重的药品安全突发事件' },
-    { id: 'III-deaths', level: 'III', clause: '分级III(1)', fact: 'deathsSameBatch', range: { gte: 1, lte: 1 }, text: `同一批号药品短期内引起1人死亡（${SRC}，未核实）` },
-    { id: 'III-rare', level: 'III', clause: '分级III(2)', fact: 'clusteredRareAE', range: { gte: 20, lte: 29 }, text: `罕见的或非预期的不良事件20至29人（${SRC}，未核实）` },
-    { id: 'III-serious', level: 'III', clause: '分级III(2)', fact: 'clusteredSeriousAE', range: { gte: 3, lte: 4 }, text: `特别严重不良事件3至4人（${SRC}，未核实）` },
-    { id: 'III-spread', level: 'III', clause: '分级III(3)', fact: 'countiesWithLevelIV', range: { gte: 2 }, text: `短期内1个地市内2个以上县因同一药品发生一般（IV级）药品安全突发事件（${SRC}，未核实）` },
+    { id: 'III-deaths', level: 'III', clause: '分级III(1)', fact: 'deathsSameBatch', range: { gte: 1, lte: 1 }, text: `同一批号药品短期内引起1人死亡`, verified: 'unverified' },
+    { id: 'III-rare', level: 'III', clause: '分级III(2)', fact: 'clusteredRareAE', range: { gte: 20, lte: 29 }, text: `罕见的或非预期的不良事件20至29人`, verified: 'unverified' },
+    { id: 'III-serious', level: 'III', clause: '分级III(2)', fact: 'clusteredSeriousAE', range: { gte: 3, lte: 4 }, text: `特别严重不良事件3至4人`, verified: 'unverified' },
+    { id: 'III-spread', level: 'III', clause: '分级III(3)', fact: 'countiesWithLevelIV', range: { gte: 2 }, text: `短期内1个地市内2个以上县因同一药品发生一般（IV级）药品安全突发事件`, verified: 'unverified' },
     { id: 'III-other', level: 'III', clause: '分级III(4)', fact: 'qualitative', equals: 'larger', text: '其他危害较大的药品安全突发事件' },
-    { id: 'IV-rare', level: 'IV', clause: '分级IV(1)', fact: 'clusteredRareAE', range: { gte: 10, lte: 19 }, text: `罕见的或非预期的不良事件10至19人（${SRC}，未核实）` },
-    { id: 'IV-serious', level: 'IV', clause: '分级IV(1)', fact: 'clusteredSeriousAE', range: { gte: 1, lte: 2 }, text: `特别严重不良事件1至2人（${SRC}，未核实）` },
+    { id: 'IV-rare', level: 'IV', clause: '分级IV(1)', fact: 'clusteredRareAE', range: { gte: 10, lte: 19 }, text: `罕见的或非预期的不良事件10至19人`, verified: 'unverified' },
+    { id: 'IV-serious', level: 'IV', clause: '分级IV(1)', fact: 'clusteredSeriousAE', range: { gte: 1, lte: 2 }, text: `特别严重不良事件1至2人`, verified: 'unverified' },
     { id: 'IV-other', level: 'IV', clause: '分级IV(2)', fact: 'qualitative', equals: 'general', text: '其他一般药品安全突发事件' },
   ],
   notGradedText: '所报事实未达到药品安全突发事件分级标准',

@@ -2,7 +2,7 @@
  * Report forms as data, taken from the plan's obligations (the plan lists each report kind's content items, recipients
  * and channels; see shared/plans/vaccine.ts 5.1–5.3). This module adds only what the plan text asks of a report but
  * the obligation data does not list:
- *  - 首次报告: 是否涉及外籍人员、华侨、港澳台人员 (疫苗预案 5.1: the office must then notify 县委统战部). Stored in the
+ *  - 首次报告: 是否涉及外宾、华侨、港澳同胞 (疫苗预案 5.1, the plan's own words: the office must then notify 县委统战部). Stored in the
  *    report's `other` field ('是' / '否'), the one free field the engine's report-filed payload allows besides
  *    `corrections`.
  *  - 进程报告: “并对前次报告的内容进行补充和修正” (5.2), stored in `corrections`; optional on a progress report.
@@ -14,7 +14,7 @@ import type { Plan } from '../engine/schema';
 
 /** The one free field of a report-filed payload; on a first report it holds the 5.1 answer. */
 export const FOREIGN_FIELD = 'other';
-export const FOREIGN_LABEL = '是否涉及外籍人员、华侨、港澳台人员';
+export const FOREIGN_LABEL = '是否涉及外宾、华侨、港澳同胞';
 export const FOREIGN_YES = '是';
 export const FOREIGN_NO = '否';
 export const CORRECTIONS_FIELD = 'corrections';

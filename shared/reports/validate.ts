@@ -5,7 +5,7 @@
  * Pure: no I/O.
  */
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import type { EventPayloadInput } from '../engine/events';
 import type { Plan } from '../engine/schema';
 import { ruleClause } from '../engine/machine';
@@ -46,7 +46,7 @@ export interface ValidatedReport {
  *  - the kind is one of the plan's reports; the channel is one allowed for it (5.3; 结案报告 only in writing);
  *  - a written report carries every content item the plan lists (5.2); a phone report (紧急情况下先电话口头报告, 5.3)
  *    may be partial but not empty, and the written report must follow;
- *  - the first report answers 是否涉及外籍人员、华侨、港澳台人员 (5.1) when written;
+ *  - the first report answers 是否涉及外宾、华侨、港澳同胞 (5.1) when written;
  *  - 涉密: 密级 and 保密期限 both, and only through the confidential channel (5.1、5.3);
  *  - a correction says what it corrects.
  */

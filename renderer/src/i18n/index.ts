@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { formatShanghai } from '../../../shared/engine/obligations';
+import { formatShanghai } from '../../../shared/base/time';
 import { enMessages, zhMessages, type MessageKey } from './messages';
 
 export type Locale = 'zh-CN' | 'en';

@@ -175,6 +175,11 @@ export function GradePanel({ plan, graded }: { plan: Plan; graded: Graded }) {
               {g.criteria.map((c) => (
                 <li key={c.id}>
                   <span className={levelClass(c.level)}>{c.level}</span> {c.text} <span className="clause">（{c.clause}）</span>
+                  {c.verified === 'unverified' && (
+                    <span className="tag tag-warn" title={t('inc.grade.unverifiedTitle')}>
+                      {t('inc.grade.unverified')}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

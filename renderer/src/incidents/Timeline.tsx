@@ -36,7 +36,7 @@ export function eventText(plan: Plan | null, e: ConsoleEvent): string {
       const f = (p.facts ?? {}) as Record<string, unknown>;
       const shown = Object.entries(f).filter(([, v]) => v !== 0 && v !== false && v !== 'none' && v !== '');
       if (shown.length) parts.push(shown.map(([k, v]) => `${plan?.facts.find((x) => x.name === k)?.label ?? k}：${factValue(plan, k, v)}`).join('；'));
-      if (p.involvesForeigners) parts.push('涉及外宾、华侨、港澳台同胞');
+      if (p.involvesForeigners) parts.push('涉及外宾、华侨、港澳同胞');
       break;
     }
     case 'facts-updated':

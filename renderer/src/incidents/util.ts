@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AppError } from '../../../shared/api/errors';
+import { formatShanghai } from '../../../shared/base/time';
 import type { LevelId, Plan } from '../../../shared/engine';
 import { useLocale, type Locale } from '../i18n';
 
@@ -43,22 +44,21 @@ export function levelClass(level: LevelId | null | undefined): string {
   return level ? `lvl lvl-${level}` : 'lvl lvl-none';
 }
 
-/** "1:05:09" / "42:13"; negative durations are given as their absolute value. */
-export function clockText(ms: number): string {
+/** "1:05:09" / "42:13" / "13天23小时" (English: "13 d 23 h"); negative durations are given as their absolute value. */
+export function clockText(ms: number, locale: Locale = useLocale.getState().locale): string {
   const s = Math.floor(Math.abs(ms) / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
   const mm = String(m).padStart(2, '0');
   const ss = String(sec).padStart(2, '0');
-  if (h >= 48) return `${Math.floor(h / 24)}d ${h % 24}h`;
+  if (h >= 48) return locale === 'en' ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)}天${h % 24}小时`;
   return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
 /** `2026-11-24T00:40` in Asia/Shanghai for a datetime-local input, whatever the browser's own time zone. */
 export function toShanghaiInput(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000);
-  return d.toISOString().slice(0, 16);
+  return formatShanghai(ms).replace(' ', 'T');
 }
 
 /** A datetime-local value read as Asia/Shanghai wall time → UTC ISO; null when empty or not a time. */

@@ -61,8 +61,12 @@ describe('drug plan grading (DOMAIN 5.1)', () => {
     expect(drugPlan.source.number).toContain('国食药监办〔2011〕370号');
     expect(drugPlan.source.verified).toBe('partial');
     expect(drugPlan.source.note).toContain('仅 I 级');
-    const confirmed = drugPlan.criteria.filter((c) => c.text.includes('已核实'));
+    const confirmed = drugPlan.criteria.filter((c) => c.verified === 'verbatim');
     expect(confirmed.map((c) => c.id)).toEqual(['I-rare']);
+    // the verification status stands beside the clause's words, never inside them
+    expect(drugPlan.criteria.some((c) => /核实|370号/.test(c.text))).toBe(false);
+    expect(drugPlan.criteria.filter((c) => c.range && c.verified !== 'verbatim').every((c) => c.verified === 'unverified')).toBe(true);
+    expect(grade(drugPlan, { deathsSameBatch: 1 }).criteria[0]).toMatchObject({ id: 'III-deaths', verified: 'unverified' });
   });
 
   it('nearest: 9 rare AE → one more makes it IV', () => {

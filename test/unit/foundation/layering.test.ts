@@ -25,6 +25,14 @@ describe('layering lint: renderer → shared ← electron/core ← electron/{mai
     ['electron/core/bad.ts', "import { startServer } from '../serve/server';\nexport const x = startServer;\n"],
     ['electron/serve/bad.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['electron/cli/bad.ts', "import { App } from '../../renderer/src/App';\nexport const x = App;\n"],
+    // inside shared/: an allowlist (base ← engine ← plans; domain modules never import a specific plan; api on top)
+    ['shared/engine/bad.ts', "import { commands } from '../api';\nexport const x = commands;\n"],
+    ['shared/engine/bad.ts', "import { AppError } from '../api/errors';\nexport const x = AppError;\n"],
+    ['shared/engine/bad.ts', "import { vaccinePlan } from '../plans/vaccine';\nexport const x = vaccinePlan;\n"],
+    ['shared/fire/bad.ts', "import { forestFirePlan } from '../plans/forest-fire';\nexport const x = forestFirePlan;\n"],
+    ['shared/reports/bad.ts', "import { builtInPlans } from '../plans';\nexport const x = builtInPlans;\n"],
+    ['shared/base/bad.ts', "import { grade } from '../engine/grade';\nexport const x = grade;\n"],
+    ['shared/calendar/bad.ts', "import { grade } from '../engine';\nexport const x = grade;\n"],
   ])('%s: refuses %j', async (file, code) => {
     expect((await layeringErrors(file, code)).length).toBeGreaterThan(0);
   });
@@ -34,6 +42,10 @@ describe('layering lint: renderer → shared ← electron/core ← electron/{mai
     ['electron/core/ok.ts', "import fs from 'node:fs';\nimport { commands } from '../../shared/api';\nexport const x = [fs, commands];\n"],
     ['electron/main/ok.ts', "import { app } from 'electron';\nimport { createCore } from '../core/core';\nexport const x = [app, createCore];\n"],
     ['shared/engine/ok.ts', "import { z } from 'zod';\nexport const x = z;\n"],
+    ['shared/engine/ok.ts', "import { AppError } from '../base/errors';\nexport const x = AppError;\n"],
+    ['shared/plans/ok.ts', "import { loadPlan } from '../engine/plan';\nexport const x = loadPlan;\n"],
+    ['shared/fire/ok.ts', "import { grade } from '../engine/grade';\nimport { shanghaiDate } from '../calendar/date';\nexport const x = [grade, shanghaiDate];\n"],
+    ['shared/api/ok.ts', "import { builtInPlans } from '../plans';\nexport const x = builtInPlans;\n"],
   ])('%s: allows %j', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
   });

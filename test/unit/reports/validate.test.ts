@@ -26,7 +26,7 @@ describe('report fields come from the plan (疫苗预案 5.2)', () => {
     expect(labels).toEqual([
       '事件名称', '事件性质', '所涉疫苗生产企业名称', '产品规格', '包装及批号', '事件发生的时间', '地点', '信息来源', '涉及范围和人数',
       '受害者基本信息', '主要症状与体征', '可能原因及责任归属', '已经采取的措施', '事件发展趋势和潜在危害程度', '应急响应启动和下一步工作建议',
-      '需要帮助解决的问题', '报告单位', '联络员及通讯方式', '是否涉及外籍人员、华侨、港澳台人员',
+      '需要帮助解决的问题', '报告单位', '联络员及通讯方式', '是否涉及外宾、华侨、港澳同胞',
     ]);
   });
   it('the progress report carries the supplement/correction to the previous report, optional', () => {

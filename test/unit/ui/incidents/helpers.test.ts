@@ -25,7 +25,8 @@ describe('incident screen helpers', () => {
     expect(clockText(3600_000)).toBe('1:00:00');
     expect(clockText(59 * 60_000 + 54_000)).toBe('59:54');
     expect(clockText(-61_000)).toBe('01:01');
-    expect(clockText(14 * 24 * 3600_000)).toBe('14d 0h');
+    expect(clockText(14 * 24 * 3600_000)).toBe('14天0小时'); // words the officer reads, not "14d 0h"
+    expect(clockText(14 * 24 * 3600_000, 'en')).toBe('14 d 0 h');
   });
 
   it('grades the draft as typed: 3 clustered AE → none with the nearest threshold, 4 → IV (4.4(1)); "4.5" is refused by rule', () => {
