@@ -26,6 +26,8 @@ export const reportDraftSchema = z
     secrecyPeriod: z.string().max(100).default(''),
     /** The log seq of the filed report this one corrects (5.1: a correction is a new report pointing at it). */
     corrects: z.number().int().positive().optional(),
+    /** 签发人 of a report to a higher body (GB/T 9704-2012 7.2.6); typed until accounts exist (issue 15). */
+    issuedBy: z.string().max(100).default(''),
   })
   .strict();
 export type ReportDraft = z.input<typeof reportDraftSchema>;
@@ -101,7 +103,7 @@ export function validateReportDraft(plan: Plan, input: unknown): ValidatedReport
   }
   void FOREIGN_FIELD;
   return {
-    payload: { kind: d.kind, by: d.by, recipients, channel: d.channel, fields, ...(classification ? { classification } : {}) },
+    payload: { kind: d.kind, by: d.by, recipients, channel: d.channel, fields, ...(classification ? { classification } : {}), ...(d.issuedBy.trim() ? { issuedBy: d.issuedBy.trim() } : {}) },
     corrects: d.corrects,
     written: channel.written,
   };
