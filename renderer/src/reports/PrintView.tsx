@@ -78,20 +78,23 @@ export function PrintView({ layout, onClose }: { layout: ReportLayout; onClose()
             {p.text}
           </p>
         ))}
-        <div className="rep-sign" style={{ marginRight: [...layout.signer].length > [...layout.date].length ? '2em' : undefined }}>
-          <div>{layout.signer}</div>
-          <div>{layout.date}</div>
-        </div>
-        {layout.notes.map((n) => (
-          <p key={n} className="rep-p">
-            （{n}）
-          </p>
-        ))}
-        <div className="rep-record">
-          {layout.cc.length > 0 && <div className="rep-record-line">抄送：{layout.cc.join('，')}。</div>}
-          <div className="rep-record-line rep-record-last">
-            <span>{layout.printer}</span>
-            <span>{layout.printDate}</span>
+        {/* 署名, 日期, 附注 and 版记 stay together and with the last body lines: no page holds only the 版记 (7.4) */}
+        <div className="rep-tail">
+          <div className="rep-sign" style={{ marginRight: [...layout.signer].length > [...layout.date].length ? '2em' : undefined }}>
+            <div>{layout.signer}</div>
+            <div>{layout.date}</div>
+          </div>
+          {layout.notes.map((n) => (
+            <p key={n} className="rep-p">
+              （{n}）
+            </p>
+          ))}
+          <div className="rep-record">
+            {layout.cc.length > 0 && <div className="rep-record-line">抄送：{layout.cc.join('，')}。</div>}
+            <div className="rep-record-line rep-record-last">
+              <span>{layout.printer}</span>
+              <span>{layout.printDate}</span>
+            </div>
           </div>
         </div>
       </article>
