@@ -217,12 +217,25 @@ export const fireCommands = {
       .object({
         table: ledgerTable,
         format: z.enum(['csv', 'xlsx']),
-        /** CSV text, or the XLSX file as base64. */
+        /** CSV text, or the XLSX file as base64 (a CSV too with `base64`, its encoding then detected: UTF-8 or GBK). */
         content: z.string().max(50_000_000),
+        base64: z.boolean().default(false),
         mode: z.enum(['append', 'replace']).default('append'),
+        /** Check every row and report (the preview): nothing written. */
+        dryRun: z.boolean().default(false),
       })
       .strict(),
-    output: z.object({ ok: z.boolean(), table: ledgerTable, imported: z.number().int(), problems: z.array(rowProblem) }),
+    output: z.object({
+      ok: z.boolean(),
+      table: ledgerTable,
+      imported: z.number().int(),
+      problems: z.array(rowProblem),
+      /** How the CSV bytes were read: utf-8, or gb18030 (GBK, Excel's default on Chinese Windows); null for XLSX. */
+      encoding: z.enum(['utf-8', 'gb18030']).nullable(),
+      rows: z.number().int(),
+      headers: z.array(z.string()),
+      dryRun: z.boolean(),
+    }),
     mutates: true,
   }),
   'fire.ledger.export': command({

@@ -269,6 +269,8 @@ describe('forest fire screens', () => {
     await screenshot(page, 'fire-ledger-problems');
     const good = bad.replace('南坡,,,,中', '南坡,,,李四,中');
     await page.getByTestId('fire-ledger-file').setInputFiles({ name: '坟头登记.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') });
+    // checked first (nothing written), then imported on the officer's word
+    await page.getByTestId('fire-ledger-commit').click();
     await expect.poll(() => page.getByTestId('fire-ledger-notice').textContent()).toContain('已导入 2 行');
     await expect.poll(() => page.getByTestId('fire-ledger-row').count()).toBe(2);
     // Keyboard editing: Enter saves a corrected cell.

@@ -69,7 +69,7 @@ export const fireHandlers: HandlerTable<FireCommand> = {
     removeLedgerRow(s.db, input.table, input.id);
     return { table: input.table, id: input.id, removed: true as const };
   },
-  'fire.ledger.import': (input, ctx, s) => importLedger(s.db, input.table, input.format, input.content, input.mode, ctx.actor, s.clock.now()),
+  'fire.ledger.import': (input, ctx, s) => importLedger(s.db, input.table, input.format, input.content, input.mode, ctx.actor, s.clock.now(), { base64: input.base64, dryRun: input.dryRun }),
   'fire.ledger.export': (input, _ctx, s) => exportLedger(s.db, input.table, input.format),
   'fire.rewards.propose': (input, ctx, s) => getReward(s.db, proposeReward(s.db, input, ctx.actor, s.clock.now())),
   'fire.rewards.act': (input, ctx, s) => {
