@@ -47,6 +47,15 @@ export const PERMIT_KIND_DEFS: Readonly<Record<PermitKind, PermitKindDef>> = {
   plannedBurn: { kind: 'plannedBurn', label: '计划用火（计划烧除）', authority: 'county-hq', authorityName: '县森林防灭火指挥部', assistedBy: null, clause: '3(3)' },
 };
 
+/** English names of the kinds (the UI shows the Chinese labels first). */
+export const PERMIT_KIND_EN: Readonly<Record<PermitKind, string>> = {
+  blasting: 'blasting (or a non-military live-fire exercise) in a fire-prevention zone',
+  otherFireUse: 'other fire use in a fire-prevention zone (pests, frost and the like)',
+  enterHighRiskZone: 'entering a high-risk zone in a high-risk period',
+  forestConstruction: 'construction in a forest',
+  plannedBurn: 'planned burn',
+};
+
 /** The county opinions' approver of a kind (交政发〔2024〕7号). For the rules in force on a day use `permitRules`. */
 export function authorityFor(kind: PermitKind): PermitKindDef {
   return PERMIT_KIND_DEFS[kind];
@@ -358,7 +367,7 @@ export function permitCheck(input: PermitCheckInput): PermitCheck {
       authorityName: rule.authorityName,
       clause: rule.clause,
       reason: rule.label,
-      reasonEn: input.kind,
+      reasonEn: PERMIT_KIND_EN[input.kind],
     },
   ];
   if (zones.length > 0 && highRiskPeriodDays.length > 0 && input.kind !== 'enterHighRiskZone') {

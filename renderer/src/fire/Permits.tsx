@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
-import { kindRule, PERMIT_KIND_DEFS, PERMIT_KINDS, PERMIT_STATE_LABELS, PERMIT_STATES, penaltyText, permitCheck, permitRegime, type PermitAction, type PermitKind, type PermitState, type PermitZone } from '../../../shared/fire/permits';
+import { kindRule, PERMIT_KIND_DEFS, PERMIT_KIND_EN, PERMIT_KINDS, PERMIT_STATE_LABELS, PERMIT_STATES, penaltyText, permitCheck, permitRegime, type PermitAction, type PermitKind, type PermitState, type PermitZone } from '../../../shared/fire/permits';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { Dialog, Field } from '../incidents/Dialog';
@@ -168,15 +168,16 @@ function Blocks({ list }: { list: Permit['blocks'] }) {
 }
 
 /** Every approval a permit needs, its kind's own first, each with the article that names the body. */
-function Approvals({ list, assistedBy }: { list: Pick<Permit['approvals'][number], 'id' | 'authorityName' | 'clause' | 'reason'>[]; assistedBy: string | null }) {
+function Approvals({ list, assistedBy }: { list: Pick<Permit['approvals'][number], 'id' | 'authorityName' | 'clause' | 'reason' | 'reasonEn'>[]; assistedBy: string | null }) {
   const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
   return (
     <ul className="plain">
       {list.map((a) => (
         <li key={a.id} data-approval={a.id}>
           <strong>{a.authorityName}</strong>
           {a.id === 'kind' && assistedBy && t('fire.pm.assistedBy', { by: assistedBy })} <span className="clause">（{a.clause}）</span>
-          {a.id !== 'kind' && <span className="small">{t('fire.pm.alsoFor', { why: a.reason })}</span>}
+          {a.id !== 'kind' && <span className="small">{t('fire.pm.alsoFor', { why: en ? a.reasonEn : a.reason })}</span>}
         </li>
       ))}
     </ul>
@@ -492,7 +493,7 @@ function ApplyDialog({ onClose, onDone }: { onClose(): void; onDone(p: Permit): 
           </Field>
           <div className="fire-authority" data-testid="fire-permit-authority">
             {t('fire.pm.approvedBy')}
-            <Approvals list={check?.approvals ?? [{ id: 'kind', authorityName: rule.authorityName, clause: rule.clause, reason: rule.label }]} assistedBy={rule.assistedBy} />
+            <Approvals list={check?.approvals ?? [{ id: 'kind', authorityName: rule.authorityName, clause: rule.clause, reason: rule.label, reasonEn: PERMIT_KIND_EN[f.kind] }]} assistedBy={rule.assistedBy} />
             <span className="small muted">{rule.basis}</span>
             <Superseded s={rule.supersededCounty} />
           </div>
