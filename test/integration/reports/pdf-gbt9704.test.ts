@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCjkFonts } from '../../../electron/core/reports/fonts';
 import { renderPdf } from '../../../electron/core/reports/pdf';
@@ -154,6 +155,19 @@ describe('PDF after GB/T 9704-2012, read back with poppler', () => {
     // longer than the date: the date 2 characters in, the 署名 flush with it (7.3.5.2)
     expect(near(date.x1, RIGHT - 2 * CELL)).toBe(true);
     expect(near(s.x1, date.x1)).toBe(true);
+  });
+});
+
+describe('the .docx carries the same 版头 and title lines', () => {
+  it('发文字号 with 签发人 (楷体 asked), the title in its word-whole lines', async () => {
+    f = reportedIncident();
+    const r = await f.core.invoke('reports.file', { incidentId: f.incidentId, draft: { kind: 'first', channel: 'fax', fields: FIRST_FIELDS, issuedBy: '王某某' } as never }, ctx as never);
+    const out = await f.core.invoke('reports.render', { incidentId: f.incidentId, seq: r.seq, format: 'docx' }, ctx as never);
+    const xml = await (await JSZip.loadAsync(Buffer.from(out.base64, 'base64'))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('交疫苗指办〔2026〕1号');
+    expect(xml).toMatch(/签发人：[\s\S]*楷体_GB2312[\s\S]*王某某/);
+    expect(xml).toMatch(/关于某乡镇卫生院接种点疑似疫苗<\/w:t>[\s\S]*?<w:br\/>[\s\S]*?群体不良反应事件的首次报告/);
+    expect(xml).not.toContain(`事件编号 ${f.incidentId}\u3000`);
   });
 });
 
