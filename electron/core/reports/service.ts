@@ -52,9 +52,10 @@ function registerSerial(db: Database, planId: string, by: string, incidentId: st
   const r = db
     .prepare(
       `WITH me AS (SELECT pos, substr(datetime(occurred_at, '+8 hours'), 1, 4) AS year FROM events WHERE incident_id = ? AND seq = ?)
-       SELECT COUNT(*) AS n FROM events e JOIN incidents i ON i.id = e.incident_id, me
-       WHERE e.type = 'report-filed' AND i.plan_id = ? AND json_extract(e.payload, '$.by') = ?
-         AND substr(datetime(e.occurred_at, '+8 hours'), 1, 4) = me.year AND e.pos <= me.pos`,
+       SELECT COUNT(*) AS n FROM me, events e INDEXED BY events_report_filed
+       WHERE e.type = 'report-filed' AND e.pos <= me.pos
+         AND e.incident_id IN (SELECT id FROM incidents WHERE plan_id = ?) AND json_extract(e.payload, '$.by') = ?
+         AND substr(datetime(e.occurred_at, '+8 hours'), 1, 4) = me.year`,
     )
     .get(incidentId, seq, planId, by) as { n: number };
   return Math.max(1, r.n);
