@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCjkFonts } from '../../../electron/core/reports/fonts';
 import { renderPdf } from '../../../electron/core/reports/pdf';
-import { getPlan } from '../../../shared/plans';
+import { vaccinePlan } from '../../../shared/plans';
 import { reportLayout } from '../../../shared/reports/layout';
 import { ROOT } from '../../helpers/tmp';
 import { FIRST_FIELDS, reportedIncident, type Fixture } from './fixture';
@@ -173,7 +173,7 @@ describe('the .docx carries the same 版头 and title lines', () => {
 
 describe('no page holds only the 版记 (7.4), wherever the body ends', () => {
   it('for bodies ending on each of the 22 lines, the last page carries body text, the 署名 and the date with the 版记', async () => {
-    const plan = getPlan('vaccine');
+    const plan = vaccinePlan;
     const fonts = findCjkFonts();
     const lonely: number[] = [];
     for (let k = 0; k <= 22; k++) {
