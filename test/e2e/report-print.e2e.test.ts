@@ -2,7 +2,7 @@
  * The print preview of a report in Chromium over a REAL serve shell and SQLite file (issue 12 item 8): the title in
  * the layout's lines (疫苗 whole, not 疫 / 苗), each line one line on screen and on paper (Chromium's own PDF of the
  * print media, read back with pdftotext); the 发文字号 under the 版头 with 签发人 on this upward report; no printed
- * page holding only the 版记.
+ * page holding only the 版记; the body in the 仿宋 shipped with the app (this machine has none of its own).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -53,6 +53,16 @@ describe('report print preview', () => {
     for (const box of await Promise.all((await lines.all()).map((l) => l.boundingBox()))) expect(box!.height).toBeLessThan(22 * 1.4 * (96 / 72) * 1.5);
     expect(await sheet.getByTestId('report-print-docnumber').textContent()).toMatch(/^交疫苗指办〔2026〕1号\s*签发人：王某某$/);
     await screenshot(page, 'report-print-preview');
+    // the body is drawn in a 仿宋: this machine has none of its own, so the FandolFang shipped with the app (Chromium's
+    // own answer for the fonts it used on a body paragraph, DevTools protocol CSS.getPlatformFontsForNode)
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.rep-sheet .rep-p' });
+    await expect
+      .poll(async () => ((await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts as Array<{ familyName: string }>).some((f) => /^FandolFang/.test(f.familyName)))
+      .toBe(true);
 
     // On paper: Chromium's PDF of the print media, read back.
     await page.emulateMedia({ media: 'print' });
