@@ -34,6 +34,8 @@ export interface CjkFonts {
   heading: FontFace;
   /** For characters the body face lacks (FandolFang has GB 2312 only); null when the body face is the only one. */
   fallback: FontFace | null;
+  /** 楷体 for the 签发人's name (GB/T 9704 7.2.6: 3号楷体), when the machine has one; else the body face is used. */
+  kai: FontFace | null;
 }
 
 interface Candidate {
@@ -75,6 +77,10 @@ const TITLE: Candidate[] = [
   { names: ['NotoSerifSC-Bold.otf'], family: 'Noto Serif SC' },
   { names: ['simhei.ttf'], family: 'SimHei' },
   { names: ['simsun.ttc'], postscript: 'SimSun', family: 'SimSun' },
+];
+const KAI: Candidate[] = [
+  { names: ['simkai.ttf', 'SIMKAI.TTF'], family: 'KaiTi' },
+  { names: ['FandolKai-Regular.otf'], family: 'FandolKai' },
 ];
 const HEADING: Candidate[] = [
   { names: ['simhei.ttf'], family: 'SimHei' },
@@ -119,7 +125,7 @@ export function findCjkFonts(searchDirs: string[] = dirs(), shippedDir: string |
   if (!body) throw noCjkFontError(all);
   const title = find(TITLE, searchDirs) ?? body;
   const heading = find(HEADING, searchDirs) ?? title;
-  return { body, title, heading, fallback: song && song.file !== body.file ? song : null };
+  return { body, title, heading, fallback: song && song.file !== body.file ? song : null, kai: find(KAI, searchDirs) };
 }
 
 const cache = new Map<string, Buffer>();

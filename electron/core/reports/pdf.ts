@@ -25,7 +25,7 @@ const CELL = CW / PAGE.charsPerLine;
 const EM_ASCENT = 0.88;
 
 type Doc = PDFKit.PDFDocument;
-type FontId = 'body' | 'title' | 'heading' | 'fallback';
+type FontId = 'body' | 'title' | 'heading' | 'fallback' | 'kai';
 
 /** pdfkit keeps the fontkit font of the current face here; used only to ask whether it has a glyph. */
 interface WithFontkit {
@@ -46,6 +46,7 @@ function hasGlyph(doc: Doc, id: FontId, ch: string): boolean {
 }
 
 let fallbackOn = false;
+let kaiOn = false;
 /** Split runs so each character the body face lacks is drawn from the fallback face (same size, same cell). */
 function withFallback(doc: Doc, runs: Run[]): Run[] {
   if (!fallbackOn) return runs;
@@ -182,8 +183,9 @@ export async function renderPdf(layout: ReportLayout, opts: PdfOptions = {}): Pr
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: layout.title, Author: opts.author ?? layout.signer, Subject: layout.reference } });
   glyphCache.clear();
   fallbackOn = !!fonts.fallback;
-  for (const id of ['body', 'title', 'heading', 'fallback'] as const) {
-    const f = id === 'fallback' ? fonts.fallback : fonts[id];
+  kaiOn = !!fonts.kai;
+  for (const id of ['body', 'title', 'heading', 'fallback', 'kai'] as const) {
+    const f = id === 'fallback' ? fonts.fallback : id === 'kai' ? fonts.kai : fonts[id];
     if (!f) continue;
     // pdfkit/fontkit: a collection (.ttc) is opened by the PostScript name of the face.
     if (f.postscript) doc.registerFont(id, fontBytes(f), f.postscript);
@@ -221,8 +223,9 @@ export async function renderPdf(layout: ReportLayout, opts: PdfOptions = {}): Pr
   const refBaseline = issuerBaseline + (1 - EM_ASCENT) * issuerSize + 2 * LINE;
   if (layout.upward) {
     drawRuns(doc, [{ text: layout.docNumber, font: 'body' }], LEFT + CELL, refBaseline, PAGE.bodyPt, null);
-    const sign = `签发人：${layout.issuedBy || '\u3000\u3000\u3000'}`;
-    drawRuns(doc, [{ text: sign, font: 'body' }], LEFT + CW - CELL - cells(sign) * CELL, refBaseline, PAGE.bodyPt, cells(sign) * CELL);
+    const name = layout.issuedBy || '\u3000\u3000\u3000';
+    const sign = `签发人：${name}`;
+    drawRuns(doc, [{ text: '签发人：', font: 'body' }, { text: name, font: kaiOn ? 'kai' : 'body' }], LEFT + CW - CELL - cells(sign) * CELL, refBaseline, PAGE.bodyPt, cells(sign) * CELL);
   } else {
     drawCentered(doc, layout.docNumber, 'body', PAGE.bodyPt, refBaseline);
   }

@@ -42,6 +42,10 @@ describe('the body face', () => {
     expect(f.fallback).toMatchObject({ family: 'Noto Serif CJK SC', postscript: 'NotoSerifCJKsc-Regular' });
     expect(f.title).toMatchObject({ postscript: 'NotoSerifCJKsc-Bold' });
   });
+  it('a system 楷体 is taken for the 签发人 name (7.2.6); none: the body face (kai null)', () => {
+    expect(findCjkFonts([folder('simfang.ttf', 'simkai.ttf')], null).kai).toMatchObject({ family: 'KaiTi' });
+    expect(findCjkFonts([folder('NotoSerifCJK-Regular.ttc')], fontAssetsDir()).kai).toBeNull();
+  });
   it('no 仿宋 anywhere: a 宋 face, said so by its style; no CJK font at all: not-found naming the folders', () => {
     const sys = folder('NotoSerifCJK-Regular.ttc');
     expect(findCjkFonts([sys], null).body).toMatchObject({ style: 'song', family: 'Noto Serif CJK SC' });
