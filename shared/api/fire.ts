@@ -7,7 +7,7 @@ import { isIsoDate } from '../calendar/date';
 import { MAX_WINDOW_DAYS } from '../calendar/fireSeason';
 import { dailyWeatherSchema } from '../fire/danger';
 import { BAOBAO_KINDS, baobaoFields, baobaoRowSchema, graveFields, graveRowSchema, LEDGER_TABLES } from '../fire/ledgers';
-import { PERMIT_ACTIONS, PERMIT_KINDS, PERMIT_STATES, permitApplicationSchema } from '../fire/permits';
+import { AUTHORITIES, PERMIT_ACTIONS, PERMIT_KINDS, PERMIT_STATES, permitApplicationSchema } from '../fire/permits';
 import { CONFIRMERS, REWARD_KINDS, REWARD_STATES, rewardProposalSchema } from '../fire/rewards';
 import { TEAM_TIER_IDS } from '../fire/teams';
 import { command } from './contract';
@@ -52,16 +52,32 @@ const permitEvent = z.object({
   actor: z.string(),
   approver: z.string().nullable(),
   note: z.string().nullable(),
+  /** On an approve event: the approvals confirmed (ids of `approvals`). */
+  approvals: z.array(z.string()).nullable(),
   recordedAt: z.string(),
 });
+const authority = z.enum(AUTHORITIES);
 export const permitOutput = z.object({
   id: z.number().int(),
   kind: z.enum(PERMIT_KINDS),
   kindLabel: z.string(),
-  authority: z.enum(['county-forestry', 'township', 'county-hq']),
+  /** The rules in force on the window's first Beijing day: the county opinions (2024) or the 2026 regulation. */
+  regime: z.enum(['county-2024', 'regulation-2026']),
+  basis: z.string(),
+  authority,
   authorityName: z.string(),
   assistedBy: z.string().nullable(),
   clause: z.string(),
+  /** The county text's other approver, superseded by the regulation (2026 only). */
+  supersededCounty: z.object({ authorityName: z.string(), clause: z.string(), note: z.string(), noteEn: z.string() }).nullable(),
+  /** Fines for doing it without approval (《森林草原防灭火条例》第五十三至五十六条; 2026 only). */
+  penalties: z.array(z.object({ article: z.string(), zh: z.string(), en: z.string() })),
+  /** Control zones (3(1)) the place lies in. */
+  zones: z.array(z.string()),
+  /** Why it cannot be approved (empty: it can). */
+  blocks: z.array(z.object({ code: z.enum(['grave-fire', 'high-risk-day-in-zone']), clause: z.string(), message: z.string(), messageEn: z.string() })),
+  /** Every approval it needs, its kind's own first. */
+  approvals: z.array(z.object({ id: z.enum(['kind', 'zone-entry']), authority, authorityName: z.string(), clause: z.string(), reason: z.string(), reasonEn: z.string() })),
   applicant: z.string(),
   applicantPhone: z.string().nullable(),
   purpose: z.string(),
@@ -71,6 +87,9 @@ export const permitOutput = z.object({
   township: z.string().nullable(),
   windowStart: z.string(),
   windowEnd: z.string(),
+  windowStatus: z.enum(['before', 'inside', 'after']),
+  /** 用火中 and now inside the window: shown on the map as valid. */
+  validNow: z.boolean(),
   state: z.enum(PERMIT_STATES),
   stateLabel: z.string(),
   approver: z.string().nullable(),
@@ -152,7 +171,11 @@ export const fireCommands = {
   'fire.permits.transition': command({
     summary: 'Approve / refuse / activate / close a permit (legal transitions only)',
     input: z
-      .object({ id: z.number().int().min(1), action: z.enum(PERMIT_ACTIONS), approver: z.string().trim().min(1).max(200).optional(), note: z.string().trim().max(2000).optional() })
+      .object({ id: z.number().int().min(1), action: z.enum(PERMIT_ACTIONS), approver: z.string().trim().min(1).max(200).optional(),
+        note: z.string().trim().max(2000).optional(),
+        /** On approve: the further approvals obtained (ids from the permit's `approvals`, e.g. 'zone-entry'). */
+        approvals: z.array(z.enum(['kind', 'zone-entry'])).max(5).optional(),
+      })
       .strict()
       .refine((x) => !(x.action === 'approve' || x.action === 'refuse') || !!x.approver, { path: ['approver'], message: 'approve/refuse needs the approver / 审批须填写审批人' }),
     output: permitOutput,
@@ -194,12 +217,25 @@ export const fireCommands = {
       .object({
         table: ledgerTable,
         format: z.enum(['csv', 'xlsx']),
-        /** CSV text, or the XLSX file as base64. */
+        /** CSV text, or the XLSX file as base64 (a CSV too with `base64`, its encoding then detected: UTF-8 or GBK). */
         content: z.string().max(50_000_000),
+        base64: z.boolean().default(false),
         mode: z.enum(['append', 'replace']).default('append'),
+        /** Check every row and report (the preview): nothing written. */
+        dryRun: z.boolean().default(false),
       })
       .strict(),
-    output: z.object({ ok: z.boolean(), table: ledgerTable, imported: z.number().int(), problems: z.array(rowProblem) }),
+    output: z.object({
+      ok: z.boolean(),
+      table: ledgerTable,
+      imported: z.number().int(),
+      problems: z.array(rowProblem),
+      /** How the CSV bytes were read: utf-8, or gb18030 (GBK, Excel's default on Chinese Windows); null for XLSX. */
+      encoding: z.enum(['utf-8', 'gb18030']).nullable(),
+      rows: z.number().int(),
+      headers: z.array(z.string()),
+      dryRun: z.boolean(),
+    }),
     mutates: true,
   }),
   'fire.ledger.export': command({

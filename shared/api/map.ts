@@ -161,13 +161,24 @@ export const mapCommands = {
       problems: z.array(problem),
       bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
       sampleNames: z.array(z.string()),
+      /** Features of the file already in the layer: the same source id, or the same name within 5 m. */
+      duplicates: z.array(
+        z.object({ index: z.number().int(), name: z.string(), existingId: z.number().int(), existingName: z.string(), by: z.enum(['source-id', 'name-place']), distanceM: z.number() }),
+      ),
     }),
   }),
   'map.import.commit': command({
     summary: 'Import a file into a layer (datum converted to WGS84); refused with the reason and nothing written if any feature has an error, unless skipInvalid',
     mutates: true,
-    input: z.object({ ...importFile, skipInvalid: z.boolean().default(false) }).strict(),
-    output: z.object({ imported: z.number().int(), skipped: z.number().int(), batch: z.string(), ids: z.array(z.number().int()) }),
+    input: z
+      .object({
+        ...importFile,
+        skipInvalid: z.boolean().default(false),
+        /** Features already in the layer: ask (refuse, nothing written), skip them, or update the stored ones. */
+        onDuplicate: z.enum(['ask', 'skip', 'update']).default('ask'),
+      })
+      .strict(),
+    output: z.object({ imported: z.number().int(), skipped: z.number().int(), updated: z.number().int(), duplicates: z.number().int(), batch: z.string(), ids: z.array(z.number().int()) }),
   }),
   'map.export': command({
     summary: 'Export layers as GeoJSON or KML (WGS84, or GCJ-02 on request)',

@@ -90,6 +90,8 @@ export const eventPayloadSchemas = {
       fields: z.record(z.string(), z.string().max(20_000)),
       classification: classificationSchema.optional(),
       correctsReportSeq: z.number().int().min(1).optional(),
+      /** 签发人 (GB/T 9704-2012 7.2.6, on a report to a higher body): the person who signed it off, as typed. */
+      issuedBy: z.string().trim().min(1).max(100).optional(),
     })
     .strict(),
   'checklist-item-done': z.object({ itemId: z.string().min(1), by: z.string().min(1).max(500), unit: body, note: z.string().max(10_000).optional() }).strict(),

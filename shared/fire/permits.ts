@@ -6,14 +6,27 @@
  * Pure: kinds, authorities, the state machine and the warnings for a permit's time window.
  */
 import { z } from 'zod';
-import { highRiskDayOn } from '../calendar/fireSeason';
-import { shanghaiDaysTouched, type IsoDate } from '../calendar/date';
+import { highRiskDayOn, isInSpecialPeriod } from '../calendar/fireSeason';
+import { shanghaiDate, shanghaiDaysTouched, type IsoDate } from '../calendar/date';
 import type { DangerLevel } from './danger';
 
 export const PERMIT_KINDS = ['blasting', 'otherFireUse', 'enterHighRiskZone', 'forestConstruction', 'plannedBurn'] as const;
 export type PermitKind = (typeof PERMIT_KINDS)[number];
 
-export type Authority = 'county-forestry' | 'township' | 'county-hq';
+/**
+ * Approving bodies. The first three are the county opinions' (2024); the last two the 2026 regulation's
+ * (县级人民政府, Art. 27 special fire use; 县级以上地方人民政府, Art. 27 blasting / live-fire exercises, Art. 31 high-risk zones).
+ */
+export const AUTHORITIES = ['county-forestry', 'township', 'county-hq', 'county-government', 'county-or-higher-government'] as const;
+export type Authority = (typeof AUTHORITIES)[number];
+
+export const AUTHORITY_NAMES: Readonly<Record<Authority, { zh: string; en: string }>> = {
+  'county-forestry': { zh: '县林业局', en: 'county forestry bureau' },
+  township: { zh: '乡镇人民政府', en: 'township government' },
+  'county-hq': { zh: '县森林防灭火指挥部', en: 'county forest fire HQ' },
+  'county-government': { zh: '县级人民政府', en: 'county government' },
+  'county-or-higher-government': { zh: '县级以上地方人民政府', en: 'a county-level or higher local government' },
+};
 
 export interface PermitKindDef {
   kind: PermitKind;
@@ -25,6 +38,7 @@ export interface PermitKindDef {
   clause: string;
 }
 
+/** The county opinions' table (交政发〔2024〕7号 3(2), 3(3)): the rules for fire use before 2026-01-01. */
 export const PERMIT_KIND_DEFS: Readonly<Record<PermitKind, PermitKindDef>> = {
   blasting: { kind: 'blasting', label: '在森林防火区进行爆破', authority: 'county-forestry', authorityName: '县林业局', assistedBy: null, clause: '3(2)' },
   otherFireUse: { kind: 'otherFireUse', label: '在森林防火区进行其他用火活动', authority: 'county-forestry', authorityName: '县林业局', assistedBy: null, clause: '3(2)' },
@@ -33,8 +47,101 @@ export const PERMIT_KIND_DEFS: Readonly<Record<PermitKind, PermitKindDef>> = {
   plannedBurn: { kind: 'plannedBurn', label: '计划用火（计划烧除）', authority: 'county-hq', authorityName: '县森林防灭火指挥部', assistedBy: null, clause: '3(3)' },
 };
 
+/** English names of the kinds (the UI shows the Chinese labels first). */
+export const PERMIT_KIND_EN: Readonly<Record<PermitKind, string>> = {
+  blasting: 'blasting (or a non-military live-fire exercise) in a fire-prevention zone',
+  otherFireUse: 'other fire use in a fire-prevention zone (pests, frost and the like)',
+  enterHighRiskZone: 'entering a high-risk zone in a high-risk period',
+  forestConstruction: 'construction in a forest',
+  plannedBurn: 'planned burn',
+};
+
+/** The county opinions' approver of a kind (交政发〔2024〕7号). For the rules in force on a day use `permitRules`. */
 export function authorityFor(kind: PermitKind): PermitKindDef {
   return PERMIT_KIND_DEFS[kind];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Which rules apply: 《森林草原防灭火条例》 (国务院令第822号) from 2026-01-01, the county opinions before.
+
+export type PermitRegime = 'county-2024' | 'regulation-2026';
+/** 《森林草原防灭火条例》 is in force from this Beijing date (its Art. 63 repeals 《森林防火条例》 the same day). */
+export const REGULATION_2026_FROM: IsoDate = '2026-01-01';
+export const REGULATION_2026 = '《森林草原防灭火条例》（国务院令第822号，2026-01-01起施行）';
+export const COUNTY_2024 = '交政发〔2024〕7号《交城县全面加强新形势下森林防灭火工作的实施意见》';
+
+/**
+ * [decision] A permit is judged by the rules in force on the Beijing date its fire-use window starts (the day the fire
+ * is used), not the day the application is typed in: a window starting 2025-12-31 keeps the county opinions' approvers.
+ */
+export function permitRegime(windowStart: string): PermitRegime {
+  return shanghaiDate(windowStart) < REGULATION_2026_FROM ? 'county-2024' : 'regulation-2026';
+}
+
+export interface PenaltyRange {
+  article: string;
+  offence: string;
+  offenceEn: string;
+  /** Fine in yuan for an individual, [min, max]; null when the article names none. */
+  individual: [number, number] | null;
+  /** Fine in yuan for a unit (单位), [min, max]. */
+  unit: [number, number] | null;
+  /** Fine in yuan whoever commits it, when the article does not split individual and unit (Art. 55). */
+  anyone: [number, number] | null;
+}
+
+/** 《森林草原防灭火条例》 Art. 53–56, the fines (DOMAIN §6.5). */
+export const PENALTIES = {
+  art53: { article: '第五十三条', offence: '未及时消除森林草原火灾隐患或拒绝检查', offenceEn: 'not removing a fire hazard in time, or refusing inspection', individual: [300, 3_000], unit: [10_000, 20_000], anyone: null },
+  art54: { article: '第五十四条', offence: '未经批准在防火区内野外用火', offenceEn: 'fire use in the wild without approval', individual: [300, 5_000], unit: [20_000, 100_000], anyone: null },
+  art55: { article: '第五十五条', offence: '未经批准进行爆破、非军事实弹演习', offenceEn: 'blasting or a non-military live-fire exercise without approval', individual: null, unit: null, anyone: [100_000, 200_000] },
+  art56: { article: '第五十六条', offence: '未经批准进入高火险区，丢弃火种，拒绝登记检查等', offenceEn: 'entering a high-risk zone without approval, throwing away kindling, refusing registration or checks, …', individual: [300, 3_000], unit: [5_000, 20_000], anyone: null },
+} as const satisfies Record<string, PenaltyRange>;
+
+export interface KindRule {
+  authority: Authority;
+  authorityName: string;
+  assistedBy: string | null;
+  /** The article or clause that names the approver, with its document. */
+  clause: string;
+  basis: string;
+  /** The 2026 label of the activity (the regulation's words). */
+  label: string;
+  /** Set when the county opinions name another approver: the regulation is the higher rule and supersedes them. */
+  supersededCounty: { authorityName: string; clause: string; note: string; noteEn: string } | null;
+  /** What fire use of this kind without approval costs (2026 only; empty before). */
+  penalties: PenaltyRange[];
+}
+
+const RULES_2026: Readonly<Record<PermitKind, Omit<KindRule, 'authorityName' | 'supersededCounty'>>> = {
+  blasting: { authority: 'county-or-higher-government', assistedBy: null, clause: '第二十七条', basis: REGULATION_2026, label: '在防火区进行爆破、非军事实弹演习', penalties: [PENALTIES.art55, PENALTIES.art53] },
+  otherFireUse: { authority: 'county-government', assistedBy: null, clause: '第二十七条', basis: REGULATION_2026, label: '因防治病虫鼠害、冻害等特殊情况确需野外用火', penalties: [PENALTIES.art54, PENALTIES.art53] },
+  enterHighRiskZone: { authority: 'county-or-higher-government', assistedBy: null, clause: '第三十一条', basis: REGULATION_2026, label: '高火险期内进入高火险区', penalties: [PENALTIES.art56, PENALTIES.art53] },
+  // The regulation names no approver for construction as such: the county's rule (township, 3(2)) stands; fire use
+  // during the works needs Art. 27 approval, and works inside a high-risk zone in a high-risk period Art. 31 (see the
+  // zone check, which adds that approval).
+  forestConstruction: { authority: 'township', assistedBy: '辖区林场', clause: '3(2)', basis: COUNTY_2024, label: '在林区施工', penalties: [PENALTIES.art54, PENALTIES.art56, PENALTIES.art53] },
+  // A planned burn in a fire-prevention zone is fire use in the wild: Art. 27 special fire use, county government.
+  plannedBurn: { authority: 'county-government', assistedBy: null, clause: '第二十七条', basis: REGULATION_2026, label: '计划烧除（特殊情况确需野外用火）', penalties: [PENALTIES.art54, PENALTIES.art53] },
+};
+
+/** Who approves a kind under the rules of `regime`, with the clause, and the county text it supersedes. */
+export function kindRule(kind: PermitKind, regime: PermitRegime): KindRule {
+  const county = PERMIT_KIND_DEFS[kind];
+  if (regime === 'county-2024') {
+    return { authority: county.authority, authorityName: county.authorityName, assistedBy: county.assistedBy, clause: county.clause, basis: COUNTY_2024, label: county.label, supersededCounty: null, penalties: [] };
+  }
+  const r = RULES_2026[kind];
+  const superseded =
+    r.authority !== county.authority
+      ? {
+          authorityName: county.authorityName,
+          clause: `交政发〔2024〕7号 ${county.clause}`,
+          note: `县实施意见（交政发〔2024〕7号 ${county.clause}）规定由${county.authorityName}审批，已被《森林草原防灭火条例》${r.clause}取代，按条例由${AUTHORITY_NAMES[r.authority].zh}审批`,
+          noteEn: `the county opinions (${county.clause}) name the ${AUTHORITY_NAMES[county.authority].en}; superseded by the regulation's ${r.clause}: approved by ${AUTHORITY_NAMES[r.authority].en}`,
+        }
+      : null;
+  return { ...r, authorityName: AUTHORITY_NAMES[r.authority].zh, supersededCounty: superseded };
 }
 
 export const PERMIT_STATES = ['applied', 'approved', 'refused', 'active', 'closed'] as const;
@@ -135,3 +242,153 @@ export function permitWarnings(windowStart: string, windowEnd: string, dangerByD
 
 /** Permit windows longer than this are refused at application (a permit is for a job, not a season). [decision] */
 export const MAX_PERMIT_DAYS = 90;
+
+function yuan(n: number): string {
+  return n >= 10_000 ? `${n / 10_000}万` : n.toLocaleString('en-US');
+}
+
+/** "个人 300–5,000 元；单位 2万–10万 元" (Chinese) and its English, for the UI and the print. */
+export function penaltyText(p: PenaltyRange): { zh: string; en: string } {
+  const r = (x: [number, number]) => `${yuan(x[0])}–${yuan(x[1])}`;
+  const re = (x: [number, number]) => `${x[0].toLocaleString('en-US')}–${x[1].toLocaleString('en-US')}`;
+  if (p.anyone) return { zh: `${p.offence}：罚款 ${r(p.anyone)} 元（${p.article}）`, en: `${p.offenceEn}: fine of ${re(p.anyone)} yuan (Art. ${p.article})` };
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (p.individual) {
+    zh.push(`个人 ${r(p.individual)} 元`);
+    en.push(`individual ${re(p.individual)} yuan`);
+  }
+  if (p.unit) {
+    zh.push(`单位 ${r(p.unit)} 元`);
+    en.push(`unit ${re(p.unit)} yuan`);
+  }
+  return { zh: `${p.offence}：罚款${zh.join('，')}（${p.article}）`, en: `${p.offenceEn}: fine, ${en.join('; ')} (Art. ${p.article})` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The zone check: the three control zones (3(1)) and the high-risk days and periods.
+
+export interface PermitZone {
+  name: string;
+  kind: string | null;
+}
+
+export type PermitBlockCode = 'grave-fire' | 'high-risk-day-in-zone';
+export interface PermitBlock {
+  code: PermitBlockCode;
+  clause: string;
+  message: string;
+  messageEn: string;
+}
+
+/** An approval the permit needs before it may be approved. `id` 'kind' is the kind's own approver. */
+export interface RequiredApproval {
+  id: 'kind' | 'zone-entry';
+  authority: Authority;
+  authorityName: string;
+  clause: string;
+  reason: string;
+  reasonEn: string;
+}
+
+export interface PermitCheck {
+  regime: PermitRegime;
+  basis: string;
+  rule: KindRule;
+  /** Names of the control zones (and reserves) the place lies in. */
+  zones: string[];
+  /** Days of the window in a high-risk period: the special period (4(1)), 清明 / 寒衣节 (3(2)), danger level ≥ 4. */
+  highRiskPeriodDays: IsoDate[];
+  /** Reasons the permit may not be approved at all (only 不予批准 is left). */
+  blocks: PermitBlock[];
+  /** Every approval needed, the kind's own first; more than one when the place and time add one. */
+  approvals: RequiredApproval[];
+  warnings: PermitWarning[];
+}
+
+/**
+ * Fire at graves is forbidden in the whole county (3(1) 严禁在坟头使用明火; 3(3) 严禁私自进行坟头烧纸或烧香): a purpose
+ * naming it cannot be approved whatever kind was chosen. [decision] Recognised by these words in the purpose.
+ */
+export const GRAVE_FIRE_WORDS = /坟|祭祀|祭扫|祭奠|烧纸|烧香|纸钱/;
+
+/** [decision] Danger level from which a day counts as a high-risk period for the zone check (4 = 高度危险, orange). */
+export const HIGH_RISK_DANGER_LEVEL = 4;
+
+export interface PermitCheckInput {
+  kind: PermitKind;
+  purpose: string;
+  windowStart: string;
+  windowEnd: string;
+  zones: readonly PermitZone[];
+  dangerByDate?: ReadonlyMap<IsoDate, DangerLevel>;
+}
+
+/**
+ * The rules a permit is held to, for its kind, place and window, under the rules in force on its first day:
+ *  - who approves it (3(2)/3(3) before 2026; Art. 27/31 from 2026-01-01, the county text marked superseded);
+ *  - refused outright: fire at graves (3(1), 3(3)); any permit inside a control zone whose window touches 清明 or
+ *    农历十月初一 (3(2) 特险时段 "严禁人员进山入林"; [decision] inside the three control zones the console applies it
+ *    without exception, outside them it warns);
+ *  - a second approval when the place is inside a control zone in a high-risk period: entering the zone needs the
+ *    township (3(2), before 2026) or a county-level or higher government (Art. 31, from 2026), unless that is the
+ *    permit's own kind.
+ */
+export function permitCheck(input: PermitCheckInput): PermitCheck {
+  const regime = permitRegime(input.windowStart);
+  const rule = kindRule(input.kind, regime);
+  const days = shanghaiDaysTouched(input.windowStart, input.windowEnd);
+  const danger = input.dangerByDate ?? new Map<IsoDate, DangerLevel>();
+  const highRiskPeriodDays = days.filter((d) => isInSpecialPeriod(d) || highRiskDayOn(d) !== null || (danger.get(d) ?? 0) >= HIGH_RISK_DANGER_LEVEL);
+  const zones = input.zones.map((z) => z.name);
+  const blocks: PermitBlock[] = [];
+  const grave = GRAVE_FIRE_WORDS.exec(input.purpose);
+  if (grave) {
+    blocks.push({
+      code: 'grave-fire',
+      clause: '交政发〔2024〕7号 3(1)、3(3)',
+      message: `用火事由含"${grave[0]}"：全县一律实行祭坛集中祭祀，严禁在坟头使用明火，不得批准`,
+      messageEn: `the purpose mentions "${grave[0]}": sacrifices only at central altars in the whole county, no open fire at graves; cannot be approved`,
+    });
+  }
+  const hrDay = days.map((d) => [d, highRiskDayOn(d)] as const).find(([, n]) => n !== null);
+  if (hrDay && zones.length > 0) {
+    blocks.push({
+      code: 'high-risk-day-in-zone',
+      clause: regime === 'regulation-2026' ? '交政发〔2024〕7号 3(1)、3(2)；《森林草原防灭火条例》第三十条' : '交政发〔2024〕7号 3(1)、3(2)',
+      message: `用火地点在${zones.join('、')}内，用火时段含特险日"${hrDay[1]}"（${hrDay[0]}）：特险时段严禁人员进山入林，不得批准`,
+      messageEn: `the place lies in ${zones.join(', ')} and the window includes the high-risk day ${hrDay[1]} (${hrDay[0]}): no entry to the forest on those days; cannot be approved`,
+    });
+  }
+  const approvals: RequiredApproval[] = [
+    {
+      id: 'kind',
+      authority: rule.authority,
+      authorityName: rule.authorityName,
+      clause: rule.clause,
+      reason: rule.label,
+      reasonEn: PERMIT_KIND_EN[input.kind],
+    },
+  ];
+  if (zones.length > 0 && highRiskPeriodDays.length > 0 && input.kind !== 'enterHighRiskZone') {
+    const entry = kindRule('enterHighRiskZone', regime);
+    approvals.push({
+      id: 'zone-entry',
+      authority: entry.authority,
+      authorityName: entry.authorityName,
+      clause: entry.clause,
+      reason: `高火险期（${highRiskPeriodDays[0]}起）进入${zones.join('、')}`,
+      reasonEn: `entering ${zones.join(', ')} in a high-risk period (from ${highRiskPeriodDays[0]})`,
+    });
+  }
+  return { regime, basis: rule.basis, rule, zones, highRiskPeriodDays, blocks, approvals, warnings: permitWarnings(input.windowStart, input.windowEnd, danger) };
+}
+
+export type WindowStatus = 'before' | 'inside' | 'after';
+/** Where `now` lies against a permit's window, both ends inclusive. 开始用火 is legal only 'inside'. */
+export function windowStatus(windowStart: string, windowEnd: string, now: Date | string): WindowStatus {
+  const t = new Date(now).getTime();
+  if (t < Date.parse(windowStart)) return 'before';
+  if (t > Date.parse(windowEnd)) return 'after';
+  return 'inside';
+}

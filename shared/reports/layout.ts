@@ -6,7 +6,8 @@
  *  - 5.2.1 A4; 5.2.2 版心 156 mm × 225 mm; margins top 37 mm, bottom 35 mm (derived), left 28 mm, right 26 mm (derived)
  *  - 5.2.3 正文 3号仿宋 (16 pt); 22 lines × 28 characters a page
  *  - 7.2.2 密级和保密期限: top-left, 3号黑体, “机密★10年”
- *  - 7.2.4 发文机关标志: red, 小标宋, centred; 7.2.7 the red separator line below the 版头
+ *  - 7.2.4 发文机关标志: red, 小标宋, centred; 7.2.5 发文字号 centred under it (机关代字〔年份〕序号号), or on an upward
+ *    report (上行文) 7.2.6 flush left (空一字) with 签发人 flush right (空一字); 7.2.7 the red separator line below
  *  - 7.3.1 标题 2号小标宋, centred, below the red line; 7.3.2 主送机关 flush left, then the 正文 indented 2 characters
  *  - 7.3.5 成文日期 in Arabic numerals, right, 4 characters from the right edge; 7.3.7 附注 in brackets, indented 2
  *  - 7.4 版记: 抄送 and 印发机关/印发日期 (4号仿宋) between separator lines, at the foot of the last page
@@ -32,6 +33,9 @@ export const PAGE = {
   recordPt: 14,
 } as const;
 
+/** Characters of 2号 (22 pt) a title line holds in the 156 mm 版心. */
+export const TITLE_CELLS = Math.floor(((PAGE.widthMm - PAGE.marginLeftMm - PAGE.marginRightMm) * 72) / 25.4 / PAGE.titlePt);
+
 export interface ReportForLayout {
   incidentId: string;
   incidentTitle: string;
@@ -46,6 +50,10 @@ export interface ReportForLayout {
   filedAt: string;
   /** The report this one corrects: its log seq and when it was filed. */
   corrects?: { seq: number; filedAt: string; label: string } | undefined;
+  /** Its place in the issuer's register of the year (1 for the first report the unit filed that Beijing year). */
+  serial?: number | undefined;
+  /** 签发人: the person who signed it off, as typed when filing (no accounts yet: issue 15). */
+  issuedBy?: string | undefined;
 }
 
 export interface LayoutParagraph {
@@ -60,9 +68,17 @@ export interface ReportLayout {
   secrecy: string | null;
   /** 发文机关标志 (red). */
   issuer: string;
-  /** Under the issuer: the log reference instead of a 发文字号 (the console keeps no 文号 register). */
+  /** 发文字号 (GB/T 9704 7.2.5), e.g. 交疫苗指办〔2026〕3号. */
+  docNumber: string;
+  /** 上行文 (a report to a higher body): the 版头 carries 签发人 (7.2.6). */
+  upward: boolean;
+  /** 签发人 name on an upward report ('' when none was typed: left blank to be signed by hand); null otherwise. */
+  issuedBy: string | null;
+  /** The log reference (incident number and record number), printed as a 附注. */
   reference: string;
   title: string;
+  /** The title in lines for the 版心 at 2号 (20 cells), broken between words only. */
+  titleLines: string[];
   addressees: string;
   body: LayoutParagraph[];
   signer: string;
@@ -111,6 +127,37 @@ export function issuerName(plan: Plan, unit: string): string {
   return c && name.startsWith('县') ? `${c.slice(0, -1)}${name}` : name;
 }
 
+/**
+ * [county's decision] 机关代字 of the 发文字号: the county's first character, the plan's short name and 指办 (the HQ
+ * office) or 指 (the HQ), e.g. 交疫苗指办; another unit uses its own name without 县 (交卫生健康局). The office keeps one
+ * register per plan and year. Change the codes here.
+ */
+const PLAN_CODES: Readonly<Record<string, string>> = { vaccine: '疫苗', drug: '药品', 'forest-fire': '森防', 'grassland-fire': '草防' };
+export function issuerCode(plan: Plan, unit: string): string {
+  const c = county(plan).slice(0, 1);
+  const code = PLAN_CODES[plan.id] ?? '';
+  if (unit === 'office') return `${c}${code}指办`;
+  if (unit === 'hq') return `${c}${code}指`;
+  return `${c}${unitName(plan, unit).replace(/^县/u, '')}`;
+}
+
+/** 发文字号 (GB/T 9704 7.2.5): 机关代字、年份、发文顺序号; the year in 六角括号 〔〕, no leading zeros, no 第. */
+export function docNumber(plan: Plan, unit: string, filedAt: string, serial: number): string {
+  const year = new Date(Date.parse(filedAt) + 8 * 3600_000).getUTCFullYear();
+  return `${issuerCode(plan, unit)}〔${year}〕${serial}号`;
+}
+
+/**
+ * [decision] A report is 上行文 when it goes to a body above the one that files it: units ranked member / office 1,
+ * HQ 2, government and party committee 3, bodies outside the county (市…) 4. The plans' reports (5.1: to 县政府 and
+ * 市局) are upward; a note from the office to member units is not.
+ */
+const RANK: Readonly<Record<string, number>> = { member: 1, office: 1, other: 2, hq: 2, government: 3, party: 3, external: 4 };
+export function isUpward(plan: Plan, by: string, recipients: readonly string[]): boolean {
+  const rank = (id: string) => RANK[plan.units.find((u) => u.id === id)?.kind ?? 'member'] ?? 1;
+  return recipients.some((r) => rank(r) > rank(by));
+}
+
 export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   const def = reportKind(plan, r.kind, { correcting: !!r.corrects });
   const label = def?.label ?? r.kind;
@@ -136,15 +183,22 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
     body.push({ heading: `${chineseNumber(n)}、涉外情况：`, text: foreign === FOREIGN_YES ? '本事件涉及外籍人员、华侨或港澳台人员，本报告抄送县委统战部（5.1）。' : '本事件不涉及外籍人员、华侨、港澳台人员。', indent: true });
   }
   const channelLabel = plan.reportChannels.find((c) => c.id === r.channel)?.label ?? r.channel;
-  const notes = [`报送方式：${channelLabel}`];
+  const reference = `事件编号 ${r.incidentId}，记录号 ${r.seq}`;
+  const notes = [`报送方式：${channelLabel}；${reference}`];
+  const upward = isUpward(plan, r.by, r.recipients);
   const cc = ['hq'].filter((u) => u !== r.by && !r.recipients.includes(u) && plan.units.some((x) => x.id === u)).map((u) => unitName(plan, u));
   if (foreign === FOREIGN_YES && !r.recipients.includes('united-front')) cc.push(unitName(plan, 'united-front'));
   const event = r.fields.eventName || r.incidentTitle;
+  const title = `关于${event}的${label}${r.corrects ? '（更正）' : ''}`;
   return {
     secrecy: secrecyMark(r.classification),
     issuer: issuerName(plan, r.by),
-    reference: `事件编号 ${r.incidentId}\u3000记录号 ${r.seq}`,
-    title: `关于${event}的${label}${r.corrects ? '（更正）' : ''}`,
+    docNumber: docNumber(plan, r.by, r.filedAt, r.serial ?? r.seq),
+    upward,
+    issuedBy: upward ? (r.issuedBy?.trim() ?? '') : null,
+    reference,
+    title,
+    titleLines: titleLines(title, TITLE_CELLS),
     addressees: `${r.recipients.map((u) => unitName(plan, u)).join('、')}：`,
     body,
     signer: issuerName(plan, r.by),
@@ -227,6 +281,56 @@ export function breakLines(text: string, perLine: number = PAGE.charsPerLine, in
 
 function charIndex(chars: string[], i: number): number {
   return chars.slice(0, i).join('').length;
+}
+
+/** Cells a text takes on the grid. */
+export function textCells(text: string): number {
+  return [...text].reduce((w, c) => w + cellWidth(c), 0);
+}
+
+/** Words of a Chinese text (ICU's dictionary segmentation through Intl.Segmenter), or its characters without it. */
+function words(text: string): string[] {
+  const Seg = (Intl as unknown as { Segmenter?: new (l: string, o: { granularity: 'word' }) => { segment(t: string): Iterable<{ segment: string }> } }).Segmenter;
+  const parts = Seg ? [...new Seg('zh-CN', { granularity: 'word' }).segment(text)].map((x) => x.segment) : [...text];
+  // a mark that may not begin a line stays with the word before it; an opening mark with the word after it
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out.at(-1);
+    if (prev !== undefined && (NO_LINE_START.has([...p][0]!) || NO_LINE_END.has([...prev].at(-1)!))) out[out.length - 1] = prev + p;
+    else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * A title in balanced lines that never break inside a word (GB/T 9704 7.3.1: 回行时要做到词意完整，排列对称): the fewest
+ * lines of at most `maxCells` each, breaking at the word boundary that keeps the lines closest to equal. A word longer
+ * than a line is broken by characters (nothing else can be done).
+ */
+export function titleLines(title: string, maxCells: number): string[] {
+  const ws = words(title);
+  if (ws.some((w) => textCells(w) > maxCells)) return breakLines(title, maxCells, 0).map((l) => l.text);
+  const total = textCells(title);
+  for (let n = Math.max(1, Math.ceil(total / maxCells)); n <= ws.length; n++) {
+    const lines: string[] = [];
+    let i = 0;
+    for (let k = 0; k < n && i < ws.length; k++) {
+      const rest = ws.slice(i).reduce((w, x) => w + textCells(x), 0);
+      const target = rest / (n - k);
+      let line = '';
+      while (i < ws.length) {
+        const next = line + ws[i]!;
+        const over = textCells(next) > maxCells;
+        // take the word when it brings the line closer to the target (or the line is still empty)
+        if (over || (line && Math.abs(textCells(next) - target) > Math.abs(textCells(line) - target) && k < n - 1)) break;
+        line = next;
+        i++;
+      }
+      lines.push(line);
+    }
+    if (i >= ws.length) return lines;
+  }
+  return breakLines(title, maxCells, 0).map((l) => l.text);
 }
 
 /** Lines of the body of a layout on the grid: the addressees (no indent) then each paragraph. */

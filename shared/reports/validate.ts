@@ -27,6 +27,8 @@ export const reportDraftSchema = z
     secrecyPeriod: z.string().max(100).default(''),
     /** The log seq of the filed report this one corrects (5.1: a correction is a new report pointing at it). */
     corrects: z.number().int().positive().optional(),
+    /** 签发人 of a report to a higher body (GB/T 9704-2012 7.2.6); typed until accounts exist (issue 15). */
+    issuedBy: z.string().max(100).default(''),
   })
   .strict();
 export type ReportDraft = z.input<typeof reportDraftSchema>;
@@ -104,7 +106,7 @@ export function validateReportDraft(plan: Plan, input: unknown): ValidatedReport
     if (correcting && !fields[CORRECTIONS_FIELD]) refuse(`fields.${CORRECTIONS_FIELD}`, corrClause, '更正报告须写明所更正的内容及原因', 'a correction must say what it corrects');
   }
   return {
-    payload: { kind: d.kind, by: d.by, recipients, channel: d.channel, fields, ...(classification ? { classification } : {}) },
+    payload: { kind: d.kind, by: d.by, recipients, channel: d.channel, fields, ...(classification ? { classification } : {}), ...(d.issuedBy.trim() ? { issuedBy: d.issuedBy.trim() } : {}) },
     corrects: d.corrects,
     written: channel.written,
   };

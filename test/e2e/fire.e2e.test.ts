@@ -7,16 +7,12 @@
  * reports, 第三十四条/第四十六条) closed, with a reward confirmed by township and HQ office; a permit for 清明 warned; a
  * ledger import refused row by row and then accepted. No console errors.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../electron/core/clock';
-import { createCore, type Core } from '../../electron/core/core';
-import { startServer, type RunningServer } from '../../electron/serve/server';
+import type { ManualClock } from '../../electron/core/clock';
+import type { RunningServer } from '../../electron/serve/server';
 import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
-import { ROOT } from '../helpers/tmp';
+import { startConsole, type TestConsole } from '../helpers/console';
 
 // 2026-11-07 09:30 Beijing time: inside the 防火特险期 (from 1 Nov), two days before 寒衣节 (农历十月初一 = 2026-11-09).
 const T0 = '2026-11-07T01:30:00.000Z';
@@ -24,18 +20,10 @@ const T0 = '2026-11-07T01:30:00.000Z';
 const GUASHAN = { minLng: 112.124, maxLng: 112.176, minLat: 37.566, maxLat: 37.604 };
 
 let browser: Browser;
-let dir: string;
-let core: Core;
+let tc: TestConsole;
 let clock: ManualClock;
 let srv: RunningServer;
-
-async function call<T = unknown>(name: string, input: unknown): Promise<T> {
-  const origin = new URL(srv.url).origin;
-  const r = await fetch(`${origin}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify(input) });
-  const body = (await r.json()) as { ok: boolean; result: T; error?: unknown };
-  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
+const call = <T = unknown>(name: string, input: unknown) => tc.call<T>(name, input);
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -49,20 +37,15 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer (npm run test:e2e does)');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-fire-e2e-'));
-  clock = new ManualClock(T0);
-  core = createCore({ dbPath: path.join(dir, 'fire.sqlite'), clock });
-  srv = await startServer({ core, staticDir: path.join(ROOT, 'dist/renderer') });
+  tc = await startConsole('fire-e2e', T0);
+  ({ clock, srv } = tc);
   browser = await launchChromium();
   await call('map.seedSamples', {});
 });
 
 afterAll(async () => {
   await browser?.close();
-  await srv?.close();
-  core?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await tc?.close();
 });
 
 describe('forest fire screens', () => {
@@ -296,8 +279,9 @@ describe('forest fire screens', () => {
     await dlg.getByLabel('开始时间（北京时间）').fill('2027-04-05T08:00');
     await dlg.getByLabel('结束时间（北京时间）').fill('2027-04-05T12:00');
     await dlg.getByLabel('用火事由').fill('林区施工电焊');
-    await dlg.getByLabel('经度（WGS84）').fill('112.150000');
-    await dlg.getByLabel('纬度（WGS84）').fill('37.585000');
+    // outside the control zones: inside 卦山 a window on 清明 cannot be approved at all (permits.e2e.test.ts)
+    await dlg.getByLabel('经度（WGS84）').fill('112.300000');
+    await dlg.getByLabel('纬度（WGS84）').fill('37.450000');
     await expect.poll(() => page.getByTestId('fire-permit-preview').textContent()).toContain('清明');
     await screenshot(page, 'fire-permit-apply');
     await dlg.getByRole('button', { name: '提交申请' }).click();
@@ -333,6 +317,8 @@ describe('forest fire screens', () => {
     await screenshot(page, 'fire-ledger-problems');
     const good = bad.replace('南坡,,,,中', '南坡,,,李四,中');
     await page.getByTestId('fire-ledger-file').setInputFiles({ name: '坟头登记.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') });
+    // checked first (nothing written), then imported on the officer's word
+    await page.getByTestId('fire-ledger-commit').click();
     await expect.poll(() => page.getByTestId('fire-ledger-notice').textContent()).toContain('已导入 2 行');
     await expect.poll(() => page.getByTestId('fire-ledger-row').count()).toBe(2);
     // Keyboard editing: Enter saves a corrected cell.

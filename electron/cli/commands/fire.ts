@@ -65,8 +65,8 @@ export function registerFire(program: Command, env: CliEnv): void {
       } catch (e) {
         throw new AppError({ code: 'invalid-input', message: `无法读取文件 ${file}`, messageEn: `cannot read ${file}: ${(e as Error).message}`, field: 'file', rule: 'readable-file' });
       }
-      const content = format === 'csv' ? buf.toString('utf8') : buf.toString('base64');
-      const r = await env.openCore().invoke('fire.ledger.import', { table: t, format, content, mode: o.replace ? 'replace' : 'append' }, env.ctx);
+      // CSV as bytes too: the core detects UTF-8 or GBK (Excel's default on Chinese Windows)
+      const r = await env.openCore().invoke('fire.ledger.import', { table: t, format, content: buf.toString('base64'), base64: true, mode: o.replace ? 'replace' : 'append' }, env.ctx);
       env.printJson(r);
       if (!r.ok) {
         for (const p of r.problems) env.err.write(`ercon: 第${p.row}行 ${p.column}：${p.message}\n`);

@@ -51,7 +51,8 @@ export function registerMap(program: Command, env: CliEnv): void {
     .option('--format <format>', 'geojson, kml, kmz, gpx, shapefile, csv (default: from the file)')
     .option('--preview', 'only report counts and problems; write nothing / 只预览，不写入')
     .option('--skip-invalid', 'import the valid features and skip those with errors / 跳过有错误的要素')
-    .action(async (file: string, o: { layer: string; datum?: string; format?: string; preview?: boolean; skipInvalid?: boolean }) => {
+    .option('--on-duplicate <what>', 'features already in the layer (same source id, or same name within 5 m): skip or update; without it a re-import is refused / 已有要素：跳过或更新')
+    .action(async (file: string, o: { layer: string; datum?: string; format?: string; preview?: boolean; skipInvalid?: boolean; onDuplicate?: string }) => {
       const bytes = readFileArg(file);
       const input = {
         fileName: path.basename(file),
@@ -65,8 +66,8 @@ export function registerMap(program: Command, env: CliEnv): void {
         env.printJson(await core.invokeUnknown('map.import.preview', input, env.ctx));
         return;
       }
-      const r = (await core.invokeUnknown('map.import.commit', { ...input, skipInvalid: !!o.skipInvalid }, env.ctx)) as { imported: number; skipped: number };
-      env.printJson(o.skipInvalid ? { imported: r.imported, skipped: r.skipped } : { imported: r.imported });
+      const r = (await core.invokeUnknown('map.import.commit', { ...input, skipInvalid: !!o.skipInvalid, ...(o.onDuplicate ? { onDuplicate: o.onDuplicate } : {}) }, env.ctx)) as { imported: number; skipped: number; updated: number };
+      env.printJson({ imported: r.imported, ...(o.skipInvalid || o.onDuplicate ? { skipped: r.skipped } : {}), ...(o.onDuplicate === 'update' ? { updated: r.updated } : {}) });
     });
 
   map

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/api/errors';
+import { decodeTextDetect, type TextEncodingName } from '../textDecode';
 import {
   LEDGER_COLUMNS,
   LEDGER_TABLE_LABELS,
@@ -140,20 +141,36 @@ export interface ImportResult {
   table: LedgerTable;
   imported: number;
   problems: RowProblem[];
+  /** How a CSV given as bytes was read (UTF-8, or GBK/GB18030 as Excel writes it); null for text or XLSX. */
+  encoding: TextEncodingName | null;
+  /** Data rows found and the header row (for the preview). */
+  rows: number;
+  headers: string[];
+  /** Only checked (preview): nothing written. */
+  dryRun: boolean;
+}
+
+export interface ImportOptions {
+  /** The CSV is the file's bytes in base64 (encoding detected here), not text decoded by the caller. */
+  base64?: boolean;
+  /** Check every row and report, write nothing (the preview before the import). */
+  dryRun?: boolean;
 }
 
 /** Validate every row; write all of them in one transaction, or nothing when any row has a problem. */
-export async function importLedger(db: Database, table: LedgerTable, format: 'csv' | 'xlsx', content: string, mode: 'append' | 'replace', actor: string, now: Date): Promise<ImportResult> {
-  const read = format === 'csv' ? readCsv(content) : await readXlsx(Buffer.from(content, 'base64'));
-  if (read.problems.length) return { ok: false, table, imported: 0, problems: read.problems };
+export async function importLedger(db: Database, table: LedgerTable, format: 'csv' | 'xlsx', content: string, mode: 'append' | 'replace', actor: string, now: Date, opts: ImportOptions = {}): Promise<ImportResult> {
+  const decoded = format === 'csv' && opts.base64 ? decodeTextDetect(Buffer.from(content, 'base64')) : null;
+  const read = format === 'csv' ? readCsv(decoded ? decoded.text : content) : await readXlsx(Buffer.from(content, 'base64'));
+  const base = { encoding: decoded?.encoding ?? null, rows: read.records.filter((r) => Object.keys(r).length > 0).length, headers: read.headers, dryRun: !!opts.dryRun };
+  if (read.problems.length) return { ok: false, table, imported: 0, problems: read.problems, ...base };
   // a blank row inside an XLSX sheet is skipped, not reported
   const indexed = read.records.map((r, i) => ({ r, i })).filter(({ r }) => Object.keys(r).length > 0);
   const v = validateLedgerRecords(table, read.headers, indexed.map(({ r }) => r));
   if (!v.ok) {
     const problems = v.problems.map((p) => (p.row >= 2 ? { ...p, row: indexed[p.row - 2]!.i + 2 } : p));
-    return { ok: false, table, imported: 0, problems };
+    return { ok: false, table, imported: 0, problems, ...base };
   }
-  if (v.rows.length === 0) return { ok: false, table, imported: 0, problems: [{ row: 0, field: '', column: '', message: '文件中没有数据行 / no data rows' }] };
+  if (v.rows.length === 0) return { ok: false, table, imported: 0, problems: [{ row: 0, field: '', column: '', message: '文件中没有数据行 / no data rows' }], ...base };
   const at = now.toISOString();
   const problems: RowProblem[] = [];
   return runImport();
@@ -170,12 +187,14 @@ export async function importLedger(db: Database, table: LedgerTable, format: 'cs
           if (problems.length) throw new RollbackSignal();
         }
         for (const row of v.rows) insertRow(db, table, row as AnyRow, actor, at);
+        // the preview runs every check, the registered-number one included, then rolls back
+        if (opts.dryRun) throw new RollbackSignal();
       }).immediate();
     } catch (e) {
-      if (e instanceof RollbackSignal) return { ok: false, table, imported: 0, problems };
+      if (e instanceof RollbackSignal) return { ok: problems.length === 0, table, imported: 0, problems, ...base };
       throw e;
     }
-    return { ok: true, table, imported: v.rows.length, problems: [] };
+    return { ok: true, table, imported: v.rows.length, problems: [], ...base };
   }
 }
 

@@ -46,7 +46,7 @@ export const fireHandlers: HandlerTable<FireCommand> = {
     const calendar = calendarOrThrow(date, input.window);
     const danger = dangerFor(s.db, date);
     const p = postureFor(calendar, danger.effective);
-    return { calendar, danger, severity: p.severity, fireUseForbidden: p.fireUseForbidden, lines: p.lines, activePermits: countActivePermits(s.db) };
+    return { calendar, danger, severity: p.severity, fireUseForbidden: p.fireUseForbidden, lines: p.lines, activePermits: countActivePermits(s.db, s.clock.now()) };
   },
   'fire.danger.record': (input, ctx, s) => {
     s.db.transaction(() => {
@@ -56,20 +56,20 @@ export const fireHandlers: HandlerTable<FireCommand> = {
     return dangerFor(s.db, input.date);
   },
   'fire.danger.get': (input, _ctx, s) => dangerFor(s.db, input.date),
-  'fire.permits.apply': (input, ctx, s) => getPermit(s.db, applyPermit(s.db, input, ctx.actor, s.clock.now())),
+  'fire.permits.apply': (input, ctx, s) => getPermit(s.db, applyPermit(s.db, input, ctx.actor, s.clock.now()), s.clock.now()),
   'fire.permits.transition': (input, ctx, s) => {
-    transitionPermit(s.db, input.id, input.action, { actor: ctx.actor, approver: input.approver, note: input.note }, s.clock.now());
-    return getPermit(s.db, input.id);
+    transitionPermit(s.db, input.id, input.action, { actor: ctx.actor, approver: input.approver, note: input.note, approvals: input.approvals }, s.clock.now());
+    return getPermit(s.db, input.id, s.clock.now());
   },
-  'fire.permits.get': (input, _ctx, s) => getPermit(s.db, input.id),
-  'fire.permits.list': (input, _ctx, s) => ({ permits: listPermits(s.db, input) }),
+  'fire.permits.get': (input, _ctx, s) => getPermit(s.db, input.id, s.clock.now()),
+  'fire.permits.list': (input, _ctx, s) => ({ permits: listPermits(s.db, input, s.clock.now()) }),
   'fire.ledger.list': (input, _ctx, s) => ({ table: input.table, rows: listLedger(s.db, input.table, input) as never }),
   'fire.ledger.save': (input, ctx, s) => ({ table: input.table, id: saveLedgerRow(s.db, input.table, input.id, input.row, ctx.actor, s.clock.now()) }),
   'fire.ledger.remove': (input, _ctx, s) => {
     removeLedgerRow(s.db, input.table, input.id);
     return { table: input.table, id: input.id, removed: true as const };
   },
-  'fire.ledger.import': (input, ctx, s) => importLedger(s.db, input.table, input.format, input.content, input.mode, ctx.actor, s.clock.now()),
+  'fire.ledger.import': (input, ctx, s) => importLedger(s.db, input.table, input.format, input.content, input.mode, ctx.actor, s.clock.now(), { base64: input.base64, dryRun: input.dryRun }),
   'fire.ledger.export': (input, _ctx, s) => exportLedger(s.db, input.table, input.format),
   'fire.rewards.propose': (input, ctx, s) => getReward(s.db, proposeReward(s.db, input, ctx.actor, s.clock.now())),
   'fire.rewards.act': (input, ctx, s) => {

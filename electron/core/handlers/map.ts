@@ -60,14 +60,15 @@ export const mapHandlers: HandlerTable<MapCommandName> = {
     return { deleted: i.id };
   },
   'map.events': (i, _c, s) => ({ events: listMapEvents(s.db, { featureId: i.featureId, batch: i.batch, limit: i.limit }) }),
-  'map.import.preview': async (i) => {
-    const { planImport, previewOf } = await importModule();
-    return previewOf(await planImport(decodeBase64(i.contentBase64), i.fileName, i.layer, i.datum, i.format));
+  'map.import.preview': async (i, _c, s) => {
+    const [{ planImport, previewOf }, { findDuplicates }] = await Promise.all([importModule(), import('../map/importMatch')]);
+    const plan = await planImport(decodeBase64(i.contentBase64), i.fileName, i.layer, i.datum, i.format);
+    return { ...previewOf(plan), duplicates: findDuplicates(s.db, plan) };
   },
   'map.import.commit': async (i, c, s) => {
     const [{ planImport }, { commitImport }] = await Promise.all([importModule(), serviceModule()]);
     const plan = await planImport(decodeBase64(i.contentBase64), i.fileName, i.layer, i.datum, i.format);
-    return commitImport(s.db, plan, meta(c, s), { skipInvalid: i.skipInvalid });
+    return commitImport(s.db, plan, meta(c, s), { skipInvalid: i.skipInvalid, onDuplicate: i.onDuplicate });
   },
   'map.export': (i, _c, s) => {
     const layers = i.layers?.length ? i.layers : [...LAYERS];

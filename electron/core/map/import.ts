@@ -16,6 +16,8 @@ import {
   type Datum,
   type LayerName,
 } from '../../../shared/geo';
+import { decodeTextDetect } from '../textDecode';
+import { mapKnownFields } from './importFields';
 
 /**
  * Import of layer data from the files a county office has: GeoJSON, KML and KMZ (as 奥维互动地图 and Google Earth export
@@ -100,13 +102,7 @@ export function detectFormat(fileName: string, bytes: Uint8Array): ImportFormat 
 
 /** UTF-8 when valid; otherwise GB18030 (a superset of GBK/GB2312, what Excel and Chinese tools write), BOM removed. */
 export function decodeText(bytes: Uint8Array): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('gb18030').decode(bytes);
-  }
-  return text.replace(/^\uFEFF/, '');
+  return decodeTextDetect(bytes).text;
 }
 
 function parseXml(text: string, what: string) {
@@ -296,7 +292,8 @@ export async function planImport(bytes: Uint8Array, fileName: string, layer: Lay
 
   const problems: ImportProblem[] = [];
   const candidates: ImportCandidate[] = features.map((f, index) => {
-    const props = cleanProps((f.properties ?? {}) as Record<string, unknown>);
+    // known facts (奥维 descriptions, columns) → the layer's fields, the file's own id → sourceId (importFields.ts)
+    const props = mapKnownFields(cleanProps((f.properties ?? {}) as Record<string, unknown>), layer, (f.id as string | number | undefined) ?? null);
     const rawName = pick(props, ['name', 'Name', 'NAME', '名称', '名字', 'title', '标题']);
     const kind = pick(props, ['kind', '类型', 'type', 'Type']);
     const name = rawName ?? `${LAYER_INFO[layer].zh} ${index + 1}`;

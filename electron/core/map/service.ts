@@ -6,33 +6,68 @@ import { isAreal, isLayerName, type LayerName } from '../../../shared/geo';
 import { bandOutside } from '../../../shared/geo/buffer';
 import { sampleLayers } from './assets';
 import { refusalOf, type ImportPlan } from './import';
-import { applyFeatureChange, type ChangeMeta, type FeatureRecord } from './store';
+import { DUPLICATE_RADIUS_M, findDuplicates, type DuplicateHit } from './importMatch';
+import { applyFeatureChange, getFeature, type ChangeMeta, type FeatureRecord } from './store';
+
+export type OnDuplicate = 'ask' | 'skip' | 'update';
 
 /**
  * Write an import plan: every importable feature through applyFeatureChange (so each has its `add` event), all in one
  * transaction with one batch id; refused (nothing written) when the plan has errors and `skipInvalid` is not set.
+ * Features already in the layer (importMatch.ts) are skipped or update the stored feature, as the officer chose;
+ * with `ask` (the default) a plan holding any is refused, nothing written, so a re-import never doubles a layer.
  */
-export function commitImport(db: Database, plan: ImportPlan, meta: ChangeMeta, opts: { skipInvalid?: boolean } = {}): { imported: number; skipped: number; batch: string; ids: number[] } {
+export function commitImport(
+  db: Database,
+  plan: ImportPlan,
+  meta: ChangeMeta,
+  opts: { skipInvalid?: boolean; onDuplicate?: OnDuplicate } = {},
+): { imported: number; skipped: number; updated: number; duplicates: number; batch: string; ids: number[] } {
   const refusal = refusalOf(plan, !!opts.skipInvalid);
   if (refusal) throw refusal;
+  const onDuplicate = opts.onDuplicate ?? 'ask';
   const batch = meta.batch ?? `import-${randomUUID()}`;
+  const reason = meta.reason ?? `导入 ${plan.fileName}（${plan.format}，${plan.datum === 'gcj02' ? 'GCJ-02 已转换为 WGS84' : 'WGS84/CGCS2000'}）`;
+  let updated = 0;
+  let dupCount = 0;
   const ids = db.transaction(() => {
+    const dups = new Map(findDuplicates(db, plan).map((d) => [d.index, d]));
+    dupCount = dups.size;
+    if (dups.size && onDuplicate === 'ask') throw duplicatesRefusal([...dups.values()]);
     const out: number[] = [];
     for (const c of plan.candidates) {
       if (!c.ok || !c.geometry) continue;
       const props = { ...c.properties };
       delete props.name;
       delete props.kind;
-      const rec = applyFeatureChange(
-        db,
-        { op: 'add', draft: { layer: plan.layer, name: c.name, kind: c.kind, properties: props, geometry: c.geometry } },
-        { ...meta, batch, reason: meta.reason ?? `导入 ${plan.fileName}（${plan.format}，${plan.datum === 'gcj02' ? 'GCJ-02 已转换为 WGS84' : 'WGS84/CGCS2000'}）` },
-      );
+      const dup = dups.get(c.index);
+      if (dup && onDuplicate === 'skip') continue;
+      if (dup) {
+        const old = getFeature(db, dup.existingId);
+        applyFeatureChange(db, { op: 'update', id: dup.existingId, patch: { name: c.name, kind: c.kind, properties: { ...(old?.properties ?? {}), ...props }, geometry: c.geometry } }, { ...meta, batch, reason: `${reason}：更新已有要素` });
+        updated++;
+        out.push(dup.existingId);
+        continue;
+      }
+      const rec = applyFeatureChange(db, { op: 'add', draft: { layer: plan.layer, name: c.name, kind: c.kind, properties: props, geometry: c.geometry } }, { ...meta, batch, reason });
       out.push(rec!.id);
     }
     return out;
   }).immediate();
-  return { imported: ids.length, skipped: plan.candidates.length - ids.length, batch, ids };
+  return { imported: ids.length - updated, skipped: plan.candidates.length - ids.length, updated, duplicates: dupCount, batch, ids };
+}
+
+function duplicatesRefusal(d: DuplicateHit[]): AppError {
+  const first = d[0]!;
+  const how = first.by === 'source-id' ? '同一来源编号' : `同名且相距 ${first.distanceM} 米`;
+  const howEn = first.by === 'source-id' ? 'the same source id' : `the same name, ${first.distanceM} m apart`;
+  return new AppError({
+    code: 'invalid-input',
+    message: `文件中 ${d.length} 个要素已在图层中（例如第 ${first.index + 1} 个“${first.name}”与已有的“${first.existingName}”：${how}，${DUPLICATE_RADIUS_M} 米内视为同一处）；请选择跳过这些要素或用文件更新已有要素。未写入任何内容。`,
+    messageEn: `${d.length} feature(s) of the file are already in the layer (e.g. #${first.index + 1} "${first.name}" and the stored "${first.existingName}": ${howEn}); choose to skip them or to update the stored ones. Nothing was written.`,
+    field: 'onDuplicate',
+    rule: 'duplicate-features',
+  });
 }
 
 export const SAMPLE_SET = 'jiaocheng-sample-1';

@@ -28,6 +28,7 @@ const RED = 'E60012';
 
 const FANGSONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312', cs: 'Times New Roman' };
 const XIAOBIAOSONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体', cs: 'Times New Roman' };
+const KAITI = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '楷体_GB2312', cs: 'Times New Roman' };
 const HEITI = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体', cs: 'Times New Roman' };
 
 const half = (pt: number) => pt * 2;
@@ -63,13 +64,18 @@ export async function renderDocx(layout: ReportLayout): Promise<Buffer> {
       children: [new TextRun({ text: layout.issuer, font: XIAOBIAOSONG, size: half(28), color: RED, bold: true })],
     }),
   );
-  // 发文字号 position: the log reference, then the red separator (a bottom border the width of the 版心).
+  // 7.2.5 发文字号 two lines below the 标志 (centred; on an upward report 7.2.6 flush left with 签发人 flush right,
+  // both 空一字), then the red separator (a bottom border the width of the 版心).
   children.push(
     new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { before: LINE, after: mm(4), line: LINE, lineRule: LineRuleType.EXACT },
+      alignment: layout.upward ? AlignmentType.LEFT : AlignmentType.CENTER,
+      spacing: { before: 2 * LINE, after: mm(4), line: LINE, lineRule: LineRuleType.EXACT },
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 4 } },
-      children: [run(layout.reference)],
+      indent: layout.upward ? { left: 320, right: 320 } : undefined,
+      tabStops: layout.upward ? [{ type: 'right', position: mm(156) - 640 }] : undefined,
+      children: layout.upward
+        ? [run(layout.docNumber), run(`\t签发人：`), run(layout.issuedBy || '\u3000\u3000\u3000', { font: KAITI })]
+        : [run(layout.docNumber)],
     }),
   );
   children.push(new Paragraph({ spacing: exact(), children: [] }));
@@ -77,7 +83,8 @@ export async function renderDocx(layout: ReportLayout): Promise<Buffer> {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: Math.round(LINE * 1.2), lineRule: LineRuleType.EXACT, before: 0, after: LINE },
-      children: [new TextRun({ text: layout.title, font: XIAOBIAOSONG, size: half(PAGE.titlePt), bold: true })],
+      // the title's lines broken between words (GB/T 9704 7.3.1), as in the PDF and the print view
+      children: layout.titleLines.map((text, i) => new TextRun({ text, font: XIAOBIAOSONG, size: half(PAGE.titlePt), bold: true, ...(i ? { break: 1 } : {}) })),
     }),
   );
   children.push(new Paragraph({ spacing: exact(), children: [run(layout.addressees)] }));

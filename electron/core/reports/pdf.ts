@@ -1,8 +1,11 @@
 /**
  * A filed report as PDF, laid out in the manner of GB/T 9704-2012 (see shared/reports/layout.ts for the figures).
- * pdfkit draws; fontkit (inside pdfkit) reads the system CJK font, a .ttc collection by PostScript name, and embeds
- * a subset, so the text is extractable (ToUnicode) and prints on any machine. Every line sits on the 22 × 28 grid
- * computed by the pure layout (breakLines), so the page breaks are ours, not pdfkit's.
+ * pdfkit draws; fontkit (inside pdfkit) reads the CJK fonts (fonts.ts: a 仿宋 body, the system's or the one shipped
+ * in assets/fonts), a .ttc collection by PostScript name, and embeds a subset, so the text is extractable (ToUnicode)
+ * and prints on any machine. A character the 仿宋 face lacks is drawn from the fallback face. Every line sits on the
+ * 22 × 28 grid computed by the pure layout (breakLines), so the page breaks are ours, not pdfkit's: the last body
+ * lines, the 署名, the 成文日期 and the 附注 go to the next page together with the 版记 when it does not fit, so no
+ * page holds the 版记 alone.
  */
 import PDFDocument from 'pdfkit';
 import { PAGE, bodyLines, breakLines, cellWidth, type GridLine, type ReportLayout } from '../../../shared/reports/layout';
@@ -22,7 +25,46 @@ const CELL = CW / PAGE.charsPerLine;
 const EM_ASCENT = 0.88;
 
 type Doc = PDFKit.PDFDocument;
-type FontId = 'body' | 'title' | 'heading';
+type FontId = 'body' | 'title' | 'heading' | 'fallback' | 'kai';
+
+/** pdfkit keeps the fontkit font of the current face here; used only to ask whether it has a glyph. */
+interface WithFontkit {
+  _font?: { font?: { hasGlyphForCodePoint?(cp: number): boolean } };
+}
+const glyphCache = new Map<string, boolean>();
+/** Whether face `id` has a glyph for `ch` (true when it cannot be asked). */
+function hasGlyph(doc: Doc, id: FontId, ch: string): boolean {
+  const key = `${id}:${ch}`;
+  let v = glyphCache.get(key);
+  if (v === undefined) {
+    doc.font(id);
+    const f = (doc as unknown as WithFontkit)._font?.font;
+    v = f?.hasGlyphForCodePoint ? f.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0) : true;
+    glyphCache.set(key, v);
+  }
+  return v;
+}
+
+let fallbackOn = false;
+let kaiOn = false;
+/** Split runs so each character the body face lacks is drawn from the fallback face (same size, same cell). */
+function withFallback(doc: Doc, runs: Run[]): Run[] {
+  if (!fallbackOn) return runs;
+  const out: Run[] = [];
+  for (const r of runs) {
+    if (r.font !== 'body') {
+      out.push(r);
+      continue;
+    }
+    for (const ch of r.text) {
+      const font: FontId = /\s/u.test(ch) || hasGlyph(doc, 'body', ch) ? 'body' : 'fallback';
+      const last = out.at(-1);
+      if (last && last.font === font) last.text += ch;
+      else out.push({ text: ch, font });
+    }
+  }
+  return out;
+}
 
 function useFont(doc: Doc, id: FontId, size: number): void {
   doc.font(id).fontSize(size);
@@ -39,7 +81,8 @@ interface Run {
 }
 
 /** Draw runs at x, stretched (or not) to `target` width, on a baseline. */
-function drawRuns(doc: Doc, runs: Run[], x: number, baseline: number, size: number, target: number | null, color = 'black'): void {
+function drawRuns(doc: Doc, input: Run[], x: number, baseline: number, size: number, target: number | null, color = 'black'): void {
+  const runs = withFallback(doc, input);
   const chars = runs.reduce((n, r) => n + [...r.text].length, 0);
   if (!chars) return;
   const natural = runs.reduce((w, r) => {
@@ -101,6 +144,26 @@ function rule(doc: Doc, y: number, width: number, color = 'black'): void {
   doc.save().lineWidth(width).strokeColor(color).moveTo(LEFT, y).lineTo(LEFT + CW, y).stroke().restore();
 }
 
+/**
+ * 署名 and 成文日期 (7.3.5.2, no seal): the date 4 characters from the right edge, the 署名 centred on it; a 署名 longer
+ * than the date puts the date 2 characters in and the 署名 flush with it (its right space grows as needed), broken
+ * over lines when longer than the line. Glyphs keep their cell: never squeezed to fit.
+ */
+function signatureRows(doc: Doc, layout: ReportLayout): Array<(r: number) => void> {
+  const dateCells = cells(layout.date);
+  const signer = breakLines(layout.signer, PAGE.charsPerLine - 2, 0).map((l) => l.text);
+  const widest = Math.max(...signer.map(cells));
+  const rightSpace = widest > dateCells ? 2 : 4;
+  const dateX = LEFT + CW - rightSpace * CELL - dateCells * CELL;
+  const rows = signer.map((text) => (r: number) => {
+    const w = cells(text);
+    const x = widest > dateCells ? LEFT + CW - rightSpace * CELL - w * CELL : dateX + ((dateCells - w) * CELL) / 2;
+    drawRuns(doc, [{ text, font: 'body' }], x, baselineOf(r, PAGE.bodyPt), PAGE.bodyPt, w * CELL);
+  });
+  rows.push((r: number) => drawRuns(doc, [{ text: layout.date, font: 'body' }], dateX, baselineOf(r, PAGE.bodyPt), PAGE.bodyPt, dateCells * CELL));
+  return rows;
+}
+
 /** Lines (14 pt) the 版记 takes at the foot of the last page, in grid lines. */
 function recordBlock(layout: ReportLayout): { lines: Array<{ left: string; right?: string; sepAbove: 'thick' | 'thin' }>; rows: number } {
   const lines: Array<{ left: string; right?: string; sepAbove: 'thick' | 'thin' }> = [];
@@ -118,8 +181,12 @@ export interface PdfOptions {
 export async function renderPdf(layout: ReportLayout, opts: PdfOptions = {}): Promise<Buffer> {
   const fonts = opts.fonts ?? findCjkFonts();
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: layout.title, Author: opts.author ?? layout.signer, Subject: layout.reference } });
-  for (const id of ['body', 'title', 'heading'] as const) {
-    const f = fonts[id];
+  glyphCache.clear();
+  fallbackOn = !!fonts.fallback;
+  kaiOn = !!fonts.kai;
+  for (const id of ['body', 'title', 'heading', 'fallback', 'kai'] as const) {
+    const f = id === 'fallback' ? fonts.fallback : id === 'kai' ? fonts.kai : fonts[id];
+    if (!f) continue;
     // pdfkit/fontkit: a collection (.ttc) is opened by the PostScript name of the face.
     if (f.postscript) doc.registerFont(id, fontBytes(f), f.postscript);
     else doc.registerFont(id, fontBytes(f));
@@ -151,9 +218,17 @@ export async function renderPdf(layout: ReportLayout, opts: PdfOptions = {}): Pr
   const issuerSize = 30;
   const issuerBaseline = TOP + 35 * MM + EM_ASCENT * issuerSize;
   drawCentered(doc, layout.issuer, 'title', issuerSize, issuerBaseline, RED);
-  // 7.2.5 (in place of the 发文字号): the log reference, one line below the 标志, centred, 3号仿宋.
-  const refBaseline = issuerBaseline + (1 - EM_ASCENT) * issuerSize + LINE;
-  drawCentered(doc, layout.reference, 'body', PAGE.bodyPt, refBaseline);
+  // 7.2.5: 发文字号 two lines below the 标志, centred, 3号仿宋; 7.2.6 on an upward report flush left (空一字) with
+  // 签发人 flush right (空一字): "签发人" in 仿宋, a full-width colon, the name (楷体 asked; the body face here).
+  const refBaseline = issuerBaseline + (1 - EM_ASCENT) * issuerSize + 2 * LINE;
+  if (layout.upward) {
+    drawRuns(doc, [{ text: layout.docNumber, font: 'body' }], LEFT + CELL, refBaseline, PAGE.bodyPt, null);
+    const name = layout.issuedBy || '\u3000\u3000\u3000';
+    const sign = `签发人：${name}`;
+    drawRuns(doc, [{ text: '签发人：', font: 'body' }, { text: name, font: kaiOn ? 'kai' : 'body' }], LEFT + CW - CELL - cells(sign) * CELL, refBaseline, PAGE.bodyPt, cells(sign) * CELL);
+  } else {
+    drawCentered(doc, layout.docNumber, 'body', PAGE.bodyPt, refBaseline);
+  }
   // 7.2.7: the red separator 4 mm below it, as wide as the 版心.
   const redY = refBaseline + (1 - EM_ASCENT) * PAGE.bodyPt + 4 * MM;
   rule(doc, redY, 1.0, RED);
@@ -161,54 +236,45 @@ export async function renderPdf(layout: ReportLayout, opts: PdfOptions = {}): Pr
   // ---- 主体 -------------------------------------------------------------------------------------------------------
   // 7.3.1: 标题 below the red line (one blank grid line), 2号 bold serif, centred, in as many lines as it needs.
   let row = Math.ceil((redY - TOP) / LINE) + 1;
-  // 回行 in balanced lines (a long title as a pyramid/rectangle, GB/T 9704 7.3.1), not a full line and a stub.
-  const titleMax = Math.floor(CW / PAGE.titlePt);
-  const titleCells = [...layout.title].reduce((w, c) => w + cellWidth(c), 0);
-  const titlePerLine = Math.ceil(titleCells / Math.ceil(titleCells / titleMax));
-  for (const tl of breakLines(layout.title, titlePerLine, 0)) {
-    drawCentered(doc, tl.text, 'title', PAGE.titlePt, baselineOf(row, PAGE.titlePt));
+  // 回行 in balanced lines broken between words only (7.3.1 词意完整), the same lines as the print view.
+  for (const tl of layout.titleLines) {
+    drawCentered(doc, tl, 'title', PAGE.titlePt, baselineOf(row, PAGE.titlePt));
     row++;
   }
   row++; // 标题下空一行
-  const next = () => {
-    row++;
+
+  // Rows after the title, each drawn on its grid line; null = a blank line.
+  type Row = ((r: number) => void) | null;
+  const bodyRows: Row[] = bodyLines(layout).map((l) => (r: number) => drawBodyLine(doc, l, r));
+  const tail: Row[] = [null, ...signatureRows(doc, layout)];
+  for (const note of layout.notes) for (const l of breakLines(`（${note}）`, PAGE.charsPerLine, 2)) tail.push((r: number) => drawBodyLine(doc, { ...l, headingChars: 0 }, r));
+  const rec = recordBlock(layout);
+  const recLine = PAGE.recordPt * 2;
+  const recHeight = rec.rows * recLine;
+  const recRows = Math.ceil(recHeight / LINE - 0.05);
+  // The last body lines (up to 2), the 署名 block and the 附注 stay with the 版记 (7.4) on the last page.
+  const keep = Math.min(2, bodyRows.length);
+  const head = bodyRows.slice(0, bodyRows.length - keep);
+  const group = [...bodyRows.slice(bodyRows.length - keep), ...tail];
+  const place = (r: Row) => {
     if (row >= PAGE.linesPerPage) {
       newPage();
       row = 0;
     }
+    r?.(row);
+    row++;
   };
-  for (const l of bodyLines(layout)) {
-    drawBodyLine(doc, l, row);
-    next();
-  }
-  // 7.3.5: 署名 and 成文日期 — one blank line below the 正文; the date right, 4 characters in; the 署名 centred on it.
-  next();
-  // 署名 and 成文日期 stay together on one page.
-  if (row > PAGE.linesPerPage - 2) {
+  head.forEach(place);
+  if (row + group.length + recRows > PAGE.linesPerPage && row > 0) {
     newPage();
     row = 0;
   }
-  const dateCells = cells(layout.date);
-  const dateX = LEFT + CW - 4 * CELL - dateCells * CELL;
-  const signerCells = cells(layout.signer);
-  const signerX = Math.max(LEFT, dateX + ((dateCells - signerCells) * CELL) / 2);
-  drawRuns(doc, [{ text: layout.signer, font: 'body' }], signerX, baselineOf(row, PAGE.bodyPt), PAGE.bodyPt, Math.min(signerCells * CELL, LEFT + CW - signerX));
-  next();
-  drawRuns(doc, [{ text: layout.date, font: 'body' }], dateX, baselineOf(row, PAGE.bodyPt), PAGE.bodyPt, dateCells * CELL);
-  next();
-  // 7.3.7: 附注, in brackets, 2 characters in, below the date.
-  for (const note of layout.notes)
-    for (const l of breakLines(`（${note}）`, PAGE.charsPerLine, 2)) {
-      drawBodyLine(doc, { ...l, headingChars: 0 }, row);
-      next();
-    }
+  group.forEach(place);
 
-  // ---- 版记 (7.4): at the foot of the last page, between thick lines; a new page when it does not fit ----------
-  const rec = recordBlock(layout);
-  const recLine = PAGE.recordPt * 2;
-  const recHeight = rec.rows * recLine;
+  // ---- 版记 (7.4): at the foot of the last page, between thick lines -----------------------------------------
   const recTop = TOP + CH - recHeight;
-  if (row > PAGE.linesPerPage - Math.ceil(recHeight / LINE - 0.05)) {
+  if (row > PAGE.linesPerPage - recRows) {
+    // a 署名 block longer than a page: the 版记 follows on its own page (never happens with the plans' reports)
     newPage();
     row = 0;
   }
@@ -216,11 +282,11 @@ export async function renderPdf(layout: ReportLayout, opts: PdfOptions = {}): Pr
     const y = recTop + i * recLine;
     rule(doc, y, l.sepAbove === 'thick' ? 1 : 0.7);
     const base = y + (recLine - PAGE.recordPt) / 2 + EM_ASCENT * PAGE.recordPt;
-    useFont(doc, 'body', PAGE.recordPt);
-    doc.fillColor('black').text(l.left, LEFT + PAGE.recordPt, base, { lineBreak: false, baseline: 'alphabetic' });
+    drawRuns(doc, [{ text: l.left, font: 'body' }], LEFT + PAGE.recordPt, base, PAGE.recordPt, null);
     if (l.right) {
+      useFont(doc, 'body', PAGE.recordPt);
       const w = doc.widthOfString(l.right);
-      doc.text(l.right, LEFT + CW - PAGE.recordPt - w, base, { lineBreak: false, baseline: 'alphabetic' });
+      drawRuns(doc, [{ text: l.right, font: 'body' }], LEFT + CW - PAGE.recordPt - w, base, PAGE.recordPt, null);
     }
   });
   rule(doc, recTop + recHeight, 1);

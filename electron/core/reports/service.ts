@@ -40,14 +40,32 @@ function load(s: Services, incidentId: string): Loaded {
   return { incident, plan: s.plans.get(incident.planId, incident.planVersion), events, state: state as IncidentState };
 }
 
-function filedReports(plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[]): FiledReportView[] {
+/**
+ * The report's number in its issuer's register (发文顺序号, GB/T 9704 7.2.5): reports filed by the same unit under the
+ * same plan in the same Beijing year, counted in the order the log recorded them over every incident. The log is
+ * append-only, so a number never changes once given.
+ */
+function registerSerial(db: Database, planId: string, by: string, incidentId: string, seq: number): number {
+  const r = db
+    .prepare(
+      `WITH me AS (SELECT pos, substr(datetime(occurred_at, '+8 hours'), 1, 4) AS year FROM events WHERE incident_id = ? AND seq = ?)
+       SELECT COUNT(*) AS n FROM me, events e INDEXED BY events_report_filed
+       WHERE e.type = 'report-filed' AND e.pos <= me.pos
+         AND e.incident_id IN (SELECT id FROM incidents WHERE plan_id = ?) AND json_extract(e.payload, '$.by') = ?
+         AND substr(datetime(e.occurred_at, '+8 hours'), 1, 4) = me.year`,
+    )
+    .get(incidentId, seq, planId, by) as { n: number };
+  return Math.max(1, r.n);
+}
+
+function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[]): FiledReportView[] {
   const channels = channelDefs(plan);
   const reports = events.filter((e) => e.type === REPORT_FILED);
   const views: FiledReportView[] = [];
   // Later reports are titled with the event name the (latest) first report gave (5.2 事件名称).
   let eventName: string | undefined;
   for (const e of reports) {
-    const p = e.payload as { kind: string; by: string; channel: string; recipients: string[]; fields: Record<string, string>; classification?: { level: string; period: string } };
+    const p = e.payload as { kind: string; by: string; channel: string; recipients: string[]; fields: Record<string, string>; classification?: { level: string; period: string }; issuedBy?: string };
     const ch = channels.find((c) => c.id === p.channel);
     const label = plan.obligations.find((o) => o.kind === p.kind)?.label ?? p.kind;
     const target = e.corrects !== null ? views.find((x) => x.seq === e.corrects) : undefined;
@@ -63,6 +81,8 @@ function filedReports(plan: Plan, incident: { id: string; title: string }, event
       classification: p.classification,
       filedAt: e.occurredAt,
       corrects: target ? { seq: target.seq, filedAt: target.filedAt, label: target.label } : undefined,
+      serial: registerSerial(db, plan.id, p.by, incident.id, e.seq),
+      issuedBy: p.issuedBy,
     });
     if (p.kind === 'first' && p.fields.eventName) eventName = p.fields.eventName;
     views.push({
@@ -109,7 +129,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     const no = acts.find((a) => !a.allowed);
     canFile[o.kind] = ok ? { allowed: true } : { allowed: false, ...(no?.reason ? { reason: no.reason } : {}), ...(no?.reasonEn ? { reasonEn: no.reasonEn } : {}) };
   }
-  const reports = filedReports(plan, incident, events);
+  const reports = filedReports(s.db, plan, incident, events);
   // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
   const involved = state.facts.involvesForeigners === true || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
   return {
@@ -172,7 +192,7 @@ export function fileReport(s: Services, actor: string, input: FileReportInput) {
 /** The GB/T 9704 layout model of one filed report. */
 export function reportLayoutOf(s: Services, incidentId: string, seq: number): { layout: ReportLayout; report: FiledReportView } {
   const { incident, plan, events } = load(s, incidentId);
-  const r = filedReports(plan, incident, events).find((x) => x.seq === seq);
+  const r = filedReports(s.db, plan, incident, events).find((x) => x.seq === seq);
   if (!r) throw new AppError({ code: 'not-found', message: `事件 ${incident.id} 没有记录号为 ${seq} 的报告`, messageEn: `incident ${incident.id} has no report with seq ${seq}`, field: 'seq' });
   return { layout: r.layout, report: r };
 }

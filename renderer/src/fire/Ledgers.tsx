@@ -281,11 +281,18 @@ function ExportButtons({ table, onError }: { table: LedgerTable; onError(m: stri
   );
 }
 
-/** Import a CSV or XLSX file: all rows or nothing; every problem listed by row and column. */
+type ImportCheck = CommandOutput<'fire.ledger.import'>;
+
+/**
+ * Import a CSV or XLSX file: first checked (dry run: the encoding found, the rows, every problem by row and column,
+ * nothing written), then imported all rows or nothing on the officer's word. A CSV goes as bytes: the core reads
+ * UTF-8 or GBK (Excel's default on a Chinese Windows), as the map importer does.
+ */
 function LedgerImport({ table, onImported }: { table: LedgerTable; onImported(n: number): void }) {
   const t = useT();
   const toError = useErrorInfo();
   const [problems, setProblems] = useState<Problem[] | null>(null);
+  const [checked, setChecked] = useState<{ r: ImportCheck; file: { name: string; b64: string; xlsx: boolean } } | null>(null);
   const [mode, setMode] = useState<'append' | 'replace'>('append');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -293,16 +300,15 @@ function LedgerImport({ table, onImported }: { table: LedgerTable; onImported(n:
 
   async function onFile(file: File) {
     setProblems(null);
+    setChecked(null);
     setError(null);
     const xlsx = /\.xlsx$/i.test(file.name);
     if (!xlsx && !/\.csv$/i.test(file.name)) return setError(t('fire.ld.err.format'));
-    if (mode === 'replace' && !window.confirm(t('fire.ld.confirmReplace'))) return;
     setBusy(true);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const content = xlsx ? bytesToBase64(bytes) : new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
-      const r = await api().invoke('fire.ledger.import', { table, format: xlsx ? 'xlsx' : 'csv', content, mode });
-      if (r.ok) onImported(r.imported);
+      const b64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      const r = await api().invoke('fire.ledger.import', { table, format: xlsx ? 'xlsx' : 'csv', content: b64, base64: true, mode, dryRun: true });
+      if (r.ok) setChecked({ r, file: { name: file.name, b64, xlsx } });
       else setProblems(r.problems);
     } catch (e) {
       setError(toError(e).message);
@@ -311,12 +317,29 @@ function LedgerImport({ table, onImported }: { table: LedgerTable; onImported(n:
       if (fileRef.current) fileRef.current.value = '';
     }
   }
+  async function commit() {
+    if (!checked) return;
+    if (mode === 'replace' && !window.confirm(t('fire.ld.confirmReplace'))) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { file } = checked;
+      const r = await api().invoke('fire.ledger.import', { table, format: file.xlsx ? 'xlsx' : 'csv', content: file.b64, base64: true, mode });
+      setChecked(null);
+      if (r.ok) onImported(r.imported);
+      else setProblems(r.problems);
+    } catch (e) {
+      setError(toError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  }
   return (
     <div className="fire-ld-import">
       <label htmlFor={`ld-mode-${table}`} className="sr-only">
         {t('fire.ld.mode')}
       </label>
-      <select id={`ld-mode-${table}`} value={mode} onChange={(e) => setMode(e.target.value as 'append' | 'replace')}>
+      <select id={`ld-mode-${table}`} value={mode} onChange={(e) => setMode(e.target.value as 'append' | 'replace')} disabled={busy}>
         <option value="append">{t('fire.ld.mode.append')}</option>
         <option value="replace">{t('fire.ld.mode.replace')}</option>
       </select>
@@ -326,6 +349,28 @@ function LedgerImport({ table, onImported }: { table: LedgerTable; onImported(n:
         <p className="field-error" role="alert">
           {error}
         </p>
+      )}
+      {checked && (
+        <div className="fire-ld-preview" role="status" data-testid="fire-ledger-preview">
+          <p>
+            {t('fire.ld.pv.summary', { file: checked.file.name, n: checked.r.rows })}
+            {checked.r.encoding && (
+              <>
+                {' '}
+                <span className="tag" data-testid="fire-ledger-encoding">
+                  {t(checked.r.encoding === 'gb18030' ? 'fire.ld.pv.gbk' : 'fire.ld.pv.utf8')}
+                </span>
+              </>
+            )}
+          </p>
+          <p className="small muted">{t('fire.ld.pv.columns', { cols: checked.r.headers.join('、') })}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void commit()} data-testid="fire-ledger-commit">
+            {t(mode === 'replace' ? 'fire.ld.pv.replace' : 'fire.ld.pv.append', { n: checked.r.rows })}
+          </button>{' '}
+          <button type="button" className="secondary" onClick={() => setChecked(null)}>
+            {t('fire.close')}
+          </button>
+        </div>
       )}
       {problems && (
         <div className="fire-ld-problems" role="alert" data-testid="fire-ledger-problems">

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
-import { PERMIT_KIND_DEFS, PERMIT_KINDS, PERMIT_STATE_LABELS, PERMIT_STATES, permitWarnings, type PermitAction, type PermitKind, type PermitState } from '../../../shared/fire/permits';
+import { kindRule, PERMIT_KIND_DEFS, PERMIT_KIND_EN, PERMIT_KINDS, PERMIT_STATE_LABELS, PERMIT_STATES, penaltyText, permitCheck, permitRegime, type PermitAction, type PermitKind, type PermitState, type PermitZone } from '../../../shared/fire/permits';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { Dialog, Field } from '../incidents/Dialog';
-import { fromShanghaiInput, loadOfficer, saveOfficer, toShanghaiInput, useErrorInfo, type ErrorInfo } from '../incidents/util';
+import { fromShanghaiInput, toShanghaiInput, useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { MapWidget, type MapPoint } from '../map/MapWidget';
 import { useMapData } from '../map/store';
 import { fireChanged } from './Posture';
@@ -153,6 +153,63 @@ function Warnings({ list }: { list: Array<{ code: string; date: string; clause: 
   );
 }
 
+function Blocks({ list }: { list: Permit['blocks'] }) {
+  const en = useLocale((s) => s.locale) === 'en';
+  if (!list.length) return null;
+  return (
+    <ul className="warnings fire-pm-blocks" data-testid="fire-permit-blocks">
+      {list.map((b) => (
+        <li key={b.code} data-code={b.code} className="alert alert-error">
+          {en ? b.messageEn : b.message}（{b.clause}）
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every approval a permit needs, its kind's own first, each with the article that names the body. */
+function Approvals({ list, assistedBy }: { list: Pick<Permit['approvals'][number], 'id' | 'authorityName' | 'clause' | 'reason' | 'reasonEn'>[]; assistedBy: string | null }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  return (
+    <ul className="plain">
+      {list.map((a) => (
+        <li key={a.id} data-approval={a.id}>
+          <strong>{a.authorityName}</strong>
+          {a.id === 'kind' && assistedBy && t('fire.pm.assistedBy', { by: assistedBy })} <span className="clause">（{a.clause}）</span>
+          {a.id !== 'kind' && <span className="small">{t('fire.pm.alsoFor', { why: en ? a.reasonEn : a.reason })}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Superseded({ s }: { s: Permit['supersededCounty'] }) {
+  const en = useLocale((x) => x.locale) === 'en';
+  if (!s) return null;
+  return (
+    <p className="small muted" data-testid="fire-permit-superseded">
+      {en ? s.noteEn : s.note}
+    </p>
+  );
+}
+
+function Penalties({ list }: { list: Array<{ article: string; zh: string; en: string }> }) {
+  const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
+  if (!list.length) return null;
+  return (
+    <div className="fire-pm-penalties" data-testid="fire-permit-penalties">
+      <h3 className="small">{t('fire.pm.penalties')}</h3>
+      <ul className="small">
+        {list.map((x) => (
+          <li key={x.article}>{en ? x.en : x.zh}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function PermitDetail({ p, onClose, onChanged }: { p: Permit; onClose(): void; onChanged(): void }) {
   const t = useT();
   const [acting, setActing] = useState<PermitAction | null>(null);
@@ -168,13 +225,22 @@ function PermitDetail({ p, onClose, onChanged }: { p: Permit; onClose(): void; o
           {t('fire.close')}
         </button>
       </div>
+      <Blocks list={p.blocks} />
       <Warnings list={p.warnings} />
       <dl className="facts fire-pm-facts">
+        <dt>{t('fire.pm.basis')}</dt>
+        <dd data-testid="fire-permit-basis">{p.basis}</dd>
         <dt>{t('fire.pm.authority')}</dt>
-        <dd>
-          <strong>{p.authorityName}</strong>
-          {p.assistedBy && t('fire.pm.assistedBy', { by: p.assistedBy })} <span className="clause">（{p.clause}）</span>
+        <dd data-testid="fire-permit-approvals">
+          <Approvals list={p.approvals} assistedBy={p.assistedBy} />
+          <Superseded s={p.supersededCounty} />
         </dd>
+        {p.zones.length > 0 && (
+          <>
+            <dt>{t('fire.pm.zones')}</dt>
+            <dd data-testid="fire-permit-zones">{p.zones.join('、')}</dd>
+          </>
+        )}
         <dt>{t('fire.pm.applicant')}</dt>
         <dd>
           {p.applicant} {p.applicantPhone}
@@ -193,13 +259,24 @@ function PermitDetail({ p, onClose, onChanged }: { p: Permit; onClose(): void; o
         <dt>{t('fire.pm.approver')}</dt>
         <dd>{p.approver ?? '—'}</dd>
       </dl>
+      <Penalties list={p.penalties} />
       <div className="row fire-pm-actions">
         {p.legalActions.length === 0 && <span className="muted">{t('fire.pm.final')}</span>}
-        {p.legalActions.map((a) => (
-          <button key={a} type="button" className={a === 'refuse' || a === 'close' ? 'secondary' : 'primary'} onClick={() => setActing(a)} data-testid={`fire-permit-${a}`}>
-            {t(ACTION_KEYS[a])}
-          </button>
-        ))}
+        {p.legalActions.map((a) => {
+          // 开始用火 only inside the approved window; the core refuses it too (rule permit-window)
+          const outside = a === 'activate' && p.windowStatus !== 'inside';
+          return (
+            <button key={a} type="button" className={a === 'refuse' || a === 'close' ? 'secondary' : 'primary'} onClick={() => setActing(a)} data-testid={`fire-permit-${a}`} disabled={outside} aria-describedby={outside ? 'pm-window-why' : undefined}>
+              {t(ACTION_KEYS[a])}
+            </button>
+          );
+        })}
+        {p.state === 'approved' && p.windowStatus !== 'inside' && (
+          <span id="pm-window-why" className="muted" data-testid="fire-permit-window-why">
+            {t(p.windowStatus === 'before' ? 'fire.pm.window.before' : 'fire.pm.window.after')}
+          </span>
+        )}
+        {p.state === 'active' && p.windowStatus === 'after' && <span className="tag tag-warn">{t('fire.pm.window.overrun')}</span>}
       </div>
       <ol className="events fire-pm-events">
         {p.events.map((e) => (
@@ -228,8 +305,12 @@ function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: Pe
   const t = useT();
   const toError = useErrorInfo();
   const needsApprover = action === 'approve' || action === 'refuse';
-  const [approver, setApprover] = useState(loadOfficer());
+  // Typed each time and recorded with the step; never pre-filled from the last name typed. (A signing person needs
+  // accounts: issue 15.)
+  const [approver, setApprover] = useState('');
   const [note, setNote] = useState('');
+  const extra = action === 'approve' ? p.approvals.filter((a) => a.id !== 'kind') : [];
+  const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
@@ -237,10 +318,17 @@ function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: Pe
     setError(null);
     if (needsApprover && !approver.trim()) return setError({ field: 'approver', message: t('fire.pm.err.approver') });
     if (action === 'refuse' && !note.trim()) return setError({ field: 'note', message: t('fire.pm.err.refuseNote') });
+    const missing = extra.find((a) => !confirmed.has(a.id));
+    if (missing) return setError({ field: 'approvals', message: t('fire.pm.err.approvals', { body: missing.authorityName, clause: missing.clause }) });
     setBusy(true);
     try {
-      await api().invoke('fire.permits.transition', { id: p.id, action, ...(needsApprover ? { approver: approver.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
-      if (needsApprover) saveOfficer(approver);
+      await api().invoke('fire.permits.transition', {
+        id: p.id,
+        action,
+        ...(needsApprover ? { approver: approver.trim() } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(action === 'approve' ? { approvals: ['kind' as const, ...extra.filter((a) => confirmed.has(a.id)).map((a) => a.id)] } : {}),
+      });
       onDone();
     } catch (err) {
       setError(toError(err));
@@ -251,15 +339,39 @@ function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: Pe
   const label = t(ACTION_KEYS[action]);
   return (
     <Dialog title={`${label}：#${p.id} ${p.placeName}`} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={label} busy={busy} danger={action === 'refuse' || action === 'close'} testId="fire-permit-dialog">
-      {error && !['approver', 'note'].includes(error.field ?? '') && (
+      {error && !['approver', 'note', 'approvals'].includes(error.field ?? '') && (
         <p className="alert alert-error" role="alert">
           {error.message}
         </p>
       )}
       <Warnings list={action === 'approve' || action === 'activate' ? p.warnings : []} />
+      {extra.length > 0 && (
+        <fieldset className="fire-pm-extra" data-testid="fire-permit-extra-approvals">
+          <legend>{t('fire.pm.extraLegend')}</legend>
+          {extra.map((a) => (
+            <label key={a.id} className="check">
+              <input
+                type="checkbox"
+                data-testid={`fire-permit-approval-${a.id}`}
+                checked={confirmed.has(a.id)}
+                onChange={(e) => setConfirmed((s) => (e.target.checked ? new Set([...s, a.id]) : new Set([...s].filter((x) => x !== a.id))))}
+              />
+              {t('fire.pm.extraItem', { body: a.authorityName, clause: a.clause, why: a.reason })}
+            </label>
+          ))}
+          {error?.field === 'approvals' && (
+            <p className="field-error" role="alert">
+              {error.message}
+            </p>
+          )}
+        </fieldset>
+      )}
       {needsApprover && (
         <Field id="pma-approver" label={t('fire.pm.approverOf', { body: p.authorityName })} error={error?.field === 'approver' ? error.message : null}>
-          <input id="pma-approver" value={approver} maxLength={200} onChange={(e) => setApprover(e.target.value)} />
+          <input id="pma-approver" value={approver} maxLength={200} autoComplete="off" onChange={(e) => setApprover(e.target.value)} aria-describedby="pma-approver-hint" />
+          <span id="pma-approver-hint" className="hint">
+            {t('fire.pm.approverHint')}
+          </span>
         </Field>
       )}
       <Field id="pma-note" label={action === 'refuse' ? t('fire.pm.refuseNote') : t('fire.pm.note')} error={error?.field === 'note' ? error.message : null}>
@@ -267,6 +379,23 @@ function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: Pe
       </Field>
     </Dialog>
   );
+}
+
+/** The control zones (3(1)) a typed or picked place lies in, from the core's zones layer. */
+function usePlaceZones(lng: number | null, lat: number | null): PermitZone[] {
+  const [zones, setZones] = useState<PermitZone[]>([]);
+  useEffect(() => {
+    if (lng === null || lat === null) return setZones([]);
+    let live = true;
+    api()
+      .invoke('map.zones', { lng, lat })
+      .then((z) => live && setZones(z.map((x) => ({ name: x.name, kind: x.kind }))))
+      .catch(() => live && setZones([]));
+    return () => {
+      live = false;
+    };
+  }, [lng, lat]);
+  return zones;
 }
 
 interface ApplyForm {
@@ -291,13 +420,16 @@ function ApplyDialog({ onClose, onDone }: { onClose(): void; onDone(p: Permit): 
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof ApplyForm>(k: K, v: ApplyForm[K]) => setF((x) => ({ ...x, [k]: v }));
-  const def = PERMIT_KIND_DEFS[f.kind];
   const ws = fromShanghaiInput(f.windowStart);
   const we = fromShanghaiInput(f.windowEnd);
   const lng = parseCoord(f.lng, 'lng');
   const lat = parseCoord(f.lat, 'lat');
-  // The high-risk days (3(2)) are known here; a level-5 day is added by the core from the danger levels on record.
-  const preview = ws && we && Date.parse(we) > Date.parse(ws) && Date.parse(we) - Date.parse(ws) <= 90 * 86_400_000 ? permitWarnings(ws, we) : [];
+  // The rules in force on the window's first day (2026-01-01: 《森林草原防灭火条例》).
+  const rule = kindRule(f.kind, ws ? permitRegime(ws) : 'regulation-2026');
+  const zones = usePlaceZones(lng, lat);
+  // The zone check as the core will apply it; a level-5 day is added by the core from the danger levels on record.
+  const check = ws && we && Date.parse(we) > Date.parse(ws) && Date.parse(we) - Date.parse(ws) <= 90 * 86_400_000 ? permitCheck({ kind: f.kind, purpose: f.purpose, windowStart: ws, windowEnd: we, zones }) : null;
+  const preview = check?.warnings ?? [];
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -359,11 +491,12 @@ function ApplyDialog({ onClose, onDone }: { onClose(): void; onDone(p: Permit): 
               ))}
             </select>
           </Field>
-          <p className="fire-authority" data-testid="fire-permit-authority">
+          <div className="fire-authority" data-testid="fire-permit-authority">
             {t('fire.pm.approvedBy')}
-            <strong>{def.authorityName}</strong>
-            {def.assistedBy && t('fire.pm.assistedBy', { by: def.assistedBy })} <span className="clause">（{def.clause}）</span>
-          </p>
+            <Approvals list={check?.approvals ?? [{ id: 'kind', authorityName: rule.authorityName, clause: rule.clause, reason: rule.label, reasonEn: PERMIT_KIND_EN[f.kind] }]} assistedBy={rule.assistedBy} />
+            <span className="small muted">{rule.basis}</span>
+            <Superseded s={rule.supersededCounty} />
+          </div>
           <div className="grid2">
             {input('applicant', 'fire.pm.applicant', { maxLength: 200 })}
             {input('applicantPhone', 'fire.pm.phone', { maxLength: 50 })}
@@ -375,6 +508,8 @@ function ApplyDialog({ onClose, onDone }: { onClose(): void; onDone(p: Permit): 
           <Field id="pa-purpose" label={t('fire.pm.purpose')} error={errAt('purpose')}>
             <textarea id="pa-purpose" rows={2} value={f.purpose} maxLength={2000} onChange={(e) => set('purpose', e.target.value)} />
           </Field>
+          {check && <Blocks list={check.blocks} />}
+          <Penalties list={rule.penalties.map((x) => ({ article: x.article, ...penaltyText(x) }))} />
           {preview.length > 0 && (
             <div data-testid="fire-permit-preview">
               {preview.map((w) => (

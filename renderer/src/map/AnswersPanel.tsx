@@ -41,6 +41,21 @@ function HitList({ hits, empty, onGo, testId }: { hits: NearHitOut[]; empty: str
             {typeof h.properties.size === 'number' && <span className="map-hit-kind">{h.properties.size}人</span>}
             <Dist m={h.distanceM} />
           </div>
+          {/* who answers and holds the key (奥维 descriptions and import columns, mapped at import) */}
+          {(typeof h.properties.keyholder === 'string' || typeof h.properties.phone === 'string') && (
+            <div className="map-hit-contact small" data-testid="map-hit-contact">
+              {typeof h.properties.keyholder === 'string' && (
+                <span>
+                  {t('map.feature.keyholder')}：{h.properties.keyholder}
+                </span>
+              )}{' '}
+              {typeof h.properties.phone === 'string' && (
+                <span>
+                  {t('map.feature.phone')}：<span className="mono">{h.properties.phone}</span>
+                </span>
+              )}
+            </div>
+          )}
         </li>
       ))}
     </ol>

@@ -43,6 +43,8 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  // Features already in the layer: skip or update, chosen for this file (no default: the officer must say).
+  const [onDuplicate, setOnDuplicate] = useState<'skip' | 'update' | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
@@ -57,9 +59,12 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     } else if (!open && d.open) d.close();
   }, [open]);
 
-  // A new file, layer or datum invalidates the preview: the officer must look again before importing.
+  // A new file, layer or datum invalidates the preview and the choices made for the last one: the officer must look
+  // again, and tick again, before importing (a box left ticked would import part of a file the red box refuses).
   useEffect(() => {
     setPreview(null);
+    setSkipInvalid(false);
+    setOnDuplicate(null);
   }, [file, layer, datum]);
 
   async function pick(f: File | undefined) {
@@ -98,9 +103,9 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     setError(null);
     setProgress({ label: t('map.import.committing') });
     try {
-      const r = await api().invoke('map.import.commit', { fileName: file.name, contentBase64: file.b64, layer, datum, skipInvalid });
+      const r = await api().invoke('map.import.commit', { fileName: file.name, contentBase64: file.b64, layer, datum, skipInvalid, ...(onDuplicate ? { onDuplicate } : {}) });
       const layerName = locale === 'en' ? LAYER_INFO[layer].en : LAYER_INFO[layer].zh;
-      setDone(t('map.import.done', { n: r.imported, layer: layerName }));
+      setDone(t('map.import.done', { n: r.imported, layer: layerName }) + (r.duplicates ? t(onDuplicate === 'update' ? 'map.import.dup.doneUpdated' : 'map.import.dup.doneSkipped', { n: r.duplicates }) : ''));
       setPreview(null);
       setFile(null);
       if (fileRef.current) fileRef.current.value = '';
@@ -112,8 +117,9 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     }
   }
 
-  const blocked = !!preview && preview.errors > 0 && !skipInvalid;
-  const n = preview ? preview.importable : 0;
+  const dups = preview?.duplicates ?? [];
+  const blocked = !!preview && ((preview.errors > 0 && !skipInvalid) || (dups.length > 0 && !onDuplicate));
+  const n = preview ? preview.importable - (onDuplicate === 'skip' ? dups.length : 0) : 0;
   return (
     <dialog ref={ref} className="map-import" aria-labelledby="map-import-h" onClose={onClose} onCancel={onClose}>
       <h2 id="map-import-h">{t('map.import.title')}</h2>
@@ -201,10 +207,28 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
               </p>
               {preview.importable > 0 && (
                 <label className="check">
-                  <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> {t('map.import.skipInvalid', { n: preview.importable })}
+                  <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="map-import-skip-invalid" /> {t('map.import.skipInvalid', { n: preview.importable })}
                 </label>
               )}
             </>
+          )}
+          {dups.length > 0 && (
+            <fieldset className="map-dups" data-testid="map-import-duplicates">
+              <legend>{t('map.import.dup.title', { n: dups.length })}</legend>
+              <ul className="small">
+                {dups.slice(0, 20).map((d) => (
+                  <li key={d.index}>
+                    {t('map.import.row', { n: d.index + 1 })}“{d.name}”→“{d.existingName}”（{d.by === 'source-id' ? t('map.import.dup.bySource') : t('map.import.dup.byPlace', { m: d.distanceM })}）
+                  </li>
+                ))}
+              </ul>
+              <label className="check">
+                <input type="radio" name="map-dup" checked={onDuplicate === 'skip'} onChange={() => setOnDuplicate('skip')} data-testid="map-import-dup-skip" /> {t('map.import.dup.skip')}
+              </label>
+              <label className="check">
+                <input type="radio" name="map-dup" checked={onDuplicate === 'update'} onChange={() => setOnDuplicate('update')} data-testid="map-import-dup-update" /> {t('map.import.dup.update')}
+              </label>
+            </fieldset>
           )}
           <div className="map-form-buttons">
             <button type="button" onClick={() => void commit()} disabled={blocked || n === 0 || !!progress}>

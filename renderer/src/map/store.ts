@@ -75,7 +75,8 @@ export const useMapData = create<MapDataState>((set, get) => ({
         truncated: feats.truncated,
         layers: layers.layers,
         tileSets: tiles.sets,
-        permits: permits.permits,
+        // only permits in use inside their approved window are drawn as valid
+        permits: permits.permits.filter((p) => p.validNow),
         rev: s.rev + 1,
       }));
     } catch (e) {

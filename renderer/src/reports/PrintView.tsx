@@ -49,9 +49,28 @@ export function PrintView({ layout, onClose }: { layout: ReportLayout; onClose()
         <div className="rep-issuer" style={{ fontSize: `${Math.min(26, Math.floor((442 / [...layout.issuer].length) * 10) / 10)}pt` }}>
           {layout.issuer}
         </div>
-        <div className="rep-ref">{layout.reference}</div>
+        {/* GB/T 9704 7.2.5 发文字号 centred; 7.2.6 on an upward report flush left, 签发人 flush right (空一字). */}
+        {layout.upward ? (
+          <div className="rep-ref rep-ref-up" data-testid="report-print-docnumber">
+            <span>{layout.docNumber}</span>
+            <span>
+              签发人：<span className="rep-issued-by">{layout.issuedBy || '\u3000\u3000\u3000'}</span>
+            </span>
+          </div>
+        ) : (
+          <div className="rep-ref" data-testid="report-print-docnumber">
+            {layout.docNumber}
+          </div>
+        )}
         <hr className="rep-redline" />
-        <h1 className="rep-title">{layout.title}</h1>
+        {/* the title in the layout's lines, broken between words only (7.3.1), as in the PDF */}
+        <h1 className="rep-title" aria-label={layout.title}>
+          {layout.titleLines.map((l) => (
+            <span key={l} className="rep-title-line">
+              {l}
+            </span>
+          ))}
+        </h1>
         <p className="rep-addressees">{layout.addressees}</p>
         {layout.body.map((p, i) => (
           <p key={i} className={p.indent ? 'rep-p' : 'rep-p rep-noindent'}>
@@ -59,20 +78,23 @@ export function PrintView({ layout, onClose }: { layout: ReportLayout; onClose()
             {p.text}
           </p>
         ))}
-        <div className="rep-sign">
-          <div>{layout.signer}</div>
-          <div>{layout.date}</div>
-        </div>
-        {layout.notes.map((n) => (
-          <p key={n} className="rep-p">
-            （{n}）
-          </p>
-        ))}
-        <div className="rep-record">
-          {layout.cc.length > 0 && <div className="rep-record-line">抄送：{layout.cc.join('，')}。</div>}
-          <div className="rep-record-line rep-record-last">
-            <span>{layout.printer}</span>
-            <span>{layout.printDate}</span>
+        {/* 署名, 日期, 附注 and 版记 stay together and with the last body lines: no page holds only the 版记 (7.4) */}
+        <div className="rep-tail">
+          <div className="rep-sign" style={{ marginRight: [...layout.signer].length > [...layout.date].length ? '2em' : undefined }}>
+            <div>{layout.signer}</div>
+            <div>{layout.date}</div>
+          </div>
+          {layout.notes.map((n) => (
+            <p key={n} className="rep-p">
+              （{n}）
+            </p>
+          ))}
+          <div className="rep-record">
+            {layout.cc.length > 0 && <div className="rep-record-line">抄送：{layout.cc.join('，')}。</div>}
+            <div className="rep-record-line rep-record-last">
+              <span>{layout.printer}</span>
+              <span>{layout.printDate}</span>
+            </div>
           </div>
         </div>
       </article>

@@ -46,6 +46,8 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
   const [recipients, setRecipients] = useState<string[]>(correcting ? correcting.recipients.map((r) => r.id) : def.recipients.map((r) => r.id));
   const [secrecy, setSecrecy] = useState<string>(correcting?.classification?.level ?? UNCLASSIFIED);
   const [period, setPeriod] = useState(correcting?.classification?.period ?? '');
+  // 签发人 (GB/T 9704 7.2.6, printed on a report to a higher body): typed each time until accounts exist (issue 15)
+  const [issuedBy, setIssuedBy] = useState('');
   const [occurredAt, setOccurredAt] = useState('');
   const [fields, setFields] = useState<Record<string, string>>(() => {
     // 5.1: the intake already recorded whether foreigners etc. are involved; start from that answer.
@@ -81,6 +83,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
       fields,
       secrecy,
       secrecyPeriod: classified ? period : '',
+      issuedBy,
       ...(correcting ? { corrects: correcting.seq } : {}),
     };
   }
@@ -216,6 +219,11 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
             {err('secrecyPeriod')}
           </label>
         )}
+        <label>
+          <span>{t('rep.form.issuedBy')}</span>
+          <input value={issuedBy} maxLength={100} autoComplete="off" onChange={(e) => (setIssuedBy(e.target.value), setDirty(true))} {...aria('issuedBy')} />
+          {err('issuedBy')}
+        </label>
         <fieldset className="rep-recipients" {...aria('recipients')}>
           <legend>{t('rep.form.recipients')}</legend>
           {def.recipients.map((r) => (

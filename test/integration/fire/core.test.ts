@@ -98,6 +98,7 @@ describe('fire-use permits in SQLite', () => {
     expect(p.warnings.map((w) => w.code)).toEqual(['high-risk-day']);
     clock.advance(60_000);
     await core.invoke('fire.permits.transition', { id: p.id, action: 'approve', approver: '天宁镇 张副镇长' }, ctx);
+    clock.set('2026-04-04T00:30:00Z'); // 08:30 Beijing, inside the window: 开始用火 is only legal there
     await core.invoke('fire.permits.transition', { id: p.id, action: 'activate' }, ctx);
     const active = await core.invoke('fire.permits.list', { state: 'active' }, ctx);
     expect(active.permits.map((x) => x.id)).toEqual([p.id]);
@@ -128,13 +129,15 @@ describe('fire-use permits in SQLite', () => {
     expect((await rejects(core.invoke('fire.permits.transition', { id: p.id, action: 'approve' }, ctx))).field).toBe('approver');
   });
 
-  it('warns on a level-5 day in the window; routes blasting to 县林业局 and planned burns to the HQ', async () => {
+  it('warns on a level-5 day in the window; in 2026 routes blasting and planned burns by Art. 27 (county text superseded)', async () => {
     await core.invoke('fire.danger.record', { date: '2026-06-02', official: { level: 5, source: '县气象局' } }, ctx);
     const b = await core.invoke('fire.permits.apply', { ...application, kind: 'blasting', windowStart: '2026-06-01T08:00:00+08:00', windowEnd: '2026-06-02T10:00:00+08:00' }, ctx);
-    expect(b.authorityName).toBe('县林业局');
+    expect(b).toMatchObject({ regime: 'regulation-2026', authorityName: '县级以上地方人民政府', clause: '第二十七条' });
+    expect(b.supersededCounty).toMatchObject({ authorityName: '县林业局' });
     expect(b.warnings).toEqual([expect.objectContaining({ code: 'danger-level-5', date: '2026-06-02' })]);
     const burn = await core.invoke('fire.permits.apply', { ...application, kind: 'plannedBurn', windowStart: '2026-06-10T08:00:00+08:00', windowEnd: '2026-06-10T12:00:00+08:00' }, ctx);
-    expect(burn).toMatchObject({ authorityName: '县森林防灭火指挥部', warnings: [] });
+    expect(burn).toMatchObject({ authorityName: '县级人民政府', warnings: [] });
+    expect(burn.supersededCounty).toMatchObject({ authorityName: '县森林防灭火指挥部' });
   });
 
   it('bad applications are refused naming the field; nothing written', async () => {
@@ -190,7 +193,7 @@ describe('ledgers: CSV and XLSX import / export', () => {
 
   it('imports a good CSV and exports it back (CSV and XLSX round trip)', async () => {
     const r = await core.invoke('fire.ledger.import', { table: 'baobao', format: 'csv', content: '\uFEFF' + csv }, ctx);
-    expect(r).toEqual({ ok: true, table: 'baobao', imported: 2, problems: [] });
+    expect(r).toEqual({ ok: true, table: 'baobao', imported: 2, problems: [], encoding: null, rows: 2, headers: expect.any(Array), dryRun: false });
     const list = await core.invoke('fire.ledger.list', { table: 'baobao' }, ctx);
     expect(list.rows.map((x) => (x as { kind: string }).kind)).toEqual(['county-township', 'ranger-hills']);
 
