@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { AppError, type AppErrorBody, commands, isCommandName, parseOrThrow, type CommandName, type CommandOutput } from '../../shared/api';
+import { AppError, type AppErrorBody, checkInputText, commands, isCommandName, parseOrThrow, type CommandName, type CommandOutput } from '../../shared/api';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type OpenOptions } from './db/database';
 import { handlers } from './handlers';
@@ -46,6 +46,9 @@ export function createCore(opts: CoreOptions = {}): Core {
       });
     }
     const spec = commands[name];
+    // Text the log cannot keep faithfully (lone surrogates, control characters) and hostile nesting are refused at the
+    // boundary, before the schema walks the input (shared/api/validate.ts).
+    checkInputText(input);
     const parsed = parseOrThrow(spec.input, input ?? {});
     const handler = handlers[name] as (i: unknown, c: CallContext, s: CoreServices) => unknown;
     try {

@@ -9,7 +9,7 @@ import { consoleCommands } from './console';
 
 export * from './errors';
 export * from './contract';
-export { parseOrThrow } from './validate';
+export { asStored, checkInputText, parseOrThrow } from './validate';
 
 /**
  * Every command of the console, by name. Each area adds its own table here (`plans.*`, `incidents.*`,

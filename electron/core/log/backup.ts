@@ -90,7 +90,7 @@ export function verifyFile(file: string): VerifyResult {
     db = openReadOnly(file);
     return verifyLog(db);
   } catch (e) {
-    return { ok: false, events: 0, firstBrokenSeq: null, headHash: null, problems: [`cannot read ${file}: ${(e as Error).message}`], reason: `cannot read ${file}: ${(e as Error).message}`, reasonZh: `无法读取 ${file}：${(e as Error).message}` };
+    return { ok: false, events: 0, firstBrokenSeq: null, headHash: null, storedTextMismatches: [], problems: [`cannot read ${file}: ${(e as Error).message}`], reason: `cannot read ${file}: ${(e as Error).message}`, reasonZh: `无法读取 ${file}：${(e as Error).message}` };
   } finally {
     db?.close();
   }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { asStored } from '../../../shared/api/validate';
 import { APPEND_ONLY_TRIGGERS } from '../db/migrations/010_incident_log';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
 import { searchTextOf, type EventRow } from './store';
@@ -24,6 +25,22 @@ export interface VerifyResult {
   headHash: string | null;
   /** Other findings that make the log untrustworthy without breaking a link (integrity_check lines, missing triggers). */
   problems: string[];
+  /**
+   * Events whose hash holds but whose stored text is SQLite's rendering of ill-formed text (a lone surrogate stored as
+   * U+FFFD), written before the boundary check refused such text. Not tampering: named so a person can read the event,
+   * and they do not make `ok` false (such a database can still be backed up, restored and verified).
+   */
+  storedTextMismatches: StoredTextMismatch[];
+}
+
+export interface StoredTextMismatch {
+  pos: number;
+  incidentId: string;
+  seq: number;
+  /** Which stored copy differs: the search text of the event, or the incident row's title. */
+  column: 'search_text' | 'incidents.title';
+  reason: string;
+  reasonZh: string;
 }
 
 type Row = EventRow & { search_text: string };
@@ -51,6 +68,17 @@ export function verifyLog(db: Database): VerifyResult {
   };
   /** Chain positions found missing whose seq is not known yet (learnt when that incident later skips a seq). */
   const unresolvedGaps: Broken[] = [];
+  const storedTextMismatches: StoredTextMismatch[] = [];
+  const textMismatch = (r: Row, column: StoredTextMismatch['column']): void => {
+    storedTextMismatches.push({
+      pos: r.pos,
+      incidentId: r.incident_id,
+      seq: r.seq,
+      column,
+      reason: `event ${r.incident_id} #${r.seq}: its text holds ill-formed Unicode (a lone surrogate) that SQLite stored as U+FFFD in ${column}; the hash holds, this is not tampering`,
+      reasonZh: `${r.incident_id} 第 ${r.seq} 条记录的文字含不成对的代理项（非法 Unicode），SQLite 在 ${column} 中存为 U+FFFD；哈希完好，不是篡改`,
+    });
+  };
   let count = 0;
   let headHash: string | null = null;
   try {
@@ -132,7 +160,9 @@ export function verifyLog(db: Database): VerifyResult {
       if (canonicalJson(payload) !== r.payload) {
         broken(r.pos, r.incident_id, r.seq, `event ${at}: payload is not in canonical form`, `${at} 的内容不是规范格式`);
       }
-      if (searchTextOf(payload) !== r.search_text) {
+      const derived = searchTextOf(payload);
+      if (derived !== r.search_text && asStored(derived) === r.search_text) textMismatch(r, 'search_text');
+      else if (derived !== r.search_text) {
         broken(r.pos, r.incident_id, r.seq, `event ${at}: search text does not match the payload`, `${at} 的检索文本与内容不符`);
       }
       const inc = incidents.get(r.incident_id);
@@ -141,7 +171,8 @@ export function verifyLog(db: Database): VerifyResult {
       } else if (r.seq === 0) {
         inc.seen = true;
         const p = payload as { planId?: unknown; planVersion?: unknown; title?: unknown };
-        if (r.type !== OPENED || p.planId !== inc.plan_id || p.planVersion !== inc.plan_version || p.title !== inc.title || r.occurred_at !== inc.opened_at) {
+        const title = typeof p.title === 'string' && p.title !== inc.title && asStored(p.title) === inc.title ? (textMismatch(r, 'incidents.title'), inc.title) : p.title;
+        if (r.type !== OPENED || p.planId !== inc.plan_id || p.planVersion !== inc.plan_version || title !== inc.title || r.occurred_at !== inc.opened_at) {
           broken(r.pos, r.incident_id, r.seq, `incident ${r.incident_id} does not match its opening record`, `事件 ${r.incident_id} 的登记信息与其开启记录不符`);
         }
       } else if (r.type === OPENED) {
@@ -154,7 +185,7 @@ export function verifyLog(db: Database): VerifyResult {
   }
   const f = findings.reduce<Broken | null>((a, b) => (a && a.pos <= b.pos ? a : b), null);
   const ok = !f && problems.length === 0;
-  const result: VerifyResult = { ok, events: count, firstBrokenSeq: f?.seq ?? null, headHash, problems };
+  const result: VerifyResult = { ok, events: count, firstBrokenSeq: f?.seq ?? null, headHash, problems, storedTextMismatches };
   if (f) {
     result.incidentId = f.incidentId;
     result.pos = f.pos;
