@@ -1,13 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import { AppError, type AppErrorBody, checkInputText, commands, isCommandName, parseOrThrow, type CommandName, type CommandOutput } from '../../shared/api';
 import { systemClock, type Clock } from './clock';
-import { openDatabase, type OpenOptions } from './db/database';
+import { anchorFindingsAtOpen, type OpenOptions } from './db/database';
+import { corruptState, openForCore, readOnlyError } from './db/contain';
+import { isCorruptionError } from './log/backup';
 import { handlers } from './handlers';
 import { closeTileReaders, readTile, type Tile } from './map/tiles';
 import type { CallContext, CoreServices } from './handlers/types';
 import { defaultDbPath } from './paths';
 import { loadPlanOverrides, planOverridesDir, unloadPlanOverrides } from './plans/overrides';
 import { APP_VERSION } from './version';
+import { recordHead } from './log/witness';
 
 export interface CoreOptions {
   dbPath?: string;
@@ -28,11 +31,21 @@ export interface Core {
 
 export function createCore(opts: CoreOptions = {}): Core {
   const dbPath = opts.dbPath ?? defaultDbPath();
-  const db: Database = openDatabase(dbPath, opts.open);
+  const opened = openForCore(dbPath, opts.open);
+  const db: Database = opened.db;
   const overridesDir = planOverridesDir(dbPath);
   const planOverrides = { dir: overridesDir, ...(dbPath === ':memory:' ? { loaded: [], refused: [] } : loadPlanOverrides(overridesDir)) };
   for (const r of planOverrides.refused) process.stderr.write(`预案文件未采用 / plan file refused: ${r.file}: ${r.message}\n`);
-  const services: CoreServices = { db, dbPath, clock: opts.clock ?? systemClock, version: APP_VERSION, planOverrides };
+  const services: CoreServices = {
+    db,
+    dbPath,
+    clock: opts.clock ?? systemClock,
+    version: APP_VERSION,
+    planOverrides,
+    readOnly: opened.readOnly,
+    anchorFindings: anchorFindingsAtOpen(db),
+  };
+  if (opened.readOnly) process.stderr.write(`${opened.readOnly.message}\n${opened.readOnly.messageEn}\n`);
   let closed = false;
 
   async function invokeUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<unknown> {
@@ -51,9 +64,19 @@ export function createCore(opts: CoreOptions = {}): Core {
     checkInputText(input);
     const parsed = parseOrThrow(spec.input, input ?? {});
     const handler = handlers[name] as (i: unknown, c: CallContext, s: CoreServices) => unknown;
+    // Read-only (a read-only file or disk, or a damaged database): nothing that writes runs.
+    if (services.readOnly && spec.mutates) throw readOnlyError(services.readOnly);
     try {
-      return await handler(parsed, ctx, services);
+      const out = await handler(parsed, ctx, services);
+      // The head witness beside the database follows every commit (a no-op when nothing moved).
+      recordHead(db);
+      return out;
     } catch (e) {
+      // SQLITE_CORRUPT at run time: from now on the core is read-only, and the answer names the good backup.
+      if (isCorruptionError(e) && dbPath !== ':memory:') {
+        services.readOnly = corruptState(dbPath, e);
+        throw readOnlyError(services.readOnly);
+      }
       throw toAppError(e);
     }
   }

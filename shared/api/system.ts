@@ -19,6 +19,19 @@ export const systemCommands = {
         loaded: z.array(z.object({ id: z.string(), version: z.string(), file: z.string() })),
         refused: z.array(z.object({ file: z.string(), message: z.string(), messageEn: z.string() })),
       }),
+      /** Set when the core runs read-only (read-only file or disk, or a damaged database): the banner's text. */
+      readOnly: z
+        .object({
+          reason: z.enum(['read-only-file', 'corrupt']),
+          message: z.string(),
+          messageEn: z.string(),
+          newestGoodBackup: z.string().nullable().optional(),
+          restoreCommand: z.string().nullable().optional(),
+        })
+        .nullable()
+        .optional(),
+      /** What start-up found comparing the log with its head witness (a cut or rewritten chain); empty when it holds. */
+      anchorFindings: z.array(z.object({ en: z.string(), zh: z.string() })).optional(),
     }),
   }),
   'system.echo': command({

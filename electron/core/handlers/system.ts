@@ -12,6 +12,8 @@ export const systemHandlers: HandlerTable<'system.health' | 'system.echo'> = {
     now: s.clock.now().toISOString(),
     timeZone: TIME_ZONE,
     planOverrides: s.planOverrides,
+    readOnly: s.readOnly ?? null,
+    anchorFindings: s.anchorFindings ?? [],
   }),
   'system.echo': (input) => ({ text: input.text, length: [...input.text].length }),
 };

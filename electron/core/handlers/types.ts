@@ -18,6 +18,22 @@ export interface CoreServices {
   version: string;
   /** Office-edited plans loaded at start-up (see electron/core/plans/overrides.ts). */
   planOverrides: PlanOverrideReport & { dir: string };
+  /**
+   * Set when the core runs read-only: the file or its disk cannot be written, or the database was found damaged (at
+   * start-up or by a read that met SQLITE_CORRUPT). Every command that writes is then refused with this message.
+   */
+  readOnly?: ReadOnlyState | null;
+  /** What the start-up comparison with the head witness found (a cut or rewritten chain), for the status banner. */
+  anchorFindings?: Array<{ en: string; zh: string }>;
+}
+
+export interface ReadOnlyState {
+  reason: 'read-only-file' | 'corrupt';
+  message: string;
+  messageEn: string;
+  /** The newest backup that passes verify, when the database is damaged. */
+  newestGoodBackup?: string | null;
+  restoreCommand?: string | null;
 }
 
 /** The input after its schema has parsed it (defaults filled in). */

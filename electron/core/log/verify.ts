@@ -1,7 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { asStored } from '../../../shared/api/validate';
-import { APPEND_ONLY_TRIGGERS } from '../db/migrations/010_incident_log';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrations } from '../db/migrations';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
+import { listBackups } from './backup';
+import { KEY_BYTES } from './key';
+import { registerSealFunctions, verifySeals } from './seal';
+import { anchorOf, checkAgainstWitness, headOf, readWitness, type Head } from './witness';
 import { searchTextOf, type EventRow } from './store';
 import { OPENED } from './types';
 
@@ -31,6 +36,32 @@ export interface VerifyResult {
    * and they do not make `ok` false (such a database can still be backed up, restored and verified).
    */
   storedTextMismatches: StoredTextMismatch[];
+  /** The anchored chain: the keyed seals over every audit record, the head witness and the newest backups. */
+  anchor?: AnchorResult;
+}
+
+export interface AnchorResult {
+  /** Heads of the seal chain and the event chain: compare with a backup, a printout or the witness. */
+  head: Head;
+  /** False for a database from before the seals (migration 60). */
+  sealed: boolean;
+  seals: number;
+  /** Whether the MACs were recomputed (false when the key is not available here). */
+  macChecked: boolean;
+  witness: 'ok' | 'missing' | 'mismatch' | 'not-checked';
+  /** The newest backups, each of which must be a prefix of this database. */
+  backups: Array<{ path: string; ok: boolean; reason?: string }>;
+}
+
+export interface VerifyOptions {
+  /** The log key (null: none available, MACs are not recomputed). Default: the key of the connection that opened `db`. */
+  key?: Buffer | null;
+  /** The database file, for its witness and backups. Default: the file of the connection that opened `db`. */
+  dbPath?: string;
+  /** Compare with the head witness beside `dbPath` (default true when dbPath is known). A backup has none. */
+  witness?: boolean;
+  /** How many of the newest backups to compare as prefixes (default 3; 0 for a backup itself). */
+  backups?: number;
 }
 
 export interface StoredTextMismatch {
@@ -50,7 +81,7 @@ type Row = EventRow & { search_text: string };
  * from 1, each prev_hash equal to the hash before it, each hash recomputed from the row, the payload in canonical
  * form, the search text derived from it, and each incident row equal to its `incident.opened` event.
  */
-export function verifyLog(db: Database): VerifyResult {
+export function verifyLog(db: Database, opts: VerifyOptions = {}): VerifyResult {
   const problems: string[] = [];
   interface Broken {
     pos: number;
@@ -93,8 +124,7 @@ export function verifyLog(db: Database): VerifyResult {
   const logMigrated = hasMigrations && db.prepare('SELECT count(*) FROM schema_migrations WHERE id = 10').pluck().get() === 1;
   if (!hasLog && logMigrated) problems.push('the events or incidents table is missing');
   if (hasLog) try {
-    const triggers = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
-    for (const t of APPEND_ONLY_TRIGGERS) if (!triggers.has(t)) problems.push(`append-only trigger ${t} is missing`);
+    problems.push(...checkTriggers(db));
 
     const incidents = new Map<string, { plan_id: string; plan_version: string; title: string; opened_at: string; seen: boolean }>();
     for (const r of db.prepare('SELECT id, plan_id, plan_version, title, opened_at FROM incidents').iterate() as IterableIterator<{
@@ -183,9 +213,17 @@ export function verifyLog(db: Database): VerifyResult {
   } catch (e) {
     problems.push(`reading the log failed: ${(e as Error).message}`);
   }
+  let anchor: AnchorResult | undefined;
+  if (hasLog) {
+    try {
+      anchor = checkAnchor(db, opts, problems);
+    } catch (e) {
+      problems.push(`checking the anchored chain failed: ${(e as Error).message}`);
+    }
+  }
   const f = findings.reduce<Broken | null>((a, b) => (a && a.pos <= b.pos ? a : b), null);
   const ok = !f && problems.length === 0;
-  const result: VerifyResult = { ok, events: count, firstBrokenSeq: f?.seq ?? null, headHash, problems, storedTextMismatches };
+  const result: VerifyResult = { ok, events: count, firstBrokenSeq: f?.seq ?? null, headHash, problems, storedTextMismatches, ...(anchor ? { anchor } : {}) };
   if (f) {
     result.incidentId = f.incidentId;
     result.pos = f.pos;
@@ -196,4 +234,97 @@ export function verifyLog(db: Database): VerifyResult {
     result.reasonZh = `数据库检查未通过：${problems[0]!}`;
   }
   return result;
+}
+
+/** The triggers a database with these migrations applied must have, by name, with their exact SQL: built by applying
+ * the same migrations to an empty in-memory database (so the fire and map triggers are checked too). */
+const referenceCache = new Map<string, Map<string, string>>();
+function referenceTriggers(applied: readonly number[]): Map<string, string> {
+  const id = applied.join(',');
+  let ref = referenceCache.get(id);
+  if (ref) return ref;
+  const mem = new BetterSqlite3(':memory:');
+  try {
+    registerSealFunctions(mem, Buffer.alloc(KEY_BYTES));
+    for (const m of migrations) if (applied.includes(m.id)) m.up(mem);
+    ref = new Map(mem.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all().map((r) => [(r as { name: string }).name, (r as { sql: string }).sql]));
+  } finally {
+    mem.close();
+  }
+  referenceCache.set(id, ref);
+  return ref;
+}
+
+/** What the triggers do, not only their names: every expected trigger with the exact SQL its migration wrote, and no other. */
+function checkTriggers(db: Database): string[] {
+  const hasMigrations = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const applied = hasMigrations ? (db.prepare('SELECT id FROM schema_migrations ORDER BY id').pluck().all() as number[]) : [10];
+  const known = new Set(migrations.map((m) => m.id));
+  const ref = referenceTriggers(applied.filter((i) => known.has(i)));
+  const have = new Map(db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all().map((r) => [(r as { name: string }).name, (r as { sql: string }).sql]));
+  const out: string[] = [];
+  for (const [name, sql] of ref) {
+    const got = have.get(name);
+    if (got === undefined) out.push(`trigger ${name} is missing`);
+    else if (got !== sql) out.push(`trigger ${name} was replaced: its SQL is not what the migration wrote`);
+  }
+  for (const name of have.keys()) if (!ref.has(name)) out.push(`trigger ${name} is not one the console creates`);
+  return out;
+}
+
+function checkAnchor(db: Database, opts: VerifyOptions, problems: string[]): AnchorResult {
+  const attached = anchorOf(db);
+  const key = opts.key !== undefined ? opts.key : (attached?.key ?? null);
+  const dbPath = opts.dbPath ?? attached?.dbPath;
+  const seals = verifySeals(db, key);
+  problems.push(...seals.findings.map((f) => f.en));
+  if (seals.sealed && !key) problems.push('the log key is not available here: the seals\' MACs were not checked');
+  const head = headOf(db);
+  let witness: AnchorResult['witness'] = 'not-checked';
+  if (dbPath && opts.witness !== false) {
+    const w = readWitness(dbPath, key);
+    const found = checkAgainstWitness(db, w);
+    problems.push(...found.map((f) => f.en));
+    if (w.state === 'missing') {
+      witness = 'missing';
+      if (seals.sealed && (head.seal?.pos ?? 0) > 0) problems.push('the head witness beside the database is missing: a cut tail could not be told');
+    } else witness = found.length ? 'mismatch' : 'ok';
+  }
+  const backups: AnchorResult['backups'] = [];
+  if (dbPath && (opts.backups ?? 3) > 0) {
+    // Newest first, up to the last restore: a restore is a deliberate roll-back, kept as its pre-restore copy.
+    const all = listBackups(dbPath);
+    const restored = all.findIndex((b) => b.kind === 'pre-restore');
+    for (const b of (restored < 0 ? all : all.slice(0, restored)).slice(0, opts.backups ?? 3)) {
+      const reason = prefixMismatch(db, b.path);
+      backups.push({ path: b.path, ok: !reason, ...(reason ? { reason } : {}) });
+      if (reason) problems.push(`backup ${b.path} is not a prefix of this database: ${reason}`);
+    }
+  }
+  return { head, sealed: seals.sealed, seals: seals.seals, macChecked: seals.macChecked, witness, backups };
+}
+
+/** Why the backup at `file` is not a prefix of `db` (its heads are not records of `db`), or null when it is. */
+function prefixMismatch(db: Database, file: string): string | null {
+  let b: BetterSqlite3.Database | undefined;
+  try {
+    b = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const h = headOf(b);
+    if (h.eventsPos > 0) {
+      const mine = db.prepare('SELECT hash FROM events WHERE pos = ?').pluck().get(h.eventsPos) as string | undefined;
+      if (mine === undefined) return `its event ${h.eventsPos} is missing here (the log was cut)`;
+      if (mine !== h.eventsHash) return `its event ${h.eventsPos} differs here (the log was rewritten)`;
+    }
+    if (h.seal && h.seal.pos > 0) {
+      const hasSeals = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_seals'").get();
+      const mine = hasSeals ? (db.prepare('SELECT mac FROM audit_seals WHERE pos = ?').pluck().get(h.seal.pos) as string | undefined) : undefined;
+      if (mine === undefined) return `its seal ${h.seal.pos} is missing here (records were cut)`;
+      if (mine !== h.seal.mac) return `its seal ${h.seal.pos} differs here (records were rewritten)`;
+    }
+    return null;
+  } catch (e) {
+    return `cannot read it: ${(e as Error).message}`;
+  } finally {
+    b?.close();
+  }
 }

@@ -109,7 +109,7 @@ describe('an old database that already holds such an event', () => {
   it('a real edit of the search text is still tampering', () => {
     const { file, id } = oldDatabase();
     const raw = new BetterSqlite3(file);
-    raw.exec('DROP TRIGGER events_no_update');
+    raw.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_seal_update;');
     raw.prepare("UPDATE events SET search_text = 'x' WHERE incident_id = ? AND seq = 1").run(id);
     raw.close();
     const v = verifyFile(file);
