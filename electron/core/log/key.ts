@@ -46,6 +46,8 @@ export function fileKeyProvider(file: string): KeyProvider {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !create) return null;
       }
+      // The desktop app keeps this folder's key in the OS key store: never make a second, different key beside it.
+      if (fs.existsSync(`${file}.safe`)) return null;
       const key = crypto.randomBytes(KEY_BYTES);
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
