@@ -16,7 +16,16 @@ export interface CoreOptions {
   dbPath?: string;
   clock?: Clock;
   open?: OpenOptions;
+  /**
+   * busy_timeout once the database is open. better-sqlite3 waits for a lock synchronously, so the serve shell sets it
+   * short (its event loop must keep answering, health included) and lets the core retry instead (`busyRetryMs`).
+   */
+  busyTimeoutMs?: number;
+  /** How long a command that met SQLITE_BUSY is retried, asynchronously with backoff (default 60 s). */
+  busyRetryMs?: number;
 }
+
+const isBusy = (e: unknown) => /^SQLITE_BUSY|^SQLITE_LOCKED/.test(String((e as { code?: unknown })?.code ?? ''));
 
 export interface Core {
   readonly services: CoreServices;
@@ -45,6 +54,8 @@ export function createCore(opts: CoreOptions = {}): Core {
     readOnly: opened.readOnly,
     anchorFindings: anchorFindingsAtOpen(db),
   };
+  if (opts.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs))}`);
+  const busyRetryMs = opts.busyRetryMs ?? 60_000;
   if (opened.readOnly) process.stderr.write(`${opened.readOnly.message}\n${opened.readOnly.messageEn}\n`);
   let closed = false;
 
@@ -67,7 +78,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     // Read-only (a read-only file or disk, or a damaged database): nothing that writes runs.
     if (services.readOnly && spec.mutates) throw readOnlyError(services.readOnly);
     try {
-      const out = await handler(parsed, ctx, services);
+      const out = await runRetryingBusy(() => handler(parsed, ctx, services), busyRetryMs);
       // The head witness beside the database follows every commit (a no-op when nothing moved).
       recordHead(db);
       return out;
@@ -95,6 +106,24 @@ export function createCore(opts: CoreOptions = {}): Core {
       }
     },
   };
+}
+
+/**
+ * Run a command; while it fails with SQLITE_BUSY (another process holds the write lock: a CLI import, a second serve
+ * shell), wait without blocking the event loop and run it again. A failed attempt has written nothing (its transaction
+ * rolled back), so running it again is safe; the person never sees BUSY unless the lock is held past `retryMs`.
+ */
+export async function runRetryingBusy<T>(run: () => T | Promise<T>, retryMs: number): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() - started >= retryMs) throw e;
+      const wait = Math.min(250, 5 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random());
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 /** Anything thrown below the contract becomes an AppError; SQLite's own errors become `storage` errors. */

@@ -77,6 +77,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
     }
     // The seal triggers call these; a connection without them (sqlite3, a script) cannot write a sealed table.
     if (key) registerSealFunctions(db, key);
+    if (!opts.readonly) immediateByDefault(db);
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     // Refuse a newer database BEFORE anything could write to it (even switching the journal mode rewrites the header).
     refuseNewer(db, list);
@@ -106,6 +107,21 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
     if (isCorruptionError(e) || (e instanceof AppError && e.body.rule === 'backup-verify')) throw corruptionError(file, e);
     throw e;
   }
+}
+
+/**
+ * Every transaction on a console connection is IMMEDIATE unless asked otherwise: `db.transaction(fn)()` takes the write
+ * lock at BEGIN. A deferred transaction that reads and then writes cannot wait for another writer: when that writer
+ * commits first, SQLite answers SQLITE_BUSY at once (the snapshot is stale; no busy timeout helps). That was 4.7 % of
+ * ledger saves with two serve shells on one file. Nested calls stay savepoints, as better-sqlite3 makes them.
+ */
+function immediateByDefault(db: Database): void {
+  const make = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const t = make(fn);
+    const run = ((...args: never[]) => t.immediate(...args)) as typeof t;
+    return Object.assign(run, { default: t.immediate, deferred: t.deferred, immediate: t.immediate, exclusive: t.exclusive });
+  }) as typeof db.transaction;
 }
 
 const markerRe = /\.open-(\d+)$/;
