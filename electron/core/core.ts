@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AppError, type AppErrorBody, checkInputText, commands, isCommandName, parseOrThrow, type CommandName, type CommandOutput } from '../../shared/api';
 import { systemClock, type Clock } from './clock';
@@ -35,6 +36,8 @@ export interface Core {
   invokeUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<unknown>;
   /** One offline basemap tile (XYZ), for the shells' tiles:// and /tiles routes; null outside coverage. */
   readTile(set: string, z: number, x: number, y: number): Tile | null;
+  /** A folder the person picked in a file dialog (desktop app): clients may then name files in it (paths.ts). */
+  allowPickedFolder(dir: string): void;
   close(): void;
 }
 
@@ -97,6 +100,9 @@ export function createCore(opts: CoreOptions = {}): Core {
     invoke: (name, input, ctx) => invokeUnknown(name, input, ctx) as Promise<never>,
     invokeUnknown,
     readTile: (set, z, x, y) => readTile(services, set, z, x, y),
+    allowPickedFolder(dir) {
+      (services.pickedFolders ??= new Set()).add(path.resolve(dir));
+    },
     close() {
       if (!closed) {
         closed = true;
@@ -147,8 +153,30 @@ export function toAppError(e: unknown): AppError {
       rule: err.code,
     });
   }
-  return new AppError({ code: 'internal', message: `内部错误：${msg}`, messageEn: `internal error: ${msg}` });
+  const fsCode = typeof err?.code === 'string' && /^E[A-Z]+$/.test(err.code) ? err.code : null;
+  if (fsCode && FS_ERRORS[fsCode]) {
+    const [code, zh] = FS_ERRORS[fsCode];
+    return new AppError({ code, message: `${zh}，未完成（${fsCode}）`, messageEn: `${short(msg)} (${fsCode})`, rule: fsCode });
+  }
+  return new AppError({ code: 'internal', message: `内部错误：${short(msg)}`, messageEn: `internal error: ${short(msg)}` });
 }
+
+/** A message quotes at most this much of what it is about (a path or an input may be huge). */
+const short = (m: string) => (m.length > 300 ? `${m.slice(0, 300)}…` : m);
+
+/** File-system errors a command can meet with a path it was given, or on a full or read-only disk. */
+const FS_ERRORS: Record<string, ['invalid-input' | 'storage', string]> = {
+  ENAMETOOLONG: ['invalid-input', '文件名太长'],
+  ENOENT: ['invalid-input', '文件或文件夹不存在'],
+  ENOTDIR: ['invalid-input', '路径中有一段不是文件夹'],
+  EISDIR: ['invalid-input', '这是文件夹，不是文件'],
+  EEXIST: ['invalid-input', '文件已存在'],
+  EACCES: ['storage', '没有权限写入或读取该位置'],
+  EPERM: ['storage', '没有权限写入或读取该位置'],
+  EROFS: ['storage', '磁盘是只读的'],
+  ENOSPC: ['storage', '磁盘已满'],
+  EIO: ['storage', '磁盘读写错误'],
+};
 
 export function errorBody(e: unknown): AppErrorBody {
   return toAppError(e).body;

@@ -23,6 +23,8 @@ export interface CoreServices {
    * start-up or by a read that met SQLITE_CORRUPT). Every command that writes is then refused with this message.
    */
   readOnly?: ReadOnlyState | null;
+  /** Folders the person picked in a desktop file dialog: a client may name files there (see paths.ts clientPath). */
+  pickedFolders?: Set<string>;
   /** What the start-up comparison with the head witness found (a cut or rewritten chain), for the status banner. */
   anchorFindings?: Array<{ en: string; zh: string }>;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../../helpers/refusal';
 import type { AppError } from '../../../shared/api/errors';
 import { createCore } from '../../../electron/core/core';
 import { uncleanMarkers } from '../../../electron/core/db/database';
@@ -39,14 +40,6 @@ function damagePage(file: string): void {
   fs.closeSync(fd);
 }
 
-async function refused(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return (e as AppError).body;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('a damaged database is contained', () => {
   it('quick_check at start-up: opens read-only with the banner naming the newest good backup and the restore command; nothing written', async () => {
@@ -58,7 +51,7 @@ describe('a damaged database is contained', () => {
     const health = await core.invoke('system.health', {}, ctx);
     expect(health.readOnly).toMatchObject({ reason: 'corrupt', newestGoodBackup: backup!.path, restoreCommand: `ercon --db "${file}" restore "${backup!.path}"` });
     expect(health.readOnly!.message).toContain('已损坏');
-    const b = await refused(core.invoke('incidents.note', { incidentId: id, text: '不应写入' }, ctx));
+    const b = await refusal(core.invoke('incidents.note', { incidentId: id, text: '不应写入' }, ctx));
     expect(b).toMatchObject({ code: 'storage', rule: 'corrupt' });
     expect(b.message).toContain(backup!.path);
     core.close();
@@ -83,7 +76,7 @@ describe('a damaged database is contained', () => {
     }
     expect(sawCorrupt).toBe(true);
     const bytes = fs.readFileSync(file);
-    const b = await refused(core.invoke('incidents.open', { planId: 'vaccine', title: '不应写入' }, ctx));
+    const b = await refusal(core.invoke('incidents.open', { planId: 'vaccine', title: '不应写入' }, ctx));
     expect(b).toMatchObject({ code: 'storage', rule: 'corrupt' });
     expect(b.messageEn).toMatch(/restore/);
     expect((await core.invoke('system.health', {}, ctx)).readOnly?.reason).toBe('corrupt');

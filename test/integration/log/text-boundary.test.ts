@@ -1,7 +1,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/api/errors';
+import { refusal } from '../../helpers/refusal';
 import { ManualClock } from '../../../electron/core/clock';
 import { createCore } from '../../../electron/core/core';
 import { openDatabase } from '../../../electron/core/db/database';
@@ -19,15 +19,6 @@ function eventCount(file: string): number {
   return n;
 }
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return (e as AppError).body;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('text the log cannot keep faithfully is refused at the boundary', () => {
   it('a lone surrogate in a note: invalid-input naming the field, nothing written; the paired surrogate (an emoji) passes', async () => {
