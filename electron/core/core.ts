@@ -132,9 +132,20 @@ export async function runRetryingBusy<T>(run: () => T | Promise<T>, retryMs: num
   }
 }
 
+/** Longest message an answer carries: an error never echoes a huge input back (a path, a name, a file's text). */
+export const MAX_MESSAGE_CHARS = 1000;
+
+function clamped(e: AppError): AppError {
+  const b = e.body;
+  const cut = (m: string) => (m.length > MAX_MESSAGE_CHARS ? `${m.slice(0, MAX_MESSAGE_CHARS)}…` : m);
+  const field = b.field && b.field.length > 200 ? `${b.field.slice(0, 200)}…` : b.field;
+  if (b.message.length <= MAX_MESSAGE_CHARS && b.messageEn.length <= MAX_MESSAGE_CHARS && field === b.field) return e;
+  return new AppError({ ...b, message: cut(b.message), messageEn: cut(b.messageEn), ...(field !== undefined ? { field } : {}) });
+}
+
 /** Anything thrown below the contract becomes an AppError; SQLite's own errors become `storage` errors. */
 export function toAppError(e: unknown): AppError {
-  if (e instanceof AppError) return e;
+  if (e instanceof AppError) return clamped(e);
   const err = e as { code?: unknown; message?: unknown };
   const msg = typeof err?.message === 'string' ? err.message : String(e);
   if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_')) {
