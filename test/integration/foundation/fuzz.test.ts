@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../shared/api';
 import { createCore, type Core } from '../../../electron/core/core';
 import { startServer, type RunningServer } from '../../../electron/serve/server';
+import { mulberry32 } from '../../helpers/random';
 import { rawRequest } from '../../helpers/serve';
 import { tmpDir } from '../../helpers/tmp';
 
@@ -17,16 +18,6 @@ import { tmpDir } from '../../helpers/tmp';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const PER_COMMAND = Number(process.env.FUZZ_PER_COMMAND ?? 60);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Field names the contract uses (from each input schema's shape where it has one), to reach past "unknown key". */
 function fieldNames(): string[] {
