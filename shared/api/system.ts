@@ -30,6 +30,11 @@ export const systemCommands = {
         })
         .nullable()
         .optional(),
+      /** The log's heads (seal chain and event chain), for a reader to compare with a backup, a printout or the witness. */
+      logHead: z
+        .object({ seal: z.object({ pos: z.number().int(), mac: z.string() }).nullable(), eventsPos: z.number().int(), eventsHash: z.string().nullable() })
+        .nullable()
+        .optional(),
       /** What start-up found comparing the log with its head witness (a cut or rewritten chain); empty when it holds. */
       anchorFindings: z.array(z.object({ en: z.string(), zh: z.string() })).optional(),
     }),

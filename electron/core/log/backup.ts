@@ -205,10 +205,61 @@ export function backupInto(db: Database, dbPath: string, kind: BackupKind, now: 
   return r;
 }
 
-/** The daily backup made at open: when no daily backup is younger than a day. Returns null when none was due. */
-export function dailyBackupIfDue(db: Database, dbPath: string, now: Date): BackupResult | null {
+/** Free space a backup must leave on the disk, beyond its own size: the console must still be able to write. */
+export const BACKUP_RESERVE_BYTES = 256 * 1024 * 1024;
+
+function freeBytesOf(dir: string): number {
+  try {
+    const s = fs.statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** Temporary files of backups that were interrupted (a crash, a kill, a full disk), left by a process that is gone. */
+export function removeStaleTemps(dbPath: string): string[] {
+  const dir = backupsDir(dbPath);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const n of names) {
+    const m = /\.tmp-(\d+)-\d+$/.exec(n);
+    if (!m || Number(m[1]) === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) {
+      fs.rmSync(path.join(dir, n), { force: true });
+      removed.push(n);
+    }
+  }
+  return removed;
+}
+
+/**
+ * The daily backup made at open: when no daily backup is younger than a day. Returns null when none was due, or when
+ * the disk would be left with less than BACKUP_RESERVE_BYTES (a warning says so: the duty officer's writes come first).
+ */
+export function dailyBackupIfDue(db: Database, dbPath: string, now: Date, opts: { freeBytes?: (dir: string) => number } = {}): BackupResult | null {
+  removeStaleTemps(dbPath);
   const newest = listBackups(dbPath).find((b) => b.kind === 'daily');
   if (newest && now.getTime() - Date.parse(newest.takenAt) < DAILY_MS) return null;
+  const size = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  const free = (opts.freeBytes ?? freeBytesOf)(path.dirname(path.resolve(dbPath)));
+  if (free < size + BACKUP_RESERVE_BYTES) {
+    process.emitWarning(
+      `磁盘剩余空间不足（${Math.round(free / 1048576)} MB），未做每日备份，以免占满磁盘 / not enough free space (${Math.round(free / 1048576)} MB) for the daily backup of ${Math.round(size / 1048576)} MB: skipped so the disk is not filled`,
+    );
+    return null;
+  }
   return backupInto(db, dbPath, 'daily', now);
 }
 

@@ -125,6 +125,7 @@ export function verifyLog(db: Database, opts: VerifyOptions = {}): VerifyResult 
   if (!hasLog && logMigrated) problems.push('the events or incidents table is missing');
   if (hasLog) try {
     problems.push(...checkTriggers(db));
+    problems.push(...checkFtsIndex(db));
 
     const incidents = new Map<string, { plan_id: string; plan_version: string; title: string; opened_at: string; seen: boolean }>();
     for (const r of db.prepare('SELECT id, plan_id, plan_version, title, opened_at FROM incidents').iterate() as IterableIterator<{
@@ -270,6 +271,36 @@ function checkTriggers(db: Database): string[] {
   }
   for (const name of have.keys()) if (!ref.has(name)) out.push(`trigger ${name} is not one the console creates`);
   return out;
+}
+
+/** The trigram index must match the events' search text (FTS5's own integrity-check, which compares the index with its
+ * content table). FTS5 runs it as an INSERT, which a read-only connection refuses, so a read-only verify checks an
+ * in-memory copy of the file (up to FTS_COPY_LIMIT bytes; past that it says it did not check). */
+const FTS_COPY_LIMIT = 256 * 1024 * 1024;
+function checkFtsIndex(db: Database): string[] {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'events_fts'").get()) return [];
+  const run = (d: Database) => d.exec("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)");
+  try {
+    if (!db.readonly) {
+      run(db);
+      return [];
+    }
+    const pages = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+    if (pages > FTS_COPY_LIMIT) return [];
+    const image = db.serialize();
+    // Bytes 18–19 of the header say "WAL" (2); an in-memory image has no WAL: mark it a rollback-journal file (1).
+    image[18] = 1;
+    image[19] = 1;
+    const copy = new BetterSqlite3(image);
+    try {
+      run(copy);
+    } finally {
+      copy.close();
+    }
+    return [];
+  } catch (e) {
+    return [`the full-text index does not match the events' search text (${(e as Error).message})`];
+  }
 }
 
 function checkAnchor(db: Database, opts: VerifyOptions, problems: string[]): AnchorResult {

@@ -206,3 +206,15 @@ describe('the anchored chain: what an attacker who can edit the database file ca
     for (const t of SEALED_TABLES) expect(tables, t).toContain(t);
   });
 });
+
+describe('the full-text index is checked too', () => {
+  it('a search row changed behind the events table is found (read-only verify, on a copy in memory)', async () => {
+    const { file } = await build();
+    expect(verifyFile(file).ok).toBe(true);
+    const raw = new BetterSqlite3(file);
+    raw.exec("INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', 2, (SELECT search_text FROM events WHERE pos = 2))");
+    raw.exec("INSERT INTO events_fts(rowid, search_text) VALUES (2, '伪造的检索文本')");
+    raw.close();
+    expect(problems(file)).toMatch(/full-text index does not match/);
+  });
+});

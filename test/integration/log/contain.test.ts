@@ -49,6 +49,7 @@ describe('a damaged database is contained', () => {
     const bytes = fs.readFileSync(file);
     const core = createCore({ dbPath: file });
     const health = await core.invoke('system.health', {}, ctx);
+    expect(health.logHead?.eventsPos).toBeGreaterThan(0);
     expect(health.readOnly).toMatchObject({ reason: 'corrupt', newestGoodBackup: backup!.path, restoreCommand: `ercon --db "${file}" restore "${backup!.path}"` });
     expect(health.readOnly!.message).toContain('已损坏');
     const b = await refusal(core.invoke('incidents.note', { incidentId: id, text: '不应写入' }, ctx));
@@ -118,5 +119,44 @@ describe('a read-only file or disk starts in an announced read-only mode', () =>
     expect(v.code).toBe(0);
     fs.chmodSync(path.dirname(file), 0o755);
     expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
+  });
+});
+
+describe('backups never fill the disk or leave debris', () => {
+  it('the daily backup is skipped with a warning when it would leave less than the reserve; made when there is room', async () => {
+    const { dailyBackupIfDue, BACKUP_RESERVE_BYTES } = await import('../../../electron/core/log/backup');
+    const { openDatabase } = await import('../../../electron/core/db/database');
+    const file = path.join(tmp(), 'console.sqlite');
+    const db = openDatabase(file, { backups: false });
+    const size = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+    const warnings: string[] = [];
+    const onWarn = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarn);
+    const now = new Date('2026-04-02T00:00:00Z');
+    expect(dailyBackupIfDue(db, file, now, { freeBytes: () => size + BACKUP_RESERVE_BYTES - 1 })).toBeNull();
+    await new Promise((r) => setTimeout(r, 10));
+    process.off('warning', onWarn);
+    expect(warnings.join('\n')).toMatch(/not enough free space/);
+    expect(listBackups(file)).toEqual([]);
+    expect(dailyBackupIfDue(db, file, now, { freeBytes: () => size + BACKUP_RESERVE_BYTES })).not.toBeNull();
+    expect(listBackups(file)).toHaveLength(1);
+    db.close();
+  });
+
+  it('temporary files of an interrupted backup (its process gone) are removed at the next daily check; a live one is kept', async () => {
+    const { dailyBackupIfDue } = await import('../../../electron/core/log/backup');
+    const { openDatabase } = await import('../../../electron/core/db/database');
+    const file = path.join(tmp(), 'console.sqlite');
+    const db = openDatabase(file, { backups: false });
+    const dir = path.join(path.dirname(file), 'backups');
+    fs.mkdirSync(dir);
+    const dead = path.join(dir, 'console.daily.20260401T000000000Z.sqlite.tmp-999999-1');
+    const live = path.join(dir, `console.manual.20260401T000000000Z.sqlite.tmp-${process.ppid}-2`);
+    fs.writeFileSync(dead, 'x');
+    fs.writeFileSync(live, 'x');
+    dailyBackupIfDue(db, file, new Date('2026-04-02T00:00:00Z'));
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
+    db.close();
   });
 });
