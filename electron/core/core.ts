@@ -89,8 +89,12 @@ export function createCore(opts: CoreOptions = {}): Core {
       // SQLITE_CORRUPT at run time: from now on the core is read-only, and the answer names the good backup.
       if (isCorruptionError(e) && dbPath !== ':memory:') {
         services.readOnly = corruptState(dbPath, e);
+        // query_only: SQLite itself now refuses every write on this connection, whatever command attempts it.
+        db.pragma('query_only = ON');
         throw readOnlyError(services.readOnly);
       }
+      // A write refused because the core is read-only answers with the banner's message, not a bare SQLITE_READONLY.
+      if (services.readOnly && /^SQLITE_READONLY/.test(String((e as { code?: unknown })?.code ?? ''))) throw readOnlyError(services.readOnly);
       throw toAppError(e);
     }
   }

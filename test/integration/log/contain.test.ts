@@ -81,6 +81,9 @@ describe('a damaged database is contained', () => {
     expect(b).toMatchObject({ code: 'storage', rule: 'corrupt' });
     expect(b.messageEn).toMatch(/restore/);
     expect((await core.invoke('system.health', {}, ctx)).readOnly?.reason).toBe('corrupt');
+    // A command the contract does not flag as writing is stopped by SQLite itself (query_only), with the same message.
+    const ledger = await refusal(core.invoke('fire.ledger.save', { table: 'graves', row: { number: 'G-9', kind: 'altar', township: '天宁镇', location: '卦山', riskGrade: 'low' } }, ctx));
+    expect(ledger).toMatchObject({ code: 'storage', rule: 'corrupt' });
     core.close();
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
