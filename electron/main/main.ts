@@ -11,7 +11,7 @@ import { useKeyProvider } from '../core/log/key';
 import { hardenSession, hardenWebContents } from './harden';
 import { safeStorageKeyProvider } from './keyStore';
 import { startDeadlineWatcher, type DeadlineWatcher } from './notifications';
-import { checkIpcMessage, IPC_CHANNEL, ipcErrorMessage } from './ipc';
+import { checkIpcMessage, IPC_CHANNEL, ipcErrorMessage, PICK_FOLDER_CHANNEL, pickFolderAnswer } from './ipc';
 import { appProtocolAnswer, tilesProtocolAnswer, type ProtocolAnswer } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, mainWindowOptions, PRIVILEGED_SCHEMES, TILES_SCHEME } from './window';
 
@@ -78,6 +78,14 @@ if (!app.requestSingleInstanceLock()) {
       } catch (e) {
         throw new Error(ipcErrorMessage(errorBody(e)));
       }
+    });
+    ipcMain.handle(PICK_FOLDER_CHANNEL, (event) => {
+      const frame = event.senderFrame;
+      return pickFolderAnswer(
+        { url: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame },
+        () => (win ? dialog.showOpenDialog(win, { properties: ['openDirectory', 'createDirectory'] }) : Promise.resolve({ canceled: true, filePaths: [] })),
+        (dir) => core!.allowPickedFolder(dir),
+      );
     });
     createWindow();
     // Reporting deadlines: checked at start-up and every minute; a desktop notification when due soon or overdue.

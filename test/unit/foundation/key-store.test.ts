@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileKeyProvider, KEY_FILE } from '../../../electron/core/log/key';
 import { safeStorageKeyProvider, SAFE_KEY_FILE, type SafeStorageLike } from '../../../electron/main/keyStore';
+import { pickFolderAnswer } from '../../../electron/main/ipc';
 import { mainWindowOptions } from '../../../electron/main/window';
 import { tmpDir } from '../../helpers/tmp';
 
@@ -63,5 +64,26 @@ describe('the log key outside the database', () => {
   it('DevTools are off in a packaged build, on in a development run', () => {
     expect(mainWindowOptions('/p.cjs', { packaged: true }).webPreferences!.devTools).toBe(false);
     expect(mainWindowOptions('/p.cjs', { packaged: false }).webPreferences!.devTools).toBe(true);
+  });
+});
+
+describe('the desktop folder dialog (a picked folder is the only one a client may add)', () => {
+  const page = { url: 'app://console/index.html', isMainFrame: true };
+  it('the console page gets the picked folder, and it is allowed; a cancel allows nothing', async () => {
+    const allowed: string[] = [];
+    expect(await pickFolderAnswer(page, async () => ({ canceled: false, filePaths: ['/media/usb/备份'] }), (d) => allowed.push(d))).toBe('/media/usb/备份');
+    expect(await pickFolderAnswer(page, async () => ({ canceled: true, filePaths: [] }), (d) => allowed.push(d))).toBeNull();
+    expect(allowed).toEqual(['/media/usb/备份']);
+  });
+  it('another page or a sub-frame is refused before any dialog opens', async () => {
+    let opened = 0;
+    const show = async () => {
+      opened++;
+      return { canceled: false, filePaths: ['/'] };
+    };
+    for (const s of [{ url: 'https://evil.example/', isMainFrame: true }, { url: 'app://console/index.html', isMainFrame: false }, { url: undefined, isMainFrame: true }]) {
+      await expect(pickFolderAnswer(s, show, () => undefined)).rejects.toThrow(/ipc-sender/);
+    }
+    expect(opened).toBe(0);
   });
 });
