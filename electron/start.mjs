@@ -4,7 +4,6 @@
 // or prints the URL when there is no display.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +51,48 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/**
+ * The URL the browser is opened at: `/?code=<one-time code>` (exchanged by the serve shell for an HttpOnly cookie on
+ * the first load), never the token itself, which would stay in the browser's History, Cache, Sessions and on its
+ * command line (readable with `ps`). Asked for over loopback with the token from the serve shell's first line.
+ */
+export async function oneTimeUrl(tokenUrl) {
+  const u = new URL(tokenUrl);
+  const token = u.searchParams.get('token');
+  const res = await fetch(`${u.origin}/api/session/code`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`the serve shell refused a one-time code (HTTP ${res.status})`);
+  const { code } = await res.json();
+  return `${u.origin}/?code=${encodeURIComponent(code)}`;
+}
+
+/** The browser profile: in the user's own data folder (beside the database), readable by that user only (0700). */
+export async function privateProfile(tokenUrl) {
+  const u = new URL(tokenUrl);
+  const res = await fetch(`${u.origin}/api/health`, { headers: { authorization: `Bearer ${u.searchParams.get('token')}` } });
+  const { dbPath } = await res.json();
+  const dir = path.join(path.dirname(dbPath), 'browser-profile');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
+  return dir;
+}
+
+async function openConsole(tokenUrl, serve) {
+  const browser = findBrowser();
+  if (browser && hasDisplay()) {
+    try {
+      const [url, profile] = await Promise.all([oneTimeUrl(tokenUrl), privateProfile(tokenUrl)]);
+      const b = spawn(browser, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--window-size=1366,768'], { stdio: 'ignore', detached: false });
+      b.on('exit', () => serve.kill('SIGTERM'));
+      console.log(`已在浏览器中打开 / opened in ${path.basename(browser)}`);
+    } catch (e) {
+      console.error(`无法打开浏览器 / could not open the browser: ${e.message}`);
+    }
+  } else {
+    // No display: the person opens it by hand; the URL with the token is printed for them only (not kept by a browser yet).
+    console.log(`请在浏览器中打开 / open this address in a browser:\n${tokenUrl}`);
+  }
+}
+
 async function main() {
   const passArgs = process.argv.slice(2);
   const bin = electronBinary();
@@ -73,16 +114,7 @@ async function main() {
       return;
     }
     first = false;
-    const url = line.trim();
-    const browser = findBrowser();
-    if (browser && hasDisplay()) {
-      const profile = path.join(os.tmpdir(), 'duty-console-browser');
-      const b = spawn(browser, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--window-size=1366,768'], { stdio: 'ignore', detached: false });
-      b.on('exit', () => serve.kill('SIGTERM'));
-      console.log(`已在浏览器中打开 / opened in ${path.basename(browser)}`);
-    } else {
-      console.log(`请在浏览器中打开 / open this address in a browser:\n${url}`);
-    }
+    void openConsole(line.trim(), serve);
   });
   serve.on('exit', (code) => process.exit(code ?? 0));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => serve.kill('SIGTERM'));

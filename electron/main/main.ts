@@ -3,13 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session } from 'electron';
 import { APP_NAME_ZH } from '../../shared/api';
 import { createCore, errorBody, type Core } from '../core/core';
 import { defaultDbPath, userDataDir } from '../core/paths';
+import { useKeyProvider } from '../core/log/key';
 import { hardenSession, hardenWebContents } from './harden';
+import { safeStorageKeyProvider } from './keyStore';
 import { startDeadlineWatcher, type DeadlineWatcher } from './notifications';
-import { checkIpcMessage, IPC_CHANNEL, ipcErrorMessage } from './ipc';
+import { checkIpcMessage, IPC_CHANNEL, ipcErrorMessage, PICK_FOLDER_CHANNEL, pickFolderAnswer } from './ipc';
 import { appProtocolAnswer, tilesProtocolAnswer, type ProtocolAnswer } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, mainWindowOptions, PRIVILEGED_SCHEMES, TILES_SCHEME } from './window';
 
@@ -32,7 +34,7 @@ function toResponse(a: ProtocolAnswer, method: string): Response {
 }
 
 function createWindow(): void {
-  win = new BrowserWindow(mainWindowOptions(PRELOAD));
+  win = new BrowserWindow(mainWindowOptions(PRELOAD, { packaged: app.isPackaged }));
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => {
     win = null;
@@ -55,6 +57,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     try {
+      // The log's MAC key in the OS key store (safeStorage needs the app to be ready).
+      useKeyProvider((dir) => safeStorageKeyProvider(safeStorage, dir));
       core = createCore({ dbPath: defaultDbPath() });
     } catch (e) {
       const b = errorBody(e);
@@ -74,6 +78,14 @@ if (!app.requestSingleInstanceLock()) {
       } catch (e) {
         throw new Error(ipcErrorMessage(errorBody(e)));
       }
+    });
+    ipcMain.handle(PICK_FOLDER_CHANNEL, (event) => {
+      const frame = event.senderFrame;
+      return pickFolderAnswer(
+        { url: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame },
+        () => (win ? dialog.showOpenDialog(win, { properties: ['openDirectory', 'createDirectory'] }) : Promise.resolve({ canceled: true, filePaths: [] })),
+        (dir) => core!.allowPickedFolder(dir),
+      );
     });
     createWindow();
     // Reporting deadlines: checked at start-up and every minute; a desktop notification when due soon or overdue.

@@ -4,10 +4,12 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { ErconBridge } from '../../shared/api';
 
 const IPC_CHANNEL = 'ercon:invoke'; // = electron/main/ipc.ts IPC_CHANNEL (the preload bundle stays tiny)
+const PICK_FOLDER_CHANNEL = 'ercon:pick-folder'; // = electron/main/ipc.ts PICK_FOLDER_CHANNEL
 
 const bridge: ErconBridge = {
   transport: 'electron',
   invoke: (name, input) => ipcRenderer.invoke(IPC_CHANNEL, { name, input }),
+  pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL),
 };
 
 contextBridge.exposeInMainWorld('ercon', bridge);

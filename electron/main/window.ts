@@ -11,7 +11,7 @@ export const TILES_SCHEME = 'tiles';
  * the page or its workers or frames, no <webview>, web security on, no insecure content. The page only reaches the
  * core through the preload's one typed object (window.ercon).
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, opts: { packaged?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 768,
@@ -35,7 +35,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
-      devTools: true,
+      // DevTools only in a development run: a packaged console gives no one a console into the page.
+      devTools: !opts.packaged,
     },
   };
 }

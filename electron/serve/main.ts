@@ -64,7 +64,9 @@ function lanAddresses(): string[] {
  */
 export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}): Promise<RunningServer> {
   const args = parseServeArgs(argv);
-  const core = createCore({ dbPath: args.db });
+  // A short busy_timeout: waiting for another process's lock happens between event-loop turns (the core retries), so
+  // the serve shell keeps answering (health included) while a CLI import or a second shell holds the file.
+  const core = createCore({ dbPath: args.db, busyTimeoutMs: 20 });
   const staticDir = fs.existsSync(path.join(args.staticDir, 'index.html')) ? args.staticDir : undefined;
   let running: RunningServer;
   try {

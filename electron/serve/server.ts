@@ -6,6 +6,7 @@ import { AppError, commands, type AppErrorBody } from '../../shared/api';
 import { errorBody, type Core } from '../core/core';
 import { SECURITY_HEADERS } from '../core/web/csp';
 import { contentTypeFor, resolveStaticPath } from '../core/web/static';
+import { givenToken, isJsonUtf8, OneTimeCodes, sessionCookie } from './session';
 
 export interface TileAnswer {
   contentType: string;
@@ -76,22 +77,58 @@ const UNAUTHORIZED: AppErrorBody = {
   rule: 'token',
 };
 
+/** Past the limit the rest of the body is read and dropped (up to DRAIN_BYTES more), so the client gets the 413 with
+ * its message instead of a connection reset; beyond that the connection is closed after the answer. */
+const DRAIN_BYTES = 512 * 1024 * 1024;
+
+export class BodyTooLarge extends AppError {
+  constructor(limit: number) {
+    super({
+      code: 'invalid-input',
+      message: `请求体超过 ${Math.round(limit / 1048576)} MB 的上限，未处理（地图文件请先压缩或拆分）`,
+      messageEn: `the request body is over the ${Math.round(limit / 1048576)} MB limit; nothing was done (compress or split a map file)`,
+      field: 'body',
+      rule: 'max-body',
+    });
+  }
+}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
+      if (over) {
+        if (size > limit + DRAIN_BYTES) req.destroy();
+        return;
+      }
       if (size > limit) {
-        reject(new AppError({ code: 'invalid-input', message: `请求体超过 ${limit} 字节`, messageEn: `request body over ${limit} bytes`, rule: 'max-body' }));
-        req.destroy();
+        over = true;
+        chunks.length = 0;
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (over ? reject(new BodyTooLarge(limit)) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
+}
+
+/** The command input from a request body: an empty body is `{}`; anything else must be a JSON object. */
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return {};
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    throw new AppError({ code: 'invalid-input', message: '请求体不是合法的 JSON', messageEn: 'the body is not valid JSON', field: 'body', rule: 'json' });
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new AppError({ code: 'invalid-input', message: '请求体必须是 JSON 对象', messageEn: 'the body must be a JSON object', field: 'body', rule: 'object' });
+  }
+  return input;
 }
 
 /**
@@ -107,7 +144,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? newToken();
-  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  // A map import travels as base64 in JSON: its 64 MiB file limit is ~86 MiB of body.
+  const maxBody = opts.maxBodyBytes ?? 96 * 1024 * 1024;
+  const codes = new OneTimeCodes();
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   const readTile = opts.readTile ?? ((set: string, z: number, x: number, y: number) => opts.core.readTile(set, z, x, y));
   let port = 0;
@@ -132,16 +171,37 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const isApi = rawPath === '/api' || rawPath.startsWith('/api/');
     const isTiles = rawPath.startsWith('/tiles/');
     if (isApi || isTiles) {
-      const auth = req.headers.authorization;
-      const given = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('token');
-      if (!tokenMatches(given, token)) {
+      if (!tokenMatches(givenToken(req, url), token)) {
         sendError(res, 401, UNAUTHORIZED);
         return;
       }
+      if (rawPath === '/api/session/code') return handleSessionCode(req, res);
       if (isTiles) return handleTiles(req, res, rawPath);
       return handleApi(req, res, rawPath);
     }
+    if (url.searchParams.has('code') && (req.method === 'GET' || req.method === 'HEAD')) return redeemCode(res, url);
     return handleStatic(req, res, rawPath);
+  }
+
+  /** `POST /api/session/code` (token required): a one-time code for `npm start` to open the browser with. */
+  function handleSessionCode(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'POST') {
+      sendError(res, 405, { code: 'invalid-input', message: '只接受 POST', messageEn: 'POST only', rule: 'method' });
+      return;
+    }
+    sendJson(res, 200, { code: codes.issue() });
+  }
+
+  /** `GET /?code=…`: a valid one-time code becomes the HttpOnly session cookie, and the URL without it. */
+  function redeemCode(res: http.ServerResponse, url: URL): void {
+    const code = url.searchParams.get('code') ?? '';
+    if (!codes.redeem(code)) {
+      send(res, 401, '401 这个登录码无效或已用过，请重新运行 npm start / this one-time code is invalid or used: run npm start again', 'text/plain; charset=utf-8');
+      return;
+    }
+    url.searchParams.delete('code');
+    res.writeHead(302, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Set-Cookie': sessionCookie(token), Location: `${url.pathname}${url.search}` });
+    res.end();
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, p: string): Promise<void> {
@@ -155,7 +215,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       sendJson(res, 200, Object.entries(commands).map(([name, c]) => ({ name, summary: c.summary, mutates: !!c.mutates })));
       return;
     }
-    const m = /^\/api\/cmd\/([A-Za-z0-9_.-]+)$/.exec(p);
+    const m = /^\/api\/cmd\/([A-Za-z0-9_.-]{1,100})$/.exec(p);
     if (!m) {
       sendError(res, 404, { code: 'not-found', message: '没有这个接口', messageEn: 'no such endpoint' });
       return;
@@ -164,24 +224,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       sendError(res, 405, { code: 'invalid-input', message: '命令只接受 POST', messageEn: 'commands accept POST only', rule: 'method' });
       return;
     }
-    const ct = String(req.headers['content-type'] ?? '');
-    if (!ct.startsWith('application/json')) {
-      sendError(res, 415, { code: 'invalid-input', message: '请求体必须是 JSON', messageEn: 'the body must be application/json', rule: 'content-type' });
+    if (!isJsonUtf8(req.headers['content-type'])) {
+      sendError(res, 415, { code: 'invalid-input', message: '请求体必须是 UTF-8 编码的 JSON（application/json）', messageEn: 'the body must be application/json in UTF-8', field: 'content-type', rule: 'content-type' });
       return;
     }
     try {
       const text = await readBody(req, maxBody);
-      let input: unknown;
-      try {
-        input = text.trim() === '' ? {} : JSON.parse(text);
-      } catch {
-        throw new AppError({ code: 'invalid-input', message: '请求体不是合法的 JSON', messageEn: 'the body is not valid JSON', rule: 'json' });
-      }
+      const input = parseBody(text);
       const result = await opts.core.invokeUnknown(m[1], input, ctx);
       sendJson(res, 200, { ok: true, result });
     } catch (e) {
       const body = errorBody(e);
-      sendError(res, STATUS_BY_CODE[body.code], body);
+      sendError(res, e instanceof BodyTooLarge ? 413 : STATUS_BY_CODE[body.code], body);
     }
   }
 

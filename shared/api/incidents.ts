@@ -57,6 +57,10 @@ export const verifyResultSchema = z.object({
   reasonZh: z.string().optional(),
   headHash: z.string().nullable(),
   problems: z.array(z.string()),
+  /** Events whose stored text SQLite changed (ill-formed Unicode written before the boundary check): named, not tampering. */
+  storedTextMismatches: z
+    .array(z.object({ pos: z.number().int(), incidentId: z.string(), seq: z.number().int(), column: z.string(), reason: z.string(), reasonZh: z.string() }))
+    .optional(),
 });
 
 export const incidentCommands = {

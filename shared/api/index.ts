@@ -9,7 +9,7 @@ import { consoleCommands } from './console';
 
 export * from './errors';
 export * from './contract';
-export { parseOrThrow } from './validate';
+export { asStored, checkInputText, parseOrThrow } from './validate';
 
 /**
  * Every command of the console, by name. Each area adds its own table here (`plans.*`, `incidents.*`,
@@ -41,6 +41,11 @@ export type Invoke = <N extends CommandName>(name: N, input: CommandInput<N>) =>
 export interface ErconBridge {
   readonly transport: 'electron';
   invoke: Invoke;
+  /**
+   * The desktop app's folder dialog: the folder the person picked (then allowed for `log.backup {dest}` and
+   * `tiles.add {file}`), or null when they cancelled. Absent in the browser console.
+   */
+  pickFolder?: () => Promise<string | null>;
 }
 
 export const APP_NAME_ZH = '应急值守台';

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { openDatabase } from '../../electron/core/db/database';
 import { near } from '../../electron/core/map/query';
 import { distanceM, type LngLat } from '../../shared/geo';
+import { mulberry32 } from '../helpers/random';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,16 +29,7 @@ const Q = arg('queries', 2000);
 const QB = arg('brute', 200);
 
 // Deterministic pseudo-random numbers (mulberry32), so runs are comparable.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

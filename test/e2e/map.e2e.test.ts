@@ -272,8 +272,10 @@ describe('the offline map', () => {
     await page.close();
   });
   it('shows an offline MBTiles basemap through the token-protected tile route, and works in English', async () => {
-    // A small raster MBTiles over 交城县, zooms 8–11, one colour per zoom.
-    const file = path.join(dir, 'jc.mbtiles');
+    // A small raster MBTiles over 交城县, zooms 8–11, one colour per zoom. A browser client may only name files in the
+    // console's own folders (imports/ of the data folder), so it is put there, as the import screen would.
+    fs.mkdirSync(path.join(dir, 'imports'), { recursive: true });
+    const file = path.join(dir, 'imports', 'jc.mbtiles');
     const tiles: TileSpec[] = [];
     for (let z = 8; z <= 11; z++) {
       const a = tileOf(111.4, 38.0, z);

@@ -1,6 +1,7 @@
 import type { IncidentState } from '../../../shared/engine';
 import { genericFold } from '../log/engine';
-import { backupInto, logFor, verifyLog, writeBackup, type IncidentLog } from '../log';
+import { backupInto, backupsDir, logFor, verifyLog, writeBackup, type IncidentLog } from '../log';
+import { clientPath } from '../paths';
 import type { IncidentRow } from '../log/store';
 import type { CoreServices, HandlerTable } from './types';
 
@@ -51,5 +52,6 @@ export const incidentHandlers: HandlerTable<Names> = {
     log(s).append({ incidentId: i.incidentId, type: 'note', payload: { text: i.text }, occurredAt: i.occurredAt, corrects: i.corrects }, ctx.actor),
   'incidents.search': (i, _ctx, s) => log(s).search(i.query, { incidentId: i.incidentId, limit: i.limit }),
   'log.verify': (_i, _ctx, s) => verifyLog(s.db),
-  'log.backup': (i, _ctx, s) => (i.dest ? writeBackup(s.db, i.dest) : backupInto(s.db, s.dbPath, 'manual', s.clock.now())),
+  'log.backup': (i, ctx, s) =>
+    i.dest ? writeBackup(s.db, clientPath(i.dest, ctx, s, { field: 'dest', base: backupsDir(s.dbPath) })) : backupInto(s.db, s.dbPath, 'manual', s.clock.now()),
 };

@@ -5,6 +5,7 @@ import { toFeatureCollection, toKml } from '../map/export';
 import { near, pointInfo, zonesAt } from '../map/query';
 import { applyFeatureChange, layerCounts, listFeatures, listMapEvents, type ChangeMeta } from '../map/store';
 import { addTileSet, listTileSets } from '../map/tiles';
+import { clientPath, ownedFolder } from '../paths';
 import type { CallContext, CoreServices, HandlerTable } from './types';
 
 type MapCommandName =
@@ -92,5 +93,6 @@ export const mapHandlers: HandlerTable<MapCommandName> = {
   'map.seedSamples': async (_i, c, s) => (await serviceModule()).seedSamples(s.db, meta(c, s)),
   'map.boundaries': () => countyBoundaries() as never,
   'tiles.list': (_i, _c, s) => ({ sets: listTileSets(s.db) }),
-  'tiles.add': (i, c, s) => addTileSet(s, i, { actor: c.actor, at: s.clock.now() }),
+  'tiles.add': (i, c, s) =>
+    addTileSet(s, { ...i, file: clientPath(i.file, c, s, { field: 'file', base: ownedFolder(s.dbPath, 'imports') }) }, { actor: c.actor, at: s.clock.now() }),
 };

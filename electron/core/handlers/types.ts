@@ -24,6 +24,24 @@ export interface CoreServices {
   plans: PlanRegistry;
   /** The incident log's engine over `plans`. */
   logEngine: LogEngine;
+  /**
+   * Set when the core runs read-only: the file or its disk cannot be written, or the database was found damaged (at
+   * start-up or by a read that met SQLITE_CORRUPT). Every command that writes is then refused with this message.
+   */
+  readOnly?: ReadOnlyState | null;
+  /** Folders the person picked in a desktop file dialog: a client may name files there (see paths.ts clientPath). */
+  pickedFolders?: Set<string>;
+  /** What the start-up comparison with the head witness found (a cut or rewritten chain), for the status banner. */
+  anchorFindings?: Array<{ en: string; zh: string }>;
+}
+
+export interface ReadOnlyState {
+  reason: 'read-only-file' | 'corrupt';
+  message: string;
+  messageEn: string;
+  /** The newest backup that passes verify, when the database is damaged. */
+  newestGoodBackup?: string | null;
+  restoreCommand?: string | null;
 }
 
 /** The input after its schema has parsed it (defaults filled in). */

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
+import { keyProviderFor } from './key';
 import { verifyLog, type VerifyResult } from './verify';
+import { anchorOf, headOf, writeWitness, type Head } from './witness';
 
 /** What kind of backup a file in `backups/` is; the kind decides how many are kept. */
 export type BackupKind = 'daily' | 'pre-migration' | 'manual' | 'pre-restore';
@@ -24,6 +27,8 @@ export interface BackupResult {
   bytes: number;
   events: number;
   headHash: string | null;
+  /** The copy's heads (seal chain and event chain): every later state of the database must contain them. */
+  head?: Head;
 }
 
 export function backupsDir(dbPath: string): string {
@@ -76,21 +81,69 @@ function fsyncPath(p: string, dir = false): void {
   }
 }
 
-/** Open a database file read-only without touching it (no WAL switch, no migrations). */
+/**
+ * Open a database file read-only without touching it (no WAL switch, no migrations). On a read-only disk or folder
+ * SQLite cannot open a WAL database even read-only (it needs to create the `-shm` index beside it), so then the file and
+ * its `-wal` are copied into a private temporary folder and that copy is opened: nobody can be writing to a read-only
+ * disk, so the copy is exact. The copy is removed when the connection closes.
+ */
 export function openReadOnly(file: string): Database {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  db.pragma('query_only = ON');
-  return db;
+  try {
+    const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('query_only = ON');
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return db;
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  } catch (e) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code) || !fs.existsSync(file)) throw e;
+    return openSnapshot(file);
+  }
 }
 
-/** Verify a database file (integrity_check + hash chain) opened read-only. */
-export function verifyFile(file: string): VerifyResult {
+function openSnapshot(file: string): Database {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-ro-'));
+  const copy = path.join(dir, path.basename(file));
+  try {
+    fs.copyFileSync(file, copy);
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const db = new BetterSqlite3(copy, { readonly: true, fileMustExist: true });
+    db.pragma('query_only = ON');
+    const close = db.close.bind(db);
+    db.close = () => {
+      const r = close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      return r;
+    };
+    return db;
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function isInBackups(file: string): boolean {
+  return path.basename(path.dirname(path.resolve(file))) === 'backups';
+}
+
+/**
+ * Verify a database file opened read-only (works on a read-only disk): integrity_check, the hash chain, the seals under
+ * the data folder's key, and, for the database itself (not a copy in backups/ or elsewhere), its head witness and
+ * newest backups. `asCopy`: the file is a copy (a backup being written or restored) with no witness of its own.
+ */
+export function verifyFile(file: string, opts: { asCopy?: boolean; key?: Buffer | null } = {}): VerifyResult {
   let db: Database | undefined;
   try {
     db = openReadOnly(file);
-    return verifyLog(db);
+    const copy = opts.asCopy ?? isInBackups(file);
+    const key = opts.key !== undefined ? opts.key : keyProviderFor(file).load({ create: false });
+    return verifyLog(db, { key, dbPath: file, witness: !copy, backups: copy ? 0 : 3 });
   } catch (e) {
-    return { ok: false, events: 0, firstBrokenSeq: null, headHash: null, problems: [`cannot read ${file}: ${(e as Error).message}`], reason: `cannot read ${file}: ${(e as Error).message}`, reasonZh: `无法读取 ${file}：${(e as Error).message}` };
+    return { ok: false, events: 0, firstBrokenSeq: null, headHash: null, storedTextMismatches: [], problems: [`cannot read ${file}: ${(e as Error).message}`], reason: `cannot read ${file}: ${(e as Error).message}`, reasonZh: `无法读取 ${file}：${(e as Error).message}` };
   } finally {
     db?.close();
   }
@@ -102,7 +155,7 @@ export function verifyFile(file: string): VerifyResult {
  * when another connection writes). Written to a temporary name, checked with integrity_check (and the hash chain when
  * `requireChain`), fsynced, then renamed into place: a backup that exists is complete.
  */
-export function writeBackup(db: Database, dest: string, opts: { requireChain?: boolean } = {}): BackupResult {
+export function writeBackup(db: Database, dest: string, opts: { requireChain?: boolean; key?: Buffer | null } = {}): BackupResult {
   const target = path.resolve(dest);
   if (fs.existsSync(target)) {
     throw new AppError({ code: 'conflict', message: `备份目标已存在：${target}`, messageEn: `the backup destination exists: ${target}`, field: 'dest', rule: 'not-exists' });
@@ -111,7 +164,8 @@ export function writeBackup(db: Database, dest: string, opts: { requireChain?: b
   const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
-    const v = verifyFile(tmp);
+    const key = opts.key !== undefined ? opts.key : (anchorOf(db)?.key ?? keyProviderFor(dest).load({ create: false }));
+    const v = verifyFile(tmp, { asCopy: true, key });
     const sqliteOk = !v.problems.some((p) => p.startsWith('integrity_check') || p.startsWith('cannot read'));
     if (!sqliteOk || (opts.requireChain && !v.ok)) {
       throw new AppError({
@@ -124,7 +178,7 @@ export function writeBackup(db: Database, dest: string, opts: { requireChain?: b
     fsyncPath(tmp);
     fs.renameSync(tmp, target);
     fsyncPath(path.dirname(target), true);
-    return { path: target, bytes: fs.statSync(target).size, events: v.events, headHash: v.headHash };
+    return { path: target, bytes: fs.statSync(target).size, events: v.events, headHash: v.headHash, ...(v.anchor ? { head: v.anchor.head } : {}) };
   } finally {
     fs.rmSync(tmp, { force: true });
   }
@@ -151,10 +205,61 @@ export function backupInto(db: Database, dbPath: string, kind: BackupKind, now: 
   return r;
 }
 
-/** The daily backup made at open: when no daily backup is younger than a day. Returns null when none was due. */
-export function dailyBackupIfDue(db: Database, dbPath: string, now: Date): BackupResult | null {
+/** Free space a backup must leave on the disk, beyond its own size: the console must still be able to write. */
+export const BACKUP_RESERVE_BYTES = 256 * 1024 * 1024;
+
+function freeBytesOf(dir: string): number {
+  try {
+    const s = fs.statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** Temporary files of backups that were interrupted (a crash, a kill, a full disk), left by a process that is gone. */
+export function removeStaleTemps(dbPath: string): string[] {
+  const dir = backupsDir(dbPath);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const n of names) {
+    const m = /\.tmp-(\d+)-\d+$/.exec(n);
+    if (!m || Number(m[1]) === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) {
+      fs.rmSync(path.join(dir, n), { force: true });
+      removed.push(n);
+    }
+  }
+  return removed;
+}
+
+/**
+ * The daily backup made at open: when no daily backup is younger than a day. Returns null when none was due, or when
+ * the disk would be left with less than BACKUP_RESERVE_BYTES (a warning says so: the duty officer's writes come first).
+ */
+export function dailyBackupIfDue(db: Database, dbPath: string, now: Date, opts: { freeBytes?: (dir: string) => number } = {}): BackupResult | null {
+  removeStaleTemps(dbPath);
   const newest = listBackups(dbPath).find((b) => b.kind === 'daily');
   if (newest && now.getTime() - Date.parse(newest.takenAt) < DAILY_MS) return null;
+  const size = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  const free = (opts.freeBytes ?? freeBytesOf)(path.dirname(path.resolve(dbPath)));
+  if (free < size + BACKUP_RESERVE_BYTES) {
+    process.emitWarning(
+      `磁盘剩余空间不足（${Math.round(free / 1048576)} MB），未做每日备份，以免占满磁盘 / not enough free space (${Math.round(free / 1048576)} MB) for the daily backup of ${Math.round(size / 1048576)} MB: skipped so the disk is not filled`,
+    );
+    return null;
+  }
   return backupInto(db, dbPath, 'daily', now);
 }
 
@@ -215,7 +320,8 @@ export async function restoreDatabase(dbPath: string, src: string, knownMigratio
   const from = path.resolve(src);
   const target = path.resolve(dbPath);
   if (from === target) throw refuse('不能用数据库自身恢复自身', 'cannot restore a database from itself', 'distinct');
-  const v = verifyFile(from);
+  const key = keyProviderFor(target).load({ create: false });
+  const v = verifyFile(from, { asCopy: true, key });
   if (!v.ok) {
     throw refuse(
       `拒绝恢复：备份 ${from} 未通过校验（${v.reasonZh ?? v.reason}${v.firstBrokenSeq !== null ? `，第一处断链在第 ${v.firstBrokenSeq} 条` : ''}），未做任何修改`,
@@ -260,7 +366,16 @@ export async function restoreDatabase(dbPath: string, src: string, knownMigratio
       for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
       await srcDb.backup(target);
     }
-    const after = verifyFile(target);
+    // The restored head is the new witness: the roll-back is deliberate (and the replaced database is kept above).
+    if (key) {
+      const restored = openReadOnly(target);
+      try {
+        writeWitness(target, key, headOf(restored));
+      } finally {
+        restored.close();
+      }
+    }
+    const after = verifyFile(target, { key });
     if (!after.ok) throw refuse(`恢复后校验失败：${after.reasonZh ?? after.reason}`, `verify failed after restore: ${after.reason}`, 'verify-after');
     return { restored: target, from, events: after.events, headHash: after.headHash, previousSavedAs };
   } finally {

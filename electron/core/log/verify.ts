@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { APPEND_ONLY_TRIGGERS } from '../db/migrations/010_incident_log';
+import { asStored } from '../../../shared/api/validate';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrations } from '../db/migrations';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
+import { listBackups } from './backup';
+import { KEY_BYTES } from './key';
+import { registerSealFunctions, verifySeals } from './seal';
+import { anchorOf, checkAgainstWitness, headOf, readWitness, type Head } from './witness';
 import { searchTextOf, type EventRow } from './store';
 import { OPENED } from './types';
 
@@ -24,6 +30,48 @@ export interface VerifyResult {
   headHash: string | null;
   /** Other findings that make the log untrustworthy without breaking a link (integrity_check lines, missing triggers). */
   problems: string[];
+  /**
+   * Events whose hash holds but whose stored text is SQLite's rendering of ill-formed text (a lone surrogate stored as
+   * U+FFFD), written before the boundary check refused such text. Not tampering: named so a person can read the event,
+   * and they do not make `ok` false (such a database can still be backed up, restored and verified).
+   */
+  storedTextMismatches: StoredTextMismatch[];
+  /** The anchored chain: the keyed seals over every audit record, the head witness and the newest backups. */
+  anchor?: AnchorResult;
+}
+
+export interface AnchorResult {
+  /** Heads of the seal chain and the event chain: compare with a backup, a printout or the witness. */
+  head: Head;
+  /** False for a database from before the seals (migration 60). */
+  sealed: boolean;
+  seals: number;
+  /** Whether the MACs were recomputed (false when the key is not available here). */
+  macChecked: boolean;
+  witness: 'ok' | 'missing' | 'mismatch' | 'not-checked';
+  /** The newest backups, each of which must be a prefix of this database. */
+  backups: Array<{ path: string; ok: boolean; reason?: string }>;
+}
+
+export interface VerifyOptions {
+  /** The log key (null: none available, MACs are not recomputed). Default: the key of the connection that opened `db`. */
+  key?: Buffer | null;
+  /** The database file, for its witness and backups. Default: the file of the connection that opened `db`. */
+  dbPath?: string;
+  /** Compare with the head witness beside `dbPath` (default true when dbPath is known). A backup has none. */
+  witness?: boolean;
+  /** How many of the newest backups to compare as prefixes (default 3; 0 for a backup itself). */
+  backups?: number;
+}
+
+export interface StoredTextMismatch {
+  pos: number;
+  incidentId: string;
+  seq: number;
+  /** Which stored copy differs: the search text of the event, or the incident row's title. */
+  column: 'search_text' | 'incidents.title';
+  reason: string;
+  reasonZh: string;
 }
 
 type Row = EventRow & { search_text: string };
@@ -33,7 +81,7 @@ type Row = EventRow & { search_text: string };
  * from 1, each prev_hash equal to the hash before it, each hash recomputed from the row, the payload in canonical
  * form, the search text derived from it, and each incident row equal to its `incident.opened` event.
  */
-export function verifyLog(db: Database): VerifyResult {
+export function verifyLog(db: Database, opts: VerifyOptions = {}): VerifyResult {
   const problems: string[] = [];
   interface Broken {
     pos: number;
@@ -51,6 +99,17 @@ export function verifyLog(db: Database): VerifyResult {
   };
   /** Chain positions found missing whose seq is not known yet (learnt when that incident later skips a seq). */
   const unresolvedGaps: Broken[] = [];
+  const storedTextMismatches: StoredTextMismatch[] = [];
+  const textMismatch = (r: Row, column: StoredTextMismatch['column']): void => {
+    storedTextMismatches.push({
+      pos: r.pos,
+      incidentId: r.incident_id,
+      seq: r.seq,
+      column,
+      reason: `event ${r.incident_id} #${r.seq}: its text holds ill-formed Unicode (a lone surrogate) that SQLite stored as U+FFFD in ${column}; the hash holds, this is not tampering`,
+      reasonZh: `${r.incident_id} 第 ${r.seq} 条记录的文字含不成对的代理项（非法 Unicode），SQLite 在 ${column} 中存为 U+FFFD；哈希完好，不是篡改`,
+    });
+  };
   let count = 0;
   let headHash: string | null = null;
   try {
@@ -65,8 +124,8 @@ export function verifyLog(db: Database): VerifyResult {
   const logMigrated = hasMigrations && db.prepare('SELECT count(*) FROM schema_migrations WHERE id = 10').pluck().get() === 1;
   if (!hasLog && logMigrated) problems.push('the events or incidents table is missing');
   if (hasLog) try {
-    const triggers = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
-    for (const t of APPEND_ONLY_TRIGGERS) if (!triggers.has(t)) problems.push(`append-only trigger ${t} is missing`);
+    problems.push(...checkTriggers(db));
+    problems.push(...checkFtsIndex(db));
 
     const incidents = new Map<string, { plan_id: string; plan_version: string; title: string; opened_at: string; seen: boolean }>();
     for (const r of db.prepare('SELECT id, plan_id, plan_version, title, opened_at FROM incidents').iterate() as IterableIterator<{
@@ -132,7 +191,9 @@ export function verifyLog(db: Database): VerifyResult {
       if (canonicalJson(payload) !== r.payload) {
         broken(r.pos, r.incident_id, r.seq, `event ${at}: payload is not in canonical form`, `${at} 的内容不是规范格式`);
       }
-      if (searchTextOf(payload) !== r.search_text) {
+      const derived = searchTextOf(payload);
+      if (derived !== r.search_text && asStored(derived) === r.search_text) textMismatch(r, 'search_text');
+      else if (derived !== r.search_text) {
         broken(r.pos, r.incident_id, r.seq, `event ${at}: search text does not match the payload`, `${at} 的检索文本与内容不符`);
       }
       const inc = incidents.get(r.incident_id);
@@ -141,7 +202,8 @@ export function verifyLog(db: Database): VerifyResult {
       } else if (r.seq === 0) {
         inc.seen = true;
         const p = payload as { planId?: unknown; planVersion?: unknown; title?: unknown };
-        if (r.type !== OPENED || p.planId !== inc.plan_id || p.planVersion !== inc.plan_version || p.title !== inc.title || r.occurred_at !== inc.opened_at) {
+        const title = typeof p.title === 'string' && p.title !== inc.title && asStored(p.title) === inc.title ? (textMismatch(r, 'incidents.title'), inc.title) : p.title;
+        if (r.type !== OPENED || p.planId !== inc.plan_id || p.planVersion !== inc.plan_version || title !== inc.title || r.occurred_at !== inc.opened_at) {
           broken(r.pos, r.incident_id, r.seq, `incident ${r.incident_id} does not match its opening record`, `事件 ${r.incident_id} 的登记信息与其开启记录不符`);
         }
       } else if (r.type === OPENED) {
@@ -152,9 +214,17 @@ export function verifyLog(db: Database): VerifyResult {
   } catch (e) {
     problems.push(`reading the log failed: ${(e as Error).message}`);
   }
+  let anchor: AnchorResult | undefined;
+  if (hasLog) {
+    try {
+      anchor = checkAnchor(db, opts, problems);
+    } catch (e) {
+      problems.push(`checking the anchored chain failed: ${(e as Error).message}`);
+    }
+  }
   const f = findings.reduce<Broken | null>((a, b) => (a && a.pos <= b.pos ? a : b), null);
   const ok = !f && problems.length === 0;
-  const result: VerifyResult = { ok, events: count, firstBrokenSeq: f?.seq ?? null, headHash, problems };
+  const result: VerifyResult = { ok, events: count, firstBrokenSeq: f?.seq ?? null, headHash, problems, storedTextMismatches, ...(anchor ? { anchor } : {}) };
   if (f) {
     result.incidentId = f.incidentId;
     result.pos = f.pos;
@@ -165,4 +235,127 @@ export function verifyLog(db: Database): VerifyResult {
     result.reasonZh = `数据库检查未通过：${problems[0]!}`;
   }
   return result;
+}
+
+/** The triggers a database with these migrations applied must have, by name, with their exact SQL: built by applying
+ * the same migrations to an empty in-memory database (so the fire and map triggers are checked too). */
+const referenceCache = new Map<string, Map<string, string>>();
+function referenceTriggers(applied: readonly number[]): Map<string, string> {
+  const id = applied.join(',');
+  let ref = referenceCache.get(id);
+  if (ref) return ref;
+  const mem = new BetterSqlite3(':memory:');
+  try {
+    registerSealFunctions(mem, Buffer.alloc(KEY_BYTES));
+    for (const m of migrations) if (applied.includes(m.id)) m.up(mem);
+    ref = new Map(mem.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all().map((r) => [(r as { name: string }).name, (r as { sql: string }).sql]));
+  } finally {
+    mem.close();
+  }
+  referenceCache.set(id, ref);
+  return ref;
+}
+
+/** What the triggers do, not only their names: every expected trigger with the exact SQL its migration wrote, and no other. */
+function checkTriggers(db: Database): string[] {
+  const hasMigrations = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const applied = hasMigrations ? (db.prepare('SELECT id FROM schema_migrations ORDER BY id').pluck().all() as number[]) : [10];
+  const known = new Set(migrations.map((m) => m.id));
+  const ref = referenceTriggers(applied.filter((i) => known.has(i)));
+  const have = new Map(db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all().map((r) => [(r as { name: string }).name, (r as { sql: string }).sql]));
+  const out: string[] = [];
+  for (const [name, sql] of ref) {
+    const got = have.get(name);
+    if (got === undefined) out.push(`trigger ${name} is missing`);
+    else if (got !== sql) out.push(`trigger ${name} was replaced: its SQL is not what the migration wrote`);
+  }
+  for (const name of have.keys()) if (!ref.has(name)) out.push(`trigger ${name} is not one the console creates`);
+  return out;
+}
+
+/** The trigram index must match the events' search text (FTS5's own integrity-check, which compares the index with its
+ * content table). FTS5 runs it as an INSERT, which a read-only connection refuses, so a read-only verify checks an
+ * in-memory copy of the file (up to FTS_COPY_LIMIT bytes; past that it says it did not check). */
+const FTS_COPY_LIMIT = 256 * 1024 * 1024;
+function checkFtsIndex(db: Database): string[] {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'events_fts'").get()) return [];
+  const run = (d: Database) => d.exec("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)");
+  try {
+    if (!db.readonly) {
+      run(db);
+      return [];
+    }
+    const pages = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+    if (pages > FTS_COPY_LIMIT) return [];
+    const image = db.serialize();
+    // Bytes 18–19 of the header say "WAL" (2); an in-memory image has no WAL: mark it a rollback-journal file (1).
+    image[18] = 1;
+    image[19] = 1;
+    const copy = new BetterSqlite3(image);
+    try {
+      run(copy);
+    } finally {
+      copy.close();
+    }
+    return [];
+  } catch (e) {
+    return [`the full-text index does not match the events' search text (${(e as Error).message})`];
+  }
+}
+
+function checkAnchor(db: Database, opts: VerifyOptions, problems: string[]): AnchorResult {
+  const attached = anchorOf(db);
+  const key = opts.key !== undefined ? opts.key : (attached?.key ?? null);
+  const dbPath = opts.dbPath ?? attached?.dbPath;
+  const seals = verifySeals(db, key);
+  problems.push(...seals.findings.map((f) => f.en));
+  if (seals.sealed && !key) problems.push('the log key is not available here: the seals\' MACs were not checked');
+  const head = headOf(db);
+  let witness: AnchorResult['witness'] = 'not-checked';
+  if (dbPath && opts.witness !== false) {
+    const w = readWitness(dbPath, key);
+    const found = checkAgainstWitness(db, w);
+    problems.push(...found.map((f) => f.en));
+    if (w.state === 'missing') {
+      witness = 'missing';
+      if (seals.sealed && (head.seal?.pos ?? 0) > 0) problems.push('the head witness beside the database is missing: a cut tail could not be told');
+    } else witness = found.length ? 'mismatch' : 'ok';
+  }
+  const backups: AnchorResult['backups'] = [];
+  if (dbPath && (opts.backups ?? 3) > 0) {
+    // Newest first, up to the last restore: a restore is a deliberate roll-back, kept as its pre-restore copy.
+    const all = listBackups(dbPath);
+    const restored = all.findIndex((b) => b.kind === 'pre-restore');
+    for (const b of (restored < 0 ? all : all.slice(0, restored)).slice(0, opts.backups ?? 3)) {
+      const reason = prefixMismatch(db, b.path);
+      backups.push({ path: b.path, ok: !reason, ...(reason ? { reason } : {}) });
+      if (reason) problems.push(`backup ${b.path} is not a prefix of this database: ${reason}`);
+    }
+  }
+  return { head, sealed: seals.sealed, seals: seals.seals, macChecked: seals.macChecked, witness, backups };
+}
+
+/** Why the backup at `file` is not a prefix of `db` (its heads are not records of `db`), or null when it is. */
+function prefixMismatch(db: Database, file: string): string | null {
+  let b: BetterSqlite3.Database | undefined;
+  try {
+    b = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const h = headOf(b);
+    if (h.eventsPos > 0) {
+      const mine = db.prepare('SELECT hash FROM events WHERE pos = ?').pluck().get(h.eventsPos) as string | undefined;
+      if (mine === undefined) return `its event ${h.eventsPos} is missing here (the log was cut)`;
+      if (mine !== h.eventsHash) return `its event ${h.eventsPos} differs here (the log was rewritten)`;
+    }
+    if (h.seal && h.seal.pos > 0) {
+      const hasSeals = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_seals'").get();
+      const mine = hasSeals ? (db.prepare('SELECT mac FROM audit_seals WHERE pos = ?').pluck().get(h.seal.pos) as string | undefined) : undefined;
+      if (mine === undefined) return `its seal ${h.seal.pos} is missing here (records were cut)`;
+      if (mine !== h.seal.mac) return `its seal ${h.seal.pos} differs here (records were rewritten)`;
+    }
+    return null;
+  } catch (e) {
+    return `cannot read it: ${(e as Error).message}`;
+  } finally {
+    b?.close();
+  }
 }

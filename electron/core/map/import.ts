@@ -1,9 +1,7 @@
 import { gpx as gpxToGeoJSON, kml as kmlToGeoJSON } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Feature, Geometry } from 'geojson';
-import JSZip from 'jszip';
 import Papa from 'papaparse';
-import shp from 'shpjs';
 import { AppError } from '../../../shared/api/errors';
 import {
   bboxOf,
@@ -17,7 +15,10 @@ import {
   type LayerName,
 } from '../../../shared/geo';
 import { decodeTextDetect } from '../textDecode';
+import { readZip } from './archive';
 import { mapKnownFields } from './importFields';
+import { attributeProblems } from './importChecks';
+import { shapefileFeatures } from './shapefile';
 
 /**
  * Import of layer data from the files a county office has: GeoJSON, KML and KMZ (as 奥维互动地图 and Google Earth export
@@ -128,39 +129,23 @@ function cleanProps(p: Record<string, unknown> | null | undefined): Record<strin
   return out;
 }
 
-async function parseKmz(bytes: Uint8Array): Promise<Feature[]> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (e) {
-    throw refuse(`不是有效的 KMZ 压缩包（${(e as Error).message}）`, `not a valid KMZ archive (${(e as Error).message})`, 'zip');
-  }
-  const kmls = Object.values(zip.files).filter((f) => !f.dir && /\.kml$/i.test(f.name));
-  const main = kmls.find((f) => /(^|\/)doc\.kml$/i.test(f.name)) ?? kmls[0];
+/** KMZ: the doc.kml (or the first .kml) of the archive, read within the archive limits (./archive.ts). */
+function parseKmz(bytes: Uint8Array, files: Map<string, Uint8Array> = readZip(bytes)): Feature[] {
+  const kmls = [...files.keys()].filter((n) => /\.kml$/i.test(n));
+  const main = kmls.find((n) => /(^|\/)doc\.kml$/i.test(n)) ?? kmls[0];
   if (!main) throw refuse('KMZ 压缩包里没有 .kml 文件', 'the KMZ archive holds no .kml file', 'kmz-no-kml');
-  const text = decodeText(await main.async('uint8array'));
+  const text = decodeText(files.get(main)!);
   return kmlToGeoJSON(parseXml(text, 'KML') as never).features as Feature[];
 }
 
-async function parseShapefileZip(bytes: Uint8Array): Promise<Feature[]> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (e) {
-    throw refuse(`不是有效的 zip 压缩包（${(e as Error).message}）`, `not a valid zip archive (${(e as Error).message})`, 'zip');
-  }
-  const names = Object.keys(zip.files);
+/** A zip holding a Shapefile (or, without a .shp, a KMZ by another name), read within the archive limits. */
+function parseShapefileZip(bytes: Uint8Array, files: Map<string, Uint8Array> = readZip(bytes)): Feature[] {
+  const names = [...files.keys()];
   if (!names.some((n) => /\.shp$/i.test(n))) {
-    if (names.some((n) => /\.kml$/i.test(n))) return parseKmz(bytes);
+    if (names.some((n) => /\.kml$/i.test(n))) return parseKmz(bytes, files);
     throw refuse('压缩包里没有 .shp 文件（Shapefile 须把 .shp、.dbf、.shx、.prj 一起压缩）', 'the zip holds no .shp file (zip the .shp with its .dbf, .shx and .prj)', 'shapefile-no-shp');
   }
-  let out: Awaited<ReturnType<typeof shp>>;
-  try {
-    out = await shp(bytes);
-  } catch (e) {
-    throw refuse(`Shapefile 无法读取（${(e as Error).message}）`, `the shapefile cannot be read (${(e as Error).message})`, 'shapefile');
-  }
-  return (Array.isArray(out) ? out : [out]).flatMap((fc) => fc.features as Feature[]);
+  return shapefileFeatures(files);
 }
 
 function parseGeoJsonText(text: string): Feature[] {
@@ -271,14 +256,15 @@ export async function planImport(bytes: Uint8Array, fileName: string, layer: Lay
       break;
     case 'kmz':
       fmt = 'kmz';
-      features = await parseKmz(bytes);
+      features = parseKmz(bytes);
       break;
     case 'shapefile':
     case 'zip': {
-      const zip = await JSZip.loadAsync(bytes).catch(() => null);
-      const isKmz = zip && !Object.keys(zip.files).some((n) => /\.shp$/i.test(n)) && Object.keys(zip.files).some((n) => /\.kml$/i.test(n));
+      const files = readZip(bytes);
+      const names = [...files.keys()];
+      const isKmz = !names.some((n) => /\.shp$/i.test(n)) && names.some((n) => /\.kml$/i.test(n));
       fmt = isKmz ? 'kmz' : 'shapefile';
-      features = isKmz ? await parseKmz(bytes) : await parseShapefileZip(bytes);
+      features = isKmz ? parseKmz(bytes, files) : parseShapefileZip(bytes, files);
       break;
     }
     default:
@@ -292,8 +278,11 @@ export async function planImport(bytes: Uint8Array, fileName: string, layer: Lay
 
   const problems: ImportProblem[] = [];
   const candidates: ImportCandidate[] = features.map((f, index) => {
+    let props = cleanProps((f.properties ?? {}) as Record<string, unknown>);
+    const attrs = attributeProblems(props);
+    if (attrs.some((a) => a.severity === 'error')) props = {};
     // known facts (奥维 descriptions, columns) → the layer's fields, the file's own id → sourceId (importFields.ts)
-    const props = mapKnownFields(cleanProps((f.properties ?? {}) as Record<string, unknown>), layer, (f.id as string | number | undefined) ?? null);
+    props = mapKnownFields(props, layer, (f.id as string | number | undefined) ?? null);
     const rawName = pick(props, ['name', 'Name', 'NAME', '名称', '名字', 'title', '标题']);
     const kind = pick(props, ['kind', '类型', 'type', 'Type']);
     const name = rawName ?? `${LAYER_INFO[layer].zh} ${index + 1}`;
@@ -310,7 +299,8 @@ export async function planImport(bytes: Uint8Array, fileName: string, layer: Lay
     }
     const found = checkGeometry(g, layer);
     for (const p of found) add('error', p.code, p.message, p.messageEn);
-    const ok = found.length === 0 && g !== null;
+    for (const a of attrs) add(a.severity, a.code, a.message, a.messageEn);
+    const ok = found.length === 0 && g !== null && !attrs.some((a) => a.severity === 'error');
     const geometry = ok ? convertGeometry(g!, datum, 'wgs84') : g;
     return { index, name, kind, properties: props, geometry, ok };
   });

@@ -24,10 +24,11 @@ function build(): string {
 let A = '';
 let B = '';
 
-/** What an attacker with the file and sqlite3 can do: drop the triggers first, then edit. */
+/** What an attacker with the file and sqlite3 can do: drop the triggers first (the seal triggers too: a connection
+ * without the console's key cannot run them), then edit. */
 function tamper(file: string, sql: (raw: BetterSqlite3.Database) => void): void {
   const raw = new BetterSqlite3(file);
-  raw.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+  raw.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; DROP TRIGGER events_seal_update; DROP TRIGGER events_seal_delete;');
   sql(raw);
   // Put the triggers back, so that only the edit itself is left to find.
   raw.exec(`
@@ -96,7 +97,7 @@ describe('ercon verify detects tampering and names the first broken seq', () => 
   it('an incidents row edited (trigger dropped) no longer matches its opening event: names its seq', async () => {
     const file = build();
     const raw = new BetterSqlite3(file);
-    raw.exec('DROP TRIGGER incidents_no_update');
+    raw.exec('DROP TRIGGER incidents_no_update; DROP TRIGGER incidents_seal_update;');
     raw.prepare("UPDATE incidents SET plan_version = '999' WHERE plan_id = 'vaccine'").run();
     raw.close();
     const { code, out } = await verify(file);

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oneTimeUrl } from '../../electron/start.mjs';
+import { chromiumPath } from '../helpers/browser';
+import { startServe, type ServeProcess } from '../helpers/serve';
+import { ROOT } from '../helpers/tmp';
+
+let srv: ServeProcess;
+let dir: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer (npm run test:e2e does)');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-session-e2e-'));
+  srv = await startServe(['--db', path.join(dir, 'console.sqlite')]);
+});
+afterAll(async () => {
+  await srv?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every file under `d` whose bytes contain `needle` (UTF-8 or UTF-16LE, as Chromium's databases may store it). */
+function filesHolding(d: string, needle: string): string[] {
+  const hits: string[] = [];
+  const a = Buffer.from(needle, 'utf8');
+  const b = Buffer.from(needle, 'utf16le');
+  const walk = (p: string): void => {
+    for (const n of fs.readdirSync(p, { withFileTypes: true })) {
+      const f = path.join(p, n.name);
+      if (n.isDirectory()) walk(f);
+      else if (n.isFile()) {
+        const bytes = fs.readFileSync(f);
+        if (bytes.includes(a) || bytes.includes(b)) hits.push(path.relative(d, f));
+      }
+    }
+  };
+  walk(d);
+  return hits;
+}
+
+describe('npm start\'s way in: a one-time code, then an HttpOnly cookie', () => {
+  it('the console works in real Chromium and its profile (History, Cache, Sessions, Favicons) never holds the token', async () => {
+    const profile = path.join(dir, 'browser-profile');
+    const ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+    });
+    try {
+      const page = ctx.pages()[0] ?? (await ctx.newPage());
+      const url = await oneTimeUrl(srv.url);
+      await page.goto(url);
+      expect(new URL(page.url()).search).toBe(''); // the code is gone from the address bar
+      await page.getByRole('button', { name: /系统状态/ }).click();
+      const health = page.getByTestId('health');
+      await health.waitFor();
+      expect(await health.textContent()).toContain(path.join(dir, 'console.sqlite')); // the API answered, by cookie
+      const cookies = await ctx.cookies();
+      expect(cookies.find((c) => c.name === 'ercon_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+      expect(await page.evaluate(() => document.cookie)).toBe(''); // not readable by the page's scripts
+      // Reloading the code URL (from History) gets nowhere: it was good once.
+      const again = await ctx.newPage();
+      const res = await again.goto(url);
+      expect(res?.status()).toBe(401);
+      await again.close();
+    } finally {
+      await ctx.close();
+    }
+    // The cookie itself is the only copy of the token in the profile (Chromium's cookie store); nothing else has it.
+    expect(filesHolding(profile, srv.token).filter((f) => !/(^|\/)Cookies(-journal)?$/.test(f))).toEqual([]);
+  });
+});
