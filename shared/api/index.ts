@@ -44,5 +44,4 @@ export interface ErconBridge {
 }
 
 export const APP_NAME_ZH = '应急值守台';
-export const APP_NAME_EN = 'Duty Console';
 export const TIME_ZONE = 'Asia/Shanghai' as const;

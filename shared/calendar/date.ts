@@ -71,11 +71,6 @@ export function shanghaiDate(instant: Date | string | number): IsoDate {
   return fromEpochDay(Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS));
 }
 
-/** The instant at which an Asia/Shanghai civil day begins (00:00 +08:00). */
-export function shanghaiDayStart(s: IsoDate): Date {
-  return new Date(toEpochDay(s) * DAY_MS - SHANGHAI_OFFSET_MS);
-}
-
 /** Every civil day touched by the closed interval [from, to] of instants (Asia/Shanghai). */
 export function shanghaiDaysTouched(from: Date | string, to: Date | string): IsoDate[] {
   const a = toEpochDay(shanghaiDate(from));
@@ -85,6 +80,3 @@ export function shanghaiDaysTouched(from: Date | string, to: Date | string): Iso
   return out;
 }
 
-export function ymdOf(s: IsoDate): Ymd {
-  return mustParse(s);
-}

@@ -301,7 +301,7 @@ function stripUndefined(f: Facts): Record<string, unknown> {
   return out;
 }
 
-function checkReport(plan: Plan, s: IncidentState, p: EventPayload<'report-filed'>, seq: number): { written: boolean } {
+function checkReport(plan: Plan, s: IncidentState, p: EventPayload<'report-filed'>): { written: boolean } {
   const ob = plan.obligations.find((o) => o.kind === p.kind);
   if (!ob) throw invalid('payload.kind', `本预案没有“${p.kind}”类报告（可选：${plan.obligations.map((o) => `${o.kind} ${o.label}`).join('、')}）`, `no report kind ${p.kind} in this plan`, 'report-kind');
   const ch = plan.reportChannels.find((c) => c.id === p.channel);
@@ -340,7 +340,6 @@ function checkReport(plan: Plan, s: IncidentState, p: EventPayload<'report-filed
   if (p.correctsReportSeq !== undefined && !s.reports.some((r) => r.seq === p.correctsReportSeq)) {
     throw new AppError({ code: 'conflict', message: `更正所指的第${p.correctsReportSeq}号事件不是已报送的报告（5.1）`, messageEn: `event ${p.correctsReportSeq} is not a filed report`, field: 'payload.correctsReportSeq', rule: '5.1' });
   }
-  void seq;
   return { written };
 }
 
@@ -434,7 +433,7 @@ export function apply(plan: Plan, s: IncidentState, event: AnyIncidentEvent | { 
       break;
     case 'report-filed': {
       const pl = p as EventPayload<'report-filed'>;
-      const { written } = checkReport(plan, s, pl, event.seq);
+      const { written } = checkReport(plan, s, pl);
       next.reports = [
         ...s.reports,
         {
@@ -535,8 +534,7 @@ function actionsFor(plan: Plan, s: IncidentState, t: Transition): Array<{ id: st
  * Who may trigger / approve is given as information (`triggeredBy`, `approvedBy`, `mustBeBy`), not judged here.
  * `now` is accepted for the contract (time-dependent rules); the current rules do not need it.
  */
-export function legalActions(plan: Plan, s: IncidentState, now?: Date): LegalAction[] {
-  void now;
+export function legalActions(plan: Plan, s: IncidentState, _now?: Date): LegalAction[] {
   const out: LegalAction[] = [];
   for (const t of plan.transitions) {
     for (const a of actionsFor(plan, s, t)) {

@@ -241,9 +241,4 @@ export function bodyLines(layout: ReportLayout, perLine: number = PAGE.charsPerL
   return lines;
 }
 
-/** Every string a rendering of the layout must contain (for tests and for the print view's checks). */
-export function layoutTexts(layout: ReportLayout): string[] {
-  return [layout.title, layout.issuer, layout.addressees, ...layout.body.flatMap((p) => [p.heading ?? '', p.text]), layout.date, ...layout.notes].filter(Boolean);
-}
-
 export { CORRECTIONS_FIELD };

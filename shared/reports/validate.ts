@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { EventPayloadInput } from '../engine/events';
 import type { Plan } from '../engine/schema';
-import { CORRECTIONS_FIELD, FOREIGN_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, reportKind, unitName } from './fields';
+import { CORRECTIONS_FIELD, FOREIGN_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, reportKind } from './fields';
 
 export const MAX_FIELD_CHARS = 20_000;
 
@@ -112,4 +112,3 @@ export function secrecyMark(c: { level: string; period: string } | null | undefi
   return c ? `${c.level}★${c.period}` : null;
 }
 
-export { unitName };

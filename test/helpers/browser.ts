@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { ROOT } from './tmp';
 
-export { chromiumPath, launchChromium } from './chromium';
+export { launchChromium } from './chromium';
 
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
 

@@ -32,13 +32,6 @@ function toEngine(e: LoggedEvent & { n: number }) {
   return { seq: e.n, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor };
 }
 
-/** Strict fold (for writes): the first event the plan refuses throws its AppError. */
-export function foldStrict(plan: Plan, events: readonly LoggedEvent[]): IncidentState {
-  let s = initialState(plan);
-  for (const e of planEvents(events)) s = apply(plan, s, toEngine(e));
-  return s;
-}
-
 /**
  * Tolerant fold (for reads): an event the plan refuses (written around the console, or under an edited plan) is
  * reported as a problem and skipped, so the screen still shows everything else.

@@ -10,15 +10,10 @@ export * from './backup';
 export type { LogEngine, PlanRef } from './engine';
 export type { LoggedEvent } from './types';
 
-let defaultEngine: LogEngine | null = planEngine;
+/** The engine every log uses: the plan engine (tests of the generic store construct IncidentLog with null). */
+const defaultEngine: LogEngine = planEngine;
 
-/** The engine every log uses (the plan engine); tests of the generic store may pass null. */
-export function setLogEngine(engine: LogEngine | null): void {
-  defaultEngine = engine;
-  logs = new WeakMap();
-}
-
-let logs = new WeakMap<Database, IncidentLog>();
+const logs = new WeakMap<Database, IncidentLog>();
 
 /** The log over an open database (one per connection). */
 export function logFor(db: Database, clock: Clock): IncidentLog {

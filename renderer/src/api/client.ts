@@ -102,7 +102,3 @@ export function api(): ApiClient {
   client ??= createClient();
   return client;
 }
-/** For tests. */
-export function setApi(c: ApiClient | null): void {
-  client = c;
-}
