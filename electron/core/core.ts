@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError, type AppErrorBody, commands, isCommandName, parseOrThrow, type CommandName, type CommandOutput } from '../../shared/api';
+import { createChangeFeed, type ChangeListener } from './changes';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type OpenOptions } from './db/database';
 import { handlers } from './handlers';
@@ -23,6 +24,8 @@ export interface Core {
   invokeUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<unknown>;
   /** One offline basemap tile (XYZ), for the shells' tiles:// and /tiles routes; null outside coverage. */
   readTile(set: string, z: number, x: number, y: number): Tile | null;
+  /** Called after every committed write (see changes.ts); returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void;
   close(): void;
 }
 
@@ -34,6 +37,7 @@ export function createCore(opts: CoreOptions = {}): Core {
   for (const r of planOverrides.refused) process.stderr.write(`预案文件未采用 / plan file refused: ${r.file}: ${r.message}\n`);
   const services: CoreServices = { db, dbPath, clock: opts.clock ?? systemClock, version: APP_VERSION, planOverrides };
   let closed = false;
+  const changes = createChangeFeed();
 
   async function invokeUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<unknown> {
     if (closed) throw new AppError({ code: 'internal', message: '核心服务已关闭', messageEn: 'the core is closed' });
@@ -48,11 +52,14 @@ export function createCore(opts: CoreOptions = {}): Core {
     const spec = commands[name];
     const parsed = parseOrThrow(spec.input, input ?? {});
     const handler = handlers[name] as (i: unknown, c: CallContext, s: CoreServices) => unknown;
+    let result: unknown;
     try {
-      return await handler(parsed, ctx, services);
+      result = await handler(parsed, ctx, services);
     } catch (e) {
       throw toAppError(e);
     }
+    if (spec.mutates) changes.emit(name, parsed, result);
+    return result;
   }
 
   return {
@@ -60,6 +67,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     invoke: (name, input, ctx) => invokeUnknown(name, input, ctx) as Promise<never>,
     invokeUnknown,
     readTile: (set, z, x, y) => readTile(services, set, z, x, y),
+    onChange: changes.subscribe,
     close() {
       if (!closed) {
         closed = true;

@@ -3,6 +3,15 @@ import { isCommandName, type AppErrorBody, type CommandName } from '../../shared
 import { APP_ORIGIN } from './window';
 
 export const IPC_CHANNEL = 'ercon:invoke';
+/** Main → window: the core's change stream (shared/api/changes.ts). */
+export const CHANGE_CHANNEL = 'ercon:change';
+/** Main → window: show this address of the console (a hash path such as `/incidents/<id>`). */
+export const OPEN_CHANNEL = 'ercon:open';
+
+/** The console's address of an incident (renderer/src/router/routes.ts; a forest fire is handed on to its screen). */
+export function incidentPath(id: string): string {
+  return `/incidents/${encodeURIComponent(id)}`;
+}
 
 /** The one IPC message the preload sends: a command name and its input (validated by the core's own schema). */
 export const ipcMessageSchema = z

@@ -9,7 +9,7 @@ import { createCore, errorBody, type Core } from '../core/core';
 import { defaultDbPath, userDataDir } from '../core/paths';
 import { hardenSession, hardenWebContents } from './harden';
 import { startDeadlineWatcher, type DeadlineWatcher } from './notifications';
-import { checkIpcMessage, IPC_CHANNEL, ipcErrorMessage } from './ipc';
+import { CHANGE_CHANNEL, checkIpcMessage, incidentPath, IPC_CHANNEL, ipcErrorMessage, OPEN_CHANNEL } from './ipc';
 import { appProtocolAnswer, tilesProtocolAnswer, type ProtocolAnswer } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, mainWindowOptions, PRIVILEGED_SCHEMES, TILES_SCHEME } from './window';
 
@@ -76,13 +76,18 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
     createWindow();
+    // Every committed write, to the window, which turns it into refreshes of what it shows (no screen polls).
+    core.onChange((c) => win?.webContents.send(CHANGE_CHANNEL, c));
     // Reporting deadlines: checked at start-up and every minute; a desktop notification when due soon or overdue.
     deadlines = startDeadlineWatcher({
       due: (soonMinutes) => core!.invoke('console.due', { soonMinutes }, { actor: 'deadline-watcher', transport: 'electron' }),
       show: (n) => {
         if (!Notification.isSupported()) return;
         const note = new Notification({ title: n.title, body: n.body, urgency: n.phase === 'overdue' ? 'critical' : 'normal' });
-        note.on('click', () => win?.show());
+        note.on('click', () => {
+          win?.show();
+          win?.webContents.send(OPEN_CHANNEL, incidentPath(n.incidentId));
+        });
         note.show();
       },
     });

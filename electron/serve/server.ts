@@ -6,6 +6,7 @@ import { AppError, commands, type AppErrorBody } from '../../shared/api';
 import { errorBody, type Core } from '../core/core';
 import { SECURITY_HEADERS } from '../core/web/csp';
 import { contentTypeFor, resolveStaticPath } from '../core/web/static';
+import { serveChangeEvents } from './events';
 
 export interface TileAnswer {
   contentType: string;
@@ -151,6 +152,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       sendJson(res, 200, health);
       return;
     }
+    if (p === '/api/events' && req.method === 'GET') return serveChangeEvents(req, res, opts.core);
     if (p === '/api/commands' && req.method === 'GET') {
       sendJson(res, 200, Object.entries(commands).map(([name, c]) => ({ name, summary: c.summary, mutates: !!c.mutates })));
       return;

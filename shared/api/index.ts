@@ -6,10 +6,12 @@ import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
 import { reportCommands } from './reports';
 import { consoleCommands } from './console';
+import type { Change } from './changes';
 
 export * from './errors';
 export * from './contract';
 export { parseOrThrow } from './validate';
+export type { Change, ChangeTopic } from './changes';
 
 /**
  * Every command of the console, by name. Each area adds its own table here (`plans.*`, `incidents.*`,
@@ -41,6 +43,10 @@ export type Invoke = <N extends CommandName>(name: N, input: CommandInput<N>) =>
 export interface ErconBridge {
   readonly transport: 'electron';
   invoke: Invoke;
+  /** The core's change stream (./changes.ts); returns the unsubscribe. */
+  onChange(listener: (c: Change) => void): () => void;
+  /** The main process asks the window to show an address (e.g. a notification's incident, `/incidents/<id>`). */
+  onOpen(listener: (path: string) => void): () => void;
 }
 
 export const APP_NAME_ZH = '应急值守台';
