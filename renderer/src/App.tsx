@@ -34,7 +34,15 @@ export function App() {
 
   return (
     <div className="app">
-      <a className="skip" href="#main">
+      {/* Not href="#main": the hash is the console's address (router/routes.ts). */}
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skip')}
       </a>
       <header className="topbar">

@@ -1,4 +1,4 @@
-import { AppError, isAppErrorBody, type CommandInput, type CommandName, type CommandOutput, type ErconBridge } from '../../../shared/api';
+import { AppError, commands, isAppErrorBody, type Change, type CommandInput, type CommandName, type CommandOutput, type ErconBridge } from '../../../shared/api';
 
 export type Transport = 'electron' | 'http';
 
@@ -7,6 +7,13 @@ export interface ApiClient {
   invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
   /** A URL for a map tile of an offline basemap. */
   tileUrl(set: string): string;
+  /**
+   * The core's change stream (shared/api/changes.ts): `listener` gets each Change, and 'resync' when the stream
+   * (re)connects, since changes may have been missed while it was down. Returns the unsubscribe.
+   */
+  subscribe(listener: (c: Change | 'resync') => void): () => void;
+  /** Addresses the shell asks the window to show (Electron: a clicked notification); a no-op over HTTP. */
+  onOpen(listener: (path: string) => void): () => void;
 }
 
 declare global {
@@ -64,7 +71,32 @@ export function httpClient(token: string | null, base = ''): ApiClient {
       throw toError(b?.error, res.status);
     },
     tileUrl: (set) => `${base}/tiles/${encodeURIComponent(set)}/{z}/{x}/{y}?token=${encodeURIComponent(token ?? '')}`,
+    subscribe: (listener) => serverEvents(`${base}/api/events?token=${encodeURIComponent(token ?? '')}`, listener),
+    onOpen: () => () => {},
   };
+}
+
+/**
+ * Server-sent events from the serve shell (`GET /api/events`). EventSource reconnects by itself after a drop; each
+ * reconnection is reported as 'resync'.
+ */
+function serverEvents(url: string, listener: (c: Change | 'resync') => void): () => void {
+  if (typeof EventSource === 'undefined') return () => {};
+  const es = new EventSource(url);
+  let opened = false;
+  // The first connection misses nothing (the screens read what they show after it); a REconnection may have.
+  es.addEventListener('open', () => {
+    if (opened) listener('resync');
+    opened = true;
+  });
+  es.addEventListener('change', (e) => {
+    try {
+      listener(JSON.parse((e as MessageEvent<string>).data) as Change);
+    } catch {
+      listener('resync');
+    }
+  });
+  return () => es.close();
 }
 
 export function electronClient(bridge: ErconBridge): ApiClient {
@@ -88,6 +120,8 @@ export function electronClient(bridge: ErconBridge): ApiClient {
       }
     },
     tileUrl: (set) => `tiles://${encodeURIComponent(set)}/{z}/{x}/{y}`,
+    subscribe: (listener) => bridge.onChange(listener),
+    onOpen: (listener) => bridge.onOpen(listener),
   };
 }
 
@@ -97,8 +131,29 @@ export function createClient(): ApiClient {
   return httpClient(takeToken());
 }
 
+type WriteListener = (name: CommandName) => void;
+const writeListeners = new Set<WriteListener>();
+
+/** Called after every write (a `mutates` command of the contract) that answered, on this workstation. */
+export function onWrite(listener: WriteListener): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+/** The client with the write hook around invoke. */
+function withWriteHook(c: ApiClient): ApiClient {
+  return {
+    ...c,
+    async invoke(name, input) {
+      const out = await c.invoke(name, input);
+      if (commands[name].mutates) for (const l of writeListeners) l(name);
+      return out;
+    },
+  };
+}
+
 let client: ApiClient | null = null;
 export function api(): ApiClient {
-  client ??= createClient();
+  client ??= withWriteHook(createClient());
   return client;
 }

@@ -9,7 +9,7 @@ import { MapWidget, type MapPoint } from '../map/MapWidget';
 import { useMapData } from '../map/store';
 import { useUi } from '../store';
 import { raisedFlags, ReportUpFlags } from './FireFlags';
-import { FIRE_VIEW, FOREST_FIRE_PLAN, publishFireMarks } from './fires';
+import { FIRE_VIEW, FOREST_FIRE_PLAN } from './fires';
 import { encodePlace, parseCoord } from './location';
 
 const plan = forestFirePlan;
@@ -105,7 +105,6 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
           ...(form.reporter.trim() ? { reporter: form.reporter.trim() } : {}),
         },
       });
-      void publishFireMarks();
       go(FIRE_VIEW, `fire/${r.id}`);
     } catch (err) {
       setError(toError(err)); // the form stays as typed

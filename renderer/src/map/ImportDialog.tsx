@@ -57,10 +57,13 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     } else if (!open && d.open) d.close();
   }, [open]);
 
-  // A new file, layer or datum invalidates the preview: the officer must look again before importing.
-  useEffect(() => {
+  // A new file, layer or datum invalidates the preview: the officer must look again before importing (adjusted while
+  // rendering, React's pattern for state that follows other state).
+  const [previewFor, setPreviewFor] = useState({ file, layer, datum });
+  if (previewFor.file !== file || previewFor.layer !== layer || previewFor.datum !== datum) {
+    setPreviewFor({ file, layer, datum });
     setPreview(null);
-  }, [file, layer, datum]);
+  }
 
   async function pick(f: File | undefined) {
     setError(null);

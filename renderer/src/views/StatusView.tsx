@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
+import { useCommand } from '../query/client';
 
 type Health = CommandOutput<'system.health'>;
 
@@ -13,24 +14,17 @@ function message(e: unknown): string {
 export function StatusView() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const [health, setHealth] = useState<Health | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const healthQuery = useCommand('system.health', {});
+  const health: Health | null = healthQuery.isFetching ? null : (healthQuery.data ?? null);
+  const [echoError, setError] = useState<string | null>(null);
+  const error = echoError ?? (healthQuery.error && !healthQuery.isFetching ? message(healthQuery.error) : null);
   const [text, setText] = useState('');
   const [echo, setEcho] = useState<CommandOutput<'system.echo'> | null>(null);
 
-  const check = useCallback(async () => {
+  const check = () => {
     setError(null);
-    setHealth(null);
-    try {
-      setHealth(await api().invoke('system.health', {}));
-    } catch (e) {
-      setError(message(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void check();
-  }, [check]);
+    return healthQuery.refetch();
+  };
 
   async function send(ev: FormEvent) {
     ev.preventDefault();
