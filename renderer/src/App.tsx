@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Clock } from './components/Clock';
+import { JobProgress } from './components/JobProgress';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
 import { useUi } from './store';
@@ -63,6 +64,7 @@ export function App() {
         </label>
       </header>
       <DueBanner />
+      <JobProgress />
       <div className="body">
         <nav aria-label={t('nav.label')} className="sidenav">
           <ul>

@@ -25,3 +25,13 @@ export function topicOf(name: CommandName): ChangeTopic {
   if (ns === 'map' || ns === 'tiles') return 'map';
   return 'incidents';
 }
+
+/** How far a long job (an import, a backup, a report file) run for one request is; from the serve shell's job worker. */
+export interface JobProgress {
+  kind: 'progress';
+  /** The id the client sent with its request (`X-Ercon-Job`). */
+  job: string;
+  command: CommandName;
+  done: number;
+  total: number;
+}

@@ -11,7 +11,7 @@ import type { Change } from './changes';
 export * from './errors';
 export * from './contract';
 export { parseOrThrow } from './validate';
-export type { Change, ChangeTopic } from './changes';
+export type { Change, ChangeTopic, JobProgress } from './changes';
 
 /**
  * Every command of the console, by name. Each area adds its own table here (`plans.*`, `incidents.*`,

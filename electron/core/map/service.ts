@@ -12,13 +12,17 @@ import { applyFeatureChange, type ChangeMeta, type FeatureRecord } from './store
  * Write an import plan: every importable feature through applyFeatureChange (so each has its `add` event), all in one
  * transaction with one batch id; refused (nothing written) when the plan has errors and `skipInvalid` is not set.
  */
-export function commitImport(db: Database, plan: ImportPlan, meta: ChangeMeta, opts: { skipInvalid?: boolean } = {}): { imported: number; skipped: number; batch: string; ids: number[] } {
+export function commitImport(db: Database, plan: ImportPlan, meta: ChangeMeta, opts: { skipInvalid?: boolean; progress?(done: number, total: number): void } = {}): { imported: number; skipped: number; batch: string; ids: number[] } {
   const refusal = refusalOf(plan, !!opts.skipInvalid);
   if (refusal) throw refusal;
   const batch = meta.batch ?? `import-${randomUUID()}`;
   const ids = db.transaction(() => {
     const out: number[] = [];
+    const total = plan.candidates.length;
+    let done = 0;
     for (const c of plan.candidates) {
+      // Every 1,000 features (and the last): how far the import is, for the progress bar.
+      if (++done % 1000 === 0 || done === total) opts.progress?.(done, total);
       if (!c.ok || !c.geometry) continue;
       const props = { ...c.properties };
       delete props.name;

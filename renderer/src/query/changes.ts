@@ -8,6 +8,7 @@ import { api, onWrite } from '../api/client';
 import { useMapData } from '../map/store';
 import { useUi } from '../store';
 import { invalidateTopic, queryClient } from './client';
+import { jobProgressed } from './jobs';
 
 export function installChangeStream(client: QueryClient = queryClient): () => void {
   const offs = [
@@ -15,6 +16,7 @@ export function installChangeStream(client: QueryClient = queryClient): () => vo
     onWrite((name) => void invalidateTopic(topicOf(name), client)),
     api().subscribe((c) => {
       // After a (re)connection anything may have changed meanwhile; otherwise only what the change touched.
+      if (c !== 'resync' && 'kind' in c) return jobProgressed(c);
       if (c === 'resync') void client.invalidateQueries();
       else void invalidateTopic(c.topic, client);
       if (c === 'resync' || c.topic === 'map') reloadMapData();

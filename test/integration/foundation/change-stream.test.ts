@@ -1,11 +1,11 @@
 // The core's change stream: one Change after every committed write, none after a refused write or a read; served by
 // the serve shell as server-sent events on GET /api/events behind the token (real SQLite file, real HTTP server).
-import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../shared/api';
 import { createCore, type Core } from '../../../electron/core/core';
 import { startServer, type RunningServer } from '../../../electron/serve/server';
+import { readEvents } from '../../helpers/sse';
 import { tmpDir } from '../../helpers/tmp';
 
 const ctx = { actor: 'test', transport: 'http' as const };
@@ -22,41 +22,6 @@ afterEach(async () => {
 function openCore(): Core {
   core = createCore({ dbPath: path.join(tmpDir(), 'db.sqlite') });
   return core;
-}
-
-/** Read an SSE stream; resolves with the `change` events once `n` have come (or rejects after `ms`). */
-function readEvents(url: string, n: number, ms = 3000): { ready: Promise<number>; events: Promise<Change[]> } {
-  let onReady!: (status: number) => void;
-  const ready = new Promise<number>((r) => (onReady = r));
-  const events = new Promise<Change[]>((resolve, reject) => {
-    const got: Change[] = [];
-    const req = http.get(url, (res) => {
-      onReady(res.statusCode ?? 0);
-      if (res.statusCode !== 200) return resolve(got);
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let at: number;
-        while ((at = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, at);
-          buf = buf.slice(at + 2);
-          if (!/^event: change$/m.test(block)) continue;
-          got.push(JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as Change);
-          if (got.length === n) {
-            req.destroy();
-            resolve(got);
-          }
-        }
-      });
-    });
-    req.on('error', () => undefined);
-    setTimeout(() => {
-      req.destroy();
-      reject(new Error(`only ${got.length} of ${n} change events within ${ms} ms`));
-    }, ms);
-  });
-  return { ready, events };
 }
 
 describe('core change feed', () => {
