@@ -1,14 +1,19 @@
 // The Electron shell: one hardened window on app://console, the core behind one validated IPC channel,
-// offline tiles on tiles://, a single-instance lock. Everything that decides anything lives in electron/core.
+// offline tiles on tiles://, a single-instance lock. Everything that decides anything lives in electron/core, which
+// runs in its own utilityProcess (core-client.ts), so its synchronous SQLite work never blocks this process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session } from 'electron';
 import { APP_NAME_ZH } from '../../shared/api';
-import { createCore, errorBody, type Core } from '../core/core';
+import type { Database } from 'better-sqlite3';
+import { errorBody } from '../core/core';
+import { openDatabase } from '../core/db/database';
+import { closeTileReaders, readTile } from '../core/map/tiles';
 import { defaultDbPath, userDataDir } from '../core/paths';
 import { hardenSession, hardenWebContents } from './harden';
 import { startDeadlineWatcher, type DeadlineWatcher } from './notifications';
+import { startCoreProcess, type CoreProcess } from './core-client';
 import { CHANGE_CHANNEL, checkIpcMessage, incidentPath, IPC_CHANNEL, ipcErrorMessage, OPEN_CHANNEL } from './ipc';
 import { appProtocolAnswer, tilesProtocolAnswer, type ProtocolAnswer } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, mainWindowOptions, PRIVILEGED_SCHEMES, TILES_SCHEME } from './window';
@@ -19,7 +24,9 @@ const PRELOAD = path.join(__dirname, 'preload.cjs');
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES.map((s) => ({ scheme: s.scheme, privileges: { ...s.privileges } })));
 app.setPath('userData', userDataDir());
 
-let core: Core | null = null;
+let coreProcess: CoreProcess | null = null;
+/** A read-only connection for the tiles:// protocol (a tile is a small indexed read; answering it here needs no hop). */
+let tileDb: Database | null = null;
 let win: BrowserWindow | null = null;
 let deadlines: DeadlineWatcher | null = null;
 
@@ -53,24 +60,28 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     try {
-      core = createCore({ dbPath: defaultDbPath() });
+      coreProcess = startCoreProcess(__dirname, defaultDbPath());
+      await coreProcess.core.ready;
+      tileDb = openDatabase(defaultDbPath(), { readonly: true });
     } catch (e) {
       const b = errorBody(e);
       dialog.showErrorBox(APP_NAME_ZH, `${b.message}\n\n${b.messageEn}`);
+      coreProcess?.stop();
       app.exit(1);
       return;
     }
+    const core = coreProcess.core;
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, (req) => toResponse(appProtocolAnswer(STATIC_DIR, req.method, req.url), req.method));
-    protocol.handle(TILES_SCHEME, (req) => toResponse(tilesProtocolAnswer(core!.readTile, req.method, req.url), req.method));
+    protocol.handle(TILES_SCHEME, (req) => toResponse(tilesProtocolAnswer((set, z, x, y) => readTile({ db: tileDb! }, set, z, x, y), req.method, req.url), req.method));
     ipcMain.handle(IPC_CHANNEL, async (event, payload: unknown) => {
       const frame = event.senderFrame;
       const check = checkIpcMessage({ url: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame }, payload);
       if (!check.ok) throw new Error(ipcErrorMessage(check.error));
       try {
-        return await core!.invoke(check.name, check.input, { actor: process.env.USERNAME || process.env.USER || 'desktop', transport: 'electron' });
+        return await core.invoke(check.name, check.input, { actor: process.env.USERNAME || process.env.USER || 'desktop', transport: 'electron' });
       } catch (e) {
         throw new Error(ipcErrorMessage(errorBody(e)));
       }
@@ -80,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
     core.onChange((c) => win?.webContents.send(CHANGE_CHANNEL, c));
     // Reporting deadlines: checked at start-up and every minute; a desktop notification when due soon or overdue.
     deadlines = startDeadlineWatcher({
-      due: (soonMinutes) => core!.invoke('console.due', { soonMinutes }, { actor: 'deadline-watcher', transport: 'electron' }),
+      due: (soonMinutes) => core.invoke('console.due', { soonMinutes }, { actor: 'deadline-watcher', transport: 'electron' }),
       show: (n) => {
         if (!Notification.isSupported()) return;
         const note = new Notification({ title: n.title, body: n.body, urgency: n.phase === 'overdue' ? 'critical' : 'normal' });
@@ -95,8 +106,11 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     deadlines?.stop();
-    core?.close();
-    core = null;
+    if (tileDb) closeTileReaders(tileDb);
+    tileDb?.close();
+    tileDb = null;
+    coreProcess?.stop();
+    coreProcess = null;
     app.quit();
   });
 }
