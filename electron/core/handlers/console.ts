@@ -108,55 +108,50 @@ export function dueItems(all: readonly Loaded[], now: Date, soonMinutes: number)
 
 type Names = 'console.board' | 'console.fires' | 'console.incident' | 'console.report' | 'console.act' | 'console.due';
 
-/** The forest-fire plan's id (its incidents are the fires of the 森林防火 screen). */
-const FOREST_FIRE = 'forest-fire';
-
-/** The board's rows (with what each was loaded from), open, closed or all. */
-function boardRows(all: readonly Loaded[], now: Date, status: 'open' | 'closed' | 'all') {
-  return all
-    .map((x) => ({ x, r: boardRow(x, now) }))
-    .filter(({ r }) => status === 'all' || (status === 'closed') === r.terminal);
-}
-
-/** One row of the duty board. */
-function boardRow({ row, plan, state, problems }: Loaded, now: Date) {
-  const view = incidentView(plan, state, now);
-  const dl = deadlinesOf(plan, state, now);
-  const terminal = isTerminal(plan, state);
-  return {
-    id: row.id,
-    title: row.title,
-    planId: row.planId,
-    planVersion: row.planVersion,
-    planTitle: plan.title,
-    openedAt: row.openedAt,
-    state: state.state,
-    stateLabel: view.stateLabel,
-    terminal,
-    level: state.level,
-    factsLevel: state.factsLevel,
-    nextDeadline: terminal ? null : (dl[0] ?? null),
-    overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
-    warnings: view.warnings.length,
-    involvesForeigners: state.involvesForeigners,
-    lastOccurredAt: state.lastOccurredAt,
-    problems: problems.length,
-  };
-}
-
 export const consoleHandlers: HandlerTable<Names> = {
   'console.board': (i, _ctx, s) => {
     const now = s.clock.now();
-    return { now: now.toISOString(), incidents: boardRows(loadAll(consoleLog(s)), now, i.status).map(({ r }) => r) };
+    const incidents = loadAll(consoleLog(s))
+      .map(({ row, plan, state, problems }) => {
+        const view = incidentView(plan, state, now);
+        const dl = deadlinesOf(plan, state, now);
+        const terminal = isTerminal(plan, state);
+        return {
+          id: row.id,
+          title: row.title,
+          planId: row.planId,
+          planVersion: row.planVersion,
+          planTitle: plan.title,
+          openedAt: row.openedAt,
+          state: state.state,
+          stateLabel: view.stateLabel,
+          terminal,
+          level: state.level,
+          factsLevel: state.factsLevel,
+          nextDeadline: terminal ? null : (dl[0] ?? null),
+          overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
+          warnings: view.warnings.length,
+          involvesForeigners: state.involvesForeigners,
+          lastOccurredAt: state.lastOccurredAt,
+          problems: problems.length,
+        };
+      })
+      .filter((r) => i.status === 'all' || (i.status === 'closed') === r.terminal);
+    return { now: now.toISOString(), incidents };
   },
 
-  'console.fires': (i, _ctx, s) => {
-    const now = s.clock.now();
-    const fires = boardRows(loadAll(consoleLog(s)).filter((x) => x.row.planId === FOREST_FIRE), now, i.status).map(({ x, r }) => {
-      const rep = x.events.find((e) => e.type === 'reported');
-      return { row: r, reported: rep ? { payload: rep.payload, occurredAt: rep.occurredAt } : null };
-    });
-    return { now: now.toISOString(), fires };
+  // The fire list and the map's fire marks in one request: the board's rows of forest-fire incidents, each with its
+  // `reported` event (where, since when), instead of one console.incident per fire.
+  'console.fires': async (i, ctx, s) => {
+    const board = await consoleHandlers['console.board'](i, ctx, s);
+    const log = consoleLog(s);
+    const fires = board.incidents
+      .filter((r) => r.planId === 'forest-fire')
+      .map((row) => {
+        const rep = log.eventsOf(row.id).find((e) => e.type === 'reported');
+        return { row, reported: rep ? { payload: rep.payload, occurredAt: rep.occurredAt } : null };
+      });
+    return { now: board.now, fires };
   },
 
   'console.incident': (i, _ctx, s) => {
