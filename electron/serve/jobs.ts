@@ -98,6 +98,8 @@ export function createJobRunner(dbPath: string): JobRunner {
       const w = worker;
       return new Promise((resolve, reject) => {
         pending.set(id, { name: name as CommandName, resolve, reject });
+        // Started, size not known yet (total 0): the console shows a bar without a count until the job says more.
+        emit({ kind: 'progress', job: id, command: name as CommandName, done: 0, total: 0 });
         w.ref();
         w.postMessage({ id, name, body, ctx: { actor: ctx.actor, transport: ctx.transport } });
       }).finally(() => {

@@ -33,5 +33,6 @@ export interface JobProgress {
   job: string;
   command: CommandName;
   done: number;
+  /** 0 while the size is not known (a job that only says it has started). */
   total: number;
 }

@@ -189,7 +189,7 @@ describe('long jobs', () => {
     await go.click();
     const bar = a.page.getByTestId('job-progress');
     await bar.waitFor({ timeout: 10_000 });
-    expect(await bar.textContent()).toMatch(/正在导入地图要素：[\d,]+ \/ 30,000/);
+    await expect.poll(() => bar.textContent(), { timeout: 20_000 }).toMatch(/正在导入地图要素：[\d,]+ \/ 30,000/);
     const max = await bar.locator('progress').getAttribute('max');
     expect(max).toBe('30000');
     await screenshot(a.page, 'job-progress');

@@ -44,7 +44,7 @@ describe('serve shell long jobs (worker thread)', () => {
   it('imports 2,500 features in the worker with progress events, its change on the stream, and answers meanwhile', async () => {
     const { dbPath, srv: s } = await start();
     const url = `http://127.0.0.1:${s.port}/api/events?token=${s.token}`;
-    const progress = readEvents<JobProgress>(url, 10, 20_000, 'progress', (e) => e.done === e.total);
+    const progress = readEvents<JobProgress>(url, 10, 20_000, 'progress', (e) => e.total > 0 && e.done === e.total);
     const changes = readEvents<Change>(url, 1, 20_000);
     expect(await progress.ready).toBe(200);
     await changes.ready;
@@ -56,6 +56,7 @@ describe('serve shell long jobs (worker thread)', () => {
     expect(r).toMatchObject({ ok: true, result: { imported: 2500 } });
     const p = await progress.events;
     expect(p.map((e) => [e.job, e.command, e.done, e.total])).toEqual([
+      ['job-1', 'map.import.commit', 0, 0], // started, size not known yet
       ['job-1', 'map.import.commit', 1000, 2500],
       ['job-1', 'map.import.commit', 2000, 2500],
       ['job-1', 'map.import.commit', 2500, 2500],
