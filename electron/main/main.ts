@@ -14,7 +14,7 @@ import { defaultDbPath, userDataDir } from '../core/paths';
 import { hardenSession, hardenWebContents } from './harden';
 import { startDeadlineWatcher, type DeadlineWatcher } from './notifications';
 import { startCoreProcess, type CoreProcess } from './core-client';
-import { CHANGE_CHANNEL, checkIpcMessage, incidentPath, IPC_CHANNEL, ipcErrorMessage, OPEN_CHANNEL } from './ipc';
+import { CHANGE_CHANNEL, checkIpcMessage, incidentPath, IPC_CHANNEL, ipcErrorMessage, OPEN_CHANNEL, PROGRESS_CHANNEL } from './ipc';
 import { appProtocolAnswer, tilesProtocolAnswer, type ProtocolAnswer } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, mainWindowOptions, PRIVILEGED_SCHEMES, TILES_SCHEME } from './window';
 
@@ -81,7 +81,7 @@ if (!app.requestSingleInstanceLock()) {
       const check = checkIpcMessage({ url: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame }, payload);
       if (!check.ok) throw new Error(ipcErrorMessage(check.error));
       try {
-        return await core.invoke(check.name, check.input, { actor: process.env.USERNAME || process.env.USER || 'desktop', transport: 'electron' });
+        return await core.invoke(check.name, check.input, { actor: process.env.USERNAME || process.env.USER || 'desktop', transport: 'electron' }, check.job);
       } catch (e) {
         throw new Error(ipcErrorMessage(errorBody(e)));
       }
@@ -89,6 +89,7 @@ if (!app.requestSingleInstanceLock()) {
     createWindow();
     // Every committed write, to the window, which turns it into refreshes of what it shows (no screen polls).
     core.onChange((c) => win?.webContents.send(CHANGE_CHANNEL, c));
+    core.onProgress((p) => win?.webContents.send(PROGRESS_CHANNEL, p));
     // Reporting deadlines: checked at start-up and every minute; a desktop notification when due soon or overdue.
     deadlines = startDeadlineWatcher({
       due: (soonMinutes) => core.invoke('console.due', { soonMinutes }, { actor: 'deadline-watcher', transport: 'electron' }),

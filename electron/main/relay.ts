@@ -4,23 +4,27 @@
  * window, the protocols and the notifier, so a long job in the core never holds up an IPC answer or a tile.
  * Nothing here imports Electron either (main.ts passes the port in), so it is tested with a Node stand-in.
  */
-import { AppError, type AppErrorBody, type Change, type CommandName, type CommandOutput } from '../../shared/api';
+import { AppError, type AppErrorBody, type Change, type CommandName, type CommandOutput, type JobProgress } from '../../shared/api';
 import type { HostMessage, PortLike } from '../core/host';
 import type { CallContext } from '../core/handlers/types';
 
 export interface RelayedCore {
   /** Resolves once the core has opened its database; rejects with the core's AppError when it could not. */
   readonly ready: Promise<void>;
-  invoke<N extends CommandName>(name: N, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>): Promise<CommandOutput<N>>;
-  invokeUnknown(name: unknown, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>): Promise<unknown>;
+  /** `job`: the caller's id for the request; the job's progress events carry it (onProgress). */
+  invoke<N extends CommandName>(name: N, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>, job?: string): Promise<CommandOutput<N>>;
+  invokeUnknown(name: unknown, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>, job?: string): Promise<unknown>;
   onChange(listener: (c: Change) => void): () => void;
+  /** Progress of the jobs invoked with a job id. */
+  onProgress(listener: (p: JobProgress) => void): () => void;
   /** The core process ended (crash, kill): every pending command fails with the reason. */
   failAll(reason: string): void;
 }
 
 export function relayCore(port: PortLike): RelayedCore {
-  const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void; name: unknown; job?: string }>();
   const listeners = new Set<(c: Change) => void>();
+  const progressListeners = new Set<(p: JobProgress) => void>();
   let next = 1;
   let gone: AppErrorBody | null = null;
   let onReady!: () => void;
@@ -50,6 +54,13 @@ export function relayCore(port: PortLike): RelayedCore {
           }
         }
         break;
+      case 'progress': {
+        const p = pending.get(m.id);
+        if (!p?.job) break;
+        const e: JobProgress = { kind: 'progress', job: p.job, command: p.name as CommandName, done: m.done, total: m.total };
+        for (const l of progressListeners) l(e);
+        break;
+      }
       case 'result': {
         const p = pending.get(m.id);
         pending.delete(m.id);
@@ -61,22 +72,26 @@ export function relayCore(port: PortLike): RelayedCore {
     }
   });
 
-  function invokeUnknown(name: unknown, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>): Promise<unknown> {
+  function invokeUnknown(name: unknown, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>, job?: string): Promise<unknown> {
     if (gone) return Promise.reject(new AppError(gone));
     const id = next++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, name, ...(job ? { job } : {}) });
       port.post({ kind: 'invoke', id, name, input, ctx: { actor: ctx.actor, transport: ctx.transport } });
     });
   }
 
   return {
     ready,
-    invoke: (name, input, ctx) => invokeUnknown(name, input, ctx) as Promise<never>,
+    invoke: (name, input, ctx, job) => invokeUnknown(name, input, ctx, job) as Promise<never>,
     invokeUnknown,
     onChange(l) {
       listeners.add(l);
       return () => listeners.delete(l);
+    },
+    onProgress(l) {
+      progressListeners.add(l);
+      return () => progressListeners.delete(l);
     },
     failAll(reason) {
       gone = { code: 'internal', message: `核心服务进程已退出：${reason}`, messageEn: `the core process ended: ${reason}` };

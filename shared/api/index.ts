@@ -6,7 +6,7 @@ import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
 import { reportCommands } from './reports';
 import { consoleCommands } from './console';
-import type { Change } from './changes';
+import type { Change, JobProgress } from './changes';
 
 export * from './errors';
 export * from './contract';
@@ -36,15 +36,15 @@ export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
 }
 
-/** The same invoke signature is offered by the Electron preload, the HTTP client and the core itself. */
-export type Invoke = <N extends CommandName>(name: N, input: CommandInput<N>) => Promise<CommandOutput<N>>;
-
 /** What the Electron preload exposes on `window.ercon`. */
 export interface ErconBridge {
   readonly transport: 'electron';
-  invoke: Invoke;
+  /** `job`: an id for the request, which a long job's progress events carry (onProgress). */
+  invoke<N extends CommandName>(name: N, input: CommandInput<N>, job?: string): Promise<CommandOutput<N>>;
   /** The core's change stream (./changes.ts); returns the unsubscribe. */
   onChange(listener: (c: Change) => void): () => void;
+  /** Progress of a long job started with `invoke(…, job)`. */
+  onProgress(listener: (p: JobProgress) => void): () => void;
   /** The main process asks the window to show an address (e.g. a notification's incident, `/incidents/<id>`). */
   onOpen(listener: (path: string) => void): () => void;
 }

@@ -111,9 +111,9 @@ function serverEvents(url: string, listener: (c: Change | JobProgress | 'resync'
 export function electronClient(bridge: ErconBridge): ApiClient {
   return {
     transport: 'electron',
-    async invoke(name, input) {
+    async invoke(name, input, opts) {
       try {
-        return await bridge.invoke(name, input);
+        return await bridge.invoke(name, input, opts?.job);
       } catch (e) {
         // Electron flattens errors thrown in the main process; the bridge sends the AppError body as JSON in the message.
         const raw = (e as Error).message ?? '';
@@ -129,7 +129,10 @@ export function electronClient(bridge: ErconBridge): ApiClient {
       }
     },
     tileUrl: (set) => `tiles://${encodeURIComponent(set)}/{z}/{x}/{y}`,
-    subscribe: (listener) => bridge.onChange(listener),
+    subscribe: (listener) => {
+      const offs = [bridge.onChange(listener), bridge.onProgress(listener)];
+      return () => offs.forEach((off) => off());
+    },
     onOpen: (listener) => bridge.onOpen(listener),
   };
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Change } from '../../../shared/api';
+import type { Change, JobProgress } from '../../../shared/api';
 import { relayCore, type RelayedCore } from '../../../electron/main/relay';
 import { ROOT, tmpDir } from '../../helpers/tmp';
 
@@ -49,13 +49,17 @@ describe('core relay to a Node stand-in for the utilityProcess', () => {
     const { core } = standIn(path.join(tmpDir(), 'db.sqlite'));
     await core.ready;
     const body = { fileName: 'w.geojson', contentBase64: geojson(20_000), layer: 'water' };
+    const progress: JobProgress[] = [];
+    core.onProgress((p) => progress.push(p));
     const h = monitorEventLoopDelay({ resolution: 5 });
     h.enable();
     const t0 = performance.now();
-    const r = await core.invoke('map.import.commit', body, ctx);
+    const r = await core.invoke('map.import.commit', body, ctx, 'job-7');
     const ms = performance.now() - t0;
     h.disable();
     expect(r.imported).toBe(20_000);
+    // its progress, every 1,000 features, tagged with the caller's job id
+    expect(progress.map((p) => [p.job, p.command, p.done, p.total])).toEqual(Array.from({ length: 20 }, (_, i) => ['job-7', 'map.import.commit', (i + 1) * 1000, 20_000]));
     console.log(JSON.stringify({ importMs: Math.round(ms), mainLoopDelayMaxMs: Math.round(h.max / 1e6), p99Ms: Math.round(h.percentile(99) / 1e6) }));
     expect(ms).toBeGreaterThan(500); // a job long enough to matter
     // Inline, the same import would hold this loop for its whole length (seconds). Here the loop only pays for sending
