@@ -5,6 +5,7 @@
 import js from '@eslint/js';
 import { builtinModules } from 'node:module';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -119,5 +120,8 @@ export default tseslint.config(
     },
   },
   { files: ['renderer/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  // The rules of hooks and the React Compiler's checks (eslint-plugin-react-hooks' recommended set) on the UI and
+  // its tests: a hook called conditionally, a missing effect dependency or a state update during render fails lint.
+  { files: ['renderer/src/**/*.{ts,tsx}', 'test/**/*.tsx'], ...reactHooks.configs.flat.recommended },
   ...layering,
 );

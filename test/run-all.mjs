@@ -19,6 +19,7 @@ const steps = [
   ['typecheck electron (Node, no DOM)', npx, ['tsc', '-p', 'electron']],
   ['typecheck renderer (DOM, no Node)', npx, ['tsc', '-p', 'renderer']],
   ['typecheck tests', npx, ['tsc', '-p', 'test']],
+  ['dead code (knip: unused files, exports, dependencies)', npx, ['knip']],
   ['unit + integration tests', npx, ['vitest', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(out, 'unit.json')}`]],
   ['build UI', npx, ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']],
   ['build Electron shell (bundle only)', process.execPath, ['electron/main/build.mjs']],

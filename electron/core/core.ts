@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AppError, type AppErrorBody, checkInputText, commands, isCommandName, parseOrThrow, type CommandName, type CommandOutput } from '../../shared/api';
+import { createChangeFeed, type ChangeListener } from './changes';
 import { systemClock, type Clock } from './clock';
 import { anchorFindingsAtOpen, type OpenOptions } from './db/database';
 import { corruptState, openForCore, readOnlyError } from './db/contain';
@@ -40,6 +41,8 @@ export interface Core {
   readTile(set: string, z: number, x: number, y: number): Tile | null;
   /** A folder the person picked in a file dialog (desktop app): clients may then name files in it (paths.ts). */
   allowPickedFolder(dir: string): void;
+  /** Called after every committed write (see changes.ts); returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void;
   close(): void;
 }
 
@@ -66,6 +69,7 @@ export function createCore(opts: CoreOptions = {}): Core {
   const busyRetryMs = opts.busyRetryMs ?? 60_000;
   if (opened.readOnly) process.stderr.write(`${opened.readOnly.message}\n${opened.readOnly.messageEn}\n`);
   let closed = false;
+  const changes = createChangeFeed();
 
   async function invokeUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<unknown> {
     if (closed) throw new AppError({ code: 'internal', message: '核心服务已关闭', messageEn: 'the core is closed' });
@@ -85,11 +89,11 @@ export function createCore(opts: CoreOptions = {}): Core {
     const handler = handlers[name] as (i: unknown, c: CallContext, s: CoreServices) => unknown;
     // Read-only (a read-only file or disk, or a damaged database): nothing that writes runs.
     if (services.readOnly && spec.mutates) throw readOnlyError(services.readOnly);
+    let result: unknown;
     try {
-      const out = await runRetryingBusy(() => handler(parsed, ctx, services), busyRetryMs);
+      result = await runRetryingBusy(() => handler(parsed, ctx, services), busyRetryMs);
       // The head witness beside the database follows every commit (a no-op when nothing moved).
       recordHead(db);
-      return out;
     } catch (e) {
       // SQLITE_CORRUPT at run time: from now on the core is read-only, and the answer names the good backup.
       if (isCorruptionError(e) && dbPath !== ':memory:') {
@@ -102,6 +106,8 @@ export function createCore(opts: CoreOptions = {}): Core {
       if (services.readOnly && /^SQLITE_READONLY/.test(String((e as { code?: unknown })?.code ?? ''))) throw readOnlyError(services.readOnly);
       throw toAppError(e);
     }
+    if (spec.mutates) changes.emit(name, parsed, result);
+    return result;
   }
 
   return {
@@ -112,6 +118,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     allowPickedFolder(dir) {
       (services.pickedFolders ??= new Set()).add(path.resolve(dir));
     },
+    onChange: changes.subscribe,
     close() {
       if (!closed) {
         closed = true;

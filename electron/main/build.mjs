@@ -19,3 +19,5 @@ const common = {
 };
 await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs' });
+// The core's utilityProcess (core-client.ts forks it).
+await build({ ...common, entryPoints: ['electron/main/core-process.ts'], outfile: 'dist/electron/core-process.cjs' });

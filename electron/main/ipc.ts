@@ -5,16 +5,29 @@ import { APP_ORIGIN } from './window';
 export const IPC_CHANNEL = 'ercon:invoke';
 /** The folder dialog (see pickFolderAnswer). */
 export const PICK_FOLDER_CHANNEL = 'ercon:pick-folder';
+/** Main → window: the core's change stream (shared/api/changes.ts). */
+export const CHANGE_CHANNEL = 'ercon:change';
+/** Main → window: how far a long job is (shared/api JobProgress), for the request that carried its job id. */
+export const PROGRESS_CHANNEL = 'ercon:progress';
+/** Main → window: show this address of the console (a hash path such as `/incidents/<id>`). */
+export const OPEN_CHANNEL = 'ercon:open';
+
+/** The console's address of an incident (renderer/src/router/routes.ts; a forest fire is handed on to its screen). */
+export function incidentPath(id: string): string {
+  return `/incidents/${encodeURIComponent(id)}`;
+}
 
 /** The one IPC message the preload sends: a command name and its input (validated by the core's own schema). */
 export const ipcMessageSchema = z
   .object({
     name: z.string().min(1).max(100),
     input: z.unknown(),
+    /** The request's id, which a long job's progress events carry back (PROGRESS_CHANNEL). */
+    job: z.string().regex(/^[\w-]{1,64}$/).optional(),
   })
   .strict();
 
-export type IpcCheck = { ok: true; name: CommandName; input: unknown } | { ok: false; error: AppErrorBody };
+export type IpcCheck = { ok: true; name: CommandName; input: unknown; job?: string } | { ok: false; error: AppErrorBody };
 
 /**
  * Validate one IPC message before the core sees it: the sender must be the console's own top-level frame (origin
@@ -29,7 +42,7 @@ export function checkIpcMessage(sender: { url: string | undefined; isMainFrame: 
   if (!isCommandName(r.data.name)) {
     return { ok: false, error: { code: 'unknown-command', message: `没有名为 ${r.data.name} 的命令`, messageEn: `no command named ${r.data.name}`, field: 'name' } };
   }
-  return { ok: true, name: r.data.name, input: r.data.input };
+  return { ok: true, name: r.data.name, input: r.data.input, ...(r.data.job ? { job: r.data.job } : {}) };
 }
 
 const NOT_THE_CONSOLE: AppErrorBody = { code: 'forbidden', message: '拒绝来自非本程序页面的请求', messageEn: 'refused: the sender is not the console page', rule: 'ipc-sender' };

@@ -7,6 +7,7 @@
  * Nothing here imports `electron`: main.ts passes Electron's Notification in as `show`, so this runs (and is tested)
  * in plain Node.
  */
+import { formatShanghai } from '../../shared/base/time';
 import type { DueItem } from '../../shared/api/console';
 
 export interface DeadlineNotice {
@@ -19,7 +20,7 @@ export interface DeadlineNotice {
 
 /** Beijing wall time, e.g. 2026-11-24 04:00. */
 function beijing(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return formatShanghai(iso);
 }
 
 /** The notices to show now: due items not announced before, worded for the duty officer (zh-CN). Pure. */

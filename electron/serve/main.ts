@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { APP_NAME_ZH } from '../../shared/api';
 import { createCore, errorBody } from '../core/core';
 import { defaultDbPath } from '../core/paths';
+import { createJobRunner } from './jobs';
 import { startServer, type RunningServer, type ServeOptions } from './server';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -65,13 +66,18 @@ function lanAddresses(): string[] {
 export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}): Promise<RunningServer> {
   const args = parseServeArgs(argv);
   // A short busy_timeout: waiting for another process's lock happens between event-loop turns (the core retries), so
-  // the serve shell keeps answering (health included) while a CLI import or a second shell holds the file.
+  // the serve shell keeps answering (health included) while a CLI import, a second shell or its own job worker holds
+  // the file.
   const core = createCore({ dbPath: args.db, busyTimeoutMs: 20 });
+  // Long jobs in a worker thread on the same file (an in-memory database cannot be shared: they run inline there).
+  const jobs = args.db === ':memory:' ? undefined : createJobRunner(args.db);
+  jobs?.warm();
   const staticDir = fs.existsSync(path.join(args.staticDir, 'index.html')) ? args.staticDir : undefined;
   let running: RunningServer;
   try {
-    running = await startServer({ core, staticDir, host: args.lan ? '0.0.0.0' : '127.0.0.1', port: args.port, ...extra });
+    running = await startServer({ core, staticDir, host: args.lan ? '0.0.0.0' : '127.0.0.1', port: args.port, jobs, ...extra });
   } catch (e) {
+    void jobs?.close();
     core.close();
     throw e;
   }
@@ -82,6 +88,7 @@ export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}
   process.stdout.write(lines.join('\n') + '\n');
   const stop = async () => {
     await running.close();
+    await jobs?.close();
     core.close();
     process.exit(0);
   };

@@ -6,6 +6,9 @@ import { AppError, commands, type AppErrorBody } from '../../shared/api';
 import { errorBody, type Core } from '../core/core';
 import { SECURITY_HEADERS } from '../core/web/csp';
 import { contentTypeFor, resolveStaticPath } from '../core/web/static';
+import { serveChangeEvents } from './events';
+import { parseJsonBody } from './json-body';
+import type { JobRunner } from './jobs';
 import { givenToken, isJsonUtf8, OneTimeCodes, sessionCookie } from './session';
 
 export interface TileAnswer {
@@ -25,6 +28,8 @@ export interface ServeOptions {
   readTile?: (set: string, z: number, x: number, y: number) => TileAnswer | null;
   /** Largest accepted request body, bytes (map imports travel as base64 in JSON). */
   maxBodyBytes?: number;
+  /** Long jobs (imports, report files, backups, verify) in a worker thread (jobs.ts); without it they run inline. */
+  jobs?: JobRunner;
 }
 
 export interface RunningServer {
@@ -116,21 +121,6 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/** The command input from a request body: an empty body is `{}`; anything else must be a JSON object. */
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return {};
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch {
-    throw new AppError({ code: 'invalid-input', message: '请求体不是合法的 JSON', messageEn: 'the body is not valid JSON', field: 'body', rule: 'json' });
-  }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new AppError({ code: 'invalid-input', message: '请求体必须是 JSON 对象', messageEn: 'the body must be a JSON object', field: 'body', rule: 'object' });
-  }
-  return input;
-}
-
 /**
  * The serve shell: the same core over HTTP, for the browser console and the e2e tests.
  * - Every /api and /tiles request needs the per-launch token (`Authorization: Bearer …` or `?token=…`); without it the
@@ -211,6 +201,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       sendJson(res, 200, health);
       return;
     }
+    if (p === '/api/events' && req.method === 'GET') return serveChangeEvents(req, res, [opts.core.onChange, ...(opts.jobs ? [opts.jobs.subscribe] : [])]);
     if (p === '/api/commands' && req.method === 'GET') {
       sendJson(res, 200, Object.entries(commands).map(([name, c]) => ({ name, summary: c.summary, mutates: !!c.mutates })));
       return;
@@ -230,8 +221,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     try {
       const text = await readBody(req, maxBody);
-      const input = parseBody(text);
-      const result = await opts.core.invokeUnknown(m[1], input, ctx);
+      // A long job gets the body as it came and runs in the worker, which parses it: a 10 MB import is neither parsed
+      // nor run on this thread (jobs.ts).
+      const result = opts.jobs?.handles(m[1]) ? await opts.jobs.run(m[1]!, text, ctx, String(req.headers['x-ercon-job'] ?? '')) : await opts.core.invokeUnknown(m[1], parseJsonBody(text), ctx);
       sendJson(res, 200, { ok: true, result });
     } catch (e) {
       const body = errorBody(e);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Clock } from './components/Clock';
+import { JobProgress } from './components/JobProgress';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
 import { useUi } from './store';
@@ -34,7 +35,15 @@ export function App() {
 
   return (
     <div className="app">
-      <a className="skip" href="#main">
+      {/* Not href="#main": the hash is the console's address (router/routes.ts). */}
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skip')}
       </a>
       <header className="topbar">
@@ -55,6 +64,7 @@ export function App() {
         </label>
       </header>
       <DueBanner />
+      <JobProgress />
       <div className="body">
         <nav aria-label={t('nav.label')} className="sidenav">
           <ul>

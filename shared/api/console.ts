@@ -90,6 +90,14 @@ export const consoleCommands = {
     input: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }).strict(),
     output: z.object({ now: z.string(), incidents: z.array(boardRowSchema) }),
   }),
+  'console.fires': command({
+    summary: 'Forest-fire incidents for the fire list and the map in one answer: each board row with its `reported` event (where, since when)',
+    input: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }).strict(),
+    output: z.object({
+      now: z.string(),
+      fires: z.array(z.object({ row: boardRowSchema, reported: z.object({ payload: z.unknown(), occurredAt: z.string() }).nullable() })),
+    }),
+  }),
   'console.incident': command({
     summary: 'One incident as the incident page shows it: the engine view (state, grade, legal actions, obligations, checklists) and its events',
     input: z.object({ id: incidentId }).strict(),

@@ -6,10 +6,12 @@ import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
 import { reportCommands } from './reports';
 import { consoleCommands } from './console';
+import type { Change, JobProgress } from './changes';
 
 export * from './errors';
 export * from './contract';
-export { asStored, checkInputText, parseOrThrow } from './validate';
+export { checkInputText, parseOrThrow } from './validate';
+export type { Change, ChangeTopic, JobProgress } from './changes';
 
 /**
  * Every command of the console, by name. Each area adds its own table here (`plans.*`, `incidents.*`,
@@ -34,13 +36,17 @@ export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
 }
 
-/** The same invoke signature is offered by the Electron preload, the HTTP client and the core itself. */
-export type Invoke = <N extends CommandName>(name: N, input: CommandInput<N>) => Promise<CommandOutput<N>>;
-
 /** What the Electron preload exposes on `window.ercon`. */
 export interface ErconBridge {
   readonly transport: 'electron';
-  invoke: Invoke;
+  /** `job`: an id for the request, which a long job's progress events carry (onProgress). */
+  invoke<N extends CommandName>(name: N, input: CommandInput<N>, job?: string): Promise<CommandOutput<N>>;
+  /** The core's change stream (./changes.ts); returns the unsubscribe. */
+  onChange(listener: (c: Change) => void): () => void;
+  /** Progress of a long job started with `invoke(…, job)`. */
+  onProgress(listener: (p: JobProgress) => void): () => void;
+  /** The main process asks the window to show an address (e.g. a notification's incident, `/incidents/<id>`). */
+  onOpen(listener: (path: string) => void): () => void;
   /**
    * The desktop app's folder dialog: the folder the person picked (then allowed for `log.backup {dest}` and
    * `tiles.add {file}`), or null when they cancelled. Absent in the browser console.
@@ -49,5 +55,4 @@ export interface ErconBridge {
 }
 
 export const APP_NAME_ZH = '应急值守台';
-export const APP_NAME_EN = 'Duty Console';
 export const TIME_ZONE = 'Asia/Shanghai' as const;

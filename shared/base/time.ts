@@ -10,7 +10,6 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 /** Asia/Shanghai has been UTC+8 without daylight saving since 1991. */
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-export const SHANGHAI = 'Asia/Shanghai';
 
 export interface Ymd {
   year: number;
@@ -73,11 +72,6 @@ export function shanghaiDate(instant: Date | string | number): IsoDate {
   return fromEpochDay(Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS));
 }
 
-/** The instant at which an Asia/Shanghai civil day begins (00:00 +08:00). */
-export function shanghaiDayStart(s: IsoDate): Date {
-  return new Date(toEpochDay(s) * DAY_MS - SHANGHAI_OFFSET_MS);
-}
-
 /** Every civil day touched by the closed interval [from, to] of instants (Asia/Shanghai). */
 export function shanghaiDaysTouched(from: Date | string, to: Date | string): IsoDate[] {
   const a = toEpochDay(shanghaiDate(from));
@@ -85,10 +79,6 @@ export function shanghaiDaysTouched(from: Date | string, to: Date | string): Iso
   const out: IsoDate[] = [];
   for (let d = a; d <= b; d++) out.push(fromEpochDay(d));
   return out;
-}
-
-export function ymdOf(s: IsoDate): Ymd {
-  return mustParse(s);
 }
 
 /** `2026-11-24 00:30` (Beijing wall time, 24-hour clock) for an instant; with `seconds`, `…:00`. */

@@ -4,7 +4,7 @@
  * periods. Pure: a date in, facts out; lunar dates come from tyme4ts (see ./lunar).
  */
 import { addDays, daysBetween, formatYmd, parseIsoDate, type IsoDate } from './date';
-import { chunjieDate, chuxiDate, hanyiDate, lunarToSolar, MAX_YEAR, MIN_YEAR, qingmingDate } from './lunar';
+import { chunjieDate, hanyiDate, lunarToSolar, MAX_YEAR, MIN_YEAR, qingmingDate } from './lunar';
 
 export type HighRiskDayName = '清明' | '寒衣节';
 
@@ -212,4 +212,4 @@ export function fireCalendar(date: IsoDate, window?: Partial<WindowConfig>): Fir
   };
 }
 
-export { chunjieDate, chuxiDate };
+export { chunjieDate };

@@ -43,8 +43,3 @@ export function chunjieDate(year: number): IsoDate {
   return lunarToSolar(year, 1, 1);
 }
 
-/** 除夕: the last day of the twelfth lunar month of lunar year `year` (the eve of 春节 of `year + 1`). */
-export function chuxiDate(year: number): IsoDate {
-  const m = LunarDay.fromYmd(year, 12, 1).getLunarMonth();
-  return iso(LunarDay.fromYmd(year, 12, m.getDayCount()).getSolarDay());
-}

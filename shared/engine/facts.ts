@@ -143,7 +143,3 @@ export function parseFacts(plan: Plan, input: unknown): Facts {
   });
 }
 
-/** The facts every incident starts from (all defaults). */
-export function defaultFacts(plan: Plan): Facts {
-  return parseFacts(plan, {});
-}

@@ -477,8 +477,7 @@ function actionsFor(plan: Plan, s: IncidentState, t: Transition): Array<{ id: st
  * Who may trigger / approve is given as information (`triggeredBy`, `approvedBy`, `mustBeBy`), not judged here.
  * `now` is accepted for the contract (time-dependent rules); the current rules do not need it.
  */
-export function legalActions(plan: Plan, s: IncidentState, now?: Date): LegalAction[] {
-  void now;
+export function legalActions(plan: Plan, s: IncidentState, _now?: Date): LegalAction[] {
   const out: LegalAction[] = [];
   for (const t of plan.transitions) {
     for (const a of actionsFor(plan, s, t)) {

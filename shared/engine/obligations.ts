@@ -10,7 +10,7 @@ import { appliedBefore, appliesNow } from './checklist';
 import { levelRank } from './levels';
 import type { Anchor, Duration, LevelId, Plan } from './schema';
 
-export { formatShanghai, SHANGHAI } from '../base/time';
+export { formatShanghai } from '../base/time';
 
 export function durationMs(d: Duration): number {
   return (((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60_000;

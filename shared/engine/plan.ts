@@ -7,7 +7,7 @@ import { EVENT_TYPES } from './events';
 import { guardImpl } from './guards';
 import { planSchema, type Condition, type Plan } from './schema';
 
-export { levelFromRank, levelRank } from './levels';
+export { levelRank } from './levels';
 
 function planError(field: string, zh: string, en: string, rule = 'plan-reference'): AppError {
   return new AppError({ code: 'invalid-input', message: `预案数据有误：${field}：${zh}`, messageEn: `plan data is invalid: ${field}: ${en}`, field, rule });

@@ -95,7 +95,3 @@ export function officialDanger(level: DangerLevel, source: string): Extract<Dang
   return { kind: 'official', level, name: info.name, colour: info.colour, source };
 }
 
-/** The rating to act on: the bureau's official level when there is one, else the estimate, else none. */
-export function effectiveDanger(official: Extract<DangerRating, { kind: 'official' }> | null, estimated: Extract<DangerRating, { kind: 'estimated' }> | null): DangerRating | null {
-  return official ?? estimated ?? null;
-}

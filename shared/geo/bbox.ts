@@ -50,10 +50,6 @@ export function unionBBox(a: BBox | null, b: BBox | null): BBox | null {
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
 
-export function bboxIntersects(a: BBox, b: BBox): boolean {
-  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
-}
-
 export function bboxContainsPoint(b: BBox, p: LngLat | Position): boolean {
   return p[0]! >= b[0] && p[0]! <= b[2] && p[1]! >= b[1] && p[1]! <= b[3];
 }

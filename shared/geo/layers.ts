@@ -95,5 +95,3 @@ export function fitsLayer(g: Geometry, layer: LayerName): boolean {
 export const WATER_RADIUS_M = 3000;
 /** 5(2): fire roads so that the professional team works within a 3 km walking radius (徒步3公里半径作业圈). */
 export const FIRE_ROAD_RADIUS_M = 3000;
-/** 3(1): 庞泉沟风景区重点管控区域为辖区边界外 1 公里区域内. */
-export const PANGQUANGOU_BAND_M = 1000;

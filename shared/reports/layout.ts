@@ -14,6 +14,7 @@
  *  - 7.5 页码 4号 “— 1 —”, odd pages right, even pages left
  * Pure: no I/O.
  */
+import { formatShanghai, shanghaiDate } from '../base/time';
 import type { Plan } from '../engine/schema';
 import { FOREIGN_FIELD, FOREIGN_YES, reportKind, unitName, CORRECTIONS_FIELD } from './fields';
 import { secrecyMark } from './validate';
@@ -101,14 +102,13 @@ export function chineseNumber(n: number): string {
 
 /** The Shanghai calendar date of an instant, “2026年11月24日” (GB/T 9704 7.3.5: Arabic numerals, no leading zeros). */
 export function chineseDate(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const [y, m, d] = shanghaiDate(iso).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }
 
 /** “2026年11月24日 03:05” in Asia/Shanghai. */
 export function chineseDateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return `${chineseDate(iso)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return `${chineseDate(iso)} ${formatShanghai(iso).slice(11, 16)}`;
 }
 
 /** The county (e.g. 交城县) from the plan title “交城县疫苗质量安全事件应急预案”. */
@@ -143,7 +143,7 @@ export function issuerCode(plan: Plan, unit: string): string {
 
 /** 发文字号 (GB/T 9704 7.2.5): 机关代字、年份、发文顺序号; the year in 六角括号 〔〕, no leading zeros, no 第. */
 export function docNumber(plan: Plan, unit: string, filedAt: string, serial: number): string {
-  const year = new Date(Date.parse(filedAt) + 8 * 3600_000).getUTCFullYear();
+  const year = Number(shanghaiDate(filedAt).slice(0, 4));
   return `${issuerCode(plan, unit)}〔${year}〕${serial}号`;
 }
 
@@ -343,11 +343,6 @@ export function bodyLines(layout: ReportLayout, perLine: number = PAGE.charsPerL
     for (const l of breakLines(full, perLine, p.indent ? 2 : 0)) lines.push({ ...l, headingChars: Math.max(0, Math.min(l.text.length, hl - l.start)) });
   }
   return lines;
-}
-
-/** Every string a rendering of the layout must contain (for tests and for the print view's checks). */
-export function layoutTexts(layout: ReportLayout): string[] {
-  return [layout.title, layout.issuer, layout.addressees, ...layout.body.flatMap((p) => [p.heading ?? '', p.text]), layout.date, ...layout.notes].filter(Boolean);
 }
 
 export { CORRECTIONS_FIELD };

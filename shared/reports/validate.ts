@@ -9,7 +9,7 @@ import { AppError } from '../base/errors';
 import type { EventPayloadInput } from '../engine/events';
 import type { Plan } from '../engine/schema';
 import { ruleClause } from '../engine/machine';
-import { CORRECTIONS_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, reportKind, unitName } from './fields';
+import { CORRECTIONS_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, reportKind } from './fields';
 
 export const MAX_FIELD_CHARS = 20_000;
 
@@ -117,4 +117,3 @@ export function secrecyMark(c: { level: string; period: string } | null | undefi
   return c ? `${c.level}★${c.period}` : null;
 }
 
-export { unitName };

@@ -1,3 +1,4 @@
+import { formatShanghai } from '../../../shared/base/time';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import { shanghaiDate } from '../../../shared/calendar/date';
@@ -50,7 +51,7 @@ interface EventRow {
 
 /** "2026-04-05 08:00" in Beijing time (UTC+8, no daylight saving). */
 function formatBeijingMinute(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return formatShanghai(iso);
 }
 
 function notFound(id: number): AppError {

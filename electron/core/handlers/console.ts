@@ -145,7 +145,7 @@ export function pinnedPlan(s: CoreServices, planId: string, at: string): Plan {
   }
 }
 
-type Names = 'console.board' | 'console.incident' | 'console.report' | 'console.act' | 'console.due';
+type Names = 'console.board' | 'console.fires' | 'console.incident' | 'console.report' | 'console.act' | 'console.due';
 
 export const consoleHandlers: HandlerTable<Names> = {
   'console.board': (i, _ctx, s) => {
@@ -208,6 +208,20 @@ export const consoleHandlers: HandlerTable<Names> = {
       })
       .filter((r) => i.status === 'all' || (i.status === 'closed') === r.terminal);
     return { now: now.toISOString(), incidents };
+  },
+
+  // The fire list and the map's fire marks in one request: the board's rows of forest-fire incidents, each with its
+  // `reported` event (where, since when), instead of one console.incident per fire.
+  'console.fires': async (i, ctx, s) => {
+    const board = await consoleHandlers['console.board'](i, ctx, s);
+    const log = consoleLog(s);
+    const fires = board.incidents
+      .filter((r) => r.screen === 'fire') // plan data (presentation.screen): forest and grassland fires, any version
+      .map((row) => {
+        const rep = log.eventsOf(row.id).find((e) => e.type === 'reported');
+        return { row, reported: rep ? { payload: rep.payload, occurredAt: rep.occurredAt } : null };
+      });
+    return { now: board.now, fires };
   },
 
   'console.incident': (i, _ctx, s) => {

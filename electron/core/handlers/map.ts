@@ -69,7 +69,7 @@ export const mapHandlers: HandlerTable<MapCommandName> = {
   'map.import.commit': async (i, c, s) => {
     const [{ planImport }, { commitImport }] = await Promise.all([importModule(), serviceModule()]);
     const plan = await planImport(decodeBase64(i.contentBase64), i.fileName, i.layer, i.datum, i.format);
-    return commitImport(s.db, plan, meta(c, s), { skipInvalid: i.skipInvalid, onDuplicate: i.onDuplicate });
+    return commitImport(s.db, plan, meta(c, s), { skipInvalid: i.skipInvalid, onDuplicate: i.onDuplicate, progress: c.progress });
   },
   'map.export': (i, _c, s) => {
     const layers = i.layers?.length ? i.layers : [...LAYERS];

@@ -10,6 +10,8 @@ import type { PlanOverrideReport } from '../plans/overrides';
 export interface CallContext {
   actor: string;
   transport: 'electron' | 'http' | 'cli' | 'test';
+  /** A long job (an import) reports how far it is; the shells show it as a progress bar. Optional. */
+  progress?(done: number, total: number): void;
 }
 
 /** What every handler gets: the open database, the clock and the core's facts. */

@@ -8,18 +8,12 @@ export { IncidentLog } from './store';
 export { verifyLog, type VerifyResult } from './verify';
 export * from './backup';
 export type { LogEngine, PlanRef } from './engine';
-export { createPlanEngine } from './planEngine';
 export type { LoggedEvent } from './types';
 
-let defaultEngine: LogEngine | null = planEngine;
+/** The engine every log uses: the plan engine (tests of the generic store construct IncidentLog with null). */
+const defaultEngine: LogEngine = planEngine;
 
-/** The engine every log uses (the plan engine); tests of the generic store may pass null. */
-export function setLogEngine(engine: LogEngine | null): void {
-  defaultEngine = engine;
-  logs = new WeakMap();
-}
-
-let logs = new WeakMap<Database, IncidentLog>();
+const logs = new WeakMap<Database, IncidentLog>();
 
 /** The log over an open database (one per connection), folding through `engine` (the core passes its own). */
 export function logFor(db: Database, clock: Clock, engine: LogEngine | null = defaultEngine): IncidentLog {

@@ -1,3 +1,4 @@
+import { shanghaiCompactDate } from '../../../shared/base/time';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import type { Clock } from '../clock';
@@ -115,7 +116,7 @@ export function normalizeInstant(text: string, field: string): string {
 
 /** Shanghai calendar date (YYYYMMDD) of an instant: incident ids count per duty day. */
 function shanghaiDay(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return shanghaiCompactDate(iso);
 }
 
 /**

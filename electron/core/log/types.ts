@@ -83,9 +83,3 @@ export class EventTypeRegistry {
     }
   }
 }
-
-export function logOwnRegistry(): EventTypeRegistry {
-  const r = new EventTypeRegistry();
-  for (const [t, s] of Object.entries(logEventPayloadSchemas)) r.register(t, s);
-  return r;
-}

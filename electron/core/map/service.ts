@@ -21,7 +21,7 @@ export function commitImport(
   db: Database,
   plan: ImportPlan,
   meta: ChangeMeta,
-  opts: { skipInvalid?: boolean; onDuplicate?: OnDuplicate } = {},
+  opts: { skipInvalid?: boolean; onDuplicate?: OnDuplicate; progress?(done: number, total: number): void } = {},
 ): { imported: number; skipped: number; updated: number; duplicates: number; batch: string; ids: number[] } {
   const refusal = refusalOf(plan, !!opts.skipInvalid);
   if (refusal) throw refusal;
@@ -35,7 +35,11 @@ export function commitImport(
     dupCount = dups.size;
     if (dups.size && onDuplicate === 'ask') throw duplicatesRefusal([...dups.values()]);
     const out: number[] = [];
+    const total = plan.candidates.length;
+    let done = 0;
     for (const c of plan.candidates) {
+      // Every 1,000 features (and the last): how far the import is, for the progress bar.
+      if (++done % 1000 === 0 || done === total) opts.progress?.(done, total);
       if (!c.ok || !c.geometry) continue;
       const props = { ...c.properties };
       delete props.name;

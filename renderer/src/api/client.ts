@@ -1,12 +1,21 @@
-import { AppError, isAppErrorBody, type CommandInput, type CommandName, type CommandOutput, type ErconBridge } from '../../../shared/api';
+import { AppError, commands, isAppErrorBody, type Change, type CommandInput, type CommandName, type CommandOutput, type ErconBridge, type JobProgress } from '../../../shared/api';
+import { jobEnded, jobStarted } from '../query/jobs';
 
 export type Transport = 'electron' | 'http';
 
 export interface ApiClient {
   readonly transport: Transport;
-  invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
+  /** `opts.job`: an id for the request, which the serve shell's progress events of a long job carry. */
+  invoke<N extends CommandName>(name: N, input: CommandInput<N>, opts?: { job?: string }): Promise<CommandOutput<N>>;
   /** A URL for a map tile of an offline basemap. */
   tileUrl(set: string): string;
+  /**
+   * The core's change stream (shared/api/changes.ts): `listener` gets each Change, and 'resync' when the stream
+   * (re)connects, since changes may have been missed while it was down. Returns the unsubscribe.
+   */
+  subscribe(listener: (c: Change | JobProgress | 'resync') => void): () => void;
+  /** Addresses the shell asks the window to show (Electron: a clicked notification); a no-op over HTTP. */
+  onOpen(listener: (path: string) => void): () => void;
 }
 
 declare global {
@@ -42,12 +51,12 @@ function toError(body: unknown, status: number): AppError {
 export function httpClient(token: string | null, base = ''): ApiClient {
   return {
     transport: 'http',
-    async invoke(name, input) {
+    async invoke(name, input, opts) {
       let res: Response;
       try {
         res = await fetch(`${base}/api/cmd/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(opts?.job ? { 'X-Ercon-Job': opts.job } : {}) },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -64,15 +73,47 @@ export function httpClient(token: string | null, base = ''): ApiClient {
       throw toError(b?.error, res.status);
     },
     tileUrl: (set) => `${base}/tiles/${encodeURIComponent(set)}/{z}/{x}/{y}?token=${encodeURIComponent(token ?? '')}`,
+    subscribe: (listener) => serverEvents(`${base}/api/events?token=${encodeURIComponent(token ?? '')}`, listener),
+    onOpen: () => () => {},
   };
+}
+
+/**
+ * Server-sent events from the serve shell (`GET /api/events`). EventSource reconnects by itself after a drop; each
+ * reconnection is reported as 'resync'.
+ */
+function serverEvents(url: string, listener: (c: Change | JobProgress | 'resync') => void): () => void {
+  if (typeof EventSource === 'undefined') return () => {};
+  const es = new EventSource(url);
+  let opened = false;
+  // The first connection misses nothing (the screens read what they show after it); a REconnection may have.
+  es.addEventListener('open', () => {
+    if (opened) listener('resync');
+    opened = true;
+  });
+  es.addEventListener('change', (e) => {
+    try {
+      listener(JSON.parse((e as MessageEvent<string>).data) as Change);
+    } catch {
+      listener('resync');
+    }
+  });
+  es.addEventListener('progress', (e) => {
+    try {
+      listener(JSON.parse((e as MessageEvent<string>).data) as JobProgress);
+    } catch {
+      /* a garbled progress line only leaves the bar where it was */
+    }
+  });
+  return () => es.close();
 }
 
 export function electronClient(bridge: ErconBridge): ApiClient {
   return {
     transport: 'electron',
-    async invoke(name, input) {
+    async invoke(name, input, opts) {
       try {
-        return await bridge.invoke(name, input);
+        return await bridge.invoke(name, input, opts?.job);
       } catch (e) {
         // Electron flattens errors thrown in the main process; the bridge sends the AppError body as JSON in the message.
         const raw = (e as Error).message ?? '';
@@ -88,6 +129,11 @@ export function electronClient(bridge: ErconBridge): ApiClient {
       }
     },
     tileUrl: (set) => `tiles://${encodeURIComponent(set)}/{z}/{x}/{y}`,
+    subscribe: (listener) => {
+      const offs = [bridge.onChange(listener), bridge.onProgress(listener)];
+      return () => offs.forEach((off) => off());
+    },
+    onOpen: (listener) => bridge.onOpen(listener),
   };
 }
 
@@ -97,12 +143,40 @@ export function createClient(): ApiClient {
   return httpClient(takeToken());
 }
 
+type WriteListener = (name: CommandName) => void;
+const writeListeners = new Set<WriteListener>();
+
+/** Called after every write (a `mutates` command of the contract) that answered, on this workstation. */
+export function onWrite(listener: WriteListener): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+/** The client with the write hook around invoke, and a job id on every request (for a long job's progress bar). */
+function withWriteHook(c: ApiClient): ApiClient {
+  return {
+    ...c,
+    async invoke(name, input) {
+      const job = newJobId();
+      jobStarted(job);
+      try {
+        const out = await c.invoke(name, input, { job });
+        if (commands[name].mutates) for (const l of writeListeners) l(name);
+        return out;
+      } finally {
+        jobEnded(job);
+      }
+    },
+  };
+}
+
+let jobSeq = 0;
+function newJobId(): string {
+  return `${globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2)}-${++jobSeq}`.slice(0, 64);
+}
+
 let client: ApiClient | null = null;
 export function api(): ApiClient {
-  client ??= createClient();
+  client ??= withWriteHook(createClient());
   return client;
-}
-/** For tests. */
-export function setApi(c: ApiClient | null): void {
-  client = c;
 }

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import type { Plan } from '../../../shared/engine';
 import { burningTimerDef } from '../../../shared/fire/incident';
-import { api } from '../api/client';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { ChecklistPanel } from '../incidents/Checklist';
 import { draftFacts, FactsFields, GradePanel, useFactsUpdate } from '../incidents/FactsForm';
@@ -10,10 +9,11 @@ import { ReportsSlot } from '../incidents/ReportsSlot';
 import { Timeline } from '../incidents/Timeline';
 import { levelClass, planFor, useErrorInfo, useNow } from '../incidents/util';
 import { basisText } from '../plans';
+import { useCommand, useRefetchAt } from '../query/client';
 import { useUi } from '../store';
 import { FireActions } from './FireActions';
 import { BurningTimer, raisedFlags, ReportUpFlags } from './FireFlags';
-import { FIRE_VIEW, publishFireMarks } from './fires';
+import { FIRE_VIEW } from './fires';
 import { decodePlace, type FirePoint } from './location';
 import { PlaceAnswers } from './PlaceAnswers';
 import { FireRewards } from './Rewards';
@@ -39,28 +39,13 @@ export function FirePage({ id }: { id: string }) {
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
   const now = useNow();
-  const [data, setData] = useState<Data | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const incident = useCommand('console.incident', { id });
+  const data: Data | null = incident.data ?? null;
+  const error = incident.error ? toError(incident.error).message : null;
+  const load = incident.refetch;
+  useRefetchAt(incident, [...(data?.view.obligations.map((o) => o.dueAt) ?? []), ...(data?.view.timers.map((x) => x.dueAt) ?? [])]);
   const [tab, setTab] = useState<Tab>('act');
-
-  const load = useCallback(async () => {
-    try {
-      setData(await api().invoke('console.incident', { id }));
-      setError(null);
-      window.dispatchEvent(new Event('ercon:incident-changed'));
-    } catch (e) {
-      setError(toError(e).message);
-    }
-  }, [id]); // toError only depends on the locale
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 60_000);
-    return () => clearInterval(timer);
-  }, [load]);
-  const reloadAll = () => {
-    void load();
-    void publishFireMarks();
-  };
+  const reloadAll = () => void load(); // the fires on the map follow the change stream (fires.ts)
 
   const plan = useMemo(() => (data ? planFor(data.incident.planId, data.incident.planVersion) : null), [data]);
   const reported = data?.events.find((e) => e.type === 'reported');

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatBeijing, useT, type MessageKey } from '../i18n';
 import { levelClass, useErrorInfo } from '../incidents/util';
 import { useUi } from '../store';
 import { FirePage } from './FirePage';
-import { FIRE_VIEW, loadFires, publishFireMarks, type FireRow } from './fires';
+import { FIRE_VIEW, useFires } from './fires';
 import { LedgersPanel } from './Ledgers';
 import { NewFire } from './NewFire';
 import { PermitsPanel } from './Permits';
@@ -60,22 +60,9 @@ function FireList() {
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
   const [status, setStatus] = useState<'open' | 'closed'>('open');
-  const [rows, setRows] = useState<FireRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setRows(await loadFires(status));
-      setError(null);
-      if (status === 'open') void publishFireMarks();
-    } catch (e) {
-      setError(toError(e).message);
-    }
-  }, [status]); // toError only depends on the locale
-  useEffect(() => {
-    void load();
-    const id = setInterval(() => void load(), 30_000);
-    return () => clearInterval(id);
-  }, [load]);
+  const fires = useFires(status);
+  const rows = fires.rows;
+  const error = fires.error ? toError(fires.error).message : null;
   return (
     <>
       <FirePostureCard onOpen={() => go(FIRE_VIEW, 'posture')} />

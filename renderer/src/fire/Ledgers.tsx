@@ -1,10 +1,11 @@
-import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CommandInput, CommandOutput } from '../../../shared/api';
 import { LEDGER_COLUMNS, LEDGER_TABLE_LABELS, type LedgerColumn, type LedgerTable } from '../../../shared/fire/ledgers';
 import { api } from '../api/client';
 import { useT } from '../i18n';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { bytesToBase64 } from '../map/ImportDialog';
+import { useCommand } from '../query/client';
 import { draftToRow, rowToDraft, type Draft } from './ledgerDraft';
 
 type Row = CommandOutput<'fire.ledger.list'>['rows'][number] & Record<string, unknown>;
@@ -59,28 +60,20 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
   const t = useT();
   const toError = useErrorInfo();
   const cols = LEDGER_COLUMNS[table];
-  const [rows, setRows] = useState<Row[] | null>(null);
   const [township, setTownship] = useState('');
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [draft, setDraft] = useState<Draft>({});
   const [rowError, setRowError] = useState<ErrorInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<number | null>(null);
   const firstCell = useRef<HTMLElement | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setRows((await api().invoke('fire.ledger.list', { table, ...(township.trim() ? { township: township.trim() } : {}) })).rows as Row[]);
-      setError(null);
-    } catch (e) {
-      setError(toError(e).message);
-    }
-  }, [table, township]); // toError only depends on the locale
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useCommand('fire.ledger.list', { table, ...(township.trim() ? { township: township.trim() } : {}) });
+  const rows = (list.data?.rows as Row[] | undefined) ?? null;
+  const error = actionError ?? (list.error ? toError(list.error).message : null);
+  const load = list.refetch;
   useEffect(() => {
     if (editing !== null) firstCell.current?.focus();
   }, [editing]);

@@ -11,7 +11,7 @@ import { durationMs, type Plan } from '../../../shared/engine';
 import { burningTimerDef } from '../../../shared/fire/incident';
 import { raisedFlags, ReportUpFlags } from './FireFlags';
 import { plansInForce, planShortName } from '../plans';
-import { FIRE_VIEW, publishFireMarks } from './fires';
+import { FIRE_VIEW } from './fires';
 import { encodePlace, parseCoord } from './location';
 
 interface Form {
@@ -157,7 +157,6 @@ function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, s
           ...(form.reporter.trim() ? { reporter: form.reporter.trim() } : {}),
         },
       });
-      void publishFireMarks();
       go(FIRE_VIEW, `fire/${r.id}`);
     } catch (err) {
       setError(toError(err)); // the form stays as typed

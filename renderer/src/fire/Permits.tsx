@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { kindRule, PERMIT_KIND_DEFS, PERMIT_KIND_EN, PERMIT_KINDS, PERMIT_STATE_LABELS, PERMIT_STATES, penaltyText, permitCheck, permitRegime, type PermitAction, type PermitKind, type PermitState, type PermitZone } from '../../../shared/fire/permits';
 import { api } from '../api/client';
@@ -7,7 +7,7 @@ import { Dialog, Field } from '../incidents/Dialog';
 import { fromShanghaiInput, toShanghaiInput, useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { MapWidget, type MapPoint } from '../map/MapWidget';
 import { useMapData } from '../map/store';
-import { fireChanged } from './Posture';
+import { useCommand } from '../query/client';
 import { parseCoord } from './location';
 
 type Permit = CommandOutput<'fire.permits.get'>;
@@ -24,23 +24,14 @@ function refreshMap(): void {
 export function PermitsPanel() {
   const t = useT();
   const toError = useErrorInfo();
-  const [rows, setRows] = useState<Permit[] | null>(null);
   const [state, setState] = useState<PermitState | ''>('');
   const [kind, setKind] = useState<PermitKind | ''>('');
-  const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [applying, setApplying] = useState(false);
-  const load = useCallback(async () => {
-    try {
-      setRows((await api().invoke('fire.permits.list', { ...(state ? { state } : {}), ...(kind ? { kind } : {}) })).permits);
-      setError(null);
-    } catch (e) {
-      setError(toError(e).message);
-    }
-  }, [state, kind]); // toError only depends on the locale
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useCommand('fire.permits.list', { ...(state ? { state } : {}), ...(kind ? { kind } : {}) });
+  const rows: Permit[] | null = list.data?.permits ?? null;
+  const error = list.error ? toError(list.error).message : null;
+  const load = list.refetch;
   const current = rows?.find((p) => p.id === selected) ?? null;
 
   return (
@@ -123,7 +114,7 @@ export function PermitsPanel() {
           </table>
         )}
       </section>
-      {current && <PermitDetail p={current} onClose={() => setSelected(null)} onChanged={() => { void load(); fireChanged(); refreshMap(); }} />}
+      {current && <PermitDetail p={current} onClose={() => setSelected(null)} onChanged={() => { void load(); refreshMap(); }} />}
       {applying && (
         <ApplyDialog
           onClose={() => setApplying(false)}
@@ -131,7 +122,6 @@ export function PermitsPanel() {
             setApplying(false);
             setSelected(p.id);
             void load();
-            fireChanged();
           }}
         />
       )}
@@ -383,19 +373,8 @@ function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: Pe
 
 /** The control zones (3(1)) a typed or picked place lies in, from the core's zones layer. */
 function usePlaceZones(lng: number | null, lat: number | null): PermitZone[] {
-  const [zones, setZones] = useState<PermitZone[]>([]);
-  useEffect(() => {
-    if (lng === null || lat === null) return setZones([]);
-    let live = true;
-    api()
-      .invoke('map.zones', { lng, lat })
-      .then((z) => live && setZones(z.map((x) => ({ name: x.name, kind: x.kind }))))
-      .catch(() => live && setZones([]));
-    return () => {
-      live = false;
-    };
-  }, [lng, lat]);
-  return zones;
+  const q = useCommand('map.zones', lng === null || lat === null ? null : { lng, lat });
+  return lng === null || lat === null || !q.data ? [] : q.data.map((x) => ({ name: x.name, kind: x.kind }));
 }
 
 interface ApplyForm {

@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type L from 'leaflet';
 import type { CommandOutput } from '../../../shared/api';
 import type { NearHitOut } from '../../../shared/api/map';
 import { shanghaiDate } from '../../../shared/calendar/date';
-import { api } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { useErrorInfo } from '../incidents/util';
 import { isSample } from '../map/draw';
 import { fmtDistance } from '../map/format';
 import { kindLabel } from '../map/kinds';
 import { MapWidget } from '../map/MapWidget';
+import { useCommand } from '../query/client';
+import { pathOf } from '../router/routes';
 import type { FirePoint } from './location';
 
 type Info = CommandOutput<'map.pointInfo'>;
@@ -45,31 +46,17 @@ function Hits({ hits, testId }: { hits: NearHitOut[]; testId: string }) {
 export function PlaceAnswers({ point, name, date }: { point: FirePoint | null; name: string; date: string | null }) {
   const t = useT();
   const toError = useErrorInfo();
-  const [info, setInfo] = useState<Info | null>(null);
-  const [cal, setCal] = useState<Cal | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const infoQ = useCommand('map.pointInfo', point ? { lng: point.lng, lat: point.lat, nearest: 3 } : null);
+  const calQ = useCommand('fire.calendar', point && date ? { date: shanghaiDate(date) } : null);
+  const info: Info | null = infoQ.data ?? null;
+  const cal: Cal | null = calQ.data ?? null;
+  const error = infoQ.error ? toError(infoQ.error).message : null;
   const lng = point?.lng;
   const lat = point?.lat;
   // Start on the fire at once (focus also keeps the map from fitting the whole county when the boundaries load).
   const onMap = useCallback((m: L.Map) => {
     if (lng !== undefined && lat !== undefined) m.setView([lat, lng], 13, { animate: false });
   }, [lng, lat]);
-  useEffect(() => {
-    if (!point) return;
-    let live = true;
-    api()
-      .invoke('map.pointInfo', { lng: point.lng, lat: point.lat, nearest: 3 })
-      .then((r) => live && setInfo(r))
-      .catch((e: unknown) => live && setError(toError(e).message));
-    if (date)
-      api()
-        .invoke('fire.calendar', { date: shanghaiDate(date) })
-        .then((r) => live && setCal(r))
-        .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [point?.lng, point?.lat, date]);
   if (!point) return <p className="muted">{t('fire.place.noPoint')}</p>;
   return (
     <div className="fire-place" data-testid="fire-place">
@@ -78,6 +65,9 @@ export function PlaceAnswers({ point, name, date }: { point: FirePoint | null; n
       </div>
       <section aria-labelledby="fire-place-h" className="fire-place-answers">
         <h2 id="fire-place-h">{t('fire.place.heading')}</h2>
+        <a className="small" href={`#${pathOf('map', null, `focus=${point.lng},${point.lat},14`)}`} data-testid="fire-place-open-map">
+          {t('fire.place.openMap')}
+        </a>
         {error && (
           <p className="alert alert-error" role="alert">
             {error}

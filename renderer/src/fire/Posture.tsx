@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CommandInput, CommandOutput } from '../../../shared/api';
 import { DANGER_LEVELS, type DangerLevel } from '../../../shared/fire/danger';
 import { api } from '../api/client';
+import { useCommand, useDayRefresh } from '../query/client';
 import { useLocale, useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
@@ -10,35 +11,15 @@ export type PostureData = CommandOutput<'fire.posture'>;
 type Rating = NonNullable<PostureData['danger']['effective']>;
 
 
-/** Today's posture from the core (its clock decides "today" in Asia/Shanghai); refreshed every 5 minutes. */
-export function usePosture(): { data: PostureData | null; error: string | null; reload(): Promise<void> } {
+/**
+ * Today's posture from the core (its clock decides "today" in Asia/Shanghai). A write (danger level, permit, fire)
+ * refreshes it through the change stream; the clock refreshes it when the Beijing date turns (useDayRefresh).
+ */
+export function usePosture(): { data: PostureData | null; error: string | null } {
   const toError = useErrorInfo();
-  const [data, setData] = useState<PostureData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    try {
-      setData(await api().invoke('fire.posture', {}));
-      setError(null);
-    } catch (e) {
-      setError(toError(e).message);
-    }
-  }, []); // toError only depends on the locale
-  useEffect(() => {
-    void reload();
-    const id = setInterval(() => void reload(), 5 * 60_000);
-    const onChange = () => void reload();
-    window.addEventListener('ercon:fire-changed', onChange);
-    return () => {
-      clearInterval(id);
-      window.removeEventListener('ercon:fire-changed', onChange);
-    };
-  }, [reload]);
-  return { data, error, reload };
-}
-
-/** Tell every fire card and list that something changed (a danger level, a permit). */
-export function fireChanged(): void {
-  window.dispatchEvent(new Event('ercon:fire-changed'));
+  const q = useCommand('fire.posture', {});
+  useDayRefresh('fire.posture');
+  return { data: q.data ?? null, error: q.error ? toError(q.error).message : null };
 }
 
 /** The danger level as a badge in its QX/T 77-2007 colour, marked 官方 or 估算. */
@@ -156,7 +137,7 @@ export function FirePostureCard({ onOpen }: { onOpen?: () => void } = {}) {
 /** The full posture: the card's facts, each line of the posture with its clause, and the danger forms. */
 export function PosturePanel() {
   const t = useT();
-  const { data, error, reload } = usePosture();
+  const { data, error } = usePosture();
   const dateTitle = useDateTitle();
   return (
     <div className="fire-posture">
@@ -187,7 +168,7 @@ export function PosturePanel() {
           </div>
         )}
       </section>
-      {data && <DangerForms date={data.calendar.date} onSaved={() => { void reload(); fireChanged(); }} />}
+      {data && <DangerForms date={data.calendar.date} />}
     </div>
   );
 }
@@ -195,7 +176,7 @@ export function PosturePanel() {
 const LEVELS: DangerLevel[] = [1, 2, 3, 4, 5];
 
 /** Enter the bureau's official level (the normal case) or the day's weather to estimate from (marked 估算). */
-function DangerForms({ date, onSaved }: { date: string; onSaved(): void }) {
+function DangerForms({ date }: { date: string }) {
   const t = useT();
   const toError = useErrorInfo();
   const [day, setDay] = useState(date);
@@ -228,7 +209,6 @@ function DangerForms({ date, onSaved }: { date: string; onSaved(): void }) {
       const r = await api().invoke('fire.danger.record', input);
       const eff = r.effective;
       setDone(eff ? t('fire.danger.saved', { date: r.date, level: eff.level, name: eff.name }) : '');
-      onSaved();
     } catch (e2) {
       setErr({ form, info: toError(e2) });
     } finally {

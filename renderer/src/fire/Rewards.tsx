@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { CONFIRMER_LABELS, REWARD_KIND_LABELS, REWARD_MAX_YUAN, REWARD_MIN_YUAN, type Confirmer, type RewardKind } from '../../../shared/fire/rewards';
 import { api } from '../api/client';
 import { formatBeijing, useT } from '../i18n';
 import { Dialog, Field } from '../incidents/Dialog';
 import { loadOfficer, saveOfficer, useErrorInfo, type ErrorInfo } from '../incidents/util';
+import { useCommand } from '../query/client';
 import { useUi } from '../store';
 import { FIRE_VIEW } from './fires';
 
@@ -14,20 +15,10 @@ const STATE_KEYS = { proposed: 'fire.rw.state.proposed', confirmed: 'fire.rw.sta
 
 function useRewards(incidentId?: string) {
   const toError = useErrorInfo();
-  const [rows, setRows] = useState<Reward[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setRows((await api().invoke('fire.rewards.list', incidentId ? { incidentId } : {})).rewards);
-      setError(null);
-    } catch (e) {
-      setError(toError(e).message);
-    }
-  }, [incidentId]); // toError only depends on the locale
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return { rows, error, load };
+  const q = useCommand('fire.rewards.list', incidentId ? { incidentId } : {});
+  const rows: Reward[] | null = q.data?.rewards ?? null;
+  const error = q.error ? toError(q.error).message : null;
+  return { rows, error, load: q.refetch };
 }
 
 /** 6(8) rewards of one fire: propose (100–500 yuan), then township and HQ office confirm, then pay. */

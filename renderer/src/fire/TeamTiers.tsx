@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { CommandOutput } from '../../../shared/api';
-import { api } from '../api/client';
+import type { CommandInput, CommandOutput } from '../../../shared/api';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useCommand } from '../query/client';
 import { useT } from '../i18n';
 import { useErrorInfo } from '../incidents/util';
 
@@ -10,24 +11,19 @@ type Tiers = CommandOutput<'fire.teams.tiers'>;
 export function TeamTiers() {
   const t = useT();
   const toError = useErrorInfo();
-  const [data, setData] = useState<Tiers | null>(null);
   const [sizes, setSizes] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  // What is asked of the core: the sizes typed so far, 250 ms after the last keystroke.
+  const [asked, setAsked] = useState<CommandInput<'fire.teams.tiers'>>({});
   useEffect(() => {
     const given = Object.entries(sizes)
       .filter(([, v]) => /^\d+$/.test(v.trim()))
       .map(([tier, v]) => ({ tier: tier as 'village', size: Number(v) }));
-    const h = setTimeout(() => {
-      api()
-        .invoke('fire.teams.tiers', given.length ? { sizes: given } : {})
-        .then((r) => {
-          setData(r);
-          setError(null);
-        })
-        .catch((e: unknown) => setError(toError(e).message));
-    }, 250);
+    const h = setTimeout(() => setAsked(given.length ? { sizes: given } : {}), 250);
     return () => clearTimeout(h);
   }, [sizes]);
+  const q = useCommand('fire.teams.tiers', asked, { placeholderData: keepPreviousData });
+  const data: Tiers | null = q.data ?? null;
+  const error = q.error ? toError(q.error).message : null;
   return (
     <section className="fire-tiers" aria-labelledby="fire-tiers-h" data-testid="fire-tiers">
       <h2 id="fire-tiers-h">{t('fire.tiers.heading')}</h2>

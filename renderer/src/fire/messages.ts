@@ -165,6 +165,7 @@ export const zh = {
   'fire.facts.err.reason': '请填写更新原因',
 
   'fire.place.heading': '火场位置信息',
+  'fire.place.openMap': '在地图中查看',
   'fire.place.noPoint': '此火情没有记录经纬度，无法查询周边。',
   'fire.place.inSpecial': '起火日 {date} 在防火特险期内',
   'fire.place.notSpecial': '起火日 {date} 不在防火特险期内',
@@ -483,6 +484,7 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.facts.err.reason': 'Enter the reason',
 
   'fire.place.heading': 'About the location',
+  'fire.place.openMap': 'Show on the map',
   'fire.place.noPoint': 'No coordinates recorded for this fire.',
   'fire.place.inSpecial': 'The fire date {date} is in the special fire-danger period',
   'fire.place.notSpecial': 'The fire date {date} is outside the special fire-danger period',

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { BoardRow } from '../../../shared/api/console';
 import type { CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
+import { useCommand, useRefetchAt } from '../query/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { useUi } from '../store';
 import { Deadline } from './Deadline';
@@ -11,25 +12,12 @@ import { IncidentPage } from './IncidentPage';
 import { planShortName } from '../plans';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
 
-const HASH = /^#\/incident\/([\w-]{1,64})$/;
-let restored = false;
-
 /**
- * The incident screen: the board, or one incident when the navigation carries its id. The open incident is kept in
- * the address (#/incident/<id>) so a reload (F5) comes back to it.
+ * The incident screen: the board, or one incident when the address carries its id (#/incidents/<id>, see
+ * router/routes.ts), so a reload (F5), the back button and a deep link come back to it.
  */
 export function IncidentsView() {
   const param = useUi((s) => s.param);
-  const go = useUi((s) => s.go);
-  useEffect(() => {
-    const m = HASH.exec(window.location.hash);
-    if (!restored) {
-      restored = true;
-      if (!param && m) return go(INCIDENTS_VIEW, m[1]!);
-    }
-    const want = param ? `#/incident/${param}` : '';
-    if (window.location.hash !== want) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${want}`);
-  }, [param, go]);
   return param ? <IncidentPage key={param} id={param} /> : <Board />;
 }
 
@@ -63,25 +51,11 @@ export function Board() {
   const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
-  const [rows, setRows] = useState<BoardRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const board = useCommand('console.board', { status: 'open' });
+  const rows = board.data?.incidents ?? null;
+  useRefetchAt(board, rows?.map((r) => r.nextDeadline?.dueAt) ?? []);
+  const error = board.error ? toError(board.error).message : null;
   const now = useNow();
-
-  const load = useCallback(async () => {
-    try {
-      const r = await api().invoke('console.board', { status: 'open' });
-      setRows(r.incidents);
-      setError(null);
-    } catch (e) {
-      setError(toError(e).message);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const id = setInterval(() => void load(), 30_000);
-    return () => clearInterval(id);
-  }, [load]);
 
   const byPlan = new Map<string, BoardRow[]>();
   for (const r of rows ?? []) byPlan.set(r.planId, [...(byPlan.get(r.planId) ?? []), r]);
@@ -106,7 +80,7 @@ export function Board() {
         {error && (
           <div className="alert alert-error" role="alert">
             {error}{' '}
-            <button type="button" onClick={() => void load()}>
+            <button type="button" onClick={() => void board.refetch()}>
               {t('status.retry')}
             </button>
           </div>
@@ -182,17 +156,12 @@ function ClosedSearch() {
   const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
-  const [closed, setClosed] = useState<BoardRow[] | null>(null);
+  const closedQuery = useCommand('console.board', { status: 'closed' });
+  const closed = closedQuery.data?.incidents ?? null;
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api()
-      .invoke('console.board', { status: 'closed' })
-      .then((r) => setClosed(r.incidents))
-      .catch((e: unknown) => setError(toError(e).message));
-  }, []);
+  const [searchError, setError] = useState<string | null>(null);
+  const error = searchError ?? (closedQuery.error ? toError(closedQuery.error).message : null);
 
   async function search(ev: FormEvent) {
     ev.preventDefault();

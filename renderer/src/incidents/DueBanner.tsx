@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DueItem } from '../../../shared/api/console';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { formatBeijing, useT } from '../i18n';
+import { useCommand } from '../query/client';
+import { pathOf } from '../router/routes';
 import { useUi } from '../store';
 import { INCIDENTS_VIEW } from './ids';
-import { loadAnnounced, saveAnnounced, toAnnounce } from './notify';
+import { dueNow, HORIZON_MINUTES, loadAnnounced, saveAnnounced, SOON_MINUTES, toAnnounce } from './notify';
 import { clockText, useNow } from './util';
-
-const POLL_MS = 30_000;
 
 function permission(): NotificationPermission | 'unsupported' {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
@@ -15,51 +14,50 @@ function permission(): NotificationPermission | 'unsupported' {
 
 /**
  * Deadlines across every open incident, on every screen: a red line for each overdue obligation, amber for one due
- * within 15 minutes. Checked at start-up and every 30 s. In the browser console it also raises a desktop
- * notification (Notification API, permission asked on a click); the Electron shell notifies from its main process.
+ * within 15 minutes. The core's deadlines of the next 24 hours are read once and again after every write (change
+ * stream); which are due now is the clock's business, here (`dueNow`), so nothing polls. In the browser console it
+ * also raises a desktop notification (Notification API, permission asked on a click) that opens its incident; the
+ * Electron shell notifies from its main process.
  */
 export function DueBanner() {
   const t = useT();
   const go = useUi((s) => s.go);
-  const [items, setItems] = useState<DueItem[]>([]);
+  const open = useUi((s) => s.open);
   const [perm, setPerm] = useState(permission);
   const announced = useRef<Set<string>>(loadAnnounced());
   const now = useNow();
-
-  const check = useCallback(async () => {
-    try {
-      const r = await api().invoke('console.due', { soonMinutes: 15 });
-      setItems(r.items);
-      if (api().transport === 'http' && permission() === 'granted') {
-        for (const i of toAnnounce(r.items, announced.current)) {
-          const title = i.phase === 'overdue' ? t('inc.notify.overdue', { label: i.label }) : t('inc.notify.soon', { label: i.label });
-          new Notification(title, { body: t('inc.notify.body', { id: i.incidentId, title: i.title, due: formatBeijing(i.dueAt, false), clause: i.clause }), tag: i.key });
-          announced.current.add(i.key);
-        }
-        saveAnnounced(announced.current, r.items);
-      }
-    } catch {
-      /* the board shows connection errors; the banner stays as it was */
-    }
-  }, [t]);
+  // The read covers the next 24 hours; it is read again before that horizon runs out (the clock, not a poll).
+  const due = useCommand('console.due', { soonMinutes: HORIZON_MINUTES });
+  const { refetch } = due;
+  const stale = due.dataUpdatedAt > 0 && now - due.dataUpdatedAt > (HORIZON_MINUTES - SOON_MINUTES) * 60_000;
+  useEffect(() => {
+    if (stale) void refetch();
+  }, [stale, refetch]);
+  // the board shows connection errors; the banner stays as it was
+  const shown = dueNow(due.data?.items ?? [], now);
 
   useEffect(() => {
-    void check();
-    const id = setInterval(() => void check(), POLL_MS);
-    window.addEventListener('ercon:incident-changed', check);
-    return () => {
-      clearInterval(id);
-      window.removeEventListener('ercon:incident-changed', check);
-    };
-  }, [check]);
+    if (api().transport !== 'http' || perm !== 'granted') return;
+    const fresh = toAnnounce(shown, announced.current);
+    if (fresh.length === 0) return;
+    for (const i of fresh) {
+      const title = i.phase === 'overdue' ? t('inc.notify.overdue', { label: i.label }) : t('inc.notify.soon', { label: i.label });
+      const n = new Notification(title, { body: t('inc.notify.body', { id: i.incidentId, title: i.title, due: formatBeijing(i.dueAt, false), clause: i.clause }), tag: i.key });
+      // A click brings the console forward on the incident (its address; a fire is handed on to its own screen).
+      n.onclick = () => {
+        window.focus();
+        open(pathOf(INCIDENTS_VIEW, i.incidentId));
+      };
+      announced.current.add(i.key);
+    }
+    saveAnnounced(announced.current, shown);
+  }, [shown, perm, t, open]);
 
   async function ask() {
     if (typeof Notification === 'undefined') return;
     setPerm(await Notification.requestPermission());
-    void check();
   }
 
-  const shown = items.filter((i) => i.phase === 'overdue' || Date.parse(i.dueAt) - now <= 15 * 60_000);
   if (shown.length === 0 && (perm !== 'default' || api().transport !== 'http')) return null;
   return (
     <div className="due-banner" role="region" aria-label={t('inc.notify.region')} data-testid="due-banner">

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { planFlowchartSvg, type Plan } from '../../../shared/engine';
-import { api } from '../api/client';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
+import { useCommand, useRefetchAt } from '../query/client';
 import { useUi } from '../store';
 import { ActionsPanel } from './Actions';
 import { ChecklistPanel } from './Checklist';
@@ -24,27 +24,15 @@ export function IncidentPage({ id }: { id: string }) {
   const t = useT();
   const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
+  const redirect = useUi((s) => s.redirect);
   const toError = useErrorInfo();
-  const [data, setData] = useState<Data | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const incident = useCommand('console.incident', { id });
+  const data: Data | null = incident.data ?? null;
+  const error = incident.error ? toError(incident.error).message : null;
+  const load = incident.refetch;
+  useRefetchAt(incident, [...(data?.view.obligations.map((o) => o.dueAt) ?? []), ...(data?.view.timers.map((x) => x.dueAt) ?? [])]);
   const [tab, setTab] = useState<Tab>('act');
   const now = useNow();
-
-  const load = useCallback(async () => {
-    try {
-      setData(await api().invoke('console.incident', { id }));
-      window.dispatchEvent(new Event('ercon:incident-changed'));
-      setError(null);
-    } catch (e) {
-      setError(toError(e).message);
-    }
-  }, [id]); // toError only depends on the locale
-
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 60_000);
-    return () => clearInterval(timer);
-  }, [load]);
 
   const plan = useMemo(() => (data ? planFor(data.incident.planId, data.incident.planVersion) : null), [data]);
 
@@ -54,8 +42,8 @@ export function IncidentPage({ id }: { id: string }) {
   const route = planId ? incidentRoute(id, planId) : null;
   const handOver = !!route && route[0] !== INCIDENTS_VIEW;
   useEffect(() => {
-    if (planId && handOver) go(...incidentRoute(id, planId));
-  }, [planId, handOver, id, go]);
+    if (planId && handOver) redirect(...incidentRoute(id, planId));
+  }, [planId, handOver, id, redirect]);
 
   if (error && !data)
     return (

@@ -1,9 +1,25 @@
 import type { DueItem } from '../../../shared/api/console';
 
+/** A deadline is announced as `soon` within this many minutes of it. */
+export const SOON_MINUTES = 15;
+/** How far ahead the banner reads the core's deadlines (console.due's largest window). */
+export const HORIZON_MINUTES = 24 * 60;
+
 /**
- * Which due items to announce now: those whose key (incident, obligation, phase) has not been announced yet.
- * The phases come from the core (console.due): `soon` within 15 minutes, `overdue` once past. Pure, for tests.
+ * The deadlines due now, each with its phase at `now`: `overdue` once past, `soon` within SOON_MINUTES, others left
+ * out; the key names incident, obligation and phase (as the core's). Pure, for tests.
  */
+export function dueNow(items: readonly DueItem[], now: number): DueItem[] {
+  const out: DueItem[] = [];
+  for (const i of items) {
+    const msLeft = Date.parse(i.dueAt) - now;
+    const phase = i.phase === 'overdue' || msLeft < 0 ? 'overdue' : msLeft <= SOON_MINUTES * 60_000 ? 'soon' : null;
+    if (phase) out.push({ ...i, phase, msLeft, key: `${i.incidentId}:${i.obligationId}:${phase}` });
+  }
+  return out;
+}
+
+/** Which due items to announce now: those whose key (incident, obligation, phase) has not been announced yet. Pure. */
 export function toAnnounce(items: readonly DueItem[], announced: ReadonlySet<string>): DueItem[] {
   return items.filter((i) => !announced.has(i.key));
 }

@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import type { Geometry, Position } from 'geojson';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { editableVertices, minVertices, withVertices } from './draft';
 
@@ -15,7 +15,9 @@ export function EditLayer({ geometry, onGeometry, drawing }: { geometry: Geometr
   const map = useMap();
   const group = useMemo(() => L.layerGroup(), []);
   const cb = useRef(onGeometry);
-  cb.current = onGeometry;
+  useLayoutEffect(() => {
+    cb.current = onGeometry;
+  });
   useEffect(() => {
     group.addTo(map);
     return () => {

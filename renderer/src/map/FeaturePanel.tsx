@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import type { MapFeature } from '../../../shared/api/map';
 import { LAYER_INFO } from '../../../shared/geo/layers';
@@ -49,23 +49,27 @@ export function FeaturePanel({ draft, onChange, onSaved, onDeleted, onCancel, on
   const [lngText, setLngText] = useState('');
   const [latText, setLatText] = useState('');
   const [coordsText, setCoordsText] = useState('');
-  const typed = useRef(false);
-  useEffect(() => {
-    if (typed.current) {
-      typed.current = false;
-      return;
-    }
-    if (g.type === 'Point') {
+  // Adjusted while rendering (React's pattern for state that follows a prop): the geometry the texts were last
+  // written for, and whether the latest change came from typing (then the texts stay as typed).
+  const [shownG, setShownG] = useState<typeof g | null>(null);
+  const [typed, setTyped] = useState(false);
+  if (g !== shownG) {
+    setShownG(g);
+    if (typed) setTyped(false);
+    else if (g.type === 'Point') {
       setLngText(fmtDeg(g.coordinates[0]!));
       setLatText(fmtDeg(g.coordinates[1]!));
     } else if (vertices) setCoordsText(verticesToText(vertices));
-  }, [g]);
+  }
 
-  useEffect(() => {
+  // Another feature: its own errors, saved flag and history.
+  const [shownId, setShownId] = useState(draft.id);
+  if (draft.id !== shownId) {
+    setShownId(draft.id);
     setErrors({});
     setSaved(false);
     setHistory(null);
-  }, [draft.id]);
+  }
 
   const problemText = (p: FormProblem) => t(p.key, p.params);
   const set = (patch: Partial<Draft>) => {
@@ -85,7 +89,7 @@ export function FeaturePanel({ draft, onChange, onSaved, onDeleted, onCancel, on
     if (lat === null || Math.abs(lat) > 90) e.lat = t('map.feature.badCoord');
     setErrors(e);
     if (!e.lng && !e.lat) {
-      typed.current = true;
+      setTyped(true);
       set({ geometry: { type: 'Point', coordinates: [lng!, lat!] } });
     }
   }
@@ -99,7 +103,7 @@ export function FeaturePanel({ draft, onChange, onSaved, onDeleted, onCancel, on
     else if (r.vertices.length < minVertices(g)) e.coords = t('map.feature.tooFew', { n: minVertices(g) });
     setErrors(e);
     if (!e.coords && 'vertices' in r) {
-      typed.current = true;
+      setTyped(true);
       set({ geometry: withVertices(g, r.vertices) });
     }
   }

@@ -61,11 +61,14 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
 
   // A new file, layer or datum invalidates the preview and the choices made for the last one: the officer must look
   // again, and tick again, before importing (a box left ticked would import part of a file the red box refuses).
-  useEffect(() => {
+  // Adjusted while rendering, React's pattern for state that follows other state.
+  const [previewFor, setPreviewFor] = useState({ file, layer, datum });
+  if (previewFor.file !== file || previewFor.layer !== layer || previewFor.datum !== datum) {
+    setPreviewFor({ file, layer, datum });
     setPreview(null);
     setSkipInvalid(false);
     setOnDuplicate(null);
-  }, [file, layer, datum]);
+  }
 
   async function pick(f: File | undefined) {
     setError(null);

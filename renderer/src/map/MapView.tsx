@@ -16,6 +16,8 @@ import { MapWidget, type MapPoint } from './MapWidget';
 import { SearchBox } from './SearchBox';
 import type { SearchItem } from './search';
 import { errorText, useMapData, useMapOverlays } from './store';
+import { focusOf } from '../router/routes';
+import { useUi } from '../store';
 
 type Tab = 'layers' | 'answers' | 'feature';
 type Mode = { kind: 'browse' } | { kind: 'add-point'; layer: LayerName } | { kind: 'draw'; layer: LayerName };
@@ -52,6 +54,14 @@ export function MapView() {
   const [ring, setRing] = useState(true);
   const [focus, setFocusRaw] = useState<(MapPoint & { zoom?: number; seq?: number }) | null>(null);
   const setFocus = (f: MapPoint & { zoom?: number }) => setFocusRaw((old) => ({ ...f, seq: (old?.seq ?? 0) + 1 }));
+  // A deep link #/map?focus=<lng>,<lat>[,<zoom>] (router/routes.ts) centres the map there, also when it changes.
+  const search = useUi((s) => s.search);
+  const [linked, setLinked] = useState<string | null>(null);
+  if (search !== linked) {
+    setLinked(search);
+    const f = focusOf(search);
+    if (f) setFocus({ zoom: 14, ...f });
+  }
   const [notice, setNotice] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const mapRef = useRef<L.Map | null>(null);

@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MapContainer, ScaleControl, useMap, useMapEvents } from 'react-leaflet';
 import type { MapFeature } from '../../../shared/api/map';
 import { LAYER_INFO, WATER_RADIUS_M } from '../../../shared/geo/layers';
@@ -230,7 +230,9 @@ function Features({ onFeatureClick, popups }: { onFeatureClick?: (f: MapFeature)
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const clickRef = useRef(onFeatureClick);
-  clickRef.current = onFeatureClick;
+  useLayoutEffect(() => {
+    clickRef.current = onFeatureClick;
+  });
   useEffect(() => {
     const shown = features.filter((f) => visible[f.layer]);
     const n = drawFeatures(group, shown, {
@@ -318,8 +320,8 @@ function Highlight({ h: given }: { h: MapWidgetProps['highlight'] }) {
   const group = useGroup();
   useOnTop(group);
   // By value, like focus: a new literal with the same place must not redraw.
-  const key = given ? `${given.lng}|${given.lat}|${given.label ?? ''}|${given.ringM ?? ''}` : '';
-  const h = useMemo(() => given, [key]);
+  const key = JSON.stringify(given ? { lng: given.lng, lat: given.lat, label: given.label, ringM: given.ringM } : null);
+  const h = useMemo(() => JSON.parse(key) as MapWidgetProps['highlight'] | null, [key]);
   useEffect(() => {
     group.clearLayers();
     if (!h) return;
@@ -338,18 +340,18 @@ function Highlight({ h: given }: { h: MapWidgetProps['highlight'] }) {
 }
 
 function Events({ onPick, onCursor }: { onPick?: (p: MapPoint) => void; onCursor: (p: MapPoint | null) => void }) {
-  let frame = 0;
-  let last: MapPoint | null = null;
+  const pending = useRef<{ frame: number; last: MapPoint | null }>({ frame: 0, last: null });
   useMapEvents({
     click(e) {
       onPick?.({ lng: L.Util.wrapNum(e.latlng.lng, [-180, 180], true), lat: e.latlng.lat });
     },
     mousemove(e) {
-      last = { lng: e.latlng.lng, lat: e.latlng.lat };
-      if (!frame) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          onCursor(last);
+      const p = pending.current;
+      p.last = { lng: e.latlng.lng, lat: e.latlng.lat };
+      if (!p.frame) {
+        p.frame = requestAnimationFrame(() => {
+          p.frame = 0;
+          onCursor(p.last);
         });
       }
     },

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { DeadlineView, FiledReportView, ReportLayout, ReportsView } from '../../../shared/reports';
 import { api } from '../api/client';
+import { useNow } from '../incidents/util';
+import { useCommand, useRefetchAt } from '../query/client';
 import { formatBeijing, useT } from '../i18n';
 import { PrintView } from './PrintView';
 import { ReportForm } from './ReportForm';
@@ -37,12 +39,8 @@ function base64ToBlob(b64: string, mime: string): Blob {
 
 function Deadlines({ deadlines, units, serverNow, fetchedAt }: { deadlines: DeadlineView[]; units: ReportsView['units']; serverNow: number; fetchedAt: number }) {
   const t = useT();
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const h = setInterval(() => tick((x) => x + 1), 15_000);
-    return () => clearInterval(h);
-  }, []);
-  const now = serverNow + (Date.now() - fetchedAt);
+  // The core's "now" when it answered, moved on by the page's clock (so the countdown agrees with the core's).
+  const now = serverNow + (useNow(15_000) - fetchedAt);
   return (
     <ul className="rep-deadlines" aria-label={t('rep.deadlines')}>
       {deadlines.map((d) => {
@@ -83,33 +81,19 @@ function Deadlines({ deadlines, units, serverNow, fetchedAt }: { deadlines: Dead
  */
 export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPanelProps) {
   const t = useT();
-  const [view, setView] = useState<ReportsView | null>(null);
-  const [fetchedAt, setFetchedAt] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const reports = useCommand('reports.view', { incidentId });
+  const view: ReportsView | null = reports.data ?? null;
+  const fetchedAt = reports.dataUpdatedAt;
+  useRefetchAt(reports, view?.deadlines.map((d) => d.dueAt) ?? []);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (reports.error ? message(reports.error) : null);
   const [form, setForm] = useState<{ kind: string; correcting?: FiledReportView } | null>(null);
   const [printing, setPrinting] = useState<ReportLayout | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const v = await api().invoke('reports.view', { incidentId });
-      setView(v);
-      setFetchedAt(Date.now());
-      setError(null);
-    } catch (e) {
-      setError(message(e));
-    }
-  }, [incidentId]);
-
-  useEffect(() => {
-    setView(null);
-    setForm(null);
-    void load();
-    const h = setInterval(() => void load(), 60_000);
-    return () => clearInterval(h);
-  }, [load]);
+  const load = reports.refetch;
 
   const closePrint = useCallback(() => {
     setPrinting(null);

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { CommandOutput } from '../../../shared/api';
-import { api } from '../api/client';
+import { useCommand } from '../query/client';
 import { formatBeijing, useT } from '../i18n';
 import { useUi } from '../store';
 import { ReportsPanel } from './ReportsPanel';
@@ -11,14 +10,10 @@ type Incident = CommandOutput<'incidents.list'>['incidents'][number];
 export function ReportsView() {
   const t = useT();
   const { param, go } = useUi();
-  const [incidents, setIncidents] = useState<Incident[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api()
-      .invoke('incidents.list', { status: 'all' })
-      .then((r) => setIncidents(r.incidents))
-      .catch((e: unknown) => setError((e as { body?: { message?: string } }).body?.message ?? String(e)));
-  }, []);
+  const list = useCommand('incidents.list', { status: 'all' });
+  const incidents: Incident[] | null = list.data?.incidents ?? null;
+  const e = list.error as { body?: { message?: string } } | null;
+  const error = e ? (e.body?.message ?? String(e)) : null;
   const selected = param ?? (incidents?.find((i) => i.status === 'open') ?? incidents?.[0])?.id ?? null;
   return (
     <section className="panel rep-view" aria-labelledby="rep-view-h">
@@ -42,7 +37,7 @@ export function ReportsView() {
           </select>
         </label>
       )}
-      {selected && <ReportsPanel incidentId={selected} />}
+      {selected && <ReportsPanel key={selected} incidentId={selected} />}
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
+import { useCommand } from '../query/client';
 
 type Health = CommandOutput<'system.health'>;
 
@@ -13,24 +14,17 @@ function message(e: unknown): string {
 export function StatusView() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const [health, setHealth] = useState<Health | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const healthQuery = useCommand('system.health', {});
+  const health: Health | null = healthQuery.isFetching ? null : (healthQuery.data ?? null);
+  const [echoError, setError] = useState<string | null>(null);
+  const error = echoError ?? (healthQuery.error && !healthQuery.isFetching ? message(healthQuery.error) : null);
   const [text, setText] = useState('');
   const [echo, setEcho] = useState<CommandOutput<'system.echo'> | null>(null);
 
-  const check = useCallback(async () => {
+  const check = () => {
     setError(null);
-    setHealth(null);
-    try {
-      setHealth(await api().invoke('system.health', {}));
-    } catch (e) {
-      setError(message(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void check();
-  }, [check]);
+    return healthQuery.refetch();
+  };
 
   async function send(ev: FormEvent) {
     ev.preventDefault();
@@ -113,14 +107,9 @@ type PlanRow = CommandOutput<'plans.list'>[number];
 function PlanVersions() {
   const t = useT();
   const en = useLocale((s) => s.locale) === 'en';
-  const [rows, setRows] = useState<PlanRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api()
-      .invoke('plans.list', {})
-      .then(setRows, (e: unknown) => setError(message(e)));
-  }, []);
-  if (error) return <p className="alert alert-error">{error}</p>;
+  const q = useCommand('plans.list', {});
+  const rows: PlanRow[] | undefined = q.data;
+  if (q.error) return <p className="alert alert-error">{message(q.error)}</p>;
   if (!rows) return null;
   return (
     <section aria-labelledby="plan-versions-h">

@@ -67,6 +67,3 @@ export async function erconJson<T = any>(args: string[], expectCode = 0, opts: S
   return JSON.parse(r.stdout) as T;
 }
 
-export function fileBytes(f: string): Buffer {
-  return fs.readFileSync(f);
-}

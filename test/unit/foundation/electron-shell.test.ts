@@ -93,6 +93,11 @@ describe('IPC validation', () => {
   const page = { url: 'app://console/index.html', isMainFrame: true };
   it('accepts a known command from the console page', () => {
     expect(checkIpcMessage(page, { name: 'system.echo', input: { text: 'hi' } })).toEqual({ ok: true, name: 'system.echo', input: { text: 'hi' } });
+    // a job id for progress events: word characters and '-', at most 64; anything else is refused
+    expect(checkIpcMessage(page, { name: 'map.import.commit', input: {}, job: 'a1-b2' })).toEqual({ ok: true, name: 'map.import.commit', input: {}, job: 'a1-b2' });
+    expect(checkIpcMessage(page, { name: 'map.import.commit', input: {}, job: 'x'.repeat(64) })).toMatchObject({ ok: true });
+    expect(checkIpcMessage(page, { name: 'map.import.commit', input: {}, job: 'x'.repeat(65) })).toMatchObject({ ok: false, error: { rule: 'ipc-schema', field: 'job' } });
+    expect(checkIpcMessage(page, { name: 'map.import.commit', input: {}, job: '../x' })).toMatchObject({ ok: false, error: { rule: 'ipc-schema', field: 'job' } });
   });
   it.each([
     ['a foreign page', { url: 'https://evil.example/', isMainFrame: true }, { name: 'system.health', input: {} }, 'forbidden'],

@@ -62,5 +62,3 @@ export const m010IncidentLog: Migration = {
   },
 };
 
-/** Names of the triggers `verify` expects to find. */
-export const APPEND_ONLY_TRIGGERS = ['events_no_update', 'events_no_delete', 'incidents_no_update', 'incidents_no_delete'] as const;

@@ -134,3 +134,22 @@ describe('console.* commands over a real SQLite file', () => {
     expect((await core.invoke('console.board', { status: 'closed' }, ctx)).incidents).toEqual([]);
   });
 });
+
+describe('console.fires (the fire list and map marks in one request)', () => {
+  it('answers the forest-fire incidents only, each with its board row and its `reported` event; open vs closed', async () => {
+    const { core } = make();
+    await core.invoke('console.report', { planId: 'vaccine', title: '疫苗事件', payload: { source: 's', summary: 's', facts: facts4 } }, ctx);
+    const a = await core.invoke('console.report', { planId: 'forest-fire', title: '石壁火情', receivedAt: '2026-11-23T15:50:00Z', payload: { source: '瞭望台', summary: '起火', facts: {}, place: '石壁 [WGS84 112.080000,37.640000]', incidentStartedAt: '2026-11-23T15:30:00Z' } }, ctx);
+    const b = await core.invoke('console.report', { planId: 'forest-fire', title: '卦山火情', payload: { source: '群众', summary: '冒烟', facts: {} } }, ctx);
+    const open = await core.invoke('console.fires', { status: 'open' }, ctx);
+    expect(open.fires.map((f) => [f.row.id, f.row.planId, f.row.title]).sort()).toEqual([
+      [a.id, 'forest-fire', '石壁火情'],
+      [b.id, 'forest-fire', '卦山火情'],
+    ]);
+    expect(open.fires.find((f) => f.row.id === a.id)!.reported).toEqual({ payload: expect.objectContaining({ place: '石壁 [WGS84 112.080000,37.640000]', incidentStartedAt: '2026-11-23T15:30:00Z' }), occurredAt: '2026-11-23T15:50:00.000Z' });
+    // the rows are the board's own rows
+    const board = await core.invoke('console.board', { status: 'open' }, ctx);
+    expect(open.fires.map((f) => f.row)).toEqual(board.incidents.filter((r) => r.planId === 'forest-fire'));
+    expect((await core.invoke('console.fires', { status: 'closed' }, ctx)).fires).toEqual([]);
+  });
+});

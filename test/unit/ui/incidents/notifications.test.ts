@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../electron/core/clock';
 import { createCore, type Core } from '../../../../electron/core/core';
 import { noticesFor, startDeadlineWatcher, type DeadlineNotice, type DeadlineWatcher } from '../../../../electron/main/notifications';
-import { loadAnnounced, saveAnnounced, toAnnounce } from '../../../../renderer/src/incidents/notify';
+import { dueNow, loadAnnounced, saveAnnounced, SOON_MINUTES, toAnnounce } from '../../../../renderer/src/incidents/notify';
 import { tmpDir } from '../../../helpers/tmp';
 
 const ctx = { actor: 'test', transport: 'test' as const };
@@ -82,5 +82,29 @@ describe('deadline notifications (Electron main process logic, run without Elect
     expect([...loadAnnounced(store)]).toEqual([item.key]);
     expect(toAnnounce([item, over], loadAnnounced(store))).toEqual([over]);
     expect(noticesFor([item, over], new Set([item.key])).map((n) => n.key)).toEqual([over.key]);
+  });
+});
+
+describe('the banner: which deadlines are due now (dueNow, by the page clock)', () => {
+  const now = Date.parse('2026-12-01T02:00:00Z');
+  const item = (dueInMs: number, phase: 'soon' | 'overdue' = 'soon') => ({
+    key: 'from-core',
+    incidentId: 'INC-1',
+    title: '测试',
+    obligationId: 'first-report',
+    label: '首报',
+    clause: '5.1',
+    dueAt: new Date(now + dueInMs).toISOString(),
+    phase,
+    msLeft: dueInMs,
+  });
+  it(`is 'soon' at exactly ${SOON_MINUTES} minutes left and not due 1 ms before that window`, () => {
+    expect(dueNow([item(SOON_MINUTES * 60_000)], now).map((i) => [i.phase, i.key])).toEqual([['soon', 'INC-1:first-report:soon']]);
+    expect(dueNow([item(SOON_MINUTES * 60_000 + 1)], now)).toEqual([]);
+  });
+  it("is 'overdue' 1 ms after the deadline and still 'soon' at the deadline itself", () => {
+    expect(dueNow([item(-1)], now).map((i) => i.phase)).toEqual(['overdue']);
+    expect(dueNow([item(0)], now).map((i) => i.phase)).toEqual(['soon']);
+    expect(dueNow([item(60 * 60_000, 'overdue')], now).map((i) => i.phase)).toEqual(['overdue']);
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * Server state through TanStack Query (@tanstack/react-query). Every read command of the contract has ONE query
+ * definition, `commandQuery(name, input)`: its key is `[name, input]` and its function the command itself through the
+ * api client. Every write (a `mutates` command, whichever screen sends it) invalidates what it changes, twice over:
+ *  - at once on this workstation, when the write answers (`invalidateTopic` from api/client's write hook), and
+ *  - on every workstation, when the core's change stream says so (./changes.ts).
+ * There is no polling: a query refetches only when invalidated (or when a screen that shows it mounts and it is stale).
+ */
+import { QueryClient, queryOptions, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { ChangeTopic, CommandInput, CommandName, CommandOutput } from '../../../shared/api';
+import { api } from '../api/client';
+import { toShanghaiInput, useNow } from '../incidents/util';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Fresh until a change says otherwise: the change stream is what keeps screens current.
+      staleTime: Infinity,
+      // A failed read is shown as the error at once (the core's AppError says why); the next change retries it.
+      retry: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    },
+  },
+});
+
+/** The one query definition of command `name` with `input`. */
+export function commandQuery<N extends CommandName>(name: N, input: CommandInput<N>) {
+  return queryOptions<CommandOutput<N>>({
+    queryKey: [name, input] as const,
+    queryFn: () => api().invoke(name, input),
+  });
+}
+
+/** Read a command; `enabled: false` (or input null) skips it. */
+export function useCommand<N extends CommandName>(name: N, input: CommandInput<N> | null, opts: Pick<UseQueryOptions<CommandOutput<N>>, 'enabled' | 'placeholderData'> = {}) {
+  return useQuery({ ...commandQuery(name, (input ?? {}) as CommandInput<N>), ...opts, enabled: input !== null && opts.enabled !== false });
+}
+
+/**
+ * Read `q` again when the page's clock passes the earliest of `instants` still ahead of its answer: the instants at
+ * which the core's answer turns by itself, with nothing written (a deadline falls due, a 24-hour timer elapses).
+ * A one-off per instant, driven by the clock; not a poll.
+ */
+export function useRefetchAt(q: { dataUpdatedAt: number; refetch: () => unknown }, instants: ReadonlyArray<string | null | undefined>): void {
+  const now = useNow(1000);
+  let next = Infinity;
+  for (const s of instants) {
+    const t = s ? Date.parse(s) : NaN;
+    if (t > q.dataUpdatedAt && t < next) next = t;
+  }
+  const due = q.dataUpdatedAt > 0 && now >= next;
+  const { refetch } = q;
+  useEffect(() => {
+    if (due) void refetch();
+  }, [due, refetch]);
+}
+
+/**
+ * Which reads a change of each topic can affect, by command-name prefix. Fires are incidents (the forest-fire plan),
+ * so an incident change also refreshes the fire screens; permits and fires are drawn on the map; place answers on the
+ * fire screens read the map layers.
+ */
+const READS_OF: Record<ChangeTopic, readonly string[]> = {
+  incidents: ['console.', 'incidents.', 'reports.', 'log.', 'fire.', 'map.events'],
+  fire: ['fire.', 'console.', 'map.'],
+  map: ['map.', 'tiles.', 'fire.'],
+};
+
+export function readsOf(topic: ChangeTopic): (name: string) => boolean {
+  return (name) => READS_OF[topic].some((p) => name.startsWith(p));
+}
+
+/** Refetch the shown queries a change of `topic` may affect (others are marked stale and refetch when shown). */
+export function invalidateTopic(topic: ChangeTopic, client: QueryClient = queryClient): Promise<void> {
+  const affects = readsOf(topic);
+  return client.invalidateQueries({ predicate: (q) => affects(String(q.queryKey[0])) });
+}
+
+/**
+ * Refetch command `name` when the Beijing date turns (the clock, checked every minute): for answers that depend on
+ * "today" rather than on any write (the fire posture, the fire-season calendar).
+ */
+export function useDayRefresh(name: CommandName): void {
+  const client = useQueryClient();
+  const day = toShanghaiInput(useNow(60_000)).slice(0, 10);
+  const seen = useRef(day);
+  useEffect(() => {
+    if (seen.current === day) return;
+    seen.current = day;
+    void client.invalidateQueries({ queryKey: [name] });
+  }, [day, name, client]);
+}
