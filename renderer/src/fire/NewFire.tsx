@@ -125,7 +125,9 @@ function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, s
     jump();
     // A zoom animation still running (the first fit to the county) would end on its own target: jump again after it.
     if ((m as L.Map & { _animatingZoom?: boolean })._animatingZoom) m.once('zoomend', jump);
-    setFocus({ lng: z.lng, lat: z.lat, zoom: m.getZoom() });
+    // The focus is where the jump ended: the widget has nowhere to fly (a flight zooms out and back in meanwhile).
+    const c = m.getCenter();
+    setFocus({ lng: c.lng, lat: c.lat, zoom: m.getZoom() });
   }
 
   async function submit(e: FormEvent) {

@@ -152,7 +152,8 @@ function Setup({ onMap, focus }: { onMap?: (m: L.Map) => void; focus?: MapWidget
     if (fitted.current || !boundaries || focus) return;
     const jc = boundaries.features.find((f) => (f.properties as { name?: string } | null)?.name === '交城县');
     if (jc) {
-      map.fitBounds(L.geoJSON(jc).getBounds(), { padding: [10, 10] });
+      // No animation: a zoom animation still running when the officer jumps to a zone would end on the county.
+      map.fitBounds(L.geoJSON(jc).getBounds(), { padding: [10, 10], animate: false });
       fitted.current = true;
     }
   }, [map, boundaries, focus]);
@@ -163,7 +164,11 @@ function Setup({ onMap, focus }: { onMap?: (m: L.Map) => void; focus?: MapWidget
   const fSeq = focus?.seq;
   useEffect(() => {
     if (fLng === undefined || fLat === undefined) return;
-    map.flyTo([fLat, fLng], fZoom ?? Math.max(map.getZoom(), 13), { duration: 0.6 });
+    const zoom = fZoom ?? Math.max(map.getZoom(), 13);
+    const here = map.getCenter();
+    // Already there (e.g. a caller that jumped and then set the focus): no flight, which would zoom out and back in.
+    if (zoom === map.getZoom() && Math.abs(here.lat - fLat) < 1e-7 && Math.abs(here.lng - fLng) < 1e-7) return;
+    map.flyTo([fLat, fLng], zoom, { duration: 0.6 });
   }, [map, fLng, fLat, fZoom, fSeq]);
   return null;
 }
