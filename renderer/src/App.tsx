@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Clock } from './components/Clock';
 import { JobProgress } from './components/JobProgress';
+import { CoreBanner } from './components/CoreBanner';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
 import { useUi } from './store';
@@ -63,6 +64,7 @@ export function App() {
           </select>
         </label>
       </header>
+      <CoreBanner />
       <DueBanner />
       <JobProgress />
       <div className="body">

@@ -275,7 +275,9 @@ export function newestGoodBackup(dbPath: string): (BackupInfo & { events: number
 /** The message for a database SQLite reports as damaged: names the newest good backup and the restore command. */
 export function corruptionError(dbPath: string, cause: unknown): AppError {
   const good = newestGoodBackup(dbPath);
-  const detail = (cause as Error)?.message ?? String(cause);
+  // SQLite's own report can run to pages (quick_check lists every bad cell): its start is enough for a person.
+  const full = (cause as Error)?.message ?? String(cause);
+  const detail = full.length > 160 ? `${full.slice(0, 160)}…` : full;
   const how = good
     ? {
         zh: `最新的完好备份：${good.path}（${good.takenAt}，${good.events} 条记录）。恢复命令：ercon --db "${dbPath}" restore "${good.path}"`,

@@ -152,6 +152,15 @@ export function onWrite(listener: WriteListener): () => void {
   return () => writeListeners.delete(listener);
 }
 
+type StorageListener = () => void;
+const storageListeners = new Set<StorageListener>();
+
+/** Called when a command is refused by the database itself (read-only, damaged, disk full): the core's state changed. */
+export function onStorageError(listener: StorageListener): () => void {
+  storageListeners.add(listener);
+  return () => storageListeners.delete(listener);
+}
+
 /** The client with the write hook around invoke, and a job id on every request (for a long job's progress bar). */
 function withWriteHook(c: ApiClient): ApiClient {
   return {
@@ -163,6 +172,9 @@ function withWriteHook(c: ApiClient): ApiClient {
         const out = await c.invoke(name, input, { job });
         if (commands[name].mutates) for (const l of writeListeners) l(name);
         return out;
+      } catch (e) {
+        if ((e as { body?: { code?: string } })?.body?.code === 'storage') for (const l of storageListeners) l();
+        throw e;
       } finally {
         jobEnded(job);
       }
