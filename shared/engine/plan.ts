@@ -3,6 +3,7 @@
  * unit and event a rule names exists). A plan that fails is refused with the path of the first problem.
  */
 import { AppError } from '../base/errors';
+import { zodError } from '../base/zodError';
 import { EVENT_TYPES } from './events';
 import { guardImpl } from './guards';
 import { planSchema, type Condition, type Plan } from './schema';
@@ -18,9 +19,7 @@ function planError(field: string, zh: string, en: string, rule = 'plan-reference
 export function loadPlan(input: unknown): Plan {
   const r = planSchema.safeParse(input);
   if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const path = issue.path.map(String).join('.') || 'plan';
-    throw planError(path, issue.message, issue.message, issue.code);
+    throw zodError(r.error, 'plan', { zh: '预案数据有误：', en: 'plan data is invalid: ' });
   }
   const plan = r.data;
   checkReferences(plan);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../base/errors';
+import { zodError } from '../base/zodError';
 import type { EventPayloadInput } from '../engine/events';
 import type { Plan } from '../engine/schema';
 import { ruleClause } from '../engine/machine';
@@ -55,9 +56,7 @@ export interface ValidatedReport {
 export function validateReportDraft(plan: Plan, input: unknown): ValidatedReport {
   const parsed = reportDraftSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.map(String).join('.') || 'draft';
-    refuse(field, issue.code, `不符合规则：${issue.message}`, issue.message);
+    throw zodError(parsed.error, 'draft');
   }
   const d = parsed.data;
   const correcting = d.corrects !== undefined;
