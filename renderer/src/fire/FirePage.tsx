@@ -4,7 +4,7 @@ import type { Plan } from '../../../shared/engine';
 import { burningTimerDef } from '../../../shared/fire/incident';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { ChecklistPanel } from '../incidents/Checklist';
-import { draftFacts, FactsFields, GradePanel, useFactsUpdate } from '../incidents/FactsForm';
+import { draftFacts, FactsTab } from '../incidents/FactsForm';
 import { ReportsSlot } from '../incidents/ReportsSlot';
 import { Timeline } from '../incidents/Timeline';
 import { levelClass, planFor, useErrorInfo, useNow } from '../incidents/util';
@@ -165,44 +165,25 @@ export function FirePage({ id }: { id: string }) {
 /** The facts on record, edited and re-graded live by the incident's pinned plan, with the report-up flags they raise. */
 function FireFactsTab({ plan, data, startedAt, out, now, canUpdate, onDone }: { plan: Plan; data: Data; startedAt: string | null; out: string | null; now: number; canUpdate: boolean; onDone(): void }) {
   const t = useT();
-  const { draft, setDraft, reason, setReason, error, busy, graded, submit } = useFactsUpdate(plan, data.incident.id, data.view.state.facts as Record<string, unknown>, onDone, {
-    unchanged: t('fire.facts.unchanged'),
-    reasonRequired: t('fire.facts.err.reason'),
-  });
   const burning = startedAt ? ((out ? Date.parse(out) : now) - Date.parse(startedAt)) / 3_600_000 : null;
   return (
-    <div className="facts-tab">
-      <form onSubmit={(e) => void submit(e)} noValidate className="facts-update" data-testid="fire-facts-form">
-        <h2>{t('fire.facts.heading')}</h2>
-        {burning !== null && burning >= 0 && (
+    <FactsTab
+      plan={plan}
+      incidentId={data.incident.id}
+      facts={data.view.state.facts as Record<string, unknown>}
+      canUpdate={canUpdate}
+      onDone={onDone}
+      idPrefix="fupd"
+      testId="fire-facts-form"
+      texts={{ heading: t('fire.facts.heading'), reason: t('fire.facts.reason'), required: t('fire.required'), save: t('fire.facts.save'), unchanged: t('fire.facts.unchanged'), reasonRequired: t('fire.facts.err.reason') }}
+      hint={
+        burning !== null && burning >= 0 ? (
           <p className="hint" data-testid="fire-burning-hint">
             {t(out ? 'fire.facts.burnedFor' : 'fire.facts.burningFor', { h: burning.toFixed(1) })}
           </p>
-        )}
-        <FactsFields plan={plan} draft={draft} onChange={setDraft} error={error && error.field !== 'reason' ? error : graded.error} idPrefix="fupd" />
-        {canUpdate && (
-          <>
-            <div className="field">
-              <label htmlFor="fupd-reason">
-                {t('fire.facts.reason')} <span className="req">{t('fire.required')}</span>
-              </label>
-              <textarea id="fupd-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-              {error?.field === 'reason' && (
-                <p className="field-error" role="alert">
-                  {error.message}
-                </p>
-              )}
-            </div>
-            <button type="submit" className="primary" disabled={busy}>
-              {t('fire.facts.save')}
-            </button>
-          </>
-        )}
-      </form>
-      <div>
-        <GradePanel plan={plan} graded={graded} />
-        <ReportUpFlags plan={plan} id="fire-draft-flags" title={t('fire.flags.draftHeading')} raised={raisedFlags(plan, graded.result ? draftFacts(plan, draft) : {}, false)} />
-      </div>
-    </div>
+        ) : null
+      }
+      aside={(graded, draft) => <ReportUpFlags plan={plan} id="fire-draft-flags" title={t('fire.flags.draftHeading')} raised={raisedFlags(plan, graded.result ? draftFacts(plan, draft) : {}, false)} />}
+    />
   );
 }

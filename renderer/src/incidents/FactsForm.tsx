@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { AppError } from '../../../shared/api/errors';
 import { grade, type FactDef, type GradeResult, type Plan } from '../../../shared/engine';
 import { useLocale, useT } from '../i18n';
@@ -212,5 +212,75 @@ export function GradePanel({ plan, graded }: { plan: Plan; graded: Graded }) {
         </>
       )}
     </section>
+  );
+}
+
+export interface FactsTabTexts {
+  heading: string;
+  reason: string;
+  required: string;
+  save: string;
+  unchanged: string;
+  reasonRequired: string;
+}
+
+/**
+ * The facts on record, edited and re-graded live by the incident's pinned plan, saved with a reason as a facts-updated
+ * event: one component for the incident page and the fire page (`hint` above the fields, `aside` beside the grade).
+ */
+export function FactsTab({
+  plan,
+  incidentId,
+  facts,
+  canUpdate,
+  onDone,
+  texts,
+  idPrefix,
+  testId,
+  hint,
+  aside,
+}: {
+  plan: Plan;
+  incidentId: string;
+  facts: Record<string, unknown>;
+  canUpdate: boolean;
+  onDone(): void;
+  texts: FactsTabTexts;
+  idPrefix: string;
+  testId?: string;
+  hint?: ReactNode;
+  aside?: (graded: Graded, draft: FactDraft) => ReactNode;
+}) {
+  const { draft, setDraft, reason, setReason, error, busy, graded, submit } = useFactsUpdate(plan, incidentId, facts, onDone, { unchanged: texts.unchanged, reasonRequired: texts.reasonRequired });
+  return (
+    <div className="facts-tab">
+      <form onSubmit={(e) => void submit(e)} noValidate className="facts-update" data-testid={testId}>
+        <h2>{texts.heading}</h2>
+        {hint}
+        <FactsFields plan={plan} draft={draft} onChange={setDraft} error={error && error.field !== 'reason' ? error : graded.error} idPrefix={idPrefix} />
+        {canUpdate && (
+          <>
+            <div className="field">
+              <label htmlFor={`${idPrefix}-reason`}>
+                {texts.reason} <span className="req">{texts.required}</span>
+              </label>
+              <textarea id={`${idPrefix}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+              {error?.field === 'reason' && (
+                <p className="field-error" role="alert">
+                  {error.message}
+                </p>
+              )}
+            </div>
+            <button type="submit" className="primary" disabled={busy}>
+              {texts.save}
+            </button>
+          </>
+        )}
+      </form>
+      <div>
+        <GradePanel plan={plan} graded={graded} />
+        {aside?.(graded, draft)}
+      </div>
+    </div>
   );
 }

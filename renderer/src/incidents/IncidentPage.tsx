@@ -7,7 +7,7 @@ import { useUi } from '../store';
 import { ActionsPanel } from './Actions';
 import { ChecklistPanel } from './Checklist';
 import { Deadline } from './Deadline';
-import { FactsFields, GradePanel, useFactsUpdate } from './FactsForm';
+import { FactsTab } from './FactsForm';
 import { incidentRoute, INCIDENTS_VIEW } from './ids';
 import { ReportsSlot } from './ReportsSlot';
 import { Timeline } from './Timeline';
@@ -158,7 +158,7 @@ export function IncidentPage({ id }: { id: string }) {
             <ChecklistPanel plan={plan} view={v} incidentId={id} events={data.events} onDone={() => void load()} />
           </div>
         )}
-        {tab === 'facts' && <FactsTab plan={plan} data={data} canUpdate={can('facts-updated')} onDone={() => void load()} />}
+        {tab === 'facts' && <IncidentFactsTab plan={plan} data={data} canUpdate={can('facts-updated')} onDone={() => void load()} />}
         {tab === 'flow' && <Flowchart plan={plan} state={s.state} level={s.level} />}
         {tab === 'timeline' && <Timeline plan={plan} events={data.events} incidentId={id} canNote={can('note')} canCorrect={can('correction')} onDone={() => void load()} />}
         {tab === 'reports' && <ReportsSlot view={v} incidentId={id} now={now} onFiled={() => void load()} />}
@@ -184,37 +184,17 @@ function Flowchart({ plan, state, level }: { plan: Plan; state: string; level: P
   );
 }
 
-function FactsTab({ plan, data, canUpdate, onDone }: { plan: Plan; data: Data; canUpdate: boolean; onDone(): void }) {
+function IncidentFactsTab({ plan, data, canUpdate, onDone }: { plan: Plan; data: Data; canUpdate: boolean; onDone(): void }) {
   const t = useT();
-  const { draft, setDraft, reason, setReason, error, busy, graded, submit } = useFactsUpdate(plan, data.incident.id, data.view.state.facts as Record<string, unknown>, onDone, {
-    unchanged: t('inc.facts.unchanged'),
-    reasonRequired: t('inc.act.err.reason'),
-  });
   return (
-    <div className="facts-tab">
-      <form onSubmit={(e) => void submit(e)} noValidate className="facts-update">
-        <h2>{t('inc.facts.heading')}</h2>
-        <FactsFields plan={plan} draft={draft} onChange={setDraft} error={error && error.field !== 'reason' ? error : graded.error} idPrefix="upd" />
-        {canUpdate && (
-          <>
-            <div className="field">
-              <label htmlFor="upd-reason">
-                {t('inc.facts.reason')} <span className="req">{t('inc.required')}</span>
-              </label>
-              <textarea id="upd-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-              {error?.field === 'reason' && (
-                <p className="field-error" role="alert">
-                  {error.message}
-                </p>
-              )}
-            </div>
-            <button type="submit" className="primary" disabled={busy}>
-              {t('inc.facts.save')}
-            </button>
-          </>
-        )}
-      </form>
-      <GradePanel plan={plan} graded={graded} />
-    </div>
+    <FactsTab
+      plan={plan}
+      incidentId={data.incident.id}
+      facts={data.view.state.facts as Record<string, unknown>}
+      canUpdate={canUpdate}
+      onDone={onDone}
+      idPrefix="upd"
+      texts={{ heading: t('inc.facts.heading'), reason: t('inc.facts.reason'), required: t('inc.required'), save: t('inc.facts.save'), unchanged: t('inc.facts.unchanged'), reasonRequired: t('inc.act.err.reason') }}
+    />
   );
 }
