@@ -25,7 +25,7 @@ export function ChecklistPanel({ plan, view, incidentId, events, onDone }: { pla
   const t = useT();
   const canTick = plan.transitions.some((tr) => tr.event === 'checklist-item-done' && tr.from.includes(view.state.state));
   // The current stage's lists, then lists of earlier stages with items still open (they never vanish unticked).
-  const current = view.checklists.filter((c) => c.applies || c.carried);
+  const current = [...view.checklists.filter((c) => c.applies), ...view.checklists.filter((c) => c.carried)];
   const earlier = view.checklists.filter((c) => !c.applies && !c.carried && c.items.some((i) => i.done));
   const seqOf = (n: number) => events.find((e) => e.n === n)?.seq ?? n;
   return (
