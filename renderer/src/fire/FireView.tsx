@@ -1,3 +1,4 @@
+import { DataTable } from '../components/DataTable';
 import { useState } from 'react';
 import { formatBeijing, useT, type MessageKey } from '../i18n';
 import { levelClass, useErrorInfo } from '../incidents/util';
@@ -86,42 +87,44 @@ function FireList() {
         {!rows && !error && <p role="status">{t('fire.loading')}</p>}
         {rows && rows.length === 0 && <p className="empty">{t(status === 'open' ? 'fire.list.none' : 'fire.list.noneClosed')}</p>}
         {rows && rows.length > 0 && (
-          <table className="fire-table" data-testid="fire-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('fire.list.col.fire')}</th>
-                <th scope="col">{t('fire.list.col.level')}</th>
-                <th scope="col">{t('fire.list.col.state')}</th>
-                <th scope="col">{t('fire.list.col.place')}</th>
-                <th scope="col">{t('fire.list.col.started')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((f) => (
-                <tr key={f.row.id} data-testid="fire-list-row">
-                  <td>
+          <DataTable
+            className="fire-table"
+            testId="fire-list"
+            rows={rows}
+            rowKey={(f) => f.row.id}
+            rowProps={() => ({ 'data-testid': 'fire-list-row' })}
+            columns={[
+              {
+                key: 'fire',
+                header: t('fire.list.col.fire'),
+                cell: (f) => (
+                  <>
                     <button type="button" className="linkish" onClick={() => go(FIRE_VIEW, `fire/${f.row.id}`)}>
                       <span className="mono small">{f.row.id}</span> {f.row.title}
                     </button>
                     {f.row.warnings > 0 && <span className="tag tag-warn">⚠ {f.row.warnings}</span>}
-                  </td>
-                  <td>
-                    <span className={levelClass(f.row.factsLevel)}>{f.row.factsLevel ? t('fire.levelShort', { level: f.row.factsLevel }) : '—'}</span>
-                  </td>
-                  <td>{f.row.stateLabel}</td>
-                  <td>
+                  </>
+                ),
+              },
+              { key: 'level', header: t('fire.list.col.level'), cell: (f) => <span className={levelClass(f.row.factsLevel)}>{f.row.factsLevel ? t('fire.levelShort', { level: f.row.factsLevel }) : '—'}</span> },
+              { key: 'state', header: t('fire.list.col.state'), cell: (f) => f.row.stateLabel },
+              {
+                key: 'place',
+                header: t('fire.list.col.place'),
+                cell: (f) => (
+                  <>
                     {f.place}
                     {f.point && (
                       <div className="small muted mono">
                         {f.point.lng.toFixed(5)}, {f.point.lat.toFixed(5)}
                       </div>
                     )}
-                  </td>
-                  <td className="nowrap">{f.startedAt ? formatBeijing(f.startedAt, false) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { key: 'started', header: t('fire.list.col.started'), className: 'nowrap', cell: (f) => (f.startedAt ? formatBeijing(f.startedAt, false) : '—') },
+            ]}
+          />
         )}
       </section>
     </>

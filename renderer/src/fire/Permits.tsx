@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { Dialog, Field } from '../incidents/Dialog';
 import { fromShanghaiInput, toShanghaiInput, useErrorInfo, type ErrorInfo } from '../incidents/util';
+import { DataTable } from '../components/DataTable';
 import { MapWidget, type MapPoint } from '../map/MapWidget';
 import { useMapData } from '../map/store';
 import { useCommand } from '../query/client';
@@ -72,46 +73,67 @@ export function PermitsPanel() {
         )}
         {rows && rows.length === 0 && <p className="empty">{t('fire.pm.empty')}</p>}
         {rows && rows.length > 0 && (
-          <table className="fire-table" data-testid="fire-permits">
-            <thead>
-              <tr>
-                <th scope="col">{t('fire.pm.col.no')}</th>
-                <th scope="col">{t('fire.pm.col.kind')}</th>
-                <th scope="col">{t('fire.pm.col.place')}</th>
-                <th scope="col">{t('fire.pm.col.window')}</th>
-                <th scope="col">{t('fire.pm.col.authority')}</th>
-                <th scope="col">{t('fire.pm.col.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id} data-testid="fire-permit-row" data-state={p.state} className={selected === p.id ? 'sel' : undefined}>
-                  <td>
-                    <button type="button" className="linkish" onClick={() => setSelected(p.id)} aria-label={t('fire.pm.openAria', { no: p.id, place: p.placeName })}>
-                      #{p.id}
-                    </button>
-                  </td>
-                  <td>{p.kindLabel}</td>
-                  <td>
+          <DataTable
+            className="fire-table"
+            testId="fire-permits"
+            rows={rows}
+            rowKey={(p) => p.id}
+            rowProps={(p) => ({ 'data-testid': 'fire-permit-row', 'data-state': p.state, className: selected === p.id ? 'sel' : undefined })}
+            columns={[
+              {
+                key: 'no',
+                header: t('fire.pm.col.no'),
+                cell: (p) => (
+                  <button type="button" className="linkish" onClick={() => setSelected(p.id)} aria-label={t('fire.pm.openAria', { no: p.id, place: p.placeName })}>
+                    #{p.id}
+                  </button>
+                ),
+              },
+              { key: 'kind', header: t('fire.pm.col.kind'), cell: (p) => p.kindLabel },
+              {
+                key: 'place',
+                header: t('fire.pm.col.place'),
+                cell: (p) => (
+                  <>
                     {p.placeName}
                     <div className="small muted">{p.applicant}</div>
-                  </td>
-                  <td className="small nowrap">
+                  </>
+                ),
+              },
+              {
+                key: 'window',
+                header: t('fire.pm.col.window'),
+                className: 'small nowrap',
+                cell: (p) => (
+                  <>
                     {formatBeijing(p.windowStart, false)}
                     <br />— {formatBeijing(p.windowEnd, false)}
-                  </td>
-                  <td className="small">
+                  </>
+                ),
+              },
+              {
+                key: 'authority',
+                header: t('fire.pm.col.authority'),
+                className: 'small',
+                cell: (p) => (
+                  <>
                     {p.authorityName}
                     {p.assistedBy && <div className="muted">{t('fire.pm.assisted', { by: p.assistedBy })}</div>}
-                  </td>
-                  <td>
+                  </>
+                ),
+              },
+              {
+                key: 'state',
+                header: t('fire.pm.col.state'),
+                cell: (p) => (
+                  <>
                     <span className={`tag pm-${p.state}`}>{p.stateLabel}</span>
                     {p.warnings.length > 0 && <span className="tag tag-warn">⚠ {t('fire.pm.warnCount', { n: p.warnings.length })}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
       {current && <PermitDetail p={current} onClose={() => setSelected(null)} onChanged={() => { void load(); refreshMap(); }} />}

@@ -1,3 +1,4 @@
+import { DataTable } from '../components/DataTable';
 import { useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { CONFIRMER_LABELS, REWARD_KIND_LABELS, REWARD_MAX_YUAN, REWARD_MIN_YUAN, type Confirmer, type RewardKind } from '../../../shared/fire/rewards';
@@ -96,50 +97,68 @@ function RewardTable({ rows, onChanged, onFire }: { rows: Reward[]; onChanged():
   if (!rows.length) return <p className="empty">{t('fire.rw.empty')}</p>;
   return (
     <>
-      <table className="fire-table" data-testid="fire-rewards">
-        <thead>
-          <tr>
-            {onFire && <th scope="col">{t('fire.rw.col.fire')}</th>}
-            <th scope="col">{t('fire.rw.col.who')}</th>
-            <th scope="col">{t('fire.rw.col.kind')}</th>
-            <th scope="col">{t('fire.rw.col.amount')}</th>
-            <th scope="col">{t('fire.rw.col.confirm')}</th>
-            <th scope="col">{t('fire.rw.col.state')}</th>
-            <th scope="col">{t('fire.rw.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const open = r.state === 'proposed' || r.state === 'confirmed';
-            return (
-              <tr key={r.id} data-testid="fire-reward-row" data-state={r.state}>
-                {onFire && (
-                  <td>
+      <DataTable
+        className="fire-table"
+        testId="fire-rewards"
+        rows={rows}
+        rowKey={(r) => r.id}
+        rowProps={(r) => ({ 'data-testid': 'fire-reward-row', 'data-state': r.state })}
+        columns={[
+          ...(onFire
+            ? [
+                {
+                  key: 'fire',
+                  header: t('fire.rw.col.fire'),
+                  cell: (r: Reward) => (
                     <button type="button" className="linkish mono small" onClick={() => onFire(r.incidentId)}>
                       {r.incidentId}
                     </button>
-                  </td>
-                )}
-                <td>
-                  <strong>{r.recipientName}</strong>
-                  {r.recipientPhone && <div className="small muted">{r.recipientPhone}</div>}
-                </td>
-                <td className="small">
-                  {r.kindLabel}
-                  <div className="muted">{r.reason}</div>
-                </td>
-                <td className="nowrap">{t('fire.rw.yuan', { n: r.amountYuan })}</td>
-                <td className="small">
-                  {(['township', 'hq-office'] as const).map((c) => (
-                    <div key={c} data-testid={`rw-confirm-${c}`}>
-                      {r.confirmedBy[c] ? `✓ ${CONFIRMER_LABELS[c]}：${r.confirmedBy[c]!.name}（${formatBeijing(r.confirmedBy[c]!.at, false)}）` : `○ ${CONFIRMER_LABELS[c]}：${t('fire.rw.notYet')}`}
-                    </div>
-                  ))}
-                </td>
-                <td>
-                  <span className={`tag rw-${r.state}`}>{t(STATE_KEYS[r.state])}</span>
-                </td>
-                <td className="fire-row-actions">
+                  ),
+                },
+              ]
+            : []),
+          {
+            key: 'who',
+            header: t('fire.rw.col.who'),
+            cell: (r: Reward) => (
+              <>
+                <strong>{r.recipientName}</strong>
+                {r.recipientPhone && <div className="small muted">{r.recipientPhone}</div>}
+              </>
+            ),
+          },
+          {
+            key: 'kind',
+            header: t('fire.rw.col.kind'),
+            className: 'small',
+            cell: (r: Reward) => (
+              <>
+                {r.kindLabel}
+                <div className="muted">{r.reason}</div>
+              </>
+            ),
+          },
+          { key: 'amount', header: t('fire.rw.col.amount'), className: 'nowrap', cell: (r: Reward) => t('fire.rw.yuan', { n: r.amountYuan }) },
+          {
+            key: 'confirm',
+            header: t('fire.rw.col.confirm'),
+            className: 'small',
+            cell: (r: Reward) =>
+              (['township', 'hq-office'] as const).map((c) => (
+                <div key={c} data-testid={`rw-confirm-${c}`}>
+                  {r.confirmedBy[c] ? `✓ ${CONFIRMER_LABELS[c]}：${r.confirmedBy[c]!.name}（${formatBeijing(r.confirmedBy[c]!.at, false)}）` : `○ ${CONFIRMER_LABELS[c]}：${t('fire.rw.notYet')}`}
+                </div>
+              )),
+          },
+          { key: 'state', header: t('fire.rw.col.state'), cell: (r: Reward) => <span className={`tag rw-${r.state}`}>{t(STATE_KEYS[r.state])}</span> },
+          {
+            key: 'actions',
+            header: t('fire.rw.col.actions'),
+            className: 'fire-row-actions',
+            cell: (r: Reward) => {
+              const open = r.state === 'proposed' || r.state === 'confirmed';
+              return (
+                <>
                   {open &&
                     (['township', 'hq-office'] as const)
                       .filter((c) => !r.confirmedBy[c])
@@ -158,12 +177,12 @@ function RewardTable({ rows, onChanged, onFire }: { rows: Reward[]; onChanged():
                       {t('fire.rw.reject')}
                     </button>
                   )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                </>
+              );
+            },
+          },
+        ]}
+      />
       {acting && (
         <ActDialog
           {...acting}

@@ -1,3 +1,4 @@
+import { DataTable } from '../components/DataTable';
 import { useState, type FormEvent } from 'react';
 import type { BoardRow } from '../../../shared/api/console';
 import type { CommandOutput } from '../../../shared/api';
@@ -91,53 +92,50 @@ export function Board() {
             <h2>
               {planName(planId, list[0]!.planVersion, list[0]!.planShortName, en)} <span className="muted">({list.length})</span>
             </h2>
-            <table className="incidents" data-testid={`board-${planId}`}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('inc.board.col.incident')}</th>
-                  <th scope="col">{t('inc.board.col.level')}</th>
-                  <th scope="col">{t('inc.board.col.state')}</th>
-                  <th scope="col">{t('inc.board.col.deadline')}</th>
-                  <th scope="col">{t('inc.board.col.received')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((r) => {
-                  const over = !!r.nextDeadline && Date.parse(r.nextDeadline.dueAt) < now;
-                  return (
-                    <tr key={r.id} className={over ? 'row-overdue' : undefined} data-testid="board-row">
-                      <td>
-                        <button type="button" className="linkish" onClick={() => go(...incidentRoute(r.id, r.planId))}>
-                          <span className="mono small">{r.id}</span> {r.title}
-                        </button>
-                        {r.tags.map((g) => (
-                          <span key={g.id} className="tag" data-testid={`tag-${g.id}`}>
-                            {g.text}
-                          </span>
-                        ))}
-                        {r.lateReports > 0 && (
-                          <span className="tag tag-warn" data-testid="tag-late">
-                            {t('inc.tag.late', { n: r.lateReports })}
-                          </span>
-                        )}
-                        {r.planMissing && (
-                          <span className="tag tag-warn" role="alert" data-testid="plan-missing">
-                            {en ? r.planMissing.messageEn : r.planMissing.message}
-                          </span>
-                        )}
-                        {r.problems > 0 && <span className="tag tag-warn">{t('inc.tag.problems', { n: r.problems })}</span>}
-                      </td>
-                      <td>
-                        <LevelCell row={r} />
-                      </td>
-                      <td>{r.stateLabel}</td>
-                      <td>{r.nextDeadline ? <Deadline label={r.nextDeadline.label} dueAt={r.nextDeadline.dueAt} now={now} /> : <span className="muted">—</span>}</td>
-                      <td className="nowrap">{formatBeijing(r.openedAt, false)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              className="incidents"
+              testId={`board-${planId}`}
+              rows={list}
+              rowKey={(r) => r.id}
+              rowProps={(r) => ({ 'data-testid': 'board-row', className: r.nextDeadline && Date.parse(r.nextDeadline.dueAt) < now ? 'row-overdue' : undefined })}
+              columns={[
+                {
+                  key: 'incident',
+                  header: t('inc.board.col.incident'),
+                  cell: (r) => (
+                    <>
+                      <button type="button" className="linkish" onClick={() => go(...incidentRoute(r.id, r.planId))}>
+                        <span className="mono small">{r.id}</span> {r.title}
+                      </button>
+                      {r.tags.map((g) => (
+                        <span key={g.id} className="tag" data-testid={`tag-${g.id}`}>
+                          {g.text}
+                        </span>
+                      ))}
+                      {r.lateReports > 0 && (
+                        <span className="tag tag-warn" data-testid="tag-late">
+                          {t('inc.tag.late', { n: r.lateReports })}
+                        </span>
+                      )}
+                      {r.planMissing && (
+                        <span className="tag tag-warn" role="alert" data-testid="plan-missing">
+                          {en ? r.planMissing.messageEn : r.planMissing.message}
+                        </span>
+                      )}
+                      {r.problems > 0 && <span className="tag tag-warn">{t('inc.tag.problems', { n: r.problems })}</span>}
+                    </>
+                  ),
+                },
+                { key: 'level', header: t('inc.board.col.level'), cell: (r) => <LevelCell row={r} /> },
+                { key: 'state', header: t('inc.board.col.state'), cell: (r) => r.stateLabel },
+                {
+                  key: 'deadline',
+                  header: t('inc.board.col.deadline'),
+                  cell: (r) => (r.nextDeadline ? <Deadline label={r.nextDeadline.label} dueAt={r.nextDeadline.dueAt} now={now} /> : <span className="muted">—</span>),
+                },
+                { key: 'received', header: t('inc.board.col.received'), className: 'nowrap', cell: (r) => formatBeijing(r.openedAt, false) },
+              ]}
+            />
           </div>
         ))}
       </section>

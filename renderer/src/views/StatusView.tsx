@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
+import { DataTable } from '../components/DataTable';
 import { useCommand } from '../query/client';
 
 type Health = CommandOutput<'system.health'>;
@@ -114,41 +115,53 @@ function PlanVersions() {
   return (
     <section aria-labelledby="plan-versions-h">
       <h2 id="plan-versions-h">{t('status.versions.heading')}</h2>
-      <table className="incidents compact" data-testid="plan-versions">
-        <thead>
-          <tr>
-            <th scope="col">{t('status.versions.plan')}</th>
-            <th scope="col">{t('status.versions.version')}</th>
-            <th scope="col">{t('status.versions.dates')}</th>
-            <th scope="col">{t('status.versions.basis')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={`${r.id}@${r.version}`} data-testid="plan-version" data-plan={r.id} data-version={r.version} data-in-force={r.inForceNow ? 'true' : 'false'}>
-              <td>
+      <DataTable
+        className="incidents compact"
+        testId="plan-versions"
+        rows={rows}
+        rowKey={(r) => `${r.id}@${r.version}`}
+        rowProps={(r) => ({ 'data-testid': 'plan-version', 'data-plan': r.id, 'data-version': r.version, 'data-in-force': r.inForceNow ? 'true' : 'false' })}
+        columns={[
+          {
+            key: 'plan',
+            header: t('status.versions.plan'),
+            cell: (r) => (
+              <>
                 {(en ? r.shortNameEn : null) ?? r.shortName} <span className="mono muted small">{r.id}</span>
-              </td>
-              <td>
+              </>
+            ),
+          },
+          {
+            key: 'version',
+            header: t('status.versions.version'),
+            cell: (r) => (
+              <>
                 <span className="mono">{r.version}</span> {r.inForceNow && <span className="badge badge-ok">{t('status.versions.inForce')}</span>}{' '}
                 {!r.builtIn && <span className="tag">{t('status.versions.edited')}</span>}
-              </td>
-              <td className="nowrap">
-                {r.effectiveUntil ? t('status.versions.fromUntil', { from: r.effectiveFrom, until: r.effectiveUntil }) : t('status.versions.from', { from: r.effectiveFrom })}
-              </td>
-              <td className="small">
-                {r.basis.map((b) => (
-                  <div key={b.document}>
-                    {b.document}
-                    {b.number ? `（${b.number}）` : ''} {b.articles.join('、')}
-                    {b.role ? <span className="muted">（{b.role}）</span> : null}
-                  </div>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          {
+            key: 'dates',
+            header: t('status.versions.dates'),
+            className: 'nowrap',
+            cell: (r) => (r.effectiveUntil ? t('status.versions.fromUntil', { from: r.effectiveFrom, until: r.effectiveUntil }) : t('status.versions.from', { from: r.effectiveFrom })),
+          },
+          {
+            key: 'basis',
+            header: t('status.versions.basis'),
+            className: 'small',
+            cell: (r) =>
+              r.basis.map((b) => (
+                <div key={b.document}>
+                  {b.document}
+                  {b.number ? `（${b.number}）` : ''} {b.articles.join('、')}
+                  {b.role ? <span className="muted">（{b.role}）</span> : null}
+                </div>
+              )),
+          },
+        ]}
+      />
     </section>
   );
 }
