@@ -86,6 +86,8 @@ interface Loaded {
 interface Missing {
   row: ReturnType<IncidentLog['incidentRow']>;
   missing: { message: string; messageEn: string };
+  /** Another version of the same plan, if any: it says where the plan's incidents belong (e.g. the fire screen). */
+  sibling: Plan | undefined;
 }
 
 /** Every incident folded through its pinned plan; one whose plan version cannot be found is kept apart, never fatal. */
@@ -93,9 +95,11 @@ function loadAll(log: IncidentLog, s: CoreServices): Array<Loaded | Missing> {
   return log.list().map(({ eventCount: _c, lastSeq: _l, ...row }) => {
     const plan = s.plans.find(row.planId, row.planVersion);
     if (!plan) {
-      const have = s.plans.versions(row.planId).map((p) => p.version);
+      const versions = s.plans.versions(row.planId);
+      const have = versions.map((p) => p.version);
       return {
         row,
+        sibling: versions[0],
         missing: {
           message: `事件所依据的预案 ${row.planId} ${row.planVersion} 版不在本机预案中${have.length ? `（现有：${have.join('、')}）` : ''}：恢复该版本的预案文件后即可显示，其他事件不受影响`,
           messageEn: `plan ${row.planId} version ${row.planVersion}, which the incident is pinned to, is not loaded${have.length ? ` (have: ${have.join(', ')})` : ''}: restore that plan file to show it; nothing else is affected`,
@@ -173,9 +177,8 @@ export const consoleHandlers: HandlerTable<Names> = {
             tags: [],
             lastOccurredAt: null,
             problems: 1,
-            // Other versions of the same plan say where its incidents belong (e.g. a fire plan's screen).
-            screen: s.plans.versions(row.planId)[0]?.presentation.screen ?? ('incident' as const),
-            planShortName: s.plans.versions(row.planId)[0]?.presentation.shortName ?? row.planId,
+            screen: x.sibling?.presentation.screen ?? ('incident' as const),
+            planShortName: x.sibling?.presentation.shortName ?? row.planId,
             planMissing: x.missing,
           };
         const { plan, state, problems } = x;

@@ -1,4 +1,4 @@
-import { shanghaiCompactDate } from '../../../shared/base/time';
+import { shanghaiCompactDate, shanghaiDate } from '../../../shared/base/time';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import type { Clock } from '../clock';
@@ -114,11 +114,6 @@ export function normalizeInstant(text: string, field: string): string {
   return new Date(ms).toISOString();
 }
 
-/** Shanghai calendar date (YYYYMMDD) of an instant: incident ids count per duty day. */
-function shanghaiDay(iso: string): string {
-  return shanghaiCompactDate(iso);
-}
-
 /**
  * The incident log: one global hash-chained stream of events, written only by appending. Every write is one
  * IMMEDIATE transaction that has committed (with the database's synchronous=FULL, fsynced) when the method returns.
@@ -167,7 +162,8 @@ export class IncidentLog {
       title: string;
     };
     const tx = this.db.transaction(() => {
-      const day = shanghaiDay(recordedAt);
+      // Incident ids count per Beijing duty day (YYYYMMDD-nnn).
+      const day = shanghaiCompactDate(recordedAt);
       const last = this.sql('SELECT id FROM incidents WHERE id LIKE ? ORDER BY length(id) DESC, id DESC LIMIT 1').pluck().get(`${day}-%`) as
         | string
         | undefined;
@@ -361,9 +357,10 @@ export class IncidentLog {
     if (!this.engine) return { planId, planVersion: planVersion ?? '1' };
     const p = this.engine.resolvePlan(planId, planVersion, at);
     if (!p) {
-      const known = this.engine.knownPlans().map((k) => `${k.planId}@${k.planVersion}`).join(', ');
-      if (!planVersion && this.engine.knownPlans().some((k) => k.planId === planId)) {
-        const day = shanghaiDay(at).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+      const plans = this.engine.knownPlans();
+      const known = plans.map((k) => `${k.planId}@${k.planVersion}`).join(', ');
+      if (!planVersion && plans.some((k) => k.planId === planId)) {
+        const day = shanghaiDate(at);
         throw new AppError({
           code: 'invalid-input',
           message: `字段 occurredAt：${day}（北京时间）没有施行中的预案 ${planId} 版本（已有：${known}）`,
