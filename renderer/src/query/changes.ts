@@ -7,7 +7,7 @@ import { topicOf } from '../../../shared/api/changes';
 import { api, onWrite } from '../api/client';
 import { useMapData } from '../map/store';
 import { useUi } from '../store';
-import { invalidateTopic, queryClient } from './client';
+import { invalidateTopic, invalidateWhere, queryClient } from './client';
 import { jobProgressed } from './jobs';
 
 export function installChangeStream(client: QueryClient = queryClient): () => void {
@@ -17,7 +17,7 @@ export function installChangeStream(client: QueryClient = queryClient): () => vo
     api().subscribe((c) => {
       // After a (re)connection anything may have changed meanwhile; otherwise only what the change touched.
       if (c !== 'resync' && 'kind' in c) return jobProgressed(c);
-      if (c === 'resync') void client.invalidateQueries();
+      if (c === 'resync') void invalidateWhere(client, () => true);
       else void invalidateTopic(c.topic, client);
       if (c === 'resync' || c.topic === 'map') reloadMapData();
     }),

@@ -6,7 +6,7 @@
  *  - on every workstation, when the core's change stream says so (./changes.ts).
  * There is no polling: a query refetches only when invalidated (or when a screen that shows it mounts and it is stale).
  */
-import { QueryClient, queryOptions, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { QueryClient, queryOptions, type Query, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { ChangeTopic, CommandInput, CommandName, CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
@@ -75,7 +75,18 @@ export function readsOf(topic: ChangeTopic): (name: string) => boolean {
 /** Refetch the shown queries a change of `topic` may affect (others are marked stale and refetch when shown). */
 export function invalidateTopic(topic: ChangeTopic, client: QueryClient = queryClient): Promise<void> {
   const affects = readsOf(topic);
-  return client.invalidateQueries({ predicate: (q) => affects(String(q.queryKey[0])) });
+  return invalidateWhere(client, (q) => affects(String(q.queryKey[0])));
+}
+
+/**
+ * Invalidate the queries `match` selects, so that each shown one reads again AFTER the change. TanStack Query's
+ * `invalidateQueries` cancels a refetch in flight only when the query already has data; a FIRST load in flight (a
+ * screen just opened, or a new key) is reused as it is, and it may have read the core before the change: the change
+ * would be lost until the next one. Such loads are cancelled first, so the invalidation starts them anew.
+ */
+export async function invalidateWhere(client: QueryClient, match: (q: Query) => boolean): Promise<void> {
+  await client.cancelQueries({ predicate: (q) => match(q) && q.state.data === undefined && q.state.fetchStatus === 'fetching' });
+  await client.invalidateQueries({ predicate: match });
 }
 
 /**
