@@ -1,10 +1,20 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { AppError, type AppErrorBody } from '../../shared/api';
 import { createCore, errorBody, type Core } from '../core/core';
 import type { CallContext } from '../core/handlers/types';
 import { defaultDbPath } from '../core/paths';
 
 export type Lang = 'zh' | 'en';
+
+/** The OS account running the CLI: the CLI's writes are recorded as `cli:<account>` (the administrator on the machine). */
+function osAccount(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return process.env.USER || process.env.USERNAME || 'unknown';
+  }
+}
 
 /** Exit codes of every ercon command. */
 export const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
@@ -25,7 +35,7 @@ export class CliEnv {
   private core: Core | null = null;
   dbFile: string | undefined;
   lang: Lang = 'zh';
-  readonly ctx: CallContext = { actor: process.env.ERCON_ACTOR || process.env.USER || process.env.USERNAME || 'cli', transport: 'cli' };
+  readonly ctx: CallContext = { actor: `cli:${osAccount()}`, transport: 'cli' };
   constructor(
     readonly out: NodeJS.WritableStream = process.stdout,
     readonly err: NodeJS.WritableStream = process.stderr,

@@ -15,6 +15,7 @@ import { createPlanEngine } from './log/planEngine';
 import { loadPlanOverrides, planOverridesDir } from './plans/overrides';
 import { APP_VERSION } from './version';
 import { recordHead } from './log/witness';
+import { authorise } from './people/authorise';
 
 export interface CoreOptions {
   dbPath?: string;
@@ -82,6 +83,8 @@ export function createCore(opts: CoreOptions = {}): Core {
       });
     }
     const spec = commands[name];
+    // Who is calling, and may they (before anything else is looked at): shared/api/permissions.ts.
+    const who = authorise(name, ctx, services);
     // Text the log cannot keep faithfully (lone surrogates, control characters) and hostile nesting are refused at the
     // boundary, before the schema walks the input (shared/api/validate.ts).
     checkInputText(input);
@@ -91,7 +94,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     if (services.readOnly && spec.mutates) throw readOnlyError(services.readOnly);
     let result: unknown;
     try {
-      result = await runRetryingBusy(() => handler(parsed, ctx, services), busyRetryMs);
+      result = await runRetryingBusy(() => handler(parsed, who, services), busyRetryMs);
       // The head witness beside the database follows every commit (a no-op when nothing moved).
       recordHead(db);
     } catch (e) {

@@ -11,7 +11,7 @@
  */
 import type { AppErrorBody, Change } from '../../shared/api';
 import { createCore, errorBody, type Core, type CoreOptions } from './core';
-import type { CallContext } from './handlers/types';
+import type { WireContext } from './handlers/types';
 
 /** The two ends' common ground: post a message, be told of each message. */
 export interface PortLike {
@@ -20,7 +20,7 @@ export interface PortLike {
 }
 
 export type HostRequest =
-  | { kind: 'invoke'; id: number; name: unknown; input: unknown; ctx: Pick<CallContext, 'actor' | 'transport'> }
+  | { kind: 'invoke'; id: number; name: unknown; input: unknown; ctx: WireContext }
   /** The main process's folder dialog: the picked folder is one a client may name files in (paths.ts). */
   | { kind: 'allow-folder'; dir: string };
 
@@ -51,7 +51,7 @@ export function hostCore(port: PortLike, opts: CoreOptions): Core | null {
     }
     if (m?.kind !== 'invoke' || typeof m.id !== 'number') return;
     const progress = (done: number, total: number) => send({ kind: 'progress', id: m.id, done, total });
-    core.invokeUnknown(m.name, m.input, { actor: String(m.ctx?.actor ?? 'desktop').slice(0, 64), transport: 'electron', progress }).then(
+    core.invokeUnknown(m.name, m.input, { actor: 'desktop', transport: 'electron', ...(typeof m.ctx?.session === 'string' ? { session: m.ctx.session } : {}), progress }).then(
       (value) => send({ kind: 'result', id: m.id, ok: true, value }),
       (e: unknown) => send({ kind: 'result', id: m.id, ok: false, error: errorBody(e) }),
     );

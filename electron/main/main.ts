@@ -19,6 +19,7 @@ import { startCoreProcess, type CoreProcess } from './core-client';
 import { CHANGE_CHANNEL, checkIpcMessage, incidentPath, IPC_CHANNEL, ipcErrorMessage, OPEN_CHANNEL, PICK_FOLDER_CHANNEL, pickFolderAnswer, PROGRESS_CHANNEL } from './ipc';
 import { appProtocolAnswer, tilesProtocolAnswer, type ProtocolAnswer } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, mainWindowOptions, PRIVILEGED_SCHEMES, TILES_SCHEME } from './window';
+import { createSessionKeeper } from './sessionKeeper';
 
 const STATIC_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
@@ -81,12 +82,14 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, (req) => toResponse(appProtocolAnswer(STATIC_DIR, req.method, req.url), req.method));
     protocol.handle(TILES_SCHEME, (req) => toResponse(tilesProtocolAnswer((set, z, x, y) => readTile({ db: tileDb! }, set, z, x, y), req.method, req.url), req.method));
+    // The person signed in at this window: the main process keeps the session, the page never sees its token.
+    const signedIn = createSessionKeeper((name, input, ctx, job) => core.invoke(name, input, ctx, job));
     ipcMain.handle(IPC_CHANNEL, async (event, payload: unknown) => {
       const frame = event.senderFrame;
       const check = checkIpcMessage({ url: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame }, payload);
       if (!check.ok) throw new Error(ipcErrorMessage(check.error));
       try {
-        return await core.invoke(check.name, check.input, { actor: process.env.USERNAME || process.env.USER || 'desktop', transport: 'electron' }, check.job);
+        return await signedIn.invoke(check.name, check.input, check.job);
       } catch (e) {
         throw new Error(ipcErrorMessage(errorBody(e)));
       }

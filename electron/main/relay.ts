@@ -6,14 +6,14 @@
  */
 import { AppError, type AppErrorBody, type Change, type CommandName, type CommandOutput, type JobProgress } from '../../shared/api';
 import type { HostMessage, PortLike } from '../core/host';
-import type { CallContext } from '../core/handlers/types';
+import { wireContext, type WireContext } from '../core/handlers/types';
 
 export interface RelayedCore {
   /** Resolves once the core has opened its database; rejects with the core's AppError when it could not. */
   readonly ready: Promise<void>;
   /** `job`: the caller's id for the request; the job's progress events carry it (onProgress). */
-  invoke<N extends CommandName>(name: N, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>, job?: string): Promise<CommandOutput<N>>;
-  invokeUnknown(name: unknown, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>, job?: string): Promise<unknown>;
+  invoke<N extends CommandName>(name: N, input: unknown, ctx: WireContext, job?: string): Promise<CommandOutput<N>>;
+  invokeUnknown(name: unknown, input: unknown, ctx: WireContext, job?: string): Promise<unknown>;
   onChange(listener: (c: Change) => void): () => void;
   /** Progress of the jobs invoked with a job id. */
   onProgress(listener: (p: JobProgress) => void): () => void;
@@ -74,12 +74,12 @@ export function relayCore(port: PortLike): RelayedCore {
     }
   });
 
-  function invokeUnknown(name: unknown, input: unknown, ctx: Pick<CallContext, 'actor' | 'transport'>, job?: string): Promise<unknown> {
+  function invokeUnknown(name: unknown, input: unknown, ctx: WireContext, job?: string): Promise<unknown> {
     if (gone) return Promise.reject(new AppError(gone));
     const id = next++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, name, ...(job ? { job } : {}) });
-      port.post({ kind: 'invoke', id, name, input, ctx: { actor: ctx.actor, transport: ctx.transport } });
+      port.post({ kind: 'invoke', id, name, input, ctx: wireContext(ctx) });
     });
   }
 

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCore, errorBody } from '../core/core';
-import type { CallContext } from '../core/handlers/types';
+import type { WireContext } from '../core/handlers/types';
 import { parseJsonBody } from './json-body';
 
 /** Nice value of the job thread (Linux): 10 of 19, below the main thread's 0. */
@@ -19,7 +19,7 @@ export interface JobRequest {
   name: string;
   /** The request body, JSON. */
   body: string;
-  ctx: Pick<CallContext, 'actor' | 'transport'>;
+  ctx: WireContext;
 }
 
 const port = parentPort!;

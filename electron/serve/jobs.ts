@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorBody, type Change, type CommandName, type JobProgress } from '../../shared/api';
-import type { CallContext } from '../core/handlers/types';
+import { wireContext, type WireContext } from '../core/handlers/types';
 
 /** The commands that can take seconds: imports, report files (PDF/DOCX), backups, verify, ledger files, tile sets. */
 export const LONG_JOBS: ReadonlySet<string> = new Set<CommandName>([
@@ -36,7 +36,7 @@ export interface JobRunner {
   /** Whether `name` runs in the worker. */
   handles(name: unknown): boolean;
   /** Run one command in the worker on its JSON body (parsed there); resolves with its result, rejects with its AppError. */
-  run(name: string, body: string, ctx: Pick<CallContext, 'actor' | 'transport'>, jobId?: string): Promise<unknown>;
+  run(name: string, body: string, ctx: WireContext, jobId?: string): Promise<unknown>;
   /** Start the worker now (the serve shell does at start-up), so the first job does not wait for it to load. */
   warm(): void;
   /** Writes the worker committed, and job progress, for the change stream. Returns the unsubscribe. */
@@ -101,7 +101,7 @@ export function createJobRunner(dbPath: string): JobRunner {
         // Started, size not known yet (total 0): the console shows a bar without a count until the job says more.
         emit({ kind: 'progress', job: id, command: name as CommandName, done: 0, total: 0 });
         w.ref();
-        w.postMessage({ id, name, body, ctx: { actor: ctx.actor, transport: ctx.transport } });
+        w.postMessage({ id, name, body, ctx: wireContext(ctx) });
       }).finally(() => {
         if (pending.size === 0) worker?.unref();
       });

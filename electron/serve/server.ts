@@ -9,7 +9,7 @@ import { contentTypeFor, resolveStaticPath } from '../core/web/static';
 import { serveChangeEvents } from './events';
 import { parseJsonBody } from './json-body';
 import type { JobRunner } from './jobs';
-import { givenToken, isJsonUtf8, OneTimeCodes, sessionCookie } from './session';
+import { clearUserCookie, givenToken, isJsonUtf8, OneTimeCodes, sameOrigin, sessionCookie, sessionCookieFor, userSession } from './session';
 
 export interface TileAnswer {
   contentType: string;
@@ -30,6 +30,11 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /** Long jobs (imports, report files, backups, verify) in a worker thread (jobs.ts); without it they run inline. */
   jobs?: JobRunner;
+  /**
+   * The duty room's shared console (`--lan`): a workstation without the launch token may use the API once a person has
+   * signed in on it (the session cookie); before that only signing in is answered.
+   */
+  lan?: boolean;
 }
 
 export interface RunningServer {
@@ -46,6 +51,7 @@ const STATUS_BY_CODE: Record<AppErrorBody['code'], number> = {
   'not-found': 404,
   conflict: 409,
   forbidden: 403,
+  unauthenticated: 401,
   'unknown-command': 404,
   storage: 503,
   internal: 500,
@@ -81,6 +87,16 @@ const UNAUTHORIZED: AppErrorBody = {
   messageEn: 'missing or wrong access token',
   rule: 'token',
 };
+
+const CROSS_SITE: AppErrorBody = {
+  code: 'forbidden',
+  message: '拒绝来自其他网站的请求（Origin 不是本控制台）',
+  messageEn: 'cross-site request refused (the Origin is not this console)',
+  rule: 'origin',
+};
+
+/** What a LAN workstation without the launch token may ask before anyone has signed in on it. */
+const LAN_SIGN_IN = new Set(['/api/cmd/auth.status', '/api/cmd/auth.signIn', '/api/health']);
 
 /** Past the limit the rest of the body is read and dropped (up to DRAIN_BYTES more), so the client gets the 413 with
  * its message instead of a connection reset; beyond that the connection is closed after the answer. */
@@ -161,13 +177,21 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const isApi = rawPath === '/api' || rawPath.startsWith('/api/');
     const isTiles = rawPath.startsWith('/tiles/');
     if (isApi || isTiles) {
-      if (!tokenMatches(givenToken(req, url), token)) {
+      const session = userSession(req);
+      const hasToken = tokenMatches(givenToken(req, url), token);
+      // The launch token proves the browser was opened by the console; on the LAN a signed-in session does too.
+      if (!hasToken && !(opts.lan && (LAN_SIGN_IN.has(rawPath) || (session && (await signedIn(session)))))) {
         sendError(res, 401, UNAUTHORIZED);
         return;
       }
-      if (rawPath === '/api/session/code') return handleSessionCode(req, res);
+      // A write that carries the person's cookie must come from the console's own page (SameSite=Strict, and this).
+      if (req.method === 'POST' && !sameOrigin(req)) {
+        sendError(res, 403, CROSS_SITE);
+        return;
+      }
+      if (rawPath === '/api/session/code') return hasToken ? handleSessionCode(req, res) : sendError(res, 401, UNAUTHORIZED);
       if (isTiles) return handleTiles(req, res, rawPath);
-      return handleApi(req, res, rawPath);
+      return handleApi(req, res, rawPath, session, hasToken);
     }
     if (url.searchParams.has('code') && (req.method === 'GET' || req.method === 'HEAD')) return redeemCode(res, url);
     return handleStatic(req, res, rawPath);
@@ -194,8 +218,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     res.end();
   }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, p: string): Promise<void> {
-    const ctx = { actor: String(req.headers['x-ercon-actor'] ?? 'http').slice(0, 64), transport: 'http' as const };
+  async function signedIn(session: string): Promise<boolean> {
+    const st = await opts.core.invoke('auth.status', {}, { actor: 'http', transport: 'http', session });
+    return !!st.person;
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, p: string, session: string | null, hasToken: boolean): Promise<void> {
+    // Who acts is the person of the session cookie, resolved by the core; no client-sent name is trusted.
+    const ctx = { actor: 'http', transport: 'http' as const, ...(session ? { session } : {}), from: req.socket.remoteAddress ?? '' };
     if (p === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       const health = await opts.core.invoke('system.health', {}, ctx);
       sendJson(res, 200, health);
@@ -223,7 +253,23 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const text = await readBody(req, maxBody);
       // A long job gets the body as it came and runs in the worker, which parses it: a 10 MB import is neither parsed
       // nor run on this thread (jobs.ts).
+      // The first administrator is created on the machine that holds the launch token, not from another workstation.
+      if (m[1] === 'auth.setup' && !hasToken) {
+        sendError(res, 401, UNAUTHORIZED);
+        return;
+      }
       const result = opts.jobs?.handles(m[1]) ? await opts.jobs.run(m[1]!, text, ctx, String(req.headers['x-ercon-job'] ?? '')) : await opts.core.invokeUnknown(m[1], parseJsonBody(text), ctx);
+      // A new session's token goes into the HttpOnly cookie, never to the page; signing out clears it.
+      const cookie = sessionCookieFor(m[1]!, result);
+      if (cookie) {
+        const { session: s2, ...rest } = result as { session: { token: string; expiresAt: string } };
+        send(res, 200, JSON.stringify({ ok: true, result: { ...rest, session: { expiresAt: s2.expiresAt } } }), 'application/json; charset=utf-8', { 'Set-Cookie': cookie });
+        return;
+      }
+      if (m[1] === 'auth.signOut') {
+        send(res, 200, JSON.stringify({ ok: true, result }), 'application/json; charset=utf-8', { 'Set-Cookie': clearUserCookie() });
+        return;
+      }
       sendJson(res, 200, { ok: true, result });
     } catch (e) {
       const body = errorBody(e);

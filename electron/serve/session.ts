@@ -28,13 +28,7 @@ export class OneTimeCodes {
 }
 
 export function cookieToken(req: http.IncomingMessage): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === SESSION_COOKIE) return v.join('=') || null;
-  }
-  return null;
+  return cookieValue(req, SESSION_COOKIE);
 }
 
 export function sessionCookie(token: string): string {
@@ -56,4 +50,52 @@ export function isJsonUtf8(contentType: string | undefined): boolean {
   const [type, ...params] = contentType.split(';').map((p) => p.trim().toLowerCase());
   if (type !== 'application/json') return false;
   return params.every((p) => p === '' || p === 'charset=utf-8');
+}
+
+/** The signed-in person's session (issue 15): HttpOnly, SameSite=Strict, set when they sign in, cleared on sign-out. */
+export const USER_COOKIE = 'ercon_user';
+
+function cookieValue(req: http.IncomingMessage, name: string): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=') || null;
+  }
+  return null;
+}
+
+export function userSession(req: http.IncomingMessage): string | null {
+  return cookieValue(req, USER_COOKIE);
+}
+
+/** The Set-Cookie for a command's answer that opened a session (sign-in, the first administrator), else null. */
+export function sessionCookieFor(command: string, result: unknown): string | null {
+  if (command !== 'auth.signIn' && command !== 'auth.setup') return null;
+  const s = (result as { session?: { token?: unknown; expiresAt?: unknown } } | null)?.session;
+  if (typeof s?.token !== 'string' || typeof s.expiresAt !== 'string') return null;
+  const maxAge = Math.max(0, Math.floor((Date.parse(s.expiresAt) - Date.now()) / 1000));
+  return `${USER_COOKIE}=${s.token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
+}
+
+export function clearUserCookie(): string {
+  return `${USER_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+}
+
+/**
+ * A POST whose Origin (or, without one, Referer) is another site is refused. Browsers send Origin on every POST from a
+ * page; scripts and the CLI's HTTP callers send neither and are judged by their token alone.
+ */
+export function sameOrigin(req: http.IncomingMessage): boolean {
+  const from = req.headers.origin ?? (req.headers.referer ? safeOrigin(req.headers.referer) : undefined);
+  if (!from || from === 'null') return !from;
+  return safeOrigin(from) === `http://${req.headers.host ?? ''}`;
+}
+
+function safeOrigin(u: string): string | undefined {
+  try {
+    return new URL(u).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Clock } from './components/Clock';
 import { JobProgress } from './components/JobProgress';
 import { CoreBanner } from './components/CoreBanner';
+import { PersonBadge } from './people/SignIn';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
 import { useUi } from './store';
@@ -53,6 +54,7 @@ export function App() {
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>
         <Clock />
+        <PersonBadge />
         <label className="lang">
           <span className="sr-only">{t('lang.label')}</span>
           <select aria-label={t('lang.label')} value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)}>

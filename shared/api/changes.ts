@@ -6,7 +6,7 @@
 import type { CommandName } from './index';
 
 /** What kind of data a write touched. */
-export type ChangeTopic = 'incidents' | 'fire' | 'map';
+export type ChangeTopic = 'incidents' | 'fire' | 'map' | 'people';
 
 export interface Change {
   /** Increasing within one core's life, so a listener can tell it missed nothing. */
@@ -23,6 +23,7 @@ export function topicOf(name: CommandName): ChangeTopic {
   const ns = name.split('.')[0];
   if (ns === 'fire') return 'fire';
   if (ns === 'map' || ns === 'tiles') return 'map';
+  if (ns === 'people' || ns === 'auth') return 'people';
   return 'incidents';
 }
 

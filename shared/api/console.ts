@@ -68,7 +68,21 @@ export type BoardRow = z.infer<typeof boardRowSchema>;
 const appended = z.object({ seq: z.number().int(), hash: z.string(), incidentId: z.string(), type: z.string(), recordedAt: z.string(), occurredAt: z.string() });
 
 /** An approval as the officer records it: which body (one the plan names) and the person who gave it. */
-const approval = z.object({ body: z.string().min(1).max(100), name: z.string().trim().min(1).max(200) }).strict();
+/**
+ * The approval of an event that names an approving body (`payload.approvedBy`): the body, the official who gave the
+ * decision as the duty room was told (optional), and the duty leader who confirms it in the console: by their own
+ * sign-in name and password on this screen (`login`, `password`), or, when omitted, the signed-in person, who must be
+ * a duty leader.
+ */
+const approval = z
+  .object({
+    body: z.string().min(1).max(100),
+    name: z.string().trim().min(1).max(200).optional(),
+    login: z.string().trim().min(1).max(40).optional(),
+    password: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((a) => !a.login === !a.password, { path: ['password'], message: 'give both the duty leader\'s sign-in name and password / 须同时填写带班领导的登录名和密码' });
 
 export const dueItemSchema = z.object({
   /** Stable per incident, obligation and phase: a shell notifies each key once. */

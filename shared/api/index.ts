@@ -6,10 +6,13 @@ import { fireCommands } from './fire';
 import { incidentCommands } from './incidents';
 import { reportCommands } from './reports';
 import { consoleCommands } from './console';
+import { peopleCommands } from './people';
 import type { Change, JobProgress } from './changes';
 
 export * from './errors';
 export * from './contract';
+export * from './people';
+export { PERMISSIONS, type Permission } from './permissions';
 export { checkInputText, parseOrThrow } from './validate';
 export type { Change, ChangeTopic, JobProgress } from './changes';
 
@@ -25,6 +28,7 @@ export const commands = {
   ...incidentCommands,
   ...reportCommands,
   ...consoleCommands,
+  ...peopleCommands,
 };
 
 export type Commands = typeof commands;

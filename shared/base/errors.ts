@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'invalid-input' // the input broke a schema or a domain rule; `field` and `rule` say which
   | 'not-found'
   | 'conflict' // e.g. an illegal transition for the incident's current state
-  | 'forbidden' // refused by a plan's guard (who may trigger / approve)
+  | 'forbidden' // refused by a plan's guard (who may trigger / approve), or the person's role does not allow it
+  | 'unauthenticated' // a change needs a signed-in person (or the session expired); the shell answers 401
   | 'unknown-command'
   | 'storage' // SQLite refused: read-only, disk full, corrupt, newer schema
   | 'internal';

@@ -27,6 +27,7 @@ const call = <T = unknown>(name: string, input: unknown) => tc.call<T>(name, inp
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await tc.signIn(page);
   await page.clock.setFixedTime(new Date(clock.now()));
   const errors = watchErrors(page);
   await page.goto(srv.url);

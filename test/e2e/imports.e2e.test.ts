@@ -29,6 +29,7 @@ const badGeoJson = (name: string) =>
 
 async function open(view: 'Alt+3' | 'Alt+4'): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await tc.signIn(page);
   const errors = watchErrors(page);
   await page.goto(tc.srv.url);
   await page.getByRole('heading', { name: '在办事件' }).waitFor();

@@ -3,6 +3,8 @@
  * (started in this process so its clock can be a ManualClock) and a REAL SQLite file; and an overdue first report
  * shown red. The page's own clock is Playwright's page.clock, kept in step with the server's.
  */
+import { signInPage } from '../helpers/console';
+import { addPerson, sessionOf, TEST_PASSWORD } from '../helpers/people';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +51,10 @@ async function setup(name: string): Promise<Env> {
   const core = createCore({ dbPath: path.join(dir, `${name}.sqlite`), clock });
   const srv = await startServer({ core, staticDir: path.join(ROOT, 'dist/renderer') });
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // A duty officer at the keyboard; each approval is confirmed by the duty leader with their own password.
+  await addPerson(core, 'leader', ['duty-leader'], '李带班');
+  await signInPage(core, srv, page, 'officer', ['duty-officer', 'office']);
+  let cookie = `ercon_user=${await sessionOf(core, 'officer')}`;
   // The page's Date stands still at the server's manual time and moves only with it (timers keep running).
   let t = Date.parse(T0);
   await page.clock.setFixedTime(new Date(t));
@@ -65,10 +71,13 @@ async function setup(name: string): Promise<Env> {
       clock.advance(ms);
       t += ms;
       await page.clock.setFixedTime(new Date(t));
+      // A session lasts one shift (26 h): over these days the officer signs in again, as on each shift.
+      await signInPage(core, srv, page, 'officer');
+      cookie = `ercon_user=${await sessionOf(core, 'officer')}`;
     },
     async call(cmd, input) {
       const origin = new URL(srv.url).origin;
-      const r = await fetch(`${origin}/api/cmd/${cmd}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify(input) });
+      const r = await fetch(`${origin}/api/cmd/${cmd}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}`, cookie }, body: JSON.stringify(input) });
       return (await r.json()) as { ok: boolean; result?: unknown; error?: { message: string } };
     },
     async close() {
@@ -191,7 +200,8 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       await expectState(page, 'assessing');
       await openAction(page, 'start-response');
       expect(await page.getByLabel('响应级别').inputValue()).toBe('start-response:IV');
-      await page.getByLabel('批准人').fill('王副县长');
+      await page.getByLabel(/批示领导/).fill('王副县长');
+      await leaderConfirms(page);
       await confirmDialog(page);
       await expectState(page, 'responding', 'IV');
       await screenshot(page, 'incident-05-responding-IV');
@@ -224,7 +234,8 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       await page.getByRole('tab', { name: '处置' }).click();
       await openAction(page, 'escalate');
       expect(await page.getByLabel('调整至').inputValue()).toBe('escalate:II');
-      await page.getByLabel('批准人').fill('王副县长');
+      await page.getByLabel(/批示领导/).fill('王副县长');
+      await leaderConfirms(page);
       await page.getByTestId('action-dialog').getByRole('button', { name: /^确认/ }).click();
       // The reason is required: refused in the form, nothing written.
       expect(await page.locator('#act-reason-err').textContent()).toBe('必须写明理由');
@@ -249,7 +260,8 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       await confirmDialog(page);
       await openAction(page, 'de-escalate');
       await page.getByLabel('调整至').selectOption('de-escalate:IV');
-      await page.getByLabel('批准人').fill('县指挥部 指挥长');
+      await page.getByLabel(/批示领导/).fill('县指挥部 指挥长');
+      await leaderConfirms(page);
       await page.getByLabel(/^理由/).fill('危害已得到控制');
       await page.getByTestId('action-dialog').getByRole('button', { name: /^确认/ }).click();
       // Refused by the core (6.4 逐级): shown next to the level it is about; nothing written, the form kept.
@@ -274,7 +286,8 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
       await confirmDialog(page);
       await openAction(page, 'terminate');
       expect(await page.getByTestId('action-dialog').textContent()).toContain('已于第');
-      await page.getByLabel('批准人').fill('县指挥部 指挥长 王副县长');
+      await page.getByLabel(/批示领导/).fill('县指挥部 指挥长 王副县长');
+      await leaderConfirms(page);
       await page.getByLabel(/终止理由/).fill('连续48小时无新增病例，涉事批次已全部封存');
       await screenshot(page, 'incident-09-terminate-dialog');
       await confirmDialog(page);
@@ -414,3 +427,9 @@ describe('a vaccine incident in the duty console, phone call to closed', () => {
     }
   });
 });
+
+/** The duty leader walks over and confirms the approval with their own sign-in name and password. */
+async function leaderConfirms(page: Page): Promise<void> {
+  await page.getByLabel('带班领导登录名').fill('leader');
+  await page.getByLabel('带班领导密码').fill(TEST_PASSWORD);
+}

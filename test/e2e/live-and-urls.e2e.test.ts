@@ -6,6 +6,7 @@
  *  - every screen and object has an address: a deep link opens it, the back button and a reload keep it;
  *  - a desktop notification opens its incident.
  */
+import { signInPage } from '../helpers/console';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,7 @@ async function workstation(hash = '', opts: Parameters<Browser['newContext']>[0]
   const c = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...opts });
   contexts.push(c);
   const page = await c.newPage();
+  await signInPage(core, srv, page);
   if (init) await page.addInitScript(init);
   const errors = watchErrors(page);
   await page.goto(`${srv.url}${hash}`);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { addAccountToFile, signInBrowser, signInHttp } from '../helpers/people';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -20,8 +21,10 @@ let browser: Browser;
 let dir: string;
 const KML = path.join(ROOT, 'test/fixtures/map/water-zh.kml');
 
+let cookie = '';
 async function cmd<T = unknown>(name: string, input: unknown): Promise<T> {
-  const res = await fetch(`${srv.origin}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify(input) });
+  cookie ||= await signInHttp(srv.origin, srv.token);
+  const res = await fetch(`${srv.origin}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}`, cookie }, body: JSON.stringify(input) });
   const body = (await res.json()) as { ok: boolean; result: T; error?: unknown };
   if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
   return body.result;
@@ -48,6 +51,7 @@ async function openMap(page: Page): Promise<void> {
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-map-e2e-'));
+  await addAccountToFile(path.join(dir, 'map.sqlite'));
   srv = await startServe(['--db', path.join(dir, 'map.sqlite')]);
   browser = await launchChromium();
   await cmd('map.seedSamples', {});
@@ -62,6 +66,7 @@ afterAll(async () => {
 describe('the offline map', () => {
   it('imports a KML with Chinese names, shows its points, and answers for a clicked place', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await signInBrowser(page, srv.origin, srv.token);
     const errors = watchErrors(page);
     const offsite: string[] = [];
     page.on('request', (r) => {
@@ -176,6 +181,7 @@ describe('the offline map', () => {
 
   it('refuses a bad file with the reason and writes nothing', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await signInBrowser(page, srv.origin, srv.token);
     const errors = watchErrors(page);
     await openMap(page);
     const countBefore = (await cmd<{ features: unknown[] }>('map.features', {})).features.length;
@@ -197,6 +203,7 @@ describe('the offline map', () => {
   });
   it('adds, moves and deletes a point, and draws an area, every change logged with before and after', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await signInBrowser(page, srv.origin, srv.token);
     const errors = watchErrors(page);
     await openMap(page);
     const box = (await page.locator('.map-leaflet').boundingBox())!;
@@ -287,6 +294,8 @@ describe('the offline map', () => {
     await cmd('tiles.add', { file, name: 'jc-test' });
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+
+    await signInBrowser(page, srv.origin, srv.token);
     const errors = watchErrors(page);
     const tileUrls: string[] = [];
     page.on('request', (r) => {

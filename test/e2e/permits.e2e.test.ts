@@ -19,6 +19,7 @@ const call = <T = unknown>(name: string, input: unknown) => tc.call<T>(name, inp
 
 async function openPermits(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await tc.signIn(page);
   await page.clock.setFixedTime(new Date(tc.clock.now()));
   const errors = watchErrors(page);
   await page.goto(tc.srv.url);
@@ -101,6 +102,7 @@ describe('fire-use permits: zone check, rules of the day, window', () => {
     await call('fire.permits.transition', { id: p.id, action: 'activate' }); // 09:30, inside
     const mapCount = async (): Promise<string | null> => {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      await tc.signIn(page);
       await page.goto(tc.srv.url);
       await page.getByRole('heading', { name: '在办事件' }).waitFor();
       await page.keyboard.press('Alt+3');

@@ -1,6 +1,7 @@
 // An office-edited plan in the data folder (issue 3: numbers correctable without a code change) is what the duty officer
 // grades with in the browser too: the renderer fetches it from the core before it starts. Real serve shell, real SQLite
 // file, Debian Chromium.
+import { addAccountToFile, signInBrowser } from '../helpers/people';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,7 @@ beforeAll(async () => {
   edited.version = '2024.1-县办修订1';
   edited.criteria.find((c) => c.id === 'IV-rare')!.range!.gte = 8; // built-in: 10–19 → IV
   fs.writeFileSync(path.join(dir, 'plans', 'drug.json'), JSON.stringify(edited));
+  await addAccountToFile(path.join(dir, 'console.sqlite'));
   srv = await startServe(['--db', path.join(dir, 'console.sqlite')]);
   browser = await launchChromium();
 });
@@ -34,6 +36,7 @@ afterAll(async () => {
 describe('office-edited plan in the browser', () => {
   it('grades live with the edited numbers and says which plan version is in force', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await signInBrowser(page, srv.origin, srv.token);
     const errors = watchErrors(page);
     await page.goto(srv.url);
     await page.locator('.sidenav').waitFor(); // the app renders once the edited plans are fetched

@@ -38,6 +38,7 @@ describe('report print preview', () => {
   it('breaks the title between words only, on screen and on paper; 发文字号 and 签发人 under the 版头', async () => {
     const filed = await tc.call<{ seq: number }>('reports.file', { incidentId, draft: { kind: 'first', channel: 'fax', fields: FIRST_FIELDS, issuedBy: '王某某' } });
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await tc.signIn(page);
     await page.clock.setFixedTime(new Date(NOW));
     const errors = watchErrors(page);
     await page.goto(tc.srv.url);

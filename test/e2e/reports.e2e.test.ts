@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { signInPage } from '../helpers/console';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,7 @@ afterAll(async () => {
 describe('reports in the console (Chromium, serve shell, real SQLite)', () => {
   it('files a first report through the form, then a correction, and downloads the PDF', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    await signInPage(core, srv, page);
     await page.clock.setFixedTime(new Date(NOW));
     const errors = watchErrors(page);
     await page.goto(srv.url);
@@ -154,6 +156,7 @@ describe('reports in the console (Chromium, serve shell, real SQLite)', () => {
     log.append({ incidentId: opened.incidentId, type: 'reported', payload: { source: '电话', summary: '待核实', facts: {} }, occurredAt: RECEIVED }, '值班员');
     clock.set('2026-11-23T20:10:00.000Z');
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signInPage(core, srv, page);
     await page.clock.setFixedTime(new Date('2026-11-23T20:10:00.000Z'));
     const errors = watchErrors(page);
     await page.goto(srv.url);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { addAccountToFile } from '../helpers/people';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,6 +15,8 @@ let dir: string;
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer (npm run test:e2e does)');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-session-e2e-'));
+  // An account exists (else the first start asks for its administrator before anything else).
+  await addAccountToFile(path.join(dir, 'console.sqlite'));
   srv = await startServe(['--db', path.join(dir, 'console.sqlite')]);
 });
 afterAll(async () => {

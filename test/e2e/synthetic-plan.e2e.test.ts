@@ -2,6 +2,7 @@
 // the data folder's plans/ as JSON — is offered at intake, graded live, shown on the board with its tag and opened on
 // the incident page with its warning, checklist and basis, with no product change. Real serve shell, real SQLite file,
 // Debian Chromium.
+import { addAccountToFile, signInBrowser } from '../helpers/people';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-e2e-synthetic-'));
   fs.mkdirSync(path.join(dir, 'plans'));
   fs.writeFileSync(path.join(dir, 'plans', 'synthetic-flood.json'), JSON.stringify(SYNTHETIC_FLOOD));
+  await addAccountToFile(path.join(dir, 'console.sqlite'));
   srv = await startServe(['--db', path.join(dir, 'console.sqlite')]);
   browser = await launchChromium();
 });
@@ -32,6 +34,7 @@ afterAll(async () => {
 describe('a plan added as data only', () => {
   it('is offered at intake, graded live, and shown on the board and its incident page', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signInBrowser(page, srv.origin, srv.token);
     const errors = watchErrors(page);
     await page.goto(srv.url);
     await page.locator('.sidenav').waitFor();

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { ManualClock } from '../../electron/core/clock';
 import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
+import type { Page } from 'playwright-core';
+import { ROLES, type Role } from '../../shared/api';
+import { addPerson, sessionOf } from './people';
 import { ROOT } from './tmp';
 
 export interface TestConsole {
@@ -16,18 +19,37 @@ export interface TestConsole {
   srv: RunningServer;
   dir: string;
   call<T = unknown>(name: string, input: unknown): Promise<T>;
+  /** Sign the test's account (every role) in on `page`'s browser context, as a sign-in would: the session cookie. */
+  signIn(page: Page, login?: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startConsole(prefix: string, at: string): Promise<TestConsole> {
+/**
+ * Put the session of `login` (signed in through the core) into the browser context of `page` as the HttpOnly cookie the
+ * serve shell sets at sign-in. Call before `page.goto`. The account is made (every role) the first time.
+ */
+export async function signInPage(core: Core, srv: RunningServer, page: Page, login = 'duty', roles: readonly Role[] = ROLES): Promise<void> {
+  const known = (await core.invoke('people.list', {}, { actor: 'test', transport: 'test' })).people.some((p) => p.login === login);
+  if (!known) await addPerson(core, login, roles, '测试值班员');
+  const token = await sessionOf(core, login);
+  await page.context().addCookies([{ name: 'ercon_user', value: token, url: new URL(srv.url).origin, httpOnly: true, sameSite: 'Strict' }]);
+}
+
+export async function startConsole(prefix: string, at: string, opts: { account?: boolean } = {}): Promise<TestConsole> {
   if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer (npm run test:e2e does)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ercon-${prefix}-`));
   const clock = new ManualClock(at);
   const core = createCore({ dbPath: path.join(dir, `${prefix}.sqlite`), clock });
   const srv = await startServer({ core, staticDir: path.join(ROOT, 'dist/renderer') });
+  // The test's own calls are made by a signed-in person holding every role (unless the test starts with no account).
+  let cookie = '';
+  if (opts.account !== false) {
+    await addPerson(core, 'duty', ROLES, '测试值班员');
+    cookie = `ercon_user=${await sessionOf(core, 'duty')}`;
+  }
   async function call<T = unknown>(name: string, input: unknown): Promise<T> {
     const origin = new URL(srv.url).origin;
-    const r = await fetch(`${origin}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify(input) });
+    const r = await fetch(`${origin}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}`, cookie }, body: JSON.stringify(input) });
     const body = (await r.json()) as { ok: boolean; result: T; error?: unknown };
     if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
     return body.result;
@@ -38,6 +60,7 @@ export async function startConsole(prefix: string, at: string): Promise<TestCons
     srv,
     dir,
     call,
+    signIn: (page, login) => signInPage(core, srv, page, login),
     async close() {
       await srv.close();
       core.close();

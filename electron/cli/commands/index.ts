@@ -9,6 +9,7 @@ import { registerFire } from './fire';
 import { registerIncident } from './incident';
 import { registerLog } from './log';
 import { registerReport } from './report';
+import { registerPeople } from './people';
 
 /** Each area adds its subcommands with a register function of its own. */
-export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem, registerMap, registerTiles, registerClassify, registerPlan, registerFire, registerIncident, registerLog, registerReport];
+export const registrations: ReadonlyArray<(program: Command, env: CliEnv) => void> = [registerSystem, registerMap, registerTiles, registerClassify, registerPlan, registerFire, registerIncident, registerLog, registerReport, registerPeople];

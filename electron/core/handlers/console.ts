@@ -9,10 +9,12 @@
  */
 import { AppError } from '../../../shared/api/errors';
 import type { DueItem } from '../../../shared/api/console';
-import { apply, initialState, incidentView, type IncidentState, type IncidentView, type Plan } from '../../../shared/engine';
+import { apply, EVENT_LABELS, initialState, incidentView, type IncidentState, type IncidentView, type Plan } from '../../../shared/engine';
 import { logFor, type IncidentLog } from '../log';
 import type { LoggedEvent } from '../log/types';
-import type { CoreServices, HandlerTable } from './types';
+import type { CallContext, CoreServices, HandlerTable, ParsedInput } from './types';
+import type { PersonView } from '../../../shared/api';
+import { actorOf, confirmPerson } from '../people/store';
 
 const OPENED = 'incident.opened';
 
@@ -260,16 +262,19 @@ export const consoleHandlers: HandlerTable<Names> = {
     return tx.immediate();
   },
 
-  'console.act': (i, ctx, s) => {
+  'console.act': async (i, ctx, s) => {
     const log = consoleLog(s);
+    const approver = await approverOf(i, ctx, s);
     const tx = s.db.transaction(() => {
       const ev = log.append({ incidentId: i.incidentId, type: i.type, payload: i.payload, occurredAt: i.occurredAt, corrects: i.corrects }, ctx.actor);
-      if (i.approval) {
+      if (i.approval && approver) {
         const row = log.incidentRow(i.incidentId);
         const plan = s.plans.get(row.planId, row.planVersion);
         const body = plan.units.find((u) => u.id === i.approval!.body)?.name ?? i.approval.body;
-        // The event's payload names the approving body (approvedBy); the person is recorded beside it, same commit.
-        log.append({ incidentId: i.incidentId, type: 'note', payload: { text: `批准记录（第${ev.seq}号记录）：${body} ${i.approval.name}` }, occurredAt: i.occurredAt }, ctx.actor);
+        // The event's payload names the approving body (approvedBy); the approval is the duty leader's own record,
+        // in the same commit, right after it: its actor is the leader who confirmed, not the officer at the keyboard.
+        const told = i.approval.name ? `（${i.approval.name}）` : '';
+        log.append({ incidentId: i.incidentId, type: 'note', payload: { text: `批准记录（第${ev.seq}号记录）：${body}批准${told}；带班领导${approver.name}确认` }, occurredAt: i.occurredAt }, approver.actor);
       }
       return ev;
     });
@@ -281,3 +286,27 @@ export const consoleHandlers: HandlerTable<Names> = {
     return { now: now.toISOString(), items: dueItems(loadedOnly(loadAll(consoleLog(s), s)), now, i.soonMinutes) };
   },
 };
+
+/**
+ * Who confirms the approval of an event that names an approving body (`payload.approvedBy`): a duty leader, by their
+ * own password on this screen, or the signed-in person when they are one. The CLI and in-process tests record the
+ * approval as given. Without an approval such an event is refused: a typed name is not an approval.
+ */
+async function approverOf(i: ParsedInput<'console.act'>, ctx: CallContext, s: CoreServices): Promise<{ actor: string; name: string } | null> {
+  const claimed = (i.payload as { approvedBy?: unknown } | null)?.approvedBy;
+  const trusted = !ctx.person && (ctx.transport === 'cli' || ctx.transport === 'test');
+  if (claimed === undefined || claimed === null || claimed === '') return null;
+  if (!i.approval) {
+    if (trusted) return null;
+    throw new AppError({ code: 'forbidden', message: '字段 approval：这一步须经批准，须由带班领导在此输入本人密码确认（或由带班领导本人操作）；未写入任何内容', messageEn: 'field approval: this step needs an approval confirmed by a duty leader with their own password (or done by the duty leader); nothing was written', field: 'approval.login', rule: 'approval' });
+  }
+  if (i.approval.body !== claimed) {
+    throw new AppError({ code: 'invalid-input', message: '字段 approval.body：批准单位与记录中的批准单位不一致', messageEn: 'field approval.body: the approving body differs from the event\'s approvedBy', field: 'approval.body', rule: 'approval' });
+  }
+  const what = { zh: `批准${(EVENT_LABELS as Record<string, string>)[i.type] ?? i.type}`, en: `approve ${i.type}` };
+  const leader = (p: PersonView) => ({ actor: actorOf(p), name: p.name });
+  if (i.approval.login && i.approval.password) return leader(await confirmPerson(s.db, i.approval.login, i.approval.password, ['duty-leader'], what, s.clock.now(), ctx.from ?? ctx.transport));
+  if (ctx.person?.roles.includes('duty-leader')) return leader(ctx.person);
+  if (trusted) return { actor: ctx.actor, name: ctx.actor };
+  throw new AppError({ code: 'forbidden', message: `字段 approval.login：${ctx.person?.name ?? '当前人员'}不是带班领导，须由带班领导输入登录名和本人密码确认；未写入任何内容`, messageEn: 'field approval.login: the signed-in person is not a duty leader; a duty leader must confirm with their sign-in name and password. Nothing was written', field: 'approval.login', rule: 'role' });
+}

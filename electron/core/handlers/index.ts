@@ -6,6 +6,7 @@ import { fireHandlers } from './fire';
 import { incidentHandlers } from './incidents';
 import { reportHandlers } from './reports';
 import { consoleHandlers } from './console';
+import { peopleHandlers } from './people';
 import type { HandlerTable } from './types';
 
 /** One handler per command of the contract; the type makes a missing one a compile error. */
@@ -17,4 +18,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...incidentHandlers,
   ...reportHandlers,
   ...consoleHandlers,
+  ...peopleHandlers,
 };

@@ -1,17 +1,35 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { CommandName, CommandOutput, Commands } from '../../../shared/api';
+import type { CommandName, CommandOutput, Commands, PersonView } from '../../../shared/api';
 import type { PlanRegistry } from '../../../shared/engine';
 import type { LogEngine } from '../log/engine';
 import type { Clock } from '../clock';
 import type { PlanOverrideReport } from '../plans/overrides';
 
-/** Who is calling, as the shell knows it. Recorded as `actor` on events. */
+/**
+ * Who is calling. The shell passes the session token it keeps for the connection (`session`); the core resolves it to
+ * the signed-in person (`person`) and sets `actor` from that person (the actor string every record keeps), so no
+ * client-supplied name is trusted. The CLI, the administrator's tool on the machine itself, writes as `cli:<OS account>`.
+ */
 export interface CallContext {
   actor: string;
   transport: 'electron' | 'http' | 'cli' | 'test';
+  /** The session token of the connection (HTTP cookie, or the desktop window's), when signed in. */
+  session?: string;
+  /** Set by the core from `session`: the signed-in person. Tests may set it directly. */
+  person?: PersonView | null;
+  /** Where the call came from (remote address), for the sign-in log. */
+  from?: string;
   /** A long job (an import) reports how far it is; the shells show it as a progress bar. Optional. */
   progress?(done: number, total: number): void;
+}
+
+/** The part of a CallContext that crosses a process or thread boundary (the job worker, the desktop core process). */
+export type WireContext = Pick<CallContext, 'actor' | 'transport' | 'session' | 'from'>;
+
+/** The session and origin of `ctx`, for a message to another thread or process. */
+export function wireContext(ctx: WireContext): WireContext {
+  return { actor: ctx.actor, transport: ctx.transport, ...(ctx.session ? { session: ctx.session } : {}), ...(ctx.from ? { from: ctx.from } : {}) };
 }
 
 /** What every handler gets: the open database, the clock and the core's facts. */

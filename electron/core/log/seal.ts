@@ -27,6 +27,8 @@ export const SEALED_TABLES = [
   'fire_ledger_graves',
   'fire_rewards',
   'fire_reward_events',
+  'people',
+  'people_events',
 ] as const;
 
 export const DIGEST_FN = 'ercon_seal_digest';

@@ -161,6 +161,14 @@ export function onStorageError(listener: StorageListener): () => void {
   return () => storageListeners.delete(listener);
 }
 
+const signInListeners = new Set<() => void>();
+
+/** Called when a command was refused because nobody is signed in (or the session ended): the sign-in dialog opens. */
+export function onSignInNeeded(listener: () => void): () => void {
+  signInListeners.add(listener);
+  return () => signInListeners.delete(listener);
+}
+
 /** The client with the write hook around invoke, and a job id on every request (for a long job's progress bar). */
 function withWriteHook(c: ApiClient): ApiClient {
   return {
@@ -173,7 +181,9 @@ function withWriteHook(c: ApiClient): ApiClient {
         if (commands[name].mutates) for (const l of writeListeners) l(name);
         return out;
       } catch (e) {
-        if ((e as { body?: { code?: string } })?.body?.code === 'storage') for (const l of storageListeners) l();
+        const code = (e as { body?: { code?: string } })?.body?.code;
+        if (code === 'storage') for (const l of storageListeners) l();
+        if (code === 'unauthenticated' && name !== 'auth.signIn') for (const l of signInListeners) l();
         throw e;
       } finally {
         jobEnded(job);

@@ -4,6 +4,7 @@ import { en as reportsEn, zh as reportsZh } from '../reports/messages';
 import { en as mapEn, zh as mapZh } from '../map/messages';
 import { en as incidentsEn, zh as incidentsZh } from '../incidents/messages';
 import { en as fireEn, zh as fireZh } from '../fire/messages';
+import { en as peopleEn, zh as peopleZh } from '../people/messages';
 
 /**
  * Every UI string, by area. Each area keeps its dictionaries beside its screens (`renderer/src/<area>/messages.ts`
@@ -15,6 +16,7 @@ export const zhMessages = {
   ...mapZh,
   ...incidentsZh,
   ...fireZh,
+  ...peopleZh,
 };
 
 export const enMessages: Record<keyof typeof zhMessages, string> = {
@@ -23,6 +25,7 @@ export const enMessages: Record<keyof typeof zhMessages, string> = {
   ...mapEn,
   ...incidentsEn,
   ...fireEn,
+  ...peopleEn,
 };
 
 export type MessageKey = keyof typeof zhMessages;

@@ -1,3 +1,4 @@
+import { useMe } from '../people/SignIn';
 import { useState, type FormEvent } from 'react';
 import { openChecklistItems, type IncidentView, type LegalAction, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
@@ -120,6 +121,11 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
   const [by, setBy] = useState(triggeredBy[0] ?? 'hq');
   const [approvedBy, setApprovedBy] = useState(first.approvedBy[0] ?? '');
   const [approver, setApprover] = useState('');
+  const [leaderLogin, setLeaderLogin] = useState('');
+  const [leaderPassword, setLeaderPassword] = useState('');
+  // A duty leader signed in here confirms the approval themselves; anyone else needs the leader's own password.
+  const { me } = useMe();
+  const leaderHere = !!me?.roles.includes('duty-leader');
   const [at, setAt] = useState(() => toShanghaiInput(Date.now()));
   const [reason, setReason] = useState('');
   const [experts, setExperts] = useState('');
@@ -177,7 +183,8 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
     const occurredAt = fromShanghaiInput(at);
     if (!occurredAt) return setError({ field: 'occurredAt', message: t('inc.new.err.time') });
     if (reasonRequired && !reason.trim()) return setError({ field: 'payload.reason', message: t('inc.act.err.reason') });
-    if (needsApproval && !approver.trim()) return setError({ field: 'approval.name', message: t('inc.act.err.approver') });
+    if (needsApproval && !leaderHere && !leaderLogin.trim()) return setError({ field: 'approval.login', message: t('inc.act.err.leaderLogin') });
+    if (needsApproval && !leaderHere && !leaderPassword) return setError({ field: 'approval.password', message: t('inc.act.err.leaderPassword') });
     if (ev === 'expert-evaluation-recorded' && !experts.trim()) return setError({ field: 'payload.experts', message: t('inc.act.err.experts') });
     setBusy(true);
     try {
@@ -186,18 +193,23 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
         type: ev,
         payload: payload(),
         occurredAt,
-        ...(needsApproval && approvedBy ? { approval: { body: approvedBy, name: approver.trim() } } : {}),
+        ...(needsApproval && approvedBy
+          ? { approval: { body: approvedBy, ...(approver.trim() ? { name: approver.trim() } : {}), ...(leaderHere ? {} : { login: leaderLogin.trim(), password: leaderPassword }) } }
+          : {}),
       });
       onDone();
     } catch (err) {
-      setError(toError(err)); // keep what was typed
+      const info = toError(err);
+      // A refused password is cleared; a refusal by the plan keeps it, so the leader standing by need not type it again.
+      if (info.field?.startsWith('approval') || (err as { body?: { code?: string } })?.body?.code === 'unauthenticated') setLeaderPassword('');
+      setError(info); // keep what was typed
     } finally {
       setBusy(false);
     }
   }
 
   const errAt = (...fields: string[]) => (error && error.field && fields.includes(error.field) ? error.message : null);
-  const general = error && !errAt('occurredAt', 'payload.reason', 'payload.summary', 'payload.conclusion', 'approval.name', 'payload.experts', 'payload.to', 'payload.level', 'payload.by', 'payload.approvedBy') ? error.message : null;
+  const general = error && !errAt('occurredAt', 'payload.reason', 'payload.summary', 'payload.conclusion', 'approval.name', 'approval.login', 'approval.password', 'payload.experts', 'payload.to', 'payload.level', 'payload.by', 'payload.approvedBy') ? error.message : null;
   const isTerminate = ev === 'response-terminated';
   const evaluation = view.state.evaluation;
 
@@ -281,6 +293,18 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
           <Field id="act-approver" label={t('inc.act.approver')} error={errAt('approval.name')}>
             <input id="act-approver" value={approver} maxLength={200} placeholder={t('inc.act.approver.ph')} onChange={(e) => setApprover(e.target.value)} />
           </Field>
+        )}
+        {needsApproval && leaderHere && <p className="hint" data-testid="leader-confirms">{t('inc.act.leaderHere', { name: me!.name })}</p>}
+        {needsApproval && !leaderHere && (
+          <fieldset className="leader-confirm" data-testid="leader-confirm">
+            <legend>{t('inc.act.leaderConfirm')}</legend>
+            <Field id="act-leader-login" label={t('inc.act.leaderLogin')} error={errAt('approval.login')}>
+              <input id="act-leader-login" autoComplete="off" value={leaderLogin} maxLength={40} onChange={(e) => setLeaderLogin(e.target.value)} />
+            </Field>
+            <Field id="act-leader-password" label={t('inc.act.leaderPassword')} error={errAt('approval.password')}>
+              <input id="act-leader-password" type="password" autoComplete="off" value={leaderPassword} maxLength={200} onChange={(e) => setLeaderPassword(e.target.value)} />
+            </Field>
+          </fieldset>
         )}
         {ev === 'assessed' && (
           <Field id="act-assessor" label={t('inc.act.assessor')}>

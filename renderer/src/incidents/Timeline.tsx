@@ -1,3 +1,4 @@
+import { useActorLabel } from '../people/SignIn';
 import { useState, type FormEvent } from 'react';
 import type { ConsoleEvent } from '../../../shared/api/console';
 import { EVENT_LABELS, type EventType, type Plan } from '../../../shared/engine';
@@ -96,6 +97,7 @@ export function eventText(plan: Plan | null, e: ConsoleEvent): string {
 /** Every event, oldest first, with both times and who recorded it; notes and corrections are new events. */
 export function Timeline({ plan, events, incidentId, canNote, canCorrect, onDone }: { plan: Plan | null; events: ConsoleEvent[]; incidentId: string; canNote: boolean; canCorrect: boolean; onDone(): void }) {
   const t = useT();
+  const actorText = useActorLabel();
   const en = useLocale((s) => s.locale) === 'en';
   const toError = useErrorInfo();
   const [note, setNote] = useState('');
@@ -157,7 +159,7 @@ export function Timeline({ plan, events, incidentId, canNote, canCorrect, onDone
             <div className="ev-head">
               <span className="mono small">#{e.seq}</span> <strong>{typeLabel(e.type, en)}</strong>
               <span className="times">
-                {t('inc.tl.occurred')} {formatBeijing(e.occurredAt)} · {t('inc.tl.recorded')} {formatBeijing(e.recordedAt)} · {e.actor}
+                {t('inc.tl.occurred')} {formatBeijing(e.occurredAt)} · {t('inc.tl.recorded')} {formatBeijing(e.recordedAt)} · {actorText(e.actor)}
               </span>
             </div>
             <p className="ev-text">{eventText(plan, e)}</p>

@@ -1,3 +1,4 @@
+import { actorLabel } from '../../../shared/api/people';
 import { useRef, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import type { MapFeature } from '../../../shared/api/map';
@@ -281,7 +282,7 @@ export function FeaturePanel({ draft, onChange, onSaved, onDeleted, onCancel, on
             <ol className="small">
               {history.map((h) => (
                 <li key={h.seq}>
-                  {formatBeijing(h.recordedAt)} · {h.actor} · {h.action}
+                  {formatBeijing(h.recordedAt)} · {actorLabel(h.actor, locale === 'en' ? 'en' : 'zh')} · {h.action}
                   {h.reason ? ` · ${h.reason}` : ''}
                 </li>
               ))}

@@ -66,6 +66,7 @@ const READS_OF: Record<ChangeTopic, readonly string[]> = {
   incidents: ['console.', 'incidents.', 'reports.', 'log.', 'fire.', 'map.events'],
   fire: ['fire.', 'console.', 'map.'],
   map: ['map.', 'tiles.', 'fire.'],
+  people: ['people.', 'auth.'],
 };
 
 export function readsOf(topic: ChangeTopic): (name: string) => boolean {

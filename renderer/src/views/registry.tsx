@@ -5,6 +5,7 @@ import { ReportsView } from '../reports/ReportsView';
 import { MapView } from '../map/MapView';
 import { IncidentsView, NewIncident } from '../incidents';
 import { FireView } from '../fire';
+import { PeopleView } from '../people/PeopleView';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
@@ -23,5 +24,6 @@ export const views: readonly ViewDef[] = [
   { id: 'map', navKey: 'nav.map', component: MapView, hotkey: '3' },
   { id: 'fire', navKey: 'nav.fire', component: FireView, hotkey: '4' },
   { id: 'reports', navKey: 'nav.reports', component: ReportsView, hotkey: '5' },
+  { id: 'people', navKey: 'nav.people', component: PeopleView, hotkey: '8' },
   { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
 ];

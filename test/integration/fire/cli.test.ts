@@ -12,7 +12,7 @@ const ERCON = path.join(ROOT, 'electron/cli/ercon.mjs');
 let dir: string;
 
 function ercon(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [ERCON, ...args], { encoding: 'utf8', input, cwd: ROOT, env: { ...process.env, ERCON_ACTOR: 'cli-test' } });
+  const r = spawnSync(process.execPath, [ERCON, ...args], { encoding: 'utf8', input, cwd: ROOT, env: { ...process.env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -5,7 +5,8 @@ import { refusal } from '../../helpers/refusal';
 import { createCore } from '../../../electron/core/core';
 import { tmpDir } from '../../helpers/tmp';
 
-const http = { actor: 'browser', transport: 'http' as const };
+// A browser's call as the shell passes it, by a signed-in administrator (the data folder is theirs).
+const http = { actor: 'browser', transport: 'http' as const, person: { id: 1, login: 'admin', name: '管理员', roles: ['admin' as const], phone: '', active: true } };
 const cli = { actor: 'officer', transport: 'cli' as const };
 
 

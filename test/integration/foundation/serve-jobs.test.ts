@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../../electron/core/core';
 import { createJobRunner, type JobRunner } from '../../../electron/serve/jobs';
 import { startServer, type RunningServer } from '../../../electron/serve/server';
 import { readEvents } from '../../helpers/sse';
+import { signedIn } from '../../helpers/people';
 import { tmpDir } from '../../helpers/tmp';
 
 let core: Core | null = null;
@@ -28,11 +29,14 @@ async function start() {
   core = createCore({ dbPath });
   jobs = createJobRunner(dbPath);
   srv = await startServer({ core, jobs, token: 'jobs-token-0123456789abcdef' });
+  // A write is made by a signed-in person; the worker resolves the same session from the same file.
+  cookie = (await signedIn(core)).cookie;
   return { dbPath, srv };
 }
+let cookie = '';
 
 function post(s: RunningServer, name: string, body: string, headers: Record<string, string> = {}) {
-  return fetch(`http://127.0.0.1:${s.port}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.token}`, ...headers }, body });
+  return fetch(`http://127.0.0.1:${s.port}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.token}`, cookie, ...headers }, body });
 }
 
 function water(n: number): string {

@@ -5,9 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { verifyFile } from '../../../electron/core/log/backup';
 import { startServe, type ServeProcess } from '../../helpers/serve';
 import { erconJson, spawnErcon, tmp } from './helpers';
+import { addAccountToFile, signInHttp } from '../../helpers/people';
+
+/** Start serve shells on `db` and sign the test's account in at each (a write through a shell needs a person). */
+async function signedInServe(db: string, n: number): Promise<ServeProcess[]> {
+  const shells = await Promise.all(Array.from({ length: n }, () => startServe(['--port', '0', '--db', db])));
+  for (const s of shells) cookies.set(s, await signInHttp(s.origin, s.token));
+  return shells;
+}
+
+const cookies = new Map<ServeProcess, string>();
 
 async function post(s: ServeProcess, name: string, body: unknown): Promise<{ status: number; json: { ok: boolean; result?: unknown; error?: { code: string; rule?: string } } }> {
-  const res = await fetch(`${s.origin}/api/cmd/${name}`, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${s.origin}/api/cmd/${name}`, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', cookie: cookies.get(s) ?? '' }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as never };
 }
 
@@ -24,7 +34,8 @@ describe('no SQLITE_BUSY reaches a person', () => {
   it('two serve shells and three `ercon incident note --stdin` writers on one file: 0 errors, 0 lost, one intact chain', async () => {
     const db = path.join(tmp(), 'console.sqlite');
     const { id } = await erconJson<{ id: string }>(['--db', db, 'incident', 'open', '--plan', 'vaccine', '--title', '五个写入者']);
-    const shells = await Promise.all([startServe(['--port', '0', '--db', db]), startServe(['--port', '0', '--db', db])]);
+    await addAccountToFile(db);
+    const shells = await signedInServe(db, 2);
     const LINES = 40;
     const NOTES = 30;
     const LEDGER = 15;
@@ -79,7 +90,8 @@ describe('no SQLITE_BUSY reaches a person', () => {
   it('another process holding the write lock for 3 s: health answers meanwhile, the note waits and then commits', async () => {
     const db = path.join(tmp(), 'console.sqlite');
     const { id } = await erconJson<{ id: string }>(['--db', db, 'incident', 'open', '--plan', 'vaccine', '--title', '长事务']);
-    const s = await startServe(['--port', '0', '--db', db]);
+    await addAccountToFile(db);
+    const [s] = (await signedInServe(db, 1)) as [ServeProcess];
     try {
       const holder = new BetterSqlite3(db);
       holder.exec('BEGIN IMMEDIATE');

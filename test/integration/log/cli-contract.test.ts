@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,7 +40,7 @@ describe('ercon incident / verify / search: the CLI contract other tools depend 
     expect(show.state).toMatchObject({ plan: 'vaccine', state: 'monitoring', notes: 4 });
     expect(show.events.map((e) => [e.seq, e.type])).toEqual([[0, 'incident.opened'], [1, 'note'], [2, 'note'], [3, 'note'], [4, 'note']]);
     expect(show.events[0]).toMatchObject({ occurredAt: '2024-07-01T00:30:00.000Z', payload: { title: '乙肝疫苗接种后发热' } });
-    expect(show.events[3]).toMatchObject({ payload: { text: '通知县卫健局' }, actor: 'tester', hash: acks[1]!.hash });
+    expect(show.events[3]).toMatchObject({ payload: { text: '通知县卫健局' }, actor: `cli:${os.userInfo().username}`, hash: acks[1]!.hash });
 
     const list = await erconJson<{ incidents: Array<Record<string, unknown>> }>(['--db', db, 'incident', 'list', '--status', 'open']);
     expect(list.incidents).toMatchObject([{ id, status: 'open', eventCount: 5, lastSeq: 4 }]);

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { verifyFile } from '../../../electron/core/log/backup';
 import { erconJson, ROOT, spawnErcon, tmp } from './helpers';
+import { addAccountToFile, signInHttp } from '../../helpers/people';
 
 const N = 60;
 
@@ -23,11 +24,13 @@ async function startServe(db: string) {
   });
   const url = new URL(first);
   const token = url.searchParams.get('token')!;
+  // A write through the shell is made by a signed-in person.
+  const cookie = await signInHttp(url.origin, token);
   return {
     async cmd<T = { seq: number; hash: string }>(name: string, body: unknown): Promise<T> {
       const res = await fetch(`${url.origin}/api/cmd/${name}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', cookie },
         body: JSON.stringify(body),
       });
       const json = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
@@ -42,6 +45,7 @@ describe('the CLI and the serve shell writing the same file at once', () => {
   it(`${N} notes through HTTP and ${N} through ercon --stdin, interleaved: all acknowledged, one intact chain`, async () => {
     const db = path.join(tmp(), 'console.sqlite');
     const { id } = await erconJson<{ id: string }>(['--db', db, 'incident', 'open', '--plan', 'vaccine', '--title', '并发写入']);
+    await addAccountToFile(db);
     const serve = await startServe(db);
     try {
       const cli = spawnErcon(['--db', db, 'incident', 'note', id, '--stdin']);

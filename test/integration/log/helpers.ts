@@ -41,7 +41,7 @@ export function spawnErcon(args: string[], opts: SpawnOptions = {}): ChildProces
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
     ...opts,
-    env: { ...process.env, ERCON_ACTOR: 'tester', ...(opts.env ?? {}) },
+    env: { ...process.env, ...(opts.env ?? {}) },
   });
 }
 

@@ -11,7 +11,7 @@ function ercon(db: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'electron/cli/ercon.mjs'), '--db', db, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, ERCON_ACTOR: '值班员甲' },
+    env: { ...process.env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

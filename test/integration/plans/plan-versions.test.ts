@@ -371,7 +371,7 @@ function ercon(args: string[], input?: string, env: Record<string, string> = {})
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, ERCON_ACTOR: 'cli-test', NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 240_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

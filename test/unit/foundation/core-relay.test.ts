@@ -10,8 +10,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Change, JobProgress } from '../../../shared/api';
 import { relayCore, type RelayedCore } from '../../../electron/main/relay';
 import { ROOT, tmpDir } from '../../helpers/tmp';
+import { createSessionKeeper } from '../../../electron/main/sessionKeeper';
+import type { WireContext } from '../../../electron/core/handlers/types';
 
-const ctx = { actor: 'desk-1', transport: 'electron' as const };
+/** Sign the first administrator in through the relay; the session then travels with every call, as main.ts does it. */
+async function signIn(core: RelayedCore): Promise<void> {
+  const r = await core.invoke('auth.setup', { login: 'admin', name: '值班管理员', password: 'duty-room-2026' }, ctx);
+  ctx = { actor: 'desk-1', transport: 'electron', session: r.session.token! };
+}
+
+let ctx: WireContext = { actor: 'desk-1', transport: 'electron' };
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill();
@@ -35,11 +43,16 @@ describe('core relay to a Node stand-in for the utilityProcess', () => {
   it('relays commands and answers, refusals with their error body, and the change stream', async () => {
     const { core } = standIn(path.join(tmpDir(), 'db.sqlite'));
     await core.ready;
+    // Before anyone signs in, a write is refused and nothing is written.
+    await expect(core.invoke('incidents.open', { planId: 'vaccine', title: 'x' }, { actor: 'desk-1', transport: 'electron' })).rejects.toMatchObject({ body: { code: 'unauthenticated' } });
+    await signIn(core);
     const changes: Change[] = [];
     core.onChange((c) => changes.push(c));
     const opened = await core.invoke('incidents.open', { planId: 'vaccine', title: '接种后群体不良反应' }, ctx);
     const list = await core.invoke('incidents.list', {}, ctx);
     expect(list.incidents.map((i) => [i.id, i.title])).toEqual([[opened.id, '接种后群体不良反应']]);
+    // The actor on the record is the signed-in person, whatever the window claimed.
+    expect(JSON.parse(list.incidents[0]!.openedBy)).toMatchObject({ name: '值班管理员', roles: ['admin', 'duty-leader'] });
     await expect(core.invoke('incidents.note', { incidentId: opened.id, text: '' }, ctx)).rejects.toMatchObject({ body: { code: 'invalid-input', field: 'text' } });
     await expect(core.invokeUnknown('no.such', {}, ctx)).rejects.toMatchObject({ body: { code: 'unknown-command' } });
     await expect.poll(() => changes.map((c) => [c.command, c.id])).toEqual([['incidents.open', opened.id]]);
@@ -48,6 +61,7 @@ describe('core relay to a Node stand-in for the utilityProcess', () => {
   it('a 20,000-feature import in the stand-in leaves this (the main) process free: p99 event-loop delay < 50 ms', async () => {
     const { core } = standIn(path.join(tmpDir(), 'db.sqlite'));
     await core.ready;
+    await signIn(core);
     const body = { fileName: 'w.geojson', contentBase64: geojson(20_000), layer: 'water' };
     const progress: JobProgress[] = [];
     core.onProgress((p) => progress.push(p));
@@ -80,5 +94,21 @@ describe('core relay to a Node stand-in for the utilityProcess', () => {
     child.kill('SIGKILL');
     await expect(pending).rejects.toMatchObject({ body: { code: 'internal', messageEn: expect.stringContaining('the core process ended') } });
     await expect(core.invoke('system.health', {}, ctx)).rejects.toMatchObject({ body: { code: 'internal' } });
+  });
+});
+
+describe('the desktop window\'s session keeper (main.ts) over the relay', () => {
+  it('keeps the token in the main process: the page gets the sign-in without it, later calls act as that person, sign-out forgets it', async () => {
+    const { core } = standIn(path.join(tmpDir(), 'db.sqlite'));
+    await core.ready;
+    const win = createSessionKeeper((n, i, c, j) => core.invoke(n, i, c, j));
+    const setup = (await win.invoke('auth.setup', { login: 'admin', name: '值班管理员', password: 'duty-room-2026' })) as { session: Record<string, unknown> };
+    expect(Object.keys(setup.session)).toEqual(['expiresAt']);
+    const st = (await win.invoke('auth.status', {})) as { person: { name: string } | null };
+    expect(st.person?.name).toBe('值班管理员');
+    await win.invoke('incidents.open', { planId: 'vaccine', title: '窗口登记' });
+    await win.invoke('auth.signOut', {});
+    expect(((await win.invoke('auth.status', {})) as { person: unknown }).person).toBeNull();
+    await expect(win.invoke('incidents.open', { planId: 'vaccine', title: '退出后' })).rejects.toMatchObject({ body: { code: 'unauthenticated' } });
   });
 });

@@ -1,0 +1,164 @@
+/**
+ * The duty room as a team (issue 15), in Debian's Chromium against the real serve shell and a REAL SQLite file:
+ *  - a new console asks for its first administrator, who then adds a duty officer on 值班人员;
+ *  - two workstations (two browser contexts): the officer signs in on B and records an incident; a write before
+ *    signing in opens the sign-in dialog and writes nothing;
+ *  - starting the response needs the duty leader: a wrong leader password is refused and nothing is written; the leader
+ *    confirms with their own password on B's screen; A (the leader's own workstation) sees the new state;
+ *  - the timeline names who did each step: the officer, and the leader on the approval.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/core';
+import { startServer, type RunningServer } from '../../electron/serve/server';
+import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
+import { ROOT } from '../helpers/tmp';
+
+let browser: Browser;
+let dir: string;
+let core: Core;
+let srv: RunningServer;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer (npm run test:e2e does)');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-people-e2e-'));
+  core = createCore({ dbPath: path.join(dir, 'db.sqlite') });
+  srv = await startServer({ core, staticDir: path.join(ROOT, 'dist/renderer') });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await srv?.close();
+  core?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function workstation(): Promise<{ page: Page; errors: string[] }> {
+  const c = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(c);
+  const page = await c.newPage();
+  const errors = watchErrors(page);
+  await page.goto(srv.url);
+  return { page, errors };
+}
+
+async function signIn(page: Page, login: string, password: string) {
+  await page.getByTestId('sign-in-dialog').waitFor();
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByTestId('sign-in-dialog').getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('sign-in-dialog').waitFor({ state: 'detached' });
+}
+
+const count = () => (core.services.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+
+describe('people, roles and approvals on two workstations', () => {
+  it('first administrator, an officer added, the officer records on B, the leader confirms the start on B, A sees it', async () => {
+    // ---- A: the first start asks for the first administrator.
+    const a = await workstation();
+    const setup = a.page.getByTestId('first-admin-dialog');
+    await setup.waitFor();
+    await screenshot(a.page, 'people-01-first-admin');
+    await setup.getByLabel('登录名').fill('zhang');
+    await setup.getByLabel('姓名').fill('张主任');
+    await setup.getByLabel('密码').fill('短');
+    await setup.getByRole('button', { name: '创建并登录' }).click();
+    // Too short: the core names the field and the rule; nothing is created.
+    await expect.poll(async () => (await setup.textContent()) ?? '').toMatch(/至少 8 个字符/);
+    await setup.getByLabel('密码').fill('leader-pass-2026');
+    await setup.getByRole('button', { name: '创建并登录' }).click();
+    await expect.poll(async () => (await a.page.getByTestId('signed-in-as').textContent().catch(() => '')) ?? '').toBe('当前：张主任（管理员、带班领导）');
+
+    // ---- A: the administrator adds a duty officer.
+    await a.page.keyboard.press('Alt+8');
+    await a.page.getByRole('heading', { name: '值班人员与角色' }).waitFor();
+    const add = a.page.getByTestId('people-add');
+    await add.getByLabel('登录名').fill('wang');
+    await add.getByLabel('姓名').fill('王值班');
+    await add.getByLabel('密码').fill('officer-pass-2026');
+    await add.getByRole('button', { name: '添加' }).click();
+    await a.page.locator('[data-testid=people-table] tr[data-login=wang]').waitFor();
+    expect(await a.page.locator('[data-testid=people-table] tr[data-login=wang]').textContent()).toContain('值班员');
+    await screenshot(a.page, 'people-02-accounts');
+
+    // ---- B: not signed in. Recording an incident opens the sign-in dialog; nothing is written.
+    const b = await workstation();
+    await b.page.getByTestId('person-badge').getByText('未登录').waitFor();
+    await b.page.keyboard.press('Alt+2');
+    await b.page.getByRole('heading', { name: '接报登记' }).waitFor();
+    await b.page.getByLabel('事件名称').fill('某乡卫生院接种后群体不良反应');
+    await b.page.getByLabel('信息来源').fill('县疾控中心电话');
+    await b.page.getByLabel('事件简要情况').fill('4人出现相似症状');
+    await b.page.getByLabel(/相对集中时间和区域内，同一疫苗引起临床表现相似的罕见或非预期的不良事件人数/).fill('4');
+    await b.page.getByLabel(/疑似与质量相关/).check();
+    await expect.poll(() => b.page.getByTestId('grade-level').textContent()).toBe('IV级 一般');
+    const before = count();
+    await b.page.getByLabel('事件名称').press('Enter');
+    await signIn(b.page, 'wang', 'officer-pass-2026');
+    expect(count()).toBe(before);
+    // What was typed is still there; now it goes through, recorded as 王值班.
+    expect(await b.page.getByLabel('事件名称').inputValue()).toBe('某乡卫生院接种后群体不良反应');
+    await b.page.getByLabel('事件名称').press('Enter');
+    await b.page.getByTestId('incident-page').waitFor();
+    expect(count()).toBeGreaterThan(before);
+    const id = decodeURIComponent((await b.page.evaluate(() => window.location.hash)).replace('#/incidents/', ''));
+    expect(id).toMatch(/^\d{8}-\d{3}$/);
+
+    // ---- B: the assessment by the officer, then the start of the response, which needs the duty leader.
+    await b.page.getByTestId('action-assess').getByRole('button').click();
+    await b.page.getByLabel('作出决定的单位').selectOption('amr');
+    await b.page.getByTestId('action-dialog').getByRole('button', { name: /^确认/ }).click();
+    await b.page.getByTestId('action-dialog').waitFor({ state: 'detached' });
+    await b.page.getByTestId('action-start-response').getByRole('button').click();
+    const dlg = b.page.getByTestId('action-dialog');
+    await dlg.getByTestId('leader-confirm').waitFor();
+    await dlg.getByLabel('带班领导登录名').fill('zhang');
+    await dlg.getByLabel('带班领导密码').fill('wrong-password');
+    const beforeStart = count();
+    await dlg.getByRole('button', { name: /^确认/ }).click();
+    await expect.poll(async () => (await dlg.textContent()) ?? '').toMatch(/登录名或密码不对/);
+    expect(count()).toBe(beforeStart);
+    // An officer cannot confirm for the leader either.
+    await dlg.getByLabel('带班领导登录名').fill('wang');
+    await dlg.getByLabel('带班领导密码').fill('officer-pass-2026');
+    await dlg.getByRole('button', { name: /^确认/ }).click();
+    await expect.poll(async () => (await dlg.textContent()) ?? '').toMatch(/须由带班领导确认，王值班不是带班领导/);
+    expect(count()).toBe(beforeStart);
+    // The leader walks over and types their own password.
+    await dlg.getByLabel('带班领导登录名').fill('zhang');
+    await dlg.getByLabel('带班领导密码').fill('leader-pass-2026');
+    await screenshot(b.page, 'people-03-leader-confirms');
+    await dlg.getByRole('button', { name: /^确认/ }).click();
+    await dlg.waitFor({ state: 'detached' });
+    await expect.poll(() => b.page.getByTestId('incident-page').getAttribute('data-state')).toBe('responding');
+
+    // ---- A: the leader's own workstation shows the new state (change push, no reload).
+    await a.page.evaluate((incident) => (window.location.hash = `#/incidents/${incident}`), id!);
+    await expect.poll(() => a.page.getByTestId('incident-page').getAttribute('data-state'), { timeout: 5000 }).toBe('responding');
+
+    // ---- The record: who did each step, inside the chain.
+    const rows = core.services.db.prepare('SELECT type, actor, payload FROM events WHERE incident_id = ? ORDER BY seq').all(id) as Array<{ type: string; actor: string; payload: string }>;
+    const who = rows.map((r) => [r.type, (JSON.parse(r.actor) as { name: string }).name]);
+    expect(who).toEqual([
+      ['incident.opened', '王值班'],
+      ['reported', '王值班'],
+      ['assessed', '王值班'],
+      ['response-started', '王值班'],
+      ['note', '张主任'],
+    ]);
+    expect(JSON.parse(rows[4]!.payload).text).toMatch(/批准记录（第3号记录）：县人民政府批准.*带班领导张主任确认/);
+    await b.page.getByRole('tab', { name: '时间线与备注' }).click();
+    await b.page.getByText(/张主任（管理员、带班领导）/).first().waitFor();
+    await screenshot(b.page, 'people-04-timeline-who');
+    // The only errors are the four refusals above, as Chromium logs them: the short password (400), the write before
+    // signing in (401), the wrong leader password (400), the officer confirming for the leader (403).
+    const refused = (n: number, what: string) => `console: Failed to load resource: the server responded with a status of ${n} (${what})`;
+    expect([...a.errors, ...b.errors]).toEqual([refused(400, 'Bad Request'), refused(401, 'Unauthorized'), refused(400, 'Bad Request'), refused(403, 'Forbidden')]);
+  });
+});
