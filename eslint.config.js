@@ -26,7 +26,8 @@ function restrict(names, patterns, message) {
 /**
  * Inside shared/, an allowlist (the way VS Code's code-layering rule names what each layer may import): `base` (errors,
  * Beijing time) at the bottom; `calendar` and `geo` on base; `engine` on base; `plans` on engine; the domain modules
- * `fire` and `reports` on engine, calendar, geo and base — never on a specific plan; `api` on all of them.
+ * `fire` and `reports` on engine, calendar, geo and base — never on a specific plan; `duty` (the duty log) on base; `api`
+ * on all of them.
  */
 const SHARED_LAYERS = {
   base: [],
@@ -36,7 +37,8 @@ const SHARED_LAYERS = {
   plans: ['base', 'engine'],
   fire: ['base', 'engine', 'calendar', 'geo'],
   reports: ['base', 'engine', 'calendar'],
-  api: ['base', 'engine', 'calendar', 'geo', 'plans', 'fire', 'reports'],
+  duty: ['base'],
+  api: ['base', 'engine', 'calendar', 'geo', 'plans', 'fire', 'reports', 'duty'],
 };
 
 function sharedLayer(folder, allowed) {

@@ -6,7 +6,7 @@
 import type { CommandName } from './index';
 
 /** What kind of data a write touched. */
-export type ChangeTopic = 'incidents' | 'fire' | 'map' | 'people';
+export type ChangeTopic = 'incidents' | 'fire' | 'map' | 'people' | 'duty';
 
 export interface Change {
   /** Increasing within one core's life, so a listener can tell it missed nothing. */
@@ -24,6 +24,7 @@ export function topicOf(name: CommandName): ChangeTopic {
   if (ns === 'fire') return 'fire';
   if (ns === 'map' || ns === 'tiles') return 'map';
   if (ns === 'people' || ns === 'auth') return 'people';
+  if (ns === 'duty') return 'duty';
   return 'incidents';
 }
 

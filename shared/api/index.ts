@@ -7,11 +7,13 @@ import { incidentCommands } from './incidents';
 import { reportCommands } from './reports';
 import { consoleCommands } from './console';
 import { peopleCommands } from './people';
+import { dutyCommands } from './duty';
 import type { Change, JobProgress } from './changes';
 
 export * from './errors';
 export * from './contract';
 export * from './people';
+export type { DutyEntryView } from './duty';
 export { PERMISSIONS, type Permission } from './permissions';
 export { checkInputText, parseOrThrow } from './validate';
 export type { Change, ChangeTopic, JobProgress } from './changes';
@@ -29,6 +31,7 @@ export const commands = {
   ...reportCommands,
   ...consoleCommands,
   ...peopleCommands,
+  ...dutyCommands,
 };
 
 export type Commands = typeof commands;

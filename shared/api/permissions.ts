@@ -89,4 +89,11 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'console.report': ON_DUTY,
   'console.act': ON_DUTY,
   'console.due': 'anyone',
+  'duty.types.get': 'anyone',
+  'duty.types.save': ['office', 'admin'],
+  'duty.log.record': STAFF,
+  'duty.log.list': 'anyone',
+  'duty.log.step': STAFF,
+  'duty.log.close': STAFF,
+  'duty.log.promote': ON_DUTY,
 };

@@ -7,6 +7,7 @@ import { incidentHandlers } from './incidents';
 import { reportHandlers } from './reports';
 import { consoleHandlers } from './console';
 import { peopleHandlers } from './people';
+import { dutyHandlers } from './duty';
 import type { HandlerTable } from './types';
 
 /** One handler per command of the contract; the type makes a missing one a compile error. */
@@ -19,4 +20,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...reportHandlers,
   ...consoleHandlers,
   ...peopleHandlers,
+  ...dutyHandlers,
 };

@@ -29,6 +29,9 @@ export const SEALED_TABLES = [
   'fire_reward_events',
   'people',
   'people_events',
+  'duty_settings',
+  'duty_entries',
+  'duty_entry_events',
 ] as const;
 
 export const DIGEST_FN = 'ercon_seal_digest';

@@ -5,6 +5,7 @@ import { en as mapEn, zh as mapZh } from '../map/messages';
 import { en as incidentsEn, zh as incidentsZh } from '../incidents/messages';
 import { en as fireEn, zh as fireZh } from '../fire/messages';
 import { en as peopleEn, zh as peopleZh } from '../people/messages';
+import { en as dutyEn, zh as dutyZh } from '../duty/messages';
 
 /**
  * Every UI string, by area. Each area keeps its dictionaries beside its screens (`renderer/src/<area>/messages.ts`
@@ -17,6 +18,7 @@ export const zhMessages = {
   ...incidentsZh,
   ...fireZh,
   ...peopleZh,
+  ...dutyZh,
 };
 
 export const enMessages: Record<keyof typeof zhMessages, string> = {
@@ -26,6 +28,7 @@ export const enMessages: Record<keyof typeof zhMessages, string> = {
   ...incidentsEn,
   ...fireEn,
   ...peopleEn,
+  ...dutyEn,
 };
 
 export type MessageKey = keyof typeof zhMessages;

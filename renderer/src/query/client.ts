@@ -67,6 +67,8 @@ const READS_OF: Record<ChangeTopic, readonly string[]> = {
   fire: ['fire.', 'console.', 'map.'],
   map: ['map.', 'tiles.', 'fire.'],
   people: ['people.', 'auth.'],
+  // A duty-log entry turned into an incident is on the board too.
+  duty: ['duty.', 'console.', 'incidents.'],
 };
 
 export function readsOf(topic: ChangeTopic): (name: string) => boolean {

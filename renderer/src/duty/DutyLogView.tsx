@@ -1,0 +1,236 @@
+import { useState, type FormEvent } from 'react';
+import type { DutyEntryView } from '../../../shared/api';
+import { api } from '../api/client';
+import { formatBeijing, useLocale, useT } from '../i18n';
+import { Field } from '../incidents/Dialog';
+import { clockText, fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
+import { useActorLabel } from '../people/SignIn';
+import { planShortName, plansInForce } from '../plans';
+import { useCommand } from '../query/client';
+import { useUi } from '../store';
+
+const TEXT_FIELDS = ['callerUnit', 'callerName', 'callerPost', 'callerPhone', 'place'] as const;
+const LONG_FIELDS = ['measures', 'trend', 'alreadyTold'] as const;
+
+/** 值班日志: record what comes in; every open entry with its handling clocks counting down; today's log. */
+export function DutyLogView() {
+  const t = useT();
+  const open = useCommand('duty.log.list', { open: true });
+  const today = useCommand('duty.log.list', {});
+  return (
+    <section aria-labelledby="duty-h" className="duty">
+      <h1 id="duty-h" tabIndex={-1}>
+        {t('duty.heading')}
+      </h1>
+      {/* What is still open, with its clocks, first: at a glance what is due; then the form for what comes in. */}
+      <h2>{t('duty.open')}</h2>
+      {open.data && !open.data.entries.length && <p className="muted">{t('duty.none')}</p>}
+      <ul className="duty-list" data-testid="duty-open">
+        {open.data?.entries.map((e) => <Entry key={e.id} e={e} />)}
+      </ul>
+      <NewEntry />
+      <h2>{t('duty.today', { date: today.data?.date ?? '' })}</h2>
+      {today.data && !today.data.entries.length && <p className="muted">{t('duty.todayNone')}</p>}
+      {!!today.data?.entries.length && <TodayTable entries={today.data.entries} />}
+    </section>
+  );
+}
+
+function NewEntry() {
+  const t = useT();
+  const toError = useErrorInfo();
+  const types = useCommand('duty.types.get', {});
+  // Empty = received now (the core's clock); the field shows the minute until the officer types another time.
+  const now = useNow(30_000);
+  const blank = { type: 'call', receivedAt: '', content: '', callerUnit: '', callerName: '', callerPost: '', callerPhone: '', place: '', measures: '', trend: '', alreadyTold: '' };
+  const [f, setF] = useState(blank);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (!f.content.trim()) return setError({ field: 'content', message: t('duty.err.content') });
+    const receivedAt = f.receivedAt ? fromShanghaiInput(f.receivedAt) : undefined;
+    setBusy(true);
+    try {
+      await api().invoke('duty.log.record', { ...f, ...(receivedAt ? { receivedAt } : { receivedAt: undefined }) });
+      setF({ ...blank, type: f.type });
+    } catch (err) {
+      setError(toError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const errAt = (k: string) => (error?.field === k ? error.message : null);
+  const general = error && !['type', 'receivedAt', 'content', ...TEXT_FIELDS, ...LONG_FIELDS].includes(error.field ?? '') ? error.message : null;
+  const set = (k: keyof typeof blank) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  return (
+    <form className="card duty-new" onSubmit={(e) => void submit(e)} noValidate data-testid="duty-new">
+      <h2>{t('duty.new')}</h2>
+      <div className="grid3">
+        <Field id="duty-type" label={t('duty.type')} error={errAt('type')}>
+          <select id="duty-type" value={f.type} onChange={set('type')}>
+            {types.data?.types.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="duty-receivedAt" label={t('duty.receivedAt')} error={errAt('receivedAt')}>
+          <input id="duty-receivedAt" type="datetime-local" value={f.receivedAt || toShanghaiInput(now)} onChange={set('receivedAt')} />
+        </Field>
+        {TEXT_FIELDS.map((k) => (
+          <Field key={k} id={`duty-${k}`} label={t(`duty.${k}`)} error={errAt(k)}>
+            <input id={`duty-${k}`} value={f[k]} maxLength={k === 'place' ? 200 : 100} onChange={set(k)} />
+          </Field>
+        ))}
+      </div>
+      <Field id="duty-content" label={t('duty.content')} error={errAt('content')}>
+        <textarea id="duty-content" rows={3} value={f.content} maxLength={5000} onChange={set('content')} />
+      </Field>
+      <div className="grid3">
+        {LONG_FIELDS.map((k) => (
+          <Field key={k} id={`duty-${k}`} label={t(`duty.${k}`)} error={errAt(k)}>
+            <textarea id={`duty-${k}`} rows={2} value={f[k]} maxLength={5000} onChange={set(k)} />
+          </Field>
+        ))}
+      </div>
+      {general && (
+        <p className="field-error" role="alert">
+          {general}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {t('duty.record')}
+      </button>
+    </form>
+  );
+}
+
+function Entry({ e }: { e: DutyEntryView }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const toError = useErrorInfo();
+  const who = useActorLabel();
+  const now = useNow(1000);
+  const go = useUi((s) => s.open);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [planId, setPlanId] = useState('');
+  const plans = plansInForce('incident', new Date(now));
+  async function run(fn: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(toError(err));
+    }
+  }
+  function close() {
+    const openSteps = e.steps.some((s) => !s.doneAt);
+    const note = openSteps ? window.prompt(t('duty.close.reason')) : '';
+    if (note === null) return;
+    void run(() => api().invoke('duty.log.close', { id: e.id, note }));
+  }
+  // By this page's clock, not only the last answer's: a clock runs out with nothing written.
+  const overdue = e.status === 'open' && e.steps.some((s) => !s.doneAt && s.dueAt !== null && now >= Date.parse(s.dueAt));
+  return (
+    <li className={`duty-entry${overdue ? ' overdue' : ''}`} data-testid={`duty-entry-${e.id}`} data-overdue={overdue ? 'true' : 'false'}>
+      <div className="duty-entry-head">
+        <strong>
+          {e.typeLabel} · {formatBeijing(e.receivedAt, false)}
+        </strong>{' '}
+        {[e.callerUnit, e.callerName, e.callerPost, e.callerPhone].filter(Boolean).join(' ')}
+        <span className="muted"> · {t('duty.recordedBy', { who: who(e.recordedBy) })}</span>
+      </div>
+      <p>{e.content}</p>
+      <ul className="duty-steps">
+        {e.steps.map((s) => {
+          const due = s.dueAt ? Date.parse(s.dueAt) : null;
+          let text: string;
+          if (s.doneAt) text = t(s.status === 'done-late' ? 'duty.step.doneLate' : 'duty.step.done', { at: formatBeijing(s.doneAt, false) });
+          else if (due === null) text = t('duty.step.noClock');
+          else if (now >= due || s.status === 'overdue') text = `${t('duty.step.due', { at: formatBeijing(s.dueAt!, false) })}，${t('duty.step.overdue', { late: clockText(now - due, locale) })}`;
+          else text = `${t('duty.step.due', { at: formatBeijing(s.dueAt!, false) })}，${t('duty.step.left', { left: clockText(due - now, locale) })}`;
+          const late = !s.doneAt && due !== null && now >= due;
+          return (
+            <li key={s.stepId} data-step={s.stepId} data-status={late ? 'overdue' : s.status} className={late || s.status === 'done-late' ? 'late' : ''}>
+              <span className="duty-step-label">{s.label}</span> <span className="duty-step-clock">{text}</span>
+              {!s.doneAt && (
+                <button type="button" className="secondary" onClick={() => void run(() => api().invoke('duty.log.step', { id: e.id, step: s.stepId }))}>
+                  {t('duty.step.do')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="hint">
+        {t('duty.basis')}：{e.basis}
+      </p>
+      <div className="row-actions">
+        {e.incidentId ? (
+          <button type="button" className="link" onClick={() => go(`/incidents/${e.incidentId}`)}>
+            {t('duty.promoted', { id: e.incidentId })}
+          </button>
+        ) : (
+          <>
+            <label>
+              {t('duty.promote.plan')}{' '}
+              <select aria-label={t('duty.promote.plan')} value={planId} onChange={(x) => setPlanId(x.target.value)}>
+                <option value="" />
+                {plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {planShortName(p, locale === 'en')}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="secondary" disabled={!planId} onClick={() => void run(async () => go(`/incidents/${(await api().invoke('duty.log.promote', { id: e.id, planId })).incidentId}`))}>
+              {t('duty.promote')}
+            </button>
+          </>
+        )}
+        <button type="button" className="secondary" onClick={close}>
+          {t('duty.close')}
+        </button>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function TodayTable({ entries }: { entries: DutyEntryView[] }) {
+  const t = useT();
+  const who = useActorLabel();
+  return (
+    <table className="table" data-testid="duty-today">
+      <thead>
+        <tr>
+          <th>{t('duty.receivedAt')}</th>
+          <th>{t('duty.type')}</th>
+          <th>{t('duty.callerUnit')}</th>
+          <th>{t('duty.content')}</th>
+          <th>{t('duty.recordedBy', { who: '' })}</th>
+          <th>{t('duty.closed')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>{formatBeijing(e.receivedAt, false)}</td>
+            <td>{e.typeLabel}</td>
+            <td>{[e.callerUnit, e.callerName].filter(Boolean).join(' ')}</td>
+            <td>{e.content}</td>
+            <td>{who(e.recordedBy)}</td>
+            <td>{e.status === 'closed' ? `${formatBeijing(e.closedAt!, false)}${e.closeNote ? `（${e.closeNote}）` : ''}` : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
