@@ -3,6 +3,7 @@ import { Clock } from './components/Clock';
 import { JobProgress } from './components/JobProgress';
 import { CoreBanner } from './components/CoreBanner';
 import { PersonBadge } from './people/SignIn';
+import { HandoverBanner } from './handover/HandoverView';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
 import { useUi } from './store';
@@ -68,6 +69,7 @@ export function App() {
       </header>
       <CoreBanner />
       <DueBanner />
+      <HandoverBanner />
       <JobProgress />
       <div className="body">
         <nav aria-label={t('nav.label')} className="sidenav">

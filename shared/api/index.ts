@@ -8,12 +8,14 @@ import { reportCommands } from './reports';
 import { consoleCommands } from './console';
 import { peopleCommands } from './people';
 import { dutyCommands } from './duty';
+import { handoverCommands } from './handover';
 import type { Change, JobProgress } from './changes';
 
 export * from './errors';
 export * from './contract';
 export * from './people';
 export type { DutyEntryView } from './duty';
+export type { HandoverContent, HandoverView } from './handover';
 export { PERMISSIONS, type Permission } from './permissions';
 export { checkInputText, parseOrThrow } from './validate';
 export type { Change, ChangeTopic, JobProgress } from './changes';
@@ -32,6 +34,7 @@ export const commands = {
   ...consoleCommands,
   ...peopleCommands,
   ...dutyCommands,
+  ...handoverCommands,
 };
 
 export type Commands = typeof commands;

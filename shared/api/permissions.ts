@@ -96,4 +96,8 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'duty.log.step': STAFF,
   'duty.log.close': STAFF,
   'duty.log.promote': ON_DUTY,
+  'handover.draft': 'anyone',
+  'handover.start': ON_DUTY,
+  'handover.accept': ON_DUTY,
+  'handover.list': 'anyone',
 };

@@ -8,6 +8,7 @@ import { reportHandlers } from './reports';
 import { consoleHandlers } from './console';
 import { peopleHandlers } from './people';
 import { dutyHandlers } from './duty';
+import { handoverHandlers } from './handover';
 import type { HandlerTable } from './types';
 
 /** One handler per command of the contract; the type makes a missing one a compile error. */
@@ -21,4 +22,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...consoleHandlers,
   ...peopleHandlers,
   ...dutyHandlers,
+  ...handoverHandlers,
 };

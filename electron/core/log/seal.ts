@@ -32,6 +32,8 @@ export const SEALED_TABLES = [
   'duty_settings',
   'duty_entries',
   'duty_entry_events',
+  'handovers',
+  'handover_signatures',
 ] as const;
 
 export const DIGEST_FN = 'ercon_seal_digest';

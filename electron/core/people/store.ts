@@ -248,19 +248,19 @@ export function sessionPerson(db: Database, token: string, at: Date): { person: 
  * A person's confirmation on the same screen (an approval): their sign-in name and password, checked like a sign-in
  * (failures count towards the lock and are logged) but opening no session, and the role the step needs.
  */
-export async function confirmPerson(db: Database, login: string, password: string, need: readonly Role[], what: { zh: string; en: string }, at: Date, from: string): Promise<PersonView> {
+export async function confirmPerson(db: Database, login: string, password: string, need: readonly Role[], what: { zh: string; en: string }, at: Date, from: string, field = 'approval'): Promise<PersonView> {
   let person: PersonView;
   try {
     person = await checkCredentials(db, login, password, at, `confirm:${from}`);
   } catch (e) {
     // Not the caller's own sign-in failing: the confirming person's name or password, shown at those fields.
-    if (e instanceof AppError && e.code === 'unauthenticated') throw err('invalid-input', '字段 approval.password：带班领导登录名或密码不对，未写入任何内容', 'field approval.password: wrong sign-in name or password of the confirming duty leader; nothing was written', 'approval.password', 'credentials');
-    if (e instanceof AppError && e.body.field === 'login') throw new AppError({ ...e.body, field: 'approval.login' });
+    if (e instanceof AppError && e.code === 'unauthenticated') throw err('invalid-input', `字段 ${field}.password：${what.zh}的登录名或密码不对，未写入任何内容`, `field ${field}.password: wrong sign-in name or password to ${what.en}; nothing was written`, `${field}.password`, 'credentials');
+    if (e instanceof AppError && e.body.field === 'login') throw new AppError({ ...e.body, field: `${field}.login` });
     throw e;
   }
   if (!person.roles.some((r) => need.includes(r))) {
     const names = need.map((r) => ROLE_LABELS[r].zh).join('或');
-    throw err('forbidden', `“${what.zh}”须由${names}确认，${person.name}不是${names}`, `"${what.en}" must be confirmed by a ${need.join(' or ')}; ${person.name} is not`, 'approval.login', 'role');
+    throw err('forbidden', `“${what.zh}”须由${names}确认，${person.name}不是${names}`, `"${what.en}" must be confirmed by a ${need.join(' or ')}; ${person.name} is not`, `${field}.login`, 'role');
   }
   // A good confirmation is recorded where it counts: as the approver on the event it approves.
   return person;

@@ -6,6 +6,7 @@ import { en as incidentsEn, zh as incidentsZh } from '../incidents/messages';
 import { en as fireEn, zh as fireZh } from '../fire/messages';
 import { en as peopleEn, zh as peopleZh } from '../people/messages';
 import { en as dutyEn, zh as dutyZh } from '../duty/messages';
+import { en as handoverEn, zh as handoverZh } from '../handover/messages';
 
 /**
  * Every UI string, by area. Each area keeps its dictionaries beside its screens (`renderer/src/<area>/messages.ts`
@@ -19,6 +20,7 @@ export const zhMessages = {
   ...fireZh,
   ...peopleZh,
   ...dutyZh,
+  ...handoverZh,
 };
 
 export const enMessages: Record<keyof typeof zhMessages, string> = {
@@ -29,6 +31,7 @@ export const enMessages: Record<keyof typeof zhMessages, string> = {
   ...fireEn,
   ...peopleEn,
   ...dutyEn,
+  ...handoverEn,
 };
 
 export type MessageKey = keyof typeof zhMessages;

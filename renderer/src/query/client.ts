@@ -63,12 +63,12 @@ export function useRefetchAt(q: { dataUpdatedAt: number; refetch: () => unknown 
  * fire screens read the map layers.
  */
 const READS_OF: Record<ChangeTopic, readonly string[]> = {
-  incidents: ['console.', 'incidents.', 'reports.', 'log.', 'fire.', 'map.events'],
+  incidents: ['console.', 'incidents.', 'reports.', 'log.', 'fire.', 'map.events', 'handover.draft'],
   fire: ['fire.', 'console.', 'map.'],
   map: ['map.', 'tiles.', 'fire.'],
   people: ['people.', 'auth.'],
   // A duty-log entry turned into an incident is on the board too.
-  duty: ['duty.', 'console.', 'incidents.'],
+  duty: ['duty.', 'handover.', 'console.', 'incidents.'],
 };
 
 export function readsOf(topic: ChangeTopic): (name: string) => boolean {

@@ -7,6 +7,7 @@ import { IncidentsView, NewIncident } from '../incidents';
 import { FireView } from '../fire';
 import { PeopleView } from '../people/PeopleView';
 import { DutyLogView } from '../duty/DutyLogView';
+import { HandoverView } from '../handover/HandoverView';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
@@ -25,6 +26,7 @@ export const views: readonly ViewDef[] = [
   { id: 'map', navKey: 'nav.map', component: MapView, hotkey: '3' },
   { id: 'fire', navKey: 'nav.fire', component: FireView, hotkey: '4' },
   { id: 'reports', navKey: 'nav.reports', component: ReportsView, hotkey: '5' },
+  { id: 'handover', navKey: 'nav.handover', component: HandoverView, hotkey: '6' },
   { id: 'duty', navKey: 'nav.duty', component: DutyLogView, hotkey: '7' },
   { id: 'people', navKey: 'nav.people', component: PeopleView, hotkey: '8' },
   { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
