@@ -3,6 +3,7 @@ import { Clock } from './components/Clock';
 import { JobProgress } from './components/JobProgress';
 import { CoreBanner } from './components/CoreBanner';
 import { PersonBadge } from './people/SignIn';
+import { OnDutyBadge } from './people/Roster';
 import { HandoverBanner } from './handover/HandoverView';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
@@ -55,6 +56,7 @@ export function App() {
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>
         <Clock />
+        <OnDutyBadge />
         <PersonBadge />
         <label className="lang">
           <span className="sr-only">{t('lang.label')}</span>

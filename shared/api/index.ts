@@ -9,6 +9,7 @@ import { consoleCommands } from './console';
 import { peopleCommands } from './people';
 import { dutyCommands } from './duty';
 import { handoverCommands } from './handover';
+import { rosterCommands } from './roster';
 import type { Change, JobProgress } from './changes';
 
 export * from './errors';
@@ -16,6 +17,7 @@ export * from './contract';
 export * from './people';
 export type { DutyEntryView } from './duty';
 export type { HandoverContent, HandoverView } from './handover';
+export type { RosterSlot } from './roster';
 export { PERMISSIONS, type Permission } from './permissions';
 export { checkInputText, parseOrThrow } from './validate';
 export type { Change, ChangeTopic, JobProgress } from './changes';
@@ -35,6 +37,7 @@ export const commands = {
   ...peopleCommands,
   ...dutyCommands,
   ...handoverCommands,
+  ...rosterCommands,
 };
 
 export type Commands = typeof commands;

@@ -100,4 +100,9 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'handover.start': ON_DUTY,
   'handover.accept': ON_DUTY,
   'handover.list': 'anyone',
+  // The roster is kept by the office (or the administrator, or a duty leader); a swap needs a duty leader's password.
+  'roster.set': ['office', 'admin', 'duty-leader'],
+  'roster.list': 'anyone',
+  'roster.now': 'anyone',
+  'roster.swap': ['duty-officer', 'duty-leader', 'office', 'admin'],
 };

@@ -85,6 +85,17 @@ describe('people, roles and approvals on two workstations', () => {
     await add.getByRole('button', { name: '添加' }).click();
     await a.page.locator('[data-testid=people-table] tr[data-login=wang]').waitFor();
     expect(await a.page.locator('[data-testid=people-table] tr[data-login=wang]').textContent()).toContain('值班员');
+    // The office (here the administrator, also a duty leader) puts 王值班 on the 24-hour shift running now; the header
+    // then says who is on duty, the leader and the next handover.
+    const bj = new Date(Date.now() + 8 * 3600_000);
+    const shiftDate = new Date(bj.getTime() - (bj.getUTCHours() < 8 ? 86_400_000 : 0)).toISOString().slice(0, 10);
+    const set = a.page.getByTestId('roster-set');
+    await set.getByLabel('日期').fill(shiftDate);
+    await set.getByLabel('班次').selectOption('full');
+    await set.getByLabel('王值班').check();
+    await set.getByRole('button', { name: '保存排班' }).click();
+    await a.page.locator(`[data-testid=roster-table] tr[data-slot="${shiftDate}:full"]`).waitFor();
+    await expect.poll(async () => (await a.page.getByTestId('on-duty').textContent()) ?? '').toMatch(/^值班：王值班 · 带班：张主任 — · 下次交接 08:00$/);
     await screenshot(a.page, 'people-02-accounts');
 
     // ---- B: not signed in. Recording an incident opens the sign-in dialog; nothing is written.

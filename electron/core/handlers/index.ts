@@ -9,6 +9,7 @@ import { consoleHandlers } from './console';
 import { peopleHandlers } from './people';
 import { dutyHandlers } from './duty';
 import { handoverHandlers } from './handover';
+import { rosterHandlers } from './roster';
 import type { HandlerTable } from './types';
 
 /** One handler per command of the contract; the type makes a missing one a compile error. */
@@ -23,4 +24,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...peopleHandlers,
   ...dutyHandlers,
   ...handoverHandlers,
+  ...rosterHandlers,
 };

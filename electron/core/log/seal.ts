@@ -34,6 +34,8 @@ export const SEALED_TABLES = [
   'duty_entry_events',
   'handovers',
   'handover_signatures',
+  'roster',
+  'roster_events',
 ] as const;
 
 export const DIGEST_FN = 'ercon_seal_digest';

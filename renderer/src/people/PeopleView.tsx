@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { useCommand } from '../query/client';
 import { PersonFields, rolesText, useMe } from './SignIn';
+import { RosterPanel } from './Roster';
 
 /** 值班人员: the accounts with their roles (the administrator adds, changes roles, deactivates, resets passwords). */
 export function PeopleView() {
@@ -79,6 +80,7 @@ export function PeopleView() {
         </table>
       )}
       {isAdmin && <AddPerson />}
+      <RosterPanel canEdit={!!me?.roles.some((r) => r === 'office' || r === 'admin' || r === 'duty-leader')} />
     </section>
   );
 }

@@ -66,9 +66,9 @@ const READS_OF: Record<ChangeTopic, readonly string[]> = {
   incidents: ['console.', 'incidents.', 'reports.', 'log.', 'fire.', 'map.events', 'handover.draft'],
   fire: ['fire.', 'console.', 'map.'],
   map: ['map.', 'tiles.', 'fire.'],
-  people: ['people.', 'auth.'],
+  people: ['people.', 'auth.', 'roster.'],
   // A duty-log entry turned into an incident is on the board too.
-  duty: ['duty.', 'handover.', 'console.', 'incidents.'],
+  duty: ['duty.', 'handover.', 'roster.', 'console.', 'incidents.'],
 };
 
 export function readsOf(topic: ChangeTopic): (name: string) => boolean {

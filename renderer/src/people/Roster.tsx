@@ -1,0 +1,140 @@
+import { useState, type FormEvent } from 'react';
+import { addDays, shanghaiDate } from '../../../shared/base/time';
+import { SHIFT_TEMPLATES } from '../../../shared/duty/roster';
+import { api } from '../api/client';
+import { formatBeijing, useT } from '../i18n';
+import { Field } from '../incidents/Dialog';
+import { useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
+import { useCommand, useRefetchAt } from '../query/client';
+
+/** The header's line: who is on duty now, the duty leader and their phone, and the next handover. */
+export function OnDutyBadge() {
+  const t = useT();
+  const q = useCommand('roster.now', {});
+  // The shift changes with nothing written: read again when the clock passes the handover time.
+  useRefetchAt(q, [q.data?.nextHandoverAt]);
+  const cur = q.data?.current;
+  if (!q.data) return null;
+  return (
+    <div className="on-duty" data-testid="on-duty">
+      {cur ? (
+        <>
+          {t('roster.onDuty', { names: cur.officers.map((p) => p.name).join('、'), leader: cur.leader.name, phone: cur.leader.phone || '—' })}
+          {q.data.nextHandoverAt && <span className="muted"> · {t('roster.nextHandover', { at: formatBeijing(q.data.nextHandoverAt, false).slice(11) })}</span>}
+        </>
+      ) : (
+        <span className="muted">{t('roster.nobody')}</span>
+      )}
+    </div>
+  );
+}
+
+/** 排班: the next seven days' shifts, and the form the office uses to put people on a shift. */
+export function RosterPanel({ canEdit }: { canEdit: boolean }) {
+  const t = useT();
+  const today = shanghaiDate(useNow(60_000));
+  const list = useCommand('roster.list', { from: today, to: addDays(today, 6) });
+  return (
+    <section aria-labelledby="roster-h" data-testid="roster">
+      <h2 id="roster-h">{t('roster.heading')}</h2>
+      <table className="table" data-testid="roster-table">
+        <thead>
+          <tr>
+            <th>{t('roster.date')}</th>
+            <th>{t('roster.shift')}</th>
+            <th>{t('roster.officers')}</th>
+            <th>{t('roster.leader')}</th>
+            <th>{t('roster.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.slots.map((s) => (
+            <tr key={s.id} data-slot={`${s.date}:${s.shift}`}>
+              <td>{s.date}</td>
+              <td>
+                {s.shiftLabel}（{formatBeijing(s.startsAt, false).slice(11)}–{formatBeijing(s.endsAt, false).slice(11)}）
+              </td>
+              <td>{s.officers.map((p) => p.name).join('、')}</td>
+              <td>
+                {s.leader.name} {s.leader.phone}
+              </td>
+              <td>
+                {s.reinforcement ? t('roster.reinforcement') : ''} {s.note}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canEdit && <SetShift today={today} />}
+    </section>
+  );
+}
+
+function SetShift({ today }: { today: string }) {
+  const t = useT();
+  const toError = useErrorInfo();
+  const people = useCommand('people.list', {});
+  const staff = people.data?.people.filter((p) => p.roles.includes('duty-officer') || p.roles.includes('duty-leader')) ?? [];
+  const leaders = people.data?.people.filter((p) => p.roles.includes('duty-leader')) ?? [];
+  const [f, setF] = useState({ date: today, shift: 'day', officers: [] as number[], leader: 0, reinforcement: false, note: '' });
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api().invoke('roster.set', { ...f, leader: f.leader || leaders[0]?.id || 0 });
+    } catch (err) {
+      setError(toError(err));
+    }
+  }
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate data-testid="roster-set">
+      <h3>{t('roster.set')}</h3>
+      <div className="grid3">
+        <Field id="roster-date" label={t('roster.date')} error={error?.field === 'date' ? error.message : null}>
+          <input id="roster-date" type="date" value={f.date} onChange={(e) => setF({ ...f, date: e.target.value })} />
+        </Field>
+        <Field id="roster-shift" label={t('roster.shift')} error={error?.field === 'shift' ? error.message : null}>
+          <select id="roster-shift" value={f.shift} onChange={(e) => setF({ ...f, shift: e.target.value })}>
+            {SHIFT_TEMPLATES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}（{s.start} 起 {s.hours} 小时）
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="roster-leader" label={t('roster.leader')} error={error?.field === 'leader' ? error.message : null}>
+          <select id="roster-leader" value={f.leader || leaders[0]?.id || ''} onChange={(e) => setF({ ...f, leader: Number(e.target.value) })}>
+            {leaders.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <fieldset>
+        <legend>{t('roster.officers')}</legend>
+        {staff.map((p) => (
+          <label key={p.id} className="check">
+            <input type="checkbox" checked={f.officers.includes(p.id)} onChange={(e) => setF({ ...f, officers: e.target.checked ? [...f.officers, p.id] : f.officers.filter((x) => x !== p.id) })} /> {p.name}
+          </label>
+        ))}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={f.reinforcement} onChange={(e) => setF({ ...f, reinforcement: e.target.checked })} /> {t('roster.reinforcement')}
+      </label>
+      <Field id="roster-note" label={t('roster.note')}>
+        <input id="roster-note" value={f.note} maxLength={500} onChange={(e) => setF({ ...f, note: e.target.value })} />
+      </Field>
+      {error && !['date', 'shift', 'leader'].includes(error.field ?? '') && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        {t('roster.save')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { SHIFT_IDS } from '../duty/roster';
+import { command } from './contract';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date YYYY-MM-DD / 日期格式为 YYYY-MM-DD' });
+const personRef = z.object({ id: z.number().int(), name: z.string(), phone: z.string() });
+
+export const rosterSlotSchema = z.object({
+  id: z.number().int(),
+  date: z.string(),
+  shift: z.string(),
+  shiftLabel: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  officers: z.array(personRef),
+  leader: personRef,
+  reinforcement: z.boolean(),
+  note: z.string(),
+  setBy: z.string(),
+  setAt: z.string(),
+});
+export type RosterSlot = z.infer<typeof rosterSlotSchema>;
+
+/** A duty leader's confirmation by their own sign-in name and password. */
+const leaderConfirm = z.object({ login: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }).strict();
+
+export const rosterCommands = {
+  'roster.set': command({
+    summary: 'Put people on a shift of a date, with the duty leader (replaces what that shift had; logged)',
+    mutates: true,
+    input: z
+      .object({
+        date: isoDate,
+        shift: z.enum(SHIFT_IDS),
+        officers: z.array(z.number().int().positive()).min(1).max(10),
+        leader: z.number().int().positive(),
+        /** 节假日加强: a holiday or sensitive-period reinforcement shift. */
+        reinforcement: z.boolean().default(false),
+        note: z.string().trim().max(500).default(''),
+      })
+      .strict(),
+    output: rosterSlotSchema,
+  }),
+  'roster.list': command({
+    summary: 'The roster between two Beijing dates (inclusive)',
+    input: z.object({ from: isoDate, to: isoDate }).strict(),
+    output: z.object({ slots: z.array(rosterSlotSchema) }),
+  }),
+  'roster.now': command({
+    summary: 'Who is on duty now, the duty leader and their phone, and when the next handover is',
+    input: z.object({}).strict(),
+    output: z.object({ now: z.string(), current: rosterSlotSchema.nullable(), next: rosterSlotSchema.nullable(), nextHandoverAt: z.string().nullable() }),
+  }),
+  'roster.swap': command({
+    summary: 'Swap one person on a shift for another, approved by a duty leader with their own password',
+    mutates: true,
+    input: z.object({ id: z.number().int().positive(), out: z.number().int().positive(), in: z.number().int().positive(), approval: leaderConfirm, reason: z.string().trim().min(1).max(500) }).strict(),
+    output: rosterSlotSchema,
+  }),
+};
