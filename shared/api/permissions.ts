@@ -104,5 +104,7 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'roster.set': ['office', 'admin', 'duty-leader'],
   'roster.list': 'anyone',
   'roster.now': 'anyone',
+  'roster.export': 'anyone',
+  'roster.import': ['office', 'admin', 'duty-leader'],
   'roster.swap': ['duty-officer', 'duty-leader', 'office', 'admin'],
 };

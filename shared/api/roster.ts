@@ -51,6 +51,17 @@ export const rosterCommands = {
     input: z.object({}).strict(),
     output: z.object({ now: z.string(), current: rosterSlotSchema.nullable(), next: rosterSlotSchema.nullable(), nextHandoverAt: z.string().nullable() }),
   }),
+  'roster.export': command({
+    summary: 'The roster between two dates as XLSX (base64), in the columns the import reads (the template)',
+    input: z.object({ from: isoDate, to: isoDate }).strict(),
+    output: z.object({ fileName: z.string(), content: z.string(), rows: z.number().int() }),
+  }),
+  'roster.import': command({
+    summary: 'Put the shifts of an XLSX (the export\'s columns) on the roster: all rows or none; a bad row is listed with its reason',
+    mutates: true,
+    input: z.object({ content: z.string().min(1).max(20_000_000), dryRun: z.boolean().default(false) }).strict(),
+    output: z.object({ rows: z.number().int(), written: z.number().int(), problems: z.array(z.object({ row: z.number().int(), field: z.string(), column: z.string(), message: z.string() })) }),
+  }),
   'roster.swap': command({
     summary: 'Swap one person on a shift for another, approved by a duty leader with their own password',
     mutates: true,

@@ -3,7 +3,9 @@ import { AppError, ROLE_LABELS, type PersonView, type RosterSlot } from '../../.
 import { isIsoDate } from '../../../shared/base/time';
 import { overlaps, SHIFT_TEMPLATES, shiftWindow } from '../../../shared/duty/roster';
 import { actorOf, confirmPerson, getPerson } from '../people/store';
-import type { HandlerTable } from './types';
+import ExcelJS from 'exceljs';
+import { readXlsx } from '../fire/ledgers';
+import type { HandlerTable, ParsedInput } from './types';
 
 interface Row {
   id: number;
@@ -58,34 +60,116 @@ function slotAt(db: Database, at: string): Row | undefined {
   return db.prepare('SELECT * FROM roster WHERE starts_at <= ? AND ends_at > ? ORDER BY starts_at DESC LIMIT 1').get(at, at) as Row | undefined;
 }
 
-export const rosterHandlers: HandlerTable<'roster.set' | 'roster.list' | 'roster.now' | 'roster.swap'> = {
-  'roster.set': (i, ctx, s) => {
+/** Put `i` on the roster (replacing what that shift of that date had), checked; inside the caller's transaction. */
+function setSlot(db: Database, i: SetInput, actor: string, now: Date): RosterSlot {
+  if (!isIsoDate(i.date)) throw bad('date', `${i.date} 不是有效的日期`, `${i.date} is not a calendar date`, 'date');
+  checkPeople(db, i.officers, i.leader);
+  const w = shiftWindow(i.date, i.shift);
+  // Shifts never overlap: a 24-hour shift and a day or night shift of the same time are one or the other.
+  const clash = (db.prepare('SELECT * FROM roster WHERE starts_at < ? AND ends_at > ? AND NOT (date = ? AND shift = ?)').all(w.endsAt, w.startsAt, i.date, i.shift) as Row[]).find((r) =>
+    overlaps({ startsAt: r.starts_at, endsAt: r.ends_at }, w),
+  );
+  if (clash) {
+    const label = SHIFT_TEMPLATES.find((x) => x.id === clash.shift)!.label;
+    throw bad('shift', `与已排的 ${clash.date} ${label} 时间重叠，请先改那一班`, `overlaps the ${clash.date} ${clash.shift} shift already on the roster`, 'no-overlap');
+  }
+  db
+    .prepare(
+      `INSERT INTO roster (date, shift, starts_at, ends_at, officers, leader_id, reinforcement, note, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(date, shift) DO UPDATE SET officers = excluded.officers, leader_id = excluded.leader_id, reinforcement = excluded.reinforcement,
+         note = excluded.note, set_by = excluded.set_by, set_at = excluded.set_at`,
+    )
+    .run(i.date, i.shift, w.startsAt, w.endsAt, JSON.stringify(i.officers), i.leader, i.reinforcement ? 1 : 0, i.note, actor, now.toISOString());
+  const row = db.prepare('SELECT * FROM roster WHERE date = ? AND shift = ?').get(i.date, i.shift) as Row;
+  db.prepare("INSERT INTO roster_events (roster_id, kind, detail, actor, approver, at) VALUES (?, 'set', ?, ?, NULL, ?)").run(row.id, JSON.stringify({ officers: i.officers, leader: i.leader, reinforcement: i.reinforcement, note: i.note }), actor, now.toISOString());
+  return viewOf(db, row);
+}
+
+type SetInput = ParsedInput<'roster.set'>;
+const ROLLBACK = new Error('dry run');
+
+/** The template's columns, in order; the first four are required. */
+const XLSX_COLUMNS = ['日期', '班次', '值班人员', '带班领导', '节假日加强', '备注'] as const;
+
+/** A person named in the sheet by sign-in name or by name (a name two accounts share must be given as sign-in name). */
+function personByText(db: Database, text: string, field: string): number {
+  const t = text.trim();
+  const byLogin = db.prepare('SELECT id FROM people WHERE login = ? AND active = 1').get(t) as { id: number } | undefined;
+  if (byLogin) return byLogin.id;
+  const byName = db.prepare('SELECT id FROM people WHERE name = ? AND active = 1').all(t) as Array<{ id: number }>;
+  if (byName.length === 1) return byName[0]!.id;
+  if (byName.length > 1) throw bad(field, `有 ${byName.length} 个在用账户叫“${t}”，请写登录名`, `${byName.length} active accounts are named "${t}": give the sign-in name`, 'ambiguous');
+  throw bad(field, `没有登录名或姓名为“${t}”的在用账户`, `no active account "${t}"`, 'person');
+}
+
+const cellText = (v: unknown): string => {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v && typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
+  return v === null || v === undefined ? '' : String(v).trim();
+};
+
+/** One row of the template as the input of roster.set. */
+function rowInput(db: Database, rec: Record<string, unknown>): SetInput {
+  const date = cellText(rec['日期']);
+  const shiftText = cellText(rec['班次']);
+  const shift = SHIFT_TEMPLATES.find((x) => x.label === shiftText || x.id === shiftText);
+  if (!shift) throw bad('班次', `“${shiftText}”不是班次（${SHIFT_TEMPLATES.map((x) => x.label).join('、')}）`, `"${shiftText}" is not a shift`, 'shift');
+  const officers = cellText(rec['值班人员']).split(/[,，、;；\s]+/u).filter(Boolean).map((x) => personByText(db, x, '值班人员'));
+  if (!officers.length) throw bad('值班人员', '至少排一人', 'at least one person', 'required');
+  const leader = personByText(db, cellText(rec['带班领导']), '带班领导');
+  const flag = cellText(rec['节假日加强']);
+  return { date, shift: shift.id, officers, leader, reinforcement: flag === '是' || flag.toLowerCase() === 'true' || flag === '1', note: cellText(rec['备注']).slice(0, 500) };
+}
+
+/** The roster as the template: the same columns the import reads. */
+async function rosterXlsx(slots: RosterSlot[]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('排班表');
+  ws.addRow([...XLSX_COLUMNS]);
+  ws.getRow(1).font = { bold: true };
+  for (const x of slots) ws.addRow([x.date, x.shiftLabel, x.officers.map((p) => p.name).join('、'), x.leader.name, x.reinforcement ? '是' : '否', x.note]);
+  ws.columns.forEach((c, k) => (c.width = [12, 10, 24, 12, 10, 30][k]));
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+export const rosterHandlers: HandlerTable<'roster.set' | 'roster.list' | 'roster.now' | 'roster.swap' | 'roster.export' | 'roster.import'> = {
+  'roster.set': (i, ctx, s) => s.db.transaction(() => setSlot(s.db, i, ctx.actor, s.clock.now())).immediate(),
+  'roster.export': async (i, _ctx, s) => {
+    const rows = s.db.prepare('SELECT * FROM roster WHERE date >= ? AND date <= ? ORDER BY starts_at').all(i.from, i.to) as Row[];
+    return { fileName: `排班表_${i.from}_${i.to}.xlsx`, content: await rosterXlsx(rows.map((r) => viewOf(s.db, r))), rows: rows.length };
+  },
+  'roster.import': async (i, ctx, s) => {
+    const { headers, records, problems } = await readXlsx(Buffer.from(i.content, 'base64'));
+    const missing = XLSX_COLUMNS.slice(0, 4).filter((c) => !headers.includes(c));
+    if (missing.length) problems.push({ row: 1, field: '', column: missing.join('、'), message: `缺少列：${missing.join('、')}（请用导出的模板）` });
+    const inputs: Array<SetInput & { row: number }> = [];
+    if (!missing.length) records.forEach((rec, k) => {
+      const row = k + 2;
+      try {
+        inputs.push({ row, ...rowInput(s.db, rec) });
+      } catch (e) {
+        problems.push({ row, field: (e as AppError).body?.field ?? '', column: '', message: (e as AppError).body?.message ?? String(e) });
+      }
+    });
+    // Every row is checked as it would be written, in one transaction that is rolled back: then written only if all pass.
     const now = s.clock.now();
-    return s.db
-      .transaction(() => {
-        if (!isIsoDate(i.date)) throw bad('date', `${i.date} 不是有效的日期`, `${i.date} is not a calendar date`, 'date');
-        checkPeople(s.db, i.officers, i.leader);
-        const w = shiftWindow(i.date, i.shift);
-        // Shifts never overlap: a 24-hour shift and a day or night shift of the same time are one or the other.
-        const clash = (s.db.prepare('SELECT * FROM roster WHERE starts_at < ? AND ends_at > ? AND NOT (date = ? AND shift = ?)').all(w.endsAt, w.startsAt, i.date, i.shift) as Row[]).find((r) =>
-          overlaps({ startsAt: r.starts_at, endsAt: r.ends_at }, w),
-        );
-        if (clash) {
-          const label = SHIFT_TEMPLATES.find((x) => x.id === clash.shift)!.label;
-          throw bad('shift', `与已排的 ${clash.date} ${label} 时间重叠，请先改那一班`, `overlaps the ${clash.date} ${clash.shift} shift already on the roster`, 'no-overlap');
+    const trial = s.db.transaction(() => {
+      for (const x of inputs) {
+        try {
+          setSlot(s.db, x, ctx.actor, now);
+        } catch (e) {
+          problems.push({ row: x.row, field: (e as AppError).body?.field ?? '', column: '', message: (e as AppError).body?.message ?? String(e) });
         }
-        s.db
-          .prepare(
-            `INSERT INTO roster (date, shift, starts_at, ends_at, officers, leader_id, reinforcement, note, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT(date, shift) DO UPDATE SET officers = excluded.officers, leader_id = excluded.leader_id, reinforcement = excluded.reinforcement,
-               note = excluded.note, set_by = excluded.set_by, set_at = excluded.set_at`,
-          )
-          .run(i.date, i.shift, w.startsAt, w.endsAt, JSON.stringify(i.officers), i.leader, i.reinforcement ? 1 : 0, i.note, ctx.actor, now.toISOString());
-        const row = s.db.prepare('SELECT * FROM roster WHERE date = ? AND shift = ?').get(i.date, i.shift) as Row;
-        s.db.prepare("INSERT INTO roster_events (roster_id, kind, detail, actor, approver, at) VALUES (?, 'set', ?, ?, NULL, ?)").run(row.id, JSON.stringify({ officers: i.officers, leader: i.leader, reinforcement: i.reinforcement, note: i.note }), ctx.actor, now.toISOString());
-        return viewOf(s.db, row);
-      })
-      .immediate();
+      }
+      if (problems.length || i.dryRun) throw ROLLBACK;
+    });
+    try {
+      trial.immediate();
+    } catch (e) {
+      if (e !== ROLLBACK) throw e;
+    }
+    problems.sort((x, y) => x.row - y.row);
+    return { rows: inputs.length, problems, written: !problems.length && !i.dryRun ? inputs.length : 0 };
   },
   'roster.list': (i, _ctx, s) => {
     if (i.to < i.from) throw bad('to', '结束日期早于开始日期', 'the end date is before the start date', 'order');

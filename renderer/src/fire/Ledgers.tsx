@@ -18,7 +18,7 @@ function cellText(c: LedgerColumn, v: unknown): string {
 }
 
 /** Trigger a download of `content` (text, or base64 when `base64`) — no server round trip, nothing remote. */
-function download(fileName: string, content: string, base64: boolean): void {
+export function download(fileName: string, content: string, base64: boolean): void {
   const bytes = base64 ? Uint8Array.from(atob(content), (ch) => ch.charCodeAt(0)) : new TextEncoder().encode(content);
   const type = base64 ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
   // CSV gets a BOM so that Excel opens the Chinese headers as UTF-8.

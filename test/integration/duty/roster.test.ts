@@ -2,6 +2,7 @@
 // on both sides of 08:00 and 20:00 (the shift change, 县定); a 24-hour shift over a day shift refused; the leader must
 // be a duty leader; a swap needs a duty leader's own password and a reason, and is logged.
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock';
 import { createCore, type Core } from '../../../electron/core/core';
@@ -68,5 +69,37 @@ describe('the roster', () => {
     const ev = c.services.db.prepare("SELECT detail, approver FROM roster_events WHERE kind = 'swap'").get() as { detail: string; approver: string };
     expect(JSON.parse(ev.detail)).toEqual({ out: wang.id, in: zhao.id, reason: '王值班病假' });
     expect(JSON.parse(ev.approver)).toMatchObject({ name: '张主任', roles: ['duty-leader'] });
+  });
+});
+
+describe('the roster as XLSX', () => {
+  it('exports the template; a file with one bad row writes nothing and names the row; a good file writes every row', async () => {
+    const { c, ctx, wang, li, zhang } = await setup();
+    await c.invoke('roster.set', { date: '2026-12-02', shift: 'day', officers: [wang.id, li.id], leader: zhang.id, reinforcement: true, note: '节日' }, ctx);
+    const out = await c.invoke('roster.export', { from: '2026-12-01', to: '2026-12-31' }, ctx);
+    expect(out).toMatchObject({ fileName: '排班表_2026-12-01_2026-12-31.xlsx', rows: 1 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.content, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['日期', '班次', '值班人员', '带班领导', '节假日加强', '备注']);
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['2026-12-02', '白班', '王值班、李值班', '张主任', '是', '节日']);
+    // The office fills in two more days; one row names somebody who does not exist.
+    ws.addRow(['2026-12-03', '24小时班', 'zhao', '张主任', '否', '']);
+    ws.addRow(['2026-12-04', '夜班', '钱某某', '张主任', '', '']);
+    const bad = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const refused = await c.invoke('roster.import', { content: bad }, ctx);
+    expect(refused.written).toBe(0);
+    expect(refused.problems).toEqual([expect.objectContaining({ row: 4, field: '值班人员', message: expect.stringMatching(/没有登录名或姓名为“钱某某”的在用账户/) })]);
+    expect((await c.invoke('roster.list', { from: '2026-12-01', to: '2026-12-31' }, ctx)).slots).toHaveLength(1);
+    ws.spliceRows(4, 1);
+    const good = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    expect(await c.invoke('roster.import', { content: good, dryRun: true }, ctx)).toEqual({ rows: 2, written: 0, problems: [] });
+    expect((await c.invoke('roster.list', { from: '2026-12-01', to: '2026-12-31' }, ctx)).slots).toHaveLength(1);
+    expect(await c.invoke('roster.import', { content: good }, ctx)).toEqual({ rows: 2, written: 2, problems: [] });
+    const slots = (await c.invoke('roster.list', { from: '2026-12-01', to: '2026-12-31' }, ctx)).slots;
+    expect(slots.map((s) => [s.date, s.shiftLabel, s.officers.map((p) => p.name).join('、'), s.reinforcement])).toEqual([
+      ['2026-12-02', '白班', '王值班、李值班', true],
+      ['2026-12-03', '24小时班', '赵值班', false],
+    ]);
   });
 });
