@@ -83,7 +83,7 @@ describe('the handover', () => {
     // Printed: Chromium's own PDF of the print view, read back.
     await history.getByRole('button', { name: '打印交接单' }).click();
     await page.getByTestId('ho-print').waitFor();
-    await page.evaluate(() => document.body.classList.add('ho-printing'));
+    await page.evaluate(() => document.body.classList.add('sheet-printing'));
     await page.emulateMedia({ media: 'print' });
     const pdf = path.join(OUTPUT_DIR, 'handover-sheet.pdf');
     await page.pdf({ path: pdf, format: 'A4' });

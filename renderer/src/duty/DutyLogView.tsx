@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { DutyEntryView } from '../../../shared/api';
 import { api } from '../api/client';
+import { PrintOverlay } from '../components/PrintOverlay';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
 import { clockText, fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
@@ -17,6 +18,7 @@ export function DutyLogView() {
   const t = useT();
   const open = useCommand('duty.log.list', { open: true });
   const today = useCommand('duty.log.list', {});
+  const [printing, setPrinting] = useState(false);
   return (
     <section aria-labelledby="duty-h" className="duty">
       <h1 id="duty-h" tabIndex={-1}>
@@ -32,6 +34,12 @@ export function DutyLogView() {
       <h2>{t('duty.today', { date: today.data?.date ?? '' })}</h2>
       {today.data && !today.data.entries.length && <p className="muted">{t('duty.todayNone')}</p>}
       {!!today.data?.entries.length && <TodayTable entries={today.data.entries} />}
+      {today.data && (
+        <button type="button" className="secondary" onClick={() => setPrinting(true)}>
+          {t('duty.print')}
+        </button>
+      )}
+      {printing && today.data && <PrintDay date={today.data.date ?? ''} entries={today.data.entries} onClose={() => setPrinting(false)} />}
     </section>
   );
 }
@@ -232,5 +240,57 @@ function TodayTable({ entries }: { entries: DutyEntryView[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The day's duty log on paper: every entry with the call book's fields, how it was handled, and who recorded it. */
+function PrintDay({ date, entries, onClose }: { date: string; entries: DutyEntryView[]; onClose(): void }) {
+  const t = useT();
+  const who = useActorLabel();
+  return (
+    <PrintOverlay testId="duty-print" printLabel={t('duty.print')} onClose={onClose}>
+      <h1>{t('duty.printTitle')}</h1>
+      <p>{t('duty.printDate', { date })}</p>
+      <table>
+        <colgroup>
+          {[7, 9, 18, 30, 22, 14].map((w, k) => (
+            <col key={k} style={{ width: `${w}%` }} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            <th>{t('duty.col.time')}</th>
+            <th>{t('duty.type')}</th>
+            <th>{t('duty.col.from')}</th>
+            <th>{t('duty.content')}</th>
+            <th>{t('duty.col.handling')}</th>
+            <th>{t('duty.col.by')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>{formatBeijing(e.receivedAt, false).slice(11)}</td>
+              <td>{e.typeLabel}</td>
+              <td>{[e.callerUnit, e.callerName, e.callerPost, e.callerPhone].filter(Boolean).join(' ')}</td>
+              <td>
+                {e.content}
+                {e.place && `（${e.place}）`}
+                {e.measures && `；${t('duty.measures')}：${e.measures}`}
+                {e.alreadyTold && `；${t('duty.alreadyTold')}：${e.alreadyTold}`}
+              </td>
+              <td>
+                {e.steps
+                  .map((x) => `${x.label}：${x.doneAt ? `${formatBeijing(x.doneAt, false).slice(11)}${x.status === 'done-late' ? t('duty.late') : ''}` : t('duty.notDone')}`)
+                  .join('；')}
+                {e.status === 'closed' && `；${t('duty.closed')}${e.closeNote ? `（${e.closeNote}）` : ''}`}
+                {e.incidentId && `；${t('duty.promoted', { id: e.incidentId })}`}
+              </td>
+              <td>{who(e.recordedBy)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </PrintOverlay>
   );
 }

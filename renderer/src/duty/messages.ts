@@ -35,6 +35,15 @@ export const zh = {
   'duty.recordedBy': '登记人 {who}',
   'duty.err.content': '请填写事由',
   'duty.basis': '时限依据',
+  'duty.print': '打印今日值班日志',
+  'duty.printTitle': '值班日志',
+  'duty.printDate': '日期：{date}',
+  'duty.col.time': '时间',
+  'duty.col.from': '来电（来文）单位及人员',
+  'duty.col.handling': '处理情况',
+  'duty.col.by': '登记人',
+  'duty.late': '（超时）',
+  'duty.notDone': '未办理',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -73,4 +82,13 @@ export const en: Record<keyof typeof zh, string> = {
   'duty.recordedBy': 'recorded by {who}',
   'duty.err.content': 'Fill in what happened',
   'duty.basis': 'Clock basis',
+  'duty.print': 'Print today\'s duty log',
+  'duty.printTitle': 'Duty log',
+  'duty.printDate': 'Date: {date}',
+  'duty.col.time': 'Time',
+  'duty.col.from': 'From (unit and person)',
+  'duty.col.handling': 'Handling',
+  'duty.col.by': 'Recorded by',
+  'duty.late': ' (late)',
+  'duty.notDone': 'not done',
 };

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { createPortal } from 'react-dom';
 import type { HandoverContent, HandoverView as Sheet } from '../../../shared/api';
 import { api } from '../api/client';
+import { PrintOverlay } from '../components/PrintOverlay';
 import { formatBeijing, useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
@@ -223,39 +223,24 @@ function Contents({ c }: { c: HandoverContent }) {
   );
 }
 
-/** The sheet on paper: the whole console hidden while it prints (handover.css). */
+/** The sheet on paper. */
 function PrintSheet({ sheet, onClose }: { sheet: Sheet; onClose(): void }) {
   const t = useT();
   const who = useActorLabel();
-  function print() {
-    document.body.classList.add('ho-printing');
-    window.print();
-    document.body.classList.remove('ho-printing');
-  }
-  return createPortal(
-    <div className="ho-print-overlay" data-testid="ho-print">
-      <div className="ho-print-bar">
-        <button type="button" className="primary" onClick={print}>
-          {t('ho.print')}
-        </button>
-        <button type="button" className="secondary" onClick={onClose}>
-          {t('ho.closePrint')}
-        </button>
-      </div>
-      <article className="ho-sheet">
-        <h1>{t('ho.printTitle')}</h1>
-        <p>{t('ho.waiting', { id: sheet.id, who: who(sheet.outgoing), at: formatBeijing(sheet.outgoingAt, false) }).split('，')[0]}</p>
-        <Contents c={sheet.content} />
-        {sheet.notes && (
-          <p>
-            <strong>{t('ho.notes')}：</strong>
-            {sheet.notes}
-          </p>
-        )}
-        <p className="ho-signatures">{sheet.status === 'signed' ? <SignedLine h={sheet} /> : t('ho.waiting', { id: sheet.id, who: who(sheet.outgoing), at: formatBeijing(sheet.outgoingAt, false) })}</p>
-        <p className="hint mono">{t('ho.logHead', { pos: sheet.logHead.pos, hash: sheet.logHead.hash ?? '—' })}</p>
-      </article>
-    </div>,
-    document.body,
+  const waiting = t('ho.waiting', { id: sheet.id, who: who(sheet.outgoing), at: formatBeijing(sheet.outgoingAt, false) });
+  return (
+    <PrintOverlay testId="ho-print" printLabel={t('ho.print')} onClose={onClose}>
+      <h1>{t('ho.printTitle')}</h1>
+      <p>{waiting.split('，')[0]}</p>
+      <Contents c={sheet.content} />
+      {sheet.notes && (
+        <p>
+          <strong>{t('ho.notes')}：</strong>
+          {sheet.notes}
+        </p>
+      )}
+      <p className="ho-signatures">{sheet.status === 'signed' ? <SignedLine h={sheet} /> : waiting}</p>
+      <p className="hint mono">{t('ho.logHead', { pos: sheet.logHead.pos, hash: sheet.logHead.hash ?? '—' })}</p>
+    </PrintOverlay>
   );
 }
