@@ -23,7 +23,7 @@ export function topicOf(name: CommandName): ChangeTopic {
   const ns = name.split('.')[0];
   if (ns === 'fire') return 'fire';
   if (ns === 'map' || ns === 'tiles') return 'map';
-  if (ns === 'people' || ns === 'auth') return 'people';
+  if (ns === 'people' || ns === 'auth' || ns === 'contacts') return 'people';
   if (ns === 'duty' || ns === 'handover' || ns === 'roster') return 'duty';
   return 'incidents';
 }

@@ -10,6 +10,7 @@ import { peopleCommands } from './people';
 import { dutyCommands } from './duty';
 import { handoverCommands } from './handover';
 import { rosterCommands } from './roster';
+import { contactCommands } from './contacts';
 import type { Change, JobProgress } from './changes';
 
 export * from './errors';
@@ -18,6 +19,7 @@ export * from './people';
 export type { DutyEntryView } from './duty';
 export type { HandoverContent, HandoverView } from './handover';
 export type { RosterSlot } from './roster';
+export type { ContactUnit } from './contacts';
 export { PERMISSIONS, type Permission } from './permissions';
 export { checkInputText, parseOrThrow } from './validate';
 export type { Change, ChangeTopic, JobProgress } from './changes';
@@ -38,6 +40,7 @@ export const commands = {
   ...dutyCommands,
   ...handoverCommands,
   ...rosterCommands,
+  ...contactCommands,
 };
 
 export type Commands = typeof commands;

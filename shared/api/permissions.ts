@@ -107,4 +107,8 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'roster.export': 'anyone',
   'roster.import': ['office', 'admin', 'duty-leader'],
   'roster.swap': ['duty-officer', 'duty-leader', 'office', 'admin'],
+  'contacts.list': 'anyone',
+  'contacts.saveUnit': STAFF,
+  'contacts.savePerson': STAFF,
+  'contacts.gaps': 'anyone',
 };

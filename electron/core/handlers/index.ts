@@ -10,6 +10,7 @@ import { peopleHandlers } from './people';
 import { dutyHandlers } from './duty';
 import { handoverHandlers } from './handover';
 import { rosterHandlers } from './roster';
+import { contactHandlers } from './contacts';
 import type { HandlerTable } from './types';
 
 /** One handler per command of the contract; the type makes a missing one a compile error. */
@@ -25,4 +26,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...dutyHandlers,
   ...handoverHandlers,
   ...rosterHandlers,
+  ...contactHandlers,
 };

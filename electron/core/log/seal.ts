@@ -36,6 +36,8 @@ export const SEALED_TABLES = [
   'handover_signatures',
   'roster',
   'roster_events',
+  'contact_units',
+  'contact_people',
 ] as const;
 
 export const DIGEST_FN = 'ercon_seal_digest';

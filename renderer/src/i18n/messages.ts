@@ -7,6 +7,7 @@ import { en as fireEn, zh as fireZh } from '../fire/messages';
 import { en as peopleEn, zh as peopleZh } from '../people/messages';
 import { en as dutyEn, zh as dutyZh } from '../duty/messages';
 import { en as handoverEn, zh as handoverZh } from '../handover/messages';
+import { en as contactsEn, zh as contactsZh } from '../contacts/messages';
 
 /**
  * Every UI string, by area. Each area keeps its dictionaries beside its screens (`renderer/src/<area>/messages.ts`
@@ -21,6 +22,7 @@ export const zhMessages = {
   ...peopleZh,
   ...dutyZh,
   ...handoverZh,
+  ...contactsZh,
 };
 
 export const enMessages: Record<keyof typeof zhMessages, string> = {
@@ -32,6 +34,7 @@ export const enMessages: Record<keyof typeof zhMessages, string> = {
   ...peopleEn,
   ...dutyEn,
   ...handoverEn,
+  ...contactsEn,
 };
 
 export type MessageKey = keyof typeof zhMessages;

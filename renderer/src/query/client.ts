@@ -66,7 +66,7 @@ const READS_OF: Record<ChangeTopic, readonly string[]> = {
   incidents: ['console.', 'incidents.', 'reports.', 'log.', 'fire.', 'map.events', 'handover.draft'],
   fire: ['fire.', 'console.', 'map.'],
   map: ['map.', 'tiles.', 'fire.'],
-  people: ['people.', 'auth.', 'roster.'],
+  people: ['people.', 'auth.', 'roster.', 'contacts.'],
   // A duty-log entry turned into an incident is on the board too.
   duty: ['duty.', 'handover.', 'roster.', 'console.', 'incidents.'],
 };

@@ -98,6 +98,7 @@ export function StatusView() {
           </p>
         )}
       </form>
+      <ContactGaps />
     </section>
   );
 }
@@ -162,6 +163,19 @@ function PlanVersions() {
           },
         ]}
       />
+    </section>
+  );
+}
+
+/** The plan units with no contact entry: whom the officer could not call at 2 a.m. (通讯录, Alt+9, fills them). */
+function ContactGaps() {
+  const t = useT();
+  const q = useCommand('contacts.gaps', {});
+  if (!q.data) return null;
+  return (
+    <section aria-labelledby="ct-gaps-h" data-testid="status-contact-gaps">
+      <h2 id="ct-gaps-h">{t('ct.gaps')}</h2>
+      {q.data.gaps.length ? <p className="alert alert-warn">{q.data.gaps.map((g) => g.name).join('、')}</p> : <p className="muted">{t('ct.gaps.none')}</p>}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { FireView } from '../fire';
 import { PeopleView } from '../people/PeopleView';
 import { DutyLogView } from '../duty/DutyLogView';
 import { HandoverView } from '../handover/HandoverView';
+import { ContactsView } from '../contacts/ContactsView';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
@@ -29,5 +30,6 @@ export const views: readonly ViewDef[] = [
   { id: 'handover', navKey: 'nav.handover', component: HandoverView, hotkey: '6' },
   { id: 'duty', navKey: 'nav.duty', component: DutyLogView, hotkey: '7' },
   { id: 'people', navKey: 'nav.people', component: PeopleView, hotkey: '8' },
+  { id: 'contacts', navKey: 'nav.contacts', component: ContactsView, hotkey: '9' },
   { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
 ];

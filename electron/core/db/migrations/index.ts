@@ -13,12 +13,13 @@ import { m070People } from './070_people';
 import { m071DutyLog } from './071_duty_log';
 import { m072Handovers } from './072_handovers';
 import { m073Roster } from './073_roster';
+import { m074Contacts } from './074_contacts';
 
 /**
  * Every migration, in the order they are applied. Ids are reserved by area so parallel work cannot collide:
  *   1–9 core, 10–29 incident log, 30–49 map layers and tiles, 50–59 forest fire (permits, ledgers, rewards),
- *   60–69 the audit seals over all of them, 70–79 the duty room: people, the duty log, handovers, the roster (each seals its own tables).
+ *   60–69 the audit seals over all of them, 70–79 the duty room: people, the duty log, handovers, the roster, contacts (each seals its own tables).
  */
-export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, m011EventBigrams, m030MapFeatures, m031MapEvents, m032TileSets, m033MapRtreeLayers, m034MapRtreeLayerSlots, ...fireMigrations, m060AuditSeals, m070People, m071DutyLog, m072Handovers, m073Roster];
+export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, m011EventBigrams, m030MapFeatures, m031MapEvents, m032TileSets, m033MapRtreeLayers, m034MapRtreeLayerSlots, ...fireMigrations, m060AuditSeals, m070People, m071DutyLog, m072Handovers, m073Roster, m074Contacts];
 
 export type { Migration } from './types';

@@ -1,0 +1,72 @@
+/**
+ * The contact directory in Debian's Chromium (issue 16 item 1), a REAL SQLite file: the status screen lists the plan
+ * units with no contact; Alt+9 opens 通讯录 with the search field focused; a unit linked to `amr` leaves the gaps; typing
+ * its number without the dash finds it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/core';
+import { startServer, type RunningServer } from '../../electron/serve/server';
+import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
+import { signInPage } from '../helpers/console';
+import { ROOT } from '../helpers/tmp';
+
+let browser: Browser;
+let dir: string;
+let core: Core;
+let srv: RunningServer;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer (npm run test:e2e does)');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ercon-contacts-e2e-'));
+  core = createCore({ dbPath: path.join(dir, 'db.sqlite') });
+  srv = await startServer({ core, staticDir: path.join(ROOT, 'dist/renderer') });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+  core?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('通讯录', () => {
+  it('gaps on the status screen; Alt+9 and type; a linked unit leaves the gaps; found by its number', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signInPage(core, srv, page);
+    const errors = watchErrors(page);
+    await page.goto(srv.url);
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.keyboard.press('Alt+0');
+    const gaps = page.getByTestId('status-contact-gaps');
+    await expect.poll(async () => (await gaps.textContent()) ?? '').toContain('县市场监督管理局');
+
+    await page.keyboard.press('Alt+9');
+    await page.getByRole('heading', { name: '通讯录' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('ct-q');
+    const add = page.getByTestId('ct-add-unit');
+    await add.getByLabel('单位名称').fill('县市场监督管理局');
+    await add.getByLabel('24小时值班电话').fill('0358-7221234');
+    await add.getByLabel('对应预案中的单位').fill('amr');
+    await add.getByRole('button', { name: '保存' }).click();
+    const card = page.locator('[data-unit="县市场监督管理局"]');
+    await card.waitFor();
+    await card.getByLabel('姓名').fill('孙科长');
+    await card.getByLabel('职务').fill('药品安全科科长');
+    await card.getByLabel('手机').fill('13900001111');
+    await card.getByRole('button', { name: '添加人员' }).click();
+    await expect.poll(async () => (await card.textContent()) ?? '').toContain('孙科长 药品安全科科长 13900001111');
+    expect(await page.getByTestId('ct-gaps').textContent()).not.toContain('县市场监督管理局');
+
+    await page.getByLabel(/查找/).fill('03587221234');
+    await expect.poll(async () => (await page.getByTestId('ct-list').textContent()) ?? '').toContain('县市场监督管理局');
+    await page.getByLabel(/查找/).fill('卫健');
+    await page.getByText('没有找到').waitFor();
+    await screenshot(page, 'contacts-01');
+    expect(errors).toEqual([]);
+  });
+});
