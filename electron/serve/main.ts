@@ -15,7 +15,8 @@ export const DEFAULT_STATIC_DIR = path.resolve(HERE, '../../dist/renderer');
 const USAGE = `usage: npm run serve -- [--port N] [--db FILE] [--lan] [--static DIR]
   --port N      listen on port N (default: a free port)
   --db FILE     the SQLite file (default: ${defaultDbPath()})
-  --lan         also listen on other interfaces (the token is still required)
+  --lan         the duty room's shared console: listen on every interface; a workstation
+                without the token gets the sign-in, then works with its person's session
   --static DIR  the built UI (default: dist/renderer)`;
 
 export interface ServeArgs {
@@ -75,7 +76,7 @@ export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}
   const staticDir = fs.existsSync(path.join(args.staticDir, 'index.html')) ? args.staticDir : undefined;
   let running: RunningServer;
   try {
-    running = await startServer({ core, staticDir, host: args.lan ? '0.0.0.0' : '127.0.0.1', port: args.port, jobs, ...extra });
+    running = await startServer({ core, staticDir, host: args.lan ? '0.0.0.0' : '127.0.0.1', lan: args.lan, port: args.port, jobs, ...extra });
   } catch (e) {
     void jobs?.close();
     core.close();
