@@ -78,6 +78,17 @@ export const contactCommands = {
       .strict(),
     output: contactUnitSchema,
   }),
+  'contacts.export': command({
+    summary: 'The directory as XLSX (base64), one row per person (a unit without people: one row): the import template',
+    input: z.object({}).strict(),
+    output: z.object({ fileName: z.string(), content: z.string(), rows: z.number().int() }),
+  }),
+  'contacts.import': command({
+    summary: 'Add or update units and people from an XLSX in the export\'s columns: all rows or none; bad rows listed',
+    mutates: true,
+    input: z.object({ content: z.string().min(1).max(20_000_000), dryRun: z.boolean().default(false) }).strict(),
+    output: z.object({ rows: z.number().int(), written: z.number().int(), problems: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })) }),
+  }),
   'contacts.gaps': command({
     summary: 'Units the plans in force name that have no contact entry (shown on the status screen)',
     input: z.object({}).strict(),

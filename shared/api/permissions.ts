@@ -111,4 +111,6 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'contacts.saveUnit': STAFF,
   'contacts.savePerson': STAFF,
   'contacts.gaps': 'anyone',
+  'contacts.export': 'anyone',
+  'contacts.import': STAFF,
 };

@@ -6,6 +6,8 @@ import { useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { useCommand } from '../query/client';
+import { XlsxImport } from '../components/XlsxImport';
+import { download } from '../fire/Ledgers';
 
 /** 通讯录: find a unit or a person by name, post or number; the units the plans name that still have no contact. */
 export function ContactsView() {
@@ -32,6 +34,12 @@ export function ContactsView() {
       <ul className="ct-list" data-testid="ct-list">
         {list.data?.units.map((u) => <UnitCard key={u.id} u={u} />)}
       </ul>
+      <div className="row-actions">
+        <button type="button" className="secondary" onClick={() => void api().invoke('contacts.export', {}).then((r) => download(r.fileName, r.content, true))}>
+          {t('ct.export')}
+        </button>
+        <XlsxImport command="contacts.import" label={t('ct.import')} />
+      </div>
       <AddUnit />
       <h2>{t('ct.gaps')}</h2>
       {gaps.data && !gaps.data.gaps.length && <p className="muted">{t('ct.gaps.none')}</p>}

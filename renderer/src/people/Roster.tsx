@@ -7,7 +7,7 @@ import { Field } from '../incidents/Dialog';
 import { useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
 import { useCommand, useRefetchAt } from '../query/client';
 import { download } from '../fire/Ledgers';
-import { bytesToBase64 } from '../map/ImportDialog';
+import { XlsxImport } from '../components/XlsxImport';
 
 /** The header's line: who is on duty now, the duty leader and their phone, and the next handover. */
 export function OnDutyBadge() {
@@ -71,40 +71,10 @@ export function RosterPanel({ canEdit }: { canEdit: boolean }) {
         <button type="button" className="secondary" onClick={() => void api().invoke('roster.export', { from: today, to: addDays(today, 30) }).then((r) => download(r.fileName, r.content, true))}>
           {t('roster.export')}
         </button>
-        {canEdit && <RosterImport />}
+        {canEdit && <XlsxImport command="roster.import" label={t('roster.import')} />}
       </div>
       {canEdit && <SetShift today={today} />}
     </section>
-  );
-}
-
-/** Import an XLSX in the export's columns: checked first (nothing written), then all rows or none. */
-function RosterImport() {
-  const t = useT();
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  async function pick(file: File | undefined) {
-    if (!file) return;
-    setMsg(null);
-    const content = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-    try {
-      const r = await api().invoke('roster.import', { content });
-      setMsg(r.problems.length ? { ok: false, text: r.problems.map((p) => t('roster.import.row', { row: p.row, message: p.message })).join('\n') } : { ok: true, text: t('roster.import.done', { n: r.written }) });
-    } catch (e) {
-      setMsg({ ok: false, text: (e as { body?: { message?: string } }).body?.message ?? String(e) });
-    }
-  }
-  return (
-    <>
-      <label className="secondary button-like">
-        {t('roster.import')}
-        <input type="file" accept=".xlsx" className="sr-only" onChange={(e) => void pick(e.target.files?.[0])} data-testid="roster-import" />
-      </label>
-      {msg && (
-        <p className={msg.ok ? 'hint' : 'field-error'} role={msg.ok ? 'status' : 'alert'} style={{ whiteSpace: 'pre-line' }}>
-          {msg.text}
-        </p>
-      )}
-    </>
   );
 }
 

@@ -53,8 +53,8 @@ export const zh = {
   'roster.save': '保存排班',
   'roster.export': '导出排班表（XLSX，即导入模板）',
   'roster.import': '导入排班表',
-  'roster.import.row': '第 {row} 行：{message}（未导入任何一行）',
-  'roster.import.done': '已导入 {n} 个班次',
+  'xlsx.import.row': '第 {row} 行：{message}（未导入任何一行）',
+  'xlsx.import.done': '已导入 {n} 行',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -111,6 +111,6 @@ export const en: Record<keyof typeof zh, string> = {
   'roster.save': 'Save',
   'roster.export': 'Export the roster (XLSX, the import template)',
   'roster.import': 'Import a roster',
-  'roster.import.row': 'row {row}: {message} (no row imported)',
-  'roster.import.done': '{n} shifts imported',
+  'xlsx.import.row': 'row {row}: {message} (no row imported)',
+  'xlsx.import.done': '{n} rows imported',
 };
