@@ -96,7 +96,15 @@ const CROSS_SITE: AppErrorBody = {
 };
 
 /** What a LAN workstation without the launch token may ask before anyone has signed in on it. */
-const LAN_SIGN_IN = new Set(['/api/cmd/auth.status', '/api/cmd/auth.signIn', '/api/health']);
+const LAN_SIGN_IN = new Set(['/api/cmd/auth.status', '/api/cmd/auth.signIn']);
+
+/** A LAN workstation without the token or a session: the page opens its sign-in dialog on this code. */
+const SIGN_IN_FIRST: AppErrorBody = {
+  code: 'unauthenticated',
+  message: '请先登录：这是值班室的共享控制台，每台工作站由本人账户登录后使用',
+  messageEn: 'sign in first: this is the duty room\'s shared console; each workstation is used under its person\'s account',
+  rule: 'sign-in',
+};
 
 /** Past the limit the rest of the body is read and dropped (up to DRAIN_BYTES more), so the client gets the 413 with
  * its message instead of a connection reset; beyond that the connection is closed after the answer. */
@@ -181,7 +189,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const hasToken = tokenMatches(givenToken(req, url), token);
       // The launch token proves the browser was opened by the console; on the LAN a signed-in session does too.
       if (!hasToken && !(opts.lan && (LAN_SIGN_IN.has(rawPath) || (session && (await signedIn(session)))))) {
-        sendError(res, 401, UNAUTHORIZED);
+        sendError(res, 401, opts.lan ? SIGN_IN_FIRST : UNAUTHORIZED);
         return;
       }
       // A write that carries the person's cookie must come from the console's own page (SameSite=Strict, and this).
@@ -251,13 +259,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     try {
       const text = await readBody(req, maxBody);
-      // A long job gets the body as it came and runs in the worker, which parses it: a 10 MB import is neither parsed
-      // nor run on this thread (jobs.ts).
       // The first administrator is created on the machine that holds the launch token, not from another workstation.
       if (m[1] === 'auth.setup' && !hasToken) {
         sendError(res, 401, UNAUTHORIZED);
         return;
       }
+      // A long job gets the body as it came and runs in the worker, which parses it: a 10 MB import is neither parsed
+      // nor run on this thread (jobs.ts).
       const result = opts.jobs?.handles(m[1]) ? await opts.jobs.run(m[1]!, text, ctx, String(req.headers['x-ercon-job'] ?? '')) : await opts.core.invokeUnknown(m[1], parseJsonBody(text), ctx);
       // A new session's token goes into the HttpOnly cookie, never to the page; signing out clears it.
       const cookie = sessionCookieFor(m[1]!, result);

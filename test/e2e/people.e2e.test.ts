@@ -97,6 +97,25 @@ describe('people, roles and approvals on two workstations', () => {
     await a.page.locator(`[data-testid=roster-table] tr[data-slot="${shiftDate}:full"]`).waitFor();
     await expect.poll(async () => (await a.page.getByTestId('on-duty').textContent()) ?? '').toMatch(/^值班：王值班 · 带班：张主任 — · 下次交接 08:00$/);
     await screenshot(a.page, 'people-02-accounts');
+    // A swap needs a duty leader's password and a reason: here 王值班 for the leader himself, then back is not needed.
+    await a.page.locator(`[data-testid=roster-table] tr[data-slot="${shiftDate}:full"]`).getByRole('button', { name: '换班' }).click();
+    const swap = a.page.getByTestId('roster-swap');
+    await swap.getByLabel('换上').selectOption({ label: '张主任' });
+    await swap.getByLabel('换班原因').fill('王值班临时外出');
+    await swap.getByLabel('带班领导登录名').fill('zhang');
+    await swap.getByLabel('带班领导密码').fill('leader-pass-2026');
+    await swap.getByRole('button', { name: '换班' }).click();
+    await swap.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await a.page.getByTestId('on-duty').textContent()) ?? '').toMatch(/^值班：张主任 · 带班：张主任/);
+    // …and back, so that the rest of the test has 王值班 on duty.
+    await a.page.locator(`[data-testid=roster-table] tr[data-slot="${shiftDate}:full"]`).getByRole('button', { name: '换班' }).click();
+    await swap.getByLabel('换上').selectOption({ label: '王值班' });
+    await swap.getByLabel('换班原因').fill('王值班已返回');
+    await swap.getByLabel('带班领导登录名').fill('zhang');
+    await swap.getByLabel('带班领导密码').fill('leader-pass-2026');
+    await swap.getByRole('button', { name: '换班' }).click();
+    await swap.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await a.page.getByTestId('on-duty').textContent()) ?? '').toMatch(/^值班：王值班/);
 
     // ---- B: not signed in. Recording an incident opens the sign-in dialog; nothing is written.
     const b = await workstation();

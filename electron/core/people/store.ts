@@ -223,7 +223,7 @@ export async function signIn(db: Database, login: string, password: string, at: 
     .immediate();
 }
 
-/** A hash no password matches, for the unknown-name branch (computed once, lazily). */
+/** A hash no password is expected to match (all-zero key), hashed against for an unknown name so timing stays the same. */
 const DUMMY_HASH = `scrypt$${KDF.N}$${KDF.r}$${KDF.p}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(KEY_LEN).toString('base64')}`;
 
 export function signOut(db: Database, token: string | undefined, at: Date): void {

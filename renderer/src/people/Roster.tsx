@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { addDays, shanghaiDate } from '../../../shared/base/time';
 import { SHIFT_TEMPLATES } from '../../../shared/duty/roster';
+import type { RosterSlot } from '../../../shared/api';
 import { api } from '../api/client';
 import { formatBeijing, useT } from '../i18n';
-import { Field } from '../incidents/Dialog';
+import { Dialog, Field } from '../incidents/Dialog';
 import { useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
 import { useCommand, useRefetchAt } from '../query/client';
 import { download } from '../fire/Ledgers';
@@ -36,6 +37,7 @@ export function RosterPanel({ canEdit }: { canEdit: boolean }) {
   const t = useT();
   const today = shanghaiDate(useNow(60_000));
   const list = useCommand('roster.list', { from: today, to: addDays(today, 6) });
+  const [swapping, setSwapping] = useState<RosterSlot | null>(null);
   return (
     <section aria-labelledby="roster-h" data-testid="roster">
       <h2 id="roster-h">{t('roster.heading')}</h2>
@@ -47,6 +49,7 @@ export function RosterPanel({ canEdit }: { canEdit: boolean }) {
             <th>{t('roster.officers')}</th>
             <th>{t('roster.leader')}</th>
             <th>{t('roster.note')}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -63,6 +66,11 @@ export function RosterPanel({ canEdit }: { canEdit: boolean }) {
               <td>
                 {s.reinforcement ? t('roster.reinforcement') : ''} {s.note}
               </td>
+              <td>
+                <button type="button" className="secondary" onClick={() => setSwapping(s)}>
+                  {t('roster.swap')}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -74,6 +82,7 @@ export function RosterPanel({ canEdit }: { canEdit: boolean }) {
         {canEdit && <XlsxImport command="roster.import" label={t('roster.import')} />}
       </div>
       {canEdit && <SetShift today={today} />}
+      {swapping && <SwapDialog slot={swapping} onClose={() => setSwapping(null)} />}
     </section>
   );
 }
@@ -144,5 +153,70 @@ function SetShift({ today }: { today: string }) {
         {t('roster.save')}
       </button>
     </form>
+  );
+}
+
+/** 换班: one person of a shift for another, approved by a duty leader with their own password, with a reason. */
+function SwapDialog({ slot, onClose }: { slot: RosterSlot; onClose(): void }) {
+  const t = useT();
+  const toError = useErrorInfo();
+  const people = useCommand('people.list', {});
+  const staff = (people.data?.people ?? []).filter((p) => (p.roles.includes('duty-officer') || p.roles.includes('duty-leader')) && !slot.officers.some((o) => o.id === p.id));
+  const [f, setF] = useState({ out: slot.officers[0]?.id ?? 0, in: 0, reason: '', login: '', password: '' });
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await api().invoke('roster.swap', { id: slot.id, out: f.out, in: f.in || staff[0]?.id || 0, reason: f.reason, approval: { login: f.login, password: f.password } });
+      onClose();
+    } catch (err) {
+      setF({ ...f, password: '' });
+      setError(toError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const errAt = (k: string) => (error?.field === k ? error.message : null);
+  return (
+    <Dialog title={`${t('roster.swap')}：${slot.date} ${slot.shiftLabel}`} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('roster.swap')} busy={busy} testId="roster-swap">
+      <Field id="swap-out" label={t('roster.swap.out')} error={errAt('out')}>
+        <select id="swap-out" value={f.out} onChange={(e) => setF({ ...f, out: Number(e.target.value) })}>
+          {slot.officers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="swap-in" label={t('roster.swap.in')} error={errAt('in') ?? errAt('officers.0')}>
+        <select id="swap-in" value={f.in || staff[0]?.id || ''} onChange={(e) => setF({ ...f, in: Number(e.target.value) })}>
+          {staff.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="swap-reason" label={t('roster.swap.reason')} error={errAt('reason')}>
+        <input id="swap-reason" value={f.reason} maxLength={500} onChange={(e) => setF({ ...f, reason: e.target.value })} />
+      </Field>
+      <fieldset className="leader-confirm">
+        <legend>{t('inc.act.leaderConfirm')}</legend>
+        <Field id="swap-login" label={t('inc.act.leaderLogin')} error={errAt('approval.login')}>
+          <input id="swap-login" autoComplete="off" value={f.login} maxLength={40} onChange={(e) => setF({ ...f, login: e.target.value })} />
+        </Field>
+        <Field id="swap-password" label={t('inc.act.leaderPassword')} error={errAt('approval.password')}>
+          <input id="swap-password" type="password" autoComplete="off" value={f.password} maxLength={200} onChange={(e) => setF({ ...f, password: e.target.value })} />
+        </Field>
+      </fieldset>
+      {error && !['out', 'in', 'officers.0', 'reason', 'approval.login', 'approval.password'].includes(error.field ?? '') && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </Dialog>
   );
 }

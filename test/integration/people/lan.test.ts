@@ -30,8 +30,12 @@ describe('--lan', () => {
     const { origin, post } = await start(true);
     expect((await post('auth.setup', { login: 'boss', name: '某人', password: 'long-enough-1' })).status).toBe(401);
     await addPerson(core!, 'wang', ['duty-officer'], '王值班');
-    expect((await post('console.board', { status: 'open' })).status).toBe(401);
+    const board = await post('console.board', { status: 'open' });
+    expect(board.status).toBe(401);
+    // The code the page opens its sign-in dialog on.
+    expect(((await board.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
     expect((await fetch(`${origin}/api/events`)).status).toBe(401);
+    expect((await fetch(`${origin}/api/health`)).status).toBe(401);
     expect((await post('auth.status', {})).status).toBe(200);
     const wrong = await post('auth.signIn', { login: 'wang', password: 'wrong-password' });
     expect(wrong.status).toBe(401);
