@@ -15,6 +15,7 @@
  * Pure: no I/O.
  */
 import { formatShanghai, shanghaiDate } from '../base/time';
+import { lateText } from '../engine/obligations';
 import type { Plan } from '../engine/schema';
 import { FOREIGN_FIELD, FOREIGN_YES, reportKind, unitName, CORRECTIONS_FIELD } from './fields';
 import { secrecyMark } from './validate';
@@ -55,6 +56,8 @@ export interface ReportForLayout {
   serial?: number | undefined;
   /** 签发人: the person who signed it off, as typed when filing (no accounts yet: issue 15). */
   issuedBy?: string | undefined;
+  /** Filed after its deadline (shared/engine/obligations.ts lateReports): printed as 超时报送 with how late. */
+  late?: { dueAt: string; lateMs: number; written: boolean } | undefined;
 }
 
 export interface LayoutParagraph {
@@ -77,6 +80,8 @@ export interface ReportLayout {
   issuedBy: string | null;
   /** The log reference (incident number and record number), printed as a 附注. */
   reference: string;
+  /** 超时报送 and how late, for a report filed after its deadline (also the first 附注); null when on time. */
+  late: string | null;
   title: string;
   /** The title in lines for the 版心 at 2号 (20 cells), broken between words only. */
   titleLines: string[];
@@ -158,6 +163,11 @@ export function isUpward(plan: Plan, by: string, recipients: readonly string[]):
   return recipients.some((r) => rank(r) > rank(by));
 }
 
+/** “超时报送：书面报告应于2026年11月23日 05:00前报送，2026年11月23日 06:27报送，迟报1小时27分钟” */
+export function lateNote(late: NonNullable<ReportForLayout['late']>, filedAt: string): string {
+  return `超时报送：${late.written ? '书面报告' : ''}应于${chineseDateTime(late.dueAt)}前报送，${chineseDateTime(filedAt)}报送，迟报${lateText(late.lateMs)}`;
+}
+
 export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   const def = reportKind(plan, r.kind, { correcting: !!r.corrects });
   const label = def?.label ?? r.kind;
@@ -184,7 +194,8 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   }
   const channelLabel = plan.reportChannels.find((c) => c.id === r.channel)?.label ?? r.channel;
   const reference = `事件编号 ${r.incidentId}，记录号 ${r.seq}`;
-  const notes = [`报送方式：${channelLabel}；${reference}`];
+  const late = r.late ? lateNote(r.late, r.filedAt) : null;
+  const notes = [...(late ? [late] : []), `报送方式：${channelLabel}；${reference}`];
   const upward = isUpward(plan, r.by, r.recipients);
   const cc = ['hq'].filter((u) => u !== r.by && !r.recipients.includes(u) && plan.units.some((x) => x.id === u)).map((u) => unitName(plan, u));
   if (foreign === FOREIGN_YES && !r.recipients.includes('united-front')) cc.push(unitName(plan, 'united-front'));
@@ -197,6 +208,7 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
     upward,
     issuedBy: upward ? (r.issuedBy?.trim() ?? '') : null,
     reference,
+    late,
     title,
     titleLines: titleLines(title, TITLE_CELLS),
     addressees: `${r.recipients.map((u) => unitName(plan, u)).join('、')}：`,

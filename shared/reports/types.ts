@@ -26,6 +26,8 @@ export interface FiledReportView {
   corrects: number | null;
   /** Later reports that correct this one. */
   correctedBy: number[];
+  /** Filed after its deadline: the due time, how late, and the 超时报送 sentence the print carries. */
+  late: { dueAt: string; lateMs: number; written: boolean; text: string } | null;
   title: string;
   /** The GB/T 9704 layout model the PDF, the .docx and the print view all draw. */
   layout: ReportLayout;

@@ -103,6 +103,11 @@ function FireList() {
                       <span className="mono small">{f.row.id}</span> {f.row.title}
                     </button>
                     {f.row.warnings > 0 && <span className="tag tag-warn">⚠ {f.row.warnings}</span>}
+                    {f.row.lateReports > 0 && (
+                      <span className="tag tag-warn" data-testid="tag-late">
+                        {t('inc.tag.late', { n: f.row.lateReports })}
+                      </span>
+                    )}
                   </>
                 ),
               },

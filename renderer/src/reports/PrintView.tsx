@@ -85,7 +85,7 @@ export function PrintView({ layout, onClose }: { layout: ReportLayout; onClose()
             <div>{layout.date}</div>
           </div>
           {layout.notes.map((n) => (
-            <p key={n} className="rep-p">
+            <p key={n} className={n === layout.late ? 'rep-p rep-late' : 'rep-p'} data-testid={n === layout.late ? 'report-print-late' : undefined}>
               （{n}）
             </p>
           ))}

@@ -1,9 +1,10 @@
 import { useCallback, useRef, useState } from 'react';
 import type { DeadlineView, FiledReportView, ReportLayout, ReportsView } from '../../../shared/reports';
+import { lateText } from '../../../shared/engine/obligations';
 import { api } from '../api/client';
 import { useNow } from '../incidents/util';
 import { useCommand, useRefetchAt } from '../query/client';
-import { formatBeijing, useT } from '../i18n';
+import { formatBeijing, useLocale, useT } from '../i18n';
 import { PrintView } from './PrintView';
 import { ReportForm } from './ReportForm';
 import './reports.css';
@@ -14,6 +15,13 @@ export interface ReportsPanelProps {
   onFiled?: (seq: number) => void;
   /** The incident page may show the deadlines itself. */
   hideDeadlines?: boolean;
+}
+
+/** How late: 1小时27分钟 / 1 h 27 min (whole minutes, as the print says). */
+function lateSpan(ms: number, en: boolean): string {
+  if (!en) return lateText(ms);
+  const min = Math.max(1, Math.floor(ms / 60_000));
+  return [Math.floor(min / 1440) && `${Math.floor(min / 1440)} d`, Math.floor((min % 1440) / 60) && `${Math.floor((min % 1440) / 60)} h`, min % 60 && `${min % 60} min`].filter(Boolean).join(' ');
 }
 
 function message(e: unknown): string {
@@ -81,6 +89,7 @@ function Deadlines({ deadlines, units, serverNow, fetchedAt }: { deadlines: Dead
  */
 export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPanelProps) {
   const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
   const reports = useCommand('reports.view', { incidentId });
   const view: ReportsView | null = reports.data ?? null;
   const fetchedAt = reports.dataUpdatedAt;
@@ -223,7 +232,14 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
                   {r.corrects !== null && t('rep.correctionTag')}
                   <div className="muted small">{r.title}</div>
                 </td>
-                <td>{formatBeijing(r.filedAt, false)}</td>
+                <td>
+                  {formatBeijing(r.filedAt, false)}
+                  {r.late && (
+                    <div className="rep-warn-inline" data-testid="report-late" title={r.late.text}>
+                      {t(r.late.written ? 'rep.lateWritten' : 'rep.late', { late: lateSpan(r.late.lateMs, en), due: formatBeijing(r.late.dueAt, false) })}
+                    </div>
+                  )}
+                </td>
                 <td>
                   {r.written ? r.channelLabel : <span className="rep-warn-inline">{t('rep.phoneOnly')}</span>}
                   <div className="muted small">{r.recipients.map((x) => x.name).join('、')}</div>
