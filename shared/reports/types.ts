@@ -2,6 +2,7 @@
 import type { DeadlineView } from './deadlines';
 import type { ReportKindDef } from './fields';
 import type { ReportLayout } from './layout';
+import type { Prefill } from './prefill';
 
 export interface FiledReportView {
   /** The log seq of the report-filed event (global, hash-chained). */
@@ -59,4 +60,6 @@ export interface ReportsView {
     clause: string;
   };
   units: Array<{ id: string; name: string }>;
+  /** Per kind, per field: what a new report starts with (the latest report's value, else the intake's) and from where. */
+  prefill: Record<string, Record<string, Prefill>>;
 }

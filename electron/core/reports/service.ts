@@ -10,6 +10,7 @@ import { incidentView, lateReports, obligations, type IncidentState, type LateRe
 import { deadlineViews } from '../../../shared/reports/deadlines';
 import { FOREIGN_FIELD, FOREIGN_YES, channelDefs, hasUnitedFront, reportKinds, unitName } from '../../../shared/reports/fields';
 import { lateNote, reportLayout, type ReportLayout } from '../../../shared/reports/layout';
+import { reportPrefill, type IntakeRecord } from '../../../shared/reports/prefill';
 import type { FiledReportView, ReportsView } from '../../../shared/reports/types';
 import { validateReportDraft } from '../../../shared/reports/validate';
 import type { Clock } from '../clock';
@@ -127,6 +128,15 @@ function intakeForeigners(events: readonly LoggedEvent[]): boolean | null {
   return typeof v === 'boolean' ? v : null;
 }
 
+/** What the intake (the last `reported` event) recorded, for the report forms' prefill. */
+function intakeRecord(title: string, events: readonly LoggedEvent[]): IntakeRecord | null {
+  const r = events.filter((e) => e.type === 'reported').at(-1);
+  if (!r) return null;
+  const p = r.payload as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  return { title, place: str(p.place), source: str(p.source), reporter: str(p.reporter), startedAt: str(p.incidentStartedAt) };
+}
+
 export function reportsView(s: Services, incidentId: string): ReportsView {
   const { incident, plan, events, state } = load(s, incidentId);
   const now = s.clock.now();
@@ -139,6 +149,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     canFile[o.kind] = ok ? { allowed: true } : { allowed: false, ...(no?.reason ? { reason: no.reason } : {}), ...(no?.reasonEn ? { reasonEn: no.reasonEn } : {}) };
   }
   const reports = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now));
+  const kinds = reportKinds(plan);
   // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
   const involved = state.facts.involvesForeigners === true || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
   return {
@@ -150,7 +161,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     state: state.state,
     stateLabel: view.stateLabel,
     now: now.toISOString(),
-    kinds: reportKinds(plan),
+    kinds,
     correctionKinds: reportKinds(plan, { correcting: true }),
     canFile,
     deadlines: deadlineViews(view.obligations),
@@ -164,6 +175,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
       clause: '5.1',
     },
     units: plan.units.map((u) => ({ id: u.id, name: u.name })),
+    prefill: reportPrefill(kinds, reports, intakeRecord(incident.title, events)),
   };
 }
 

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { useT } from '../i18n';
 import { actionGroups, type ActionGroup } from '../incidents/Actions';
 import { Dialog, Field } from '../incidents/Dialog';
+import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/Draft';
 import { fromShanghaiInput, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from '../incidents/util';
 
 /** The life-cycle steps of the fire plan (facts, reports, checklist, notes have their own places on the page). */
@@ -38,6 +39,7 @@ export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; vi
           <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`fire-action-${g.transition}`}>
             <button type="button" className={g.allowed ? (g.event === 'closed' || g.event === 'dismissed' ? 'danger' : 'primary') : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `fwhy-${g.transition}`} onClick={() => setOpen(g)}>
               {g.label}
+              {g.allowed && hasDraft(actionDraftKey(incidentId, g.transition)) && <span className="prefill-tag">{t('draft.kept')}</span>}
             </button>
             <span className="clause">（{g.variants[0]?.clause}）</span>
             {!g.allowed && (
@@ -83,9 +85,13 @@ function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: 
   const toError = useErrorInfo();
   const v = group.variants.find((x) => x.allowed) ?? group.variants[0]!;
   const bodies = v.mustBeBy ? [v.mustBeBy] : v.triggeredBy.length ? v.triggeredBy : ['hq', 'township', 'office'];
-  const [by, setBy] = useState(bodies[0]!);
-  const [at, setAt] = useState(() => toShanghaiInput(Date.now()));
-  const [reason, setReason] = useState('');
+  // What is typed is a draft (components/Draft.tsx), kept until confirmed or discarded; the time only when typed.
+  const [opened] = useState(() => toShanghaiInput(Date.now()));
+  const [d, setD, draft] = useDraft(actionDraftKey(incidentId, group.transition), () => ({ by: bodies[0]!, at: '', reason: '' }));
+  const put = fieldSetter(setD);
+  const { by, reason } = d;
+  const at = d.at || opened;
+  const [setBy, setAt, setReason] = [put('by'), put('at'), put('reason')];
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const final = group.event === 'closed' || group.event === 'dismissed';
@@ -109,6 +115,7 @@ function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: 
     setBusy(true);
     try {
       await api().invoke('console.act', { incidentId, type: group.event, payload, occurredAt });
+      draft.clear();
       onDone();
     } catch (err) {
       setError(toError(err)); // keep what was typed
@@ -119,7 +126,7 @@ function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: 
   const errAt = (...f: string[]) => (error?.field && f.includes(error.field) ? error.message : null);
   const general = error && !errAt('occurredAt', 'payload.reason', 'payload.summary', 'payload.by') ? error.message : null;
   return (
-    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.act.confirm', { action: group.label })} busy={busy} danger={final} testId="fire-step-dialog">
+    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.act.confirm', { action: group.label })} busy={busy} danger={final} testId="fire-step-dialog" draft={draft}>
       {general && (
         <p className="alert alert-error" role="alert">
           {general}

@@ -7,6 +7,7 @@ import { FirePage } from './FirePage';
 import { FIRE_VIEW, useFires } from './fires';
 import { LedgersPanel } from './Ledgers';
 import { NewFire } from './NewFire';
+import { hasDraft } from '../components/Draft';
 import { PermitsPanel } from './Permits';
 import { FirePostureCard, PosturePanel } from './Posture';
 import { RewardsList } from './Rewards';
@@ -34,6 +35,7 @@ export function FireView() {
         <span className="spacer" />
         <button type="button" className="danger" onClick={() => go(FIRE_VIEW, 'new')} data-testid="fire-report-button">
           {t('fire.new.open')}
+          {param !== 'new' && hasDraft('intake:fire') && <span className="prefill-tag">{t('draft.kept')}</span>}
         </button>
       </nav>
       {fireId ? (

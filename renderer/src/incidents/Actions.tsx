@@ -3,6 +3,7 @@ import { openChecklistItems, type IncidentView, type LegalAction, type Plan } fr
 import { api } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { Dialog, Field } from './Dialog';
+import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/Draft';
 import { fromShanghaiInput, loadOfficer, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from './util';
 
 /** Transitions that have their own place on the page (facts, reports, checklist, notes, corrections). */
@@ -67,6 +68,7 @@ export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; v
           <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`action-${g.transition}`}>
             <button type="button" className={g.allowed ? 'primary' : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `why-${g.transition}`} onClick={() => setOpen(g)}>
               {g.label}
+              {g.allowed && hasDraft(actionDraftKey(incidentId, g.transition)) && <span className="prefill-tag">{t('draft.kept')}</span>}
             </button>
             {!g.allowed && (
               <ul className="why" id={`why-${g.transition}`}>
@@ -115,17 +117,26 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
   const first = group.variants.find((v) => v.allowed && !v.requiresReason) ?? group.variants.find((v) => v.allowed) ?? group.variants[0]!;
   const ev = group.event;
   const triggeredBy = first.mustBeBy ? [first.mustBeBy] : first.triggeredBy;
-  const [variantId, setVariantId] = useState(first.id);
+  // What is typed is a draft (components/Draft.tsx) per incident and action, kept until confirmed or discarded;
+  // the time of the action is kept only when typed ('' = now, when the dialog opened).
+  const [opened] = useState(() => toShanghaiInput(Date.now()));
+  const [d, setD, draft] = useDraft(actionDraftKey(incidentId, group.transition), () => ({
+    variantId: first.id,
+    by: triggeredBy[0] ?? 'hq',
+    approvedBy: first.approvedBy[0] ?? '',
+    approver: '',
+    at: '',
+    reason: '',
+    experts: '',
+    recommends: true,
+    assessedLevel: '',
+    assessor: loadOfficer(),
+  }));
+  const put = fieldSetter(setD);
+  const { variantId, by, approvedBy, approver, reason, experts, recommends, assessedLevel, assessor } = d;
+  const at = d.at || opened;
+  const [setVariantId, setBy, setApprovedBy, setApprover, setAt, setReason, setExperts, setRecommends, setAssessedLevel, setAssessor] = [put('variantId'), put('by'), put('approvedBy'), put('approver'), put('at'), put('reason'), put('experts'), put('recommends'), put('assessedLevel'), put('assessor')];
   const variant = group.variants.find((v) => v.id === variantId) ?? first;
-  const [by, setBy] = useState(triggeredBy[0] ?? 'hq');
-  const [approvedBy, setApprovedBy] = useState(first.approvedBy[0] ?? '');
-  const [approver, setApprover] = useState('');
-  const [at, setAt] = useState(() => toShanghaiInput(Date.now()));
-  const [reason, setReason] = useState('');
-  const [experts, setExperts] = useState('');
-  const [recommends, setRecommends] = useState(true);
-  const [assessedLevel, setAssessedLevel] = useState<string>('');
-  const [assessor, setAssessor] = useState(loadOfficer());
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const needsApproval = first.approvedBy.length > 0;
@@ -188,6 +199,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
         occurredAt,
         ...(needsApproval && approvedBy ? { approval: { body: approvedBy, name: approver.trim() } } : {}),
       });
+      draft.clear();
       onDone();
     } catch (err) {
       setError(toError(err)); // keep what was typed
@@ -202,7 +214,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
   const evaluation = view.state.evaluation;
 
   return (
-    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('inc.act.confirm', { action: group.label })} busy={busy} danger={isTerminate || ev === 'dismissed' || ev === 'closed'} testId="action-dialog">
+    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('inc.act.confirm', { action: group.label })} busy={busy} danger={isTerminate || ev === 'dismissed' || ev === 'closed'} testId="action-dialog" draft={draft}>
       {general && (
         <p className="alert alert-error" role="alert" data-testid="action-error">
           {general}

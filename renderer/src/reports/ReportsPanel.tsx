@@ -6,7 +6,8 @@ import { useNow } from '../incidents/util';
 import { useCommand, useRefetchAt } from '../query/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { PrintView } from './PrintView';
-import { ReportForm } from './ReportForm';
+import { hasDraft } from '../components/Draft';
+import { ReportForm, reportDraftKey } from './ReportForm';
 import './reports.css';
 
 export interface ReportsPanelProps {
@@ -15,6 +16,14 @@ export interface ReportsPanelProps {
   onFiled?: (seq: number) => void;
   /** The incident page may show the deadlines itself. */
   hideDeadlines?: boolean;
+}
+
+/** The first report form of the incident with a kept draft: a new report of a kind, or a correction of a report. */
+function keptForm(view: ReportsView): { kind: string; correcting?: FiledReportView } | null {
+  const kind = view.kinds.find((k) => view.canFile[k.kind]?.allowed && hasDraft(reportDraftKey(view.incidentId, k.kind)));
+  if (kind) return { kind: kind.kind };
+  const corr = view.reports.find((r) => view.canFile[r.kind]?.allowed && hasDraft(reportDraftKey(view.incidentId, r.kind, r.seq)));
+  return corr ? { kind: corr.kind, correcting: corr } : null;
 }
 
 /** How late: 1小时27分钟 / 1 h 27 min (whole minutes, as the print says). */
@@ -103,6 +112,13 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
   const returnFocus = useRef<HTMLElement | null>(null);
 
   const load = reports.refetch;
+  // A report form left with a kept draft (another screen, a reload, a crash) opens again as it was.
+  const [restoredFor, setRestoredFor] = useState<string | null>(null);
+  if (view && restoredFor !== view.incidentId) {
+    setRestoredFor(view.incidentId);
+    const kept = form ? null : keptForm(view);
+    if (kept) setForm(kept);
+  }
 
   const closePrint = useCallback(() => {
     setPrinting(null);
