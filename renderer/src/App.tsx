@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Clock } from './components/Clock';
 import { JobProgress } from './components/JobProgress';
 import { CoreBanner } from './components/CoreBanner';
+import { ConnectionBanner, ConnectionIndicator } from './components/Connection';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
 import { useUi } from './store';
@@ -52,6 +53,7 @@ export function App() {
           <span className="brand-title">{t('app.title')}</span>
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>
+        <ConnectionIndicator />
         <Clock />
         <label className="lang">
           <span className="sr-only">{t('lang.label')}</span>
@@ -64,6 +66,7 @@ export function App() {
           </select>
         </label>
       </header>
+      <ConnectionBanner />
       <CoreBanner />
       <DueBanner />
       <JobProgress />

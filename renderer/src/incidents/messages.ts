@@ -169,6 +169,12 @@ export const zh = {
   'inc.notify.soon': '{label}即将到期',
   'inc.notify.body': '{id} {title}：应于 {due} 前报送（{clause}）',
   'inc.notify.enable': '开启桌面提醒',
+  'inc.notify.perm.granted': '桌面提醒：已开启',
+  'inc.notify.perm.denied': '桌面提醒：已被浏览器拒绝（可在浏览器的网站设置中允许）；页面内声音和横幅提醒照常',
+  'inc.notify.perm.unsupported': '此浏览器不支持桌面提醒；页面内声音和横幅提醒照常',
+  'inc.alarm.ack': '知道了',
+  'inc.alarm.blocked': '（提示音被浏览器暂停：点击页面任意处即可出声）',
+  'inc.alarm.noSound': '（此浏览器不能播放提示音）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -341,6 +347,12 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.notify.soon': '{label} due soon',
   'inc.notify.body': '{id} {title}: due by {due} ({clause})',
   'inc.notify.enable': 'Enable desktop notifications',
+  'inc.notify.perm.granted': 'Desktop notifications: on',
+  'inc.notify.perm.denied': 'Desktop notifications: denied by the browser (allow them in its site settings); the in-page sound and banner still work',
+  'inc.notify.perm.unsupported': 'This browser has no desktop notifications; the in-page sound and banner still work',
+  'inc.alarm.ack': 'Acknowledge',
+  'inc.alarm.blocked': '(sound held back by the browser: click anywhere on the page to hear it)',
+  'inc.alarm.noSound': '(this browser cannot play the alarm sound)',
 };
 
 /** English names of the engine's event types (the Chinese ones are shared/engine EVENT_LABELS). */
