@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { openChecklistItems, type IncidentView, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
+import { planTexts } from '../plans';
 import { actionGroups, type ActionGroup } from '../incidents/Actions';
 import { Dialog, Field } from '../incidents/Dialog';
 import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/Draft';
@@ -17,19 +18,20 @@ export function lifeCycleGroups(plan: Plan, view: IncidentView): ActionGroup[] {
 /** Only the legal next steps as buttons; a refused one says why, with its clause. */
 export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; view: IncidentView; incidentId: string; onDone(): void }) {
   const t = useT();
+  const tx = planTexts(plan, useLocale((s) => s.locale) === 'en');
   const [open, setOpen] = useState<ActionGroup | null>(null);
   const groups = lifeCycleGroups(plan, view);
   const here = groups.filter((g) => g.inState);
   const later = groups.filter((g) => !g.inState);
   return (
     <section className="actions" aria-labelledby="fire-act-h">
-      <h2 id="fire-act-h">{t('fire.act.heading', { state: view.stateLabel })}</h2>
+      <h2 id="fire-act-h">{t('fire.act.heading', { state: tx.state(view.state.state, view.stateLabel) })}</h2>
       <ol className="fire-stages" aria-label={t('fire.act.stages')}>
         {plan.states
           .filter((s) => s.kind !== 'initial')
           .map((s) => (
             <li key={s.id} className={s.id === view.state.state ? 'on' : undefined} aria-current={s.id === view.state.state ? 'step' : undefined}>
-              {s.label}
+              {tx.state(s.id, s.label)}
             </li>
           ))}
       </ol>
@@ -38,14 +40,14 @@ export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; vi
         {here.map((g) => (
           <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`fire-action-${g.transition}`}>
             <button type="button" className={g.allowed ? (g.event === 'closed' || g.event === 'dismissed' ? 'danger' : 'primary') : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `fwhy-${g.transition}`} onClick={() => setOpen(g)}>
-              {g.label}
+              {tx.transition(g.transition, g.label)}
               {g.allowed && hasDraft(actionDraftKey(incidentId, g.transition)) && <span className="prefill-tag">{t('draft.kept')}</span>}
             </button>
             <span className="clause">（{g.variants[0]?.clause}）</span>
             {!g.allowed && (
               <p className="why" id={`fwhy-${g.transition}`}>
                 {t('fire.act.refused')}
-                {g.variants.find((v) => v.reason)?.reason}
+                {tx.reason(g.variants.find((v) => v.reason) ?? {})}
               </p>
             )}
           </li>
@@ -57,7 +59,7 @@ export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; vi
           <ul>
             {later.map((g) => (
               <li key={g.transition} data-testid={`fire-later-${g.transition}`}>
-                {g.label}：<span className="muted">{g.variants[0]?.reason}</span>
+                {tx.transition(g.transition, g.label)}：<span className="muted">{tx.reason(g.variants[0] ?? {})}</span>
               </li>
             ))}
           </ul>
@@ -95,6 +97,7 @@ function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: 
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const final = group.event === 'closed' || group.event === 'dismissed';
+  const actionLabel = planTexts(plan, useLocale((s) => s.locale) === 'en').transition(group.transition, group.label);
   // Closing with checklist items still open needs a written reason (the plan's open-items-need-reason guard).
   const openItems = group.event === 'closed' && v.requiresReason ? openChecklistItems(plan, view.state) : [];
   const reasonRequired = group.event === 'dismissed' || openItems.length > 0;
@@ -126,7 +129,7 @@ function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: 
   const errAt = (...f: string[]) => (error?.field && f.includes(error.field) ? error.message : null);
   const general = error && !errAt('occurredAt', 'payload.reason', 'payload.summary', 'payload.by') ? error.message : null;
   return (
-    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.act.confirm', { action: group.label })} busy={busy} danger={final} testId="fire-step-dialog" draft={draft}>
+    <Dialog title={actionLabel} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.act.confirm', { action: actionLabel })} busy={busy} danger={final} testId="fire-step-dialog" draft={draft}>
       {general && (
         <p className="alert alert-error" role="alert">
           {general}

@@ -1,12 +1,13 @@
 import { DataTable } from '../components/DataTable';
 import { useState } from 'react';
-import { formatBeijing, useT, type MessageKey } from '../i18n';
+import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { levelClass, useErrorInfo } from '../incidents/util';
 import { useUi } from '../store';
 import { FirePage } from './FirePage';
 import { FIRE_VIEW, useFires } from './fires';
 import { LedgersPanel } from './Ledgers';
 import { NewFire } from './NewFire';
+import { planFor, planTexts } from '../plans';
 import { hasDraft } from '../components/Draft';
 import { PermitsPanel } from './Permits';
 import { FirePostureCard, PosturePanel } from './Posture';
@@ -60,6 +61,7 @@ export function FireView() {
 /** Fires in progress (and, below, closed ones): grade, stage, where, since when. */
 function FireList() {
   const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
   const [status, setStatus] = useState<'open' | 'closed'>('open');
@@ -114,7 +116,7 @@ function FireList() {
                 ),
               },
               { key: 'level', header: t('fire.list.col.level'), cell: (f) => <span className={levelClass(f.row.factsLevel)}>{f.row.factsLevel ? t('fire.levelShort', { level: f.row.factsLevel }) : '—'}</span> },
-              { key: 'state', header: t('fire.list.col.state'), cell: (f) => f.row.stateLabel },
+              { key: 'state', header: t('fire.list.col.state'), cell: (f) => planTexts(planFor(f.row.planId, f.row.planVersion), en).state(f.row.state, f.row.stateLabel) },
               {
                 key: 'place',
                 header: t('fire.list.col.place'),

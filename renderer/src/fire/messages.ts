@@ -131,7 +131,7 @@ export const zh = {
   'fire.timer.elapsedPrompt': '已超过24小时 {over}，明火未灭',
   'fire.timer.stopped': '明火已于 {at} 扑灭，计时停止',
 
-  'fire.page.state': '阶段',
+  'fire.page.state': '阶段：{state}',
   'fire.page.place': '地点：{place}',
   'fire.page.received': '接报：{at}',
   'fire.page.notFire': '这不是森林火情事件，请在“在办事件”中打开。',
@@ -450,7 +450,7 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.timer.elapsedPrompt': '24 hours passed {over} ago and still burning',
   'fire.timer.stopped': 'open fire out at {at}; timer stopped',
 
-  'fire.page.state': 'Stage',
+  'fire.page.state': 'Stage: {state}',
   'fire.page.place': 'Place: {place}',
   'fire.page.received': 'Received: {at}',
   'fire.page.notFire': 'This is not a forest fire; open it from the incident board.',

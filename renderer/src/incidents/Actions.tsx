@@ -5,6 +5,7 @@ import { useLocale, useT } from '../i18n';
 import { Dialog, Field } from './Dialog';
 import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/Draft';
 import { fromShanghaiInput, loadOfficer, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from './util';
+import { planTexts, type PlanTexts } from '../plans';
 
 /** Transitions that have their own place on the page (facts, reports, checklist, notes, corrections). */
 const ELSEWHERE = new Set(['update-facts', 'file-report', 'file-final-report', 'checklist', 'note', 'correct']);
@@ -39,7 +40,7 @@ export function actionGroups(plan: Plan, view: IncidentView): ActionGroup[] {
   return out;
 }
 
-function refusals(g: ActionGroup): Array<{ text: string; clause: string }> {
+function refusals(g: ActionGroup, tx: PlanTexts): Array<{ text: string; clause: string }> {
   const seen = new Set<string>();
   const out: Array<{ text: string; clause: string }> = [];
   for (const v of g.variants) {
@@ -47,7 +48,7 @@ function refusals(g: ActionGroup): Array<{ text: string; clause: string }> {
     const key = `${v.reason}|${v.clause}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ text: v.reason, clause: v.clause });
+    out.push({ text: tx.reason(v), clause: v.clause });
   }
   return out;
 }
@@ -55,6 +56,7 @@ function refusals(g: ActionGroup): Array<{ text: string; clause: string }> {
 /** Only the legal next actions as buttons; each refused one with the rule and clause that refuses it. */
 export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; view: IncidentView; incidentId: string; onDone(): void }) {
   const t = useT();
+  const tx = planTexts(plan, useLocale((s) => s.locale) === 'en');
   const [open, setOpen] = useState<ActionGroup | null>(null);
   const groups = actionGroups(plan, view);
   const now = groups.filter((g) => g.inState);
@@ -67,12 +69,12 @@ export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; v
         {now.map((g) => (
           <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`action-${g.transition}`}>
             <button type="button" className={g.allowed ? 'primary' : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `why-${g.transition}`} onClick={() => setOpen(g)}>
-              {g.label}
+              {tx.transition(g.transition, g.label)}
               {g.allowed && hasDraft(actionDraftKey(incidentId, g.transition)) && <span className="prefill-tag">{t('draft.kept')}</span>}
             </button>
             {!g.allowed && (
               <ul className="why" id={`why-${g.transition}`}>
-                {refusals(g).map((r) => (
+                {refusals(g, tx).map((r) => (
                   <li key={r.text}>
                     {t('inc.actions.refused')}
                     {r.text}
@@ -90,7 +92,7 @@ export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; v
           <ul>
             {other.map((g) => (
               <li key={g.transition}>
-                {g.label}：<span className="muted">{g.variants[0]?.reason}</span>
+                {tx.transition(g.transition, g.label)}：<span className="muted">{g.variants[0] ? tx.reason(g.variants[0]) : ''}</span>
               </li>
             ))}
           </ul>
@@ -140,6 +142,8 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const needsApproval = first.approvedBy.length > 0;
+  const tx = planTexts(plan, en);
+  const actionLabel = tx.transition(group.transition, group.label);
   const reasonRequired = REASON_REQUIRED.has(ev) || variant.requiresReason;
   const levelName = (l: string) => {
     const d = plan.levels.find((x) => x.id === l);
@@ -214,7 +218,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
   const evaluation = view.state.evaluation;
 
   return (
-    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('inc.act.confirm', { action: group.label })} busy={busy} danger={isTerminate || ev === 'dismissed' || ev === 'closed'} testId="action-dialog" draft={draft}>
+    <Dialog title={actionLabel} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('inc.act.confirm', { action: actionLabel })} busy={busy} danger={isTerminate || ev === 'dismissed' || ev === 'closed'} testId="action-dialog" draft={draft}>
       {general && (
         <p className="alert alert-error" role="alert" data-testid="action-error">
           {general}
@@ -241,7 +245,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
           {!variant.allowed && variant.reason && !errAt('payload.to', 'payload.level') && (
             <span className="field-error" data-testid="variant-refusal">
               {' '}
-              {variant.reason}（{variant.clause}）
+              {tx.reason(variant)}（{variant.clause}）
             </span>
           )}
         </p>

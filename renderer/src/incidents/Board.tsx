@@ -10,7 +10,7 @@ import { Deadline } from './Deadline';
 import { FirePostureCard } from '../fire/Posture';
 import { incidentRoute, INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
 import { IncidentPage } from './IncidentPage';
-import { planShortName } from '../plans';
+import { planShortName, planTexts } from '../plans';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
 
 /**
@@ -127,7 +127,7 @@ export function Board() {
                   ),
                 },
                 { key: 'level', header: t('inc.board.col.level'), cell: (r) => <LevelCell row={r} /> },
-                { key: 'state', header: t('inc.board.col.state'), cell: (r) => r.stateLabel },
+                { key: 'state', header: t('inc.board.col.state'), cell: (r) => planTexts(planFor(r.planId, r.planVersion), en).state(r.state, r.stateLabel) },
                 {
                   key: 'deadline',
                   header: t('inc.board.col.deadline'),
@@ -214,7 +214,7 @@ function ClosedSearch() {
                   </button>
                 </td>
                 <td>{planName(r.planId, r.planVersion, r.planShortName, en)}</td>
-                <td>{r.stateLabel}</td>
+                <td>{planTexts(planFor(r.planId, r.planVersion), en).state(r.state, r.stateLabel)}</td>
                 <td className="nowrap">{formatBeijing(r.openedAt, false)}</td>
               </tr>
             ))}
