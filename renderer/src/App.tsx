@@ -20,6 +20,12 @@ export function App() {
     document.title = t('app.title');
   }, [locale, t]);
 
+  // Landing: the focus on the screen's main region (a screen's own autofocus, e.g. the intake's first field, wins),
+  // not on BODY, so a keyboard or screen-reader user starts where the work is.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) document.getElementById('main')?.focus();
+  }, []);
+
   // Alt+<hotkey> jumps to a screen, so the duty officer never needs the mouse to move around.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

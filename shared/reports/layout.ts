@@ -190,7 +190,7 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   const foreign = r.kind === 'first' ? r.fields[FOREIGN_FIELD] : undefined;
   if (foreign !== undefined) {
     n++;
-    body.push({ heading: `${chineseNumber(n)}、涉外情况：`, text: foreign === FOREIGN_YES ? '本事件涉及外籍人员、华侨或港澳台人员，本报告抄送县委统战部（5.1）。' : '本事件不涉及外籍人员、华侨、港澳台人员。', indent: true });
+    body.push({ heading: `${chineseNumber(n)}、涉外情况：`, text: foreign === FOREIGN_YES ? '本事件涉及外宾、华侨或港澳同胞，本报告抄送县委统战部（5.1）。' : '本事件不涉及外宾、华侨、港澳同胞。', indent: true });
   }
   const channelLabel = plan.reportChannels.find((c) => c.id === r.channel)?.label ?? r.channel;
   const reference = `事件编号 ${r.incidentId}，记录号 ${r.seq}`;

@@ -182,7 +182,8 @@ export const zh = {
   'fire.tiers.heading': '扑火队伍梯队（6(5)）',
   'fire.tiers.tier': '梯队',
   'fire.tiers.rule': '要求',
-  'fire.tiers.size': '到场人数（核对）',
+  'fire.tiers.size': '实到人数',
+  'fire.tiers.sizePh': '填人数核对',
   'fire.tiers.sizeOf': '{name}到场人数',
 
   'fire.rw.heading': '报告火情奖励',
@@ -501,7 +502,8 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.tiers.heading': 'Team tiers (6(5))',
   'fire.tiers.tier': 'Tier',
   'fire.tiers.rule': 'Rule',
-  'fire.tiers.size': 'On scene (check)',
+  'fire.tiers.size': 'People on scene',
+  'fire.tiers.sizePh': 'type to check',
   'fire.tiers.sizeOf': 'People of {name} on scene',
 
   'fire.rw.heading': 'Rewards for reporting',

@@ -7,7 +7,7 @@ import { EVENT_LABELS_EN } from './messages';
 import { unitName, useErrorInfo } from './util';
 import { DraftBar, useDraft } from '../components/Draft';
 
-function typeLabel(type: string, en: boolean): string {
+export function typeLabel(type: string, en: boolean): string {
   if (type === 'incident.opened') return en ? 'incident opened' : '建立事件';
   return (en ? EVENT_LABELS_EN[type] : EVENT_LABELS[type as EventType]) ?? type;
 }
