@@ -58,6 +58,8 @@ export interface ReportForLayout {
   issuedBy?: string | undefined;
   /** Filed after its deadline (shared/engine/obligations.ts lateReports): printed as 超时报送 with how late. */
   late?: { dueAt: string; lateMs: number; written: boolean } | undefined;
+  /** The log's head when the layout was made (issue 13: a paper copy can be checked against the log). */
+  logHead?: { pos: number; hash: string; at: string } | undefined;
 }
 
 export interface LayoutParagraph {
@@ -94,6 +96,8 @@ export interface ReportLayout {
   cc: string[];
   printer: string;
   printDate: string;
+  /** “日志头：第1234条 9f86d081884c（2026-11-24 05:27）”, the first line of the 版记; null when not known. */
+  logHead: string | null;
 }
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -168,6 +172,16 @@ export function lateNote(late: NonNullable<ReportForLayout['late']>, filedAt: st
   return `超时报送：${late.written ? '书面报告' : ''}应于${chineseDateTime(late.dueAt)}前报送，${chineseDateTime(filedAt)}报送，迟报${lateText(late.lateMs)}`;
 }
 
+/**
+ * The log's head as printed (issue 13 item 2: "in every report, handover sheet and print, where a reader can compare
+ * it"): the position of the newest event and the first 12 hex digits of its hash (48 bits: enough for a person to
+ * compare by eye), and when. `ercon verify` names the event at that position; a log whose event there has another
+ * hash, or that no longer reaches it, was cut or rewritten after the paper was printed.
+ */
+export function logHeadLine(h: NonNullable<ReportForLayout['logHead']>): string {
+  return `日志头：第${h.pos}条 ${h.hash.slice(0, 12)}（${formatShanghai(h.at).slice(0, 16)}）`;
+}
+
 export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   const def = reportKind(plan, r.kind, { correcting: !!r.corrects });
   const label = def?.label ?? r.kind;
@@ -219,6 +233,7 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
     cc,
     printer: issuerName(plan, r.by),
     printDate: `${chineseDate(r.filedAt)}印发`,
+    logHead: r.logHead ? logHeadLine(r.logHead) : null,
   };
 }
 

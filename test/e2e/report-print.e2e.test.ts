@@ -60,6 +60,8 @@ describe('report print preview', () => {
     // each is one line on screen: its height is one line of the 22 pt title (line-height 1.4), not two
     for (const box of await Promise.all((await lines.all()).map((l) => l.boundingBox()))) expect(box!.height).toBeLessThan(22 * 1.4 * (96 / 72) * 1.5);
     expect(await sheet.getByTestId('report-print-docnumber').textContent()).toMatch(/^交疫苗指办〔2026〕1号\s*签发人：王某某$/);
+    // The log's head when the sheet was made, in the 版记 (issue 13): a paper copy can be checked against the log.
+    expect(await sheet.getByTestId('report-print-loghead').textContent()).toMatch(/^日志头：第\d+条 [0-9a-f]{12}（2026-11-24 03:25）$/);
     await screenshot(page, 'report-print-preview');
     // the body is drawn in a 仿宋: this machine has none of its own, so the FandolFang shipped with the app (Chromium's
     // own answer for the fonts it used on a body paragraph, DevTools protocol CSS.getPlatformFontsForNode)

@@ -15,6 +15,7 @@ import type { FiledReportView, ReportsView } from '../../../shared/reports/types
 import { validateReportDraft } from '../../../shared/reports/validate';
 import type { Clock } from '../clock';
 import { logFor, type LogEngine, type LoggedEvent } from '../log';
+import { headOf } from '../log/witness';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
 
@@ -64,8 +65,11 @@ function lateBySeq(plan: Plan, state: IncidentState, now: Date): Map<number, Lat
   return new Map(lateReports(obligations(plan, state, now), state).map((l) => [l.seq, l]));
 }
 
-function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>): FiledReportView[] {
+function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>, now: Date): FiledReportView[] {
   const channels = channelDefs(plan);
+  // The log's head now, printed in each report's 版记 (a paper copy can be checked against the log, issue 13).
+  const head = headOf(db);
+  const logHead = head.eventsHash ? { pos: head.eventsPos, hash: head.eventsHash, at: now.toISOString() } : undefined;
   const reports = events.filter((e) => e.type === REPORT_FILED);
   const views: FiledReportView[] = [];
   // Later reports are titled with the event name the (latest) first report gave (5.2 事件名称).
@@ -92,6 +96,7 @@ function filedReports(db: Database, plan: Plan, incident: { id: string; title: s
       serial: registerSerial(db, plan.id, p.by, incident.id, e.seq),
       issuedBy: p.issuedBy,
       late: lateness,
+      logHead,
     });
     if (p.kind === 'first' && p.fields.eventName) eventName = p.fields.eventName;
     views.push({
@@ -148,7 +153,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     const no = acts.find((a) => !a.allowed);
     canFile[o.kind] = ok ? { allowed: true } : { allowed: false, ...(no?.reason ? { reason: no.reason } : {}), ...(no?.reasonEn ? { reasonEn: no.reasonEn } : {}) };
   }
-  const reports = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now));
+  const reports = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now);
   const kinds = reportKinds(plan);
   // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
   const involved = state.facts.involvesForeigners === true || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
@@ -213,7 +218,8 @@ export function fileReport(s: Services, actor: string, input: FileReportInput) {
 /** The GB/T 9704 layout model of one filed report. */
 export function reportLayoutOf(s: Services, incidentId: string, seq: number): { layout: ReportLayout; report: FiledReportView } {
   const { incident, plan, events, state } = load(s, incidentId);
-  const r = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, s.clock.now())).find((x) => x.seq === seq);
+  const now = s.clock.now();
+  const r = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now).find((x) => x.seq === seq);
   if (!r) throw new AppError({ code: 'not-found', message: `事件 ${incident.id} 没有记录号为 ${seq} 的报告`, messageEn: `incident ${incident.id} has no report with seq ${seq}`, field: 'seq' });
   return { layout: r.layout, report: r };
 }

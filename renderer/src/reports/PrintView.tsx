@@ -90,6 +90,11 @@ export function PrintView({ layout, onClose }: { layout: ReportLayout; onClose()
             </p>
           ))}
           <div className="rep-record">
+            {layout.logHead && (
+              <div className="rep-record-line" data-testid="report-print-loghead">
+                {layout.logHead}
+              </div>
+            )}
             {layout.cc.length > 0 && <div className="rep-record-line">抄送：{layout.cc.join('，')}。</div>}
             <div className="rep-record-line rep-record-last">
               <span>{layout.printer}</span>
