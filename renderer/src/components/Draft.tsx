@@ -6,7 +6,8 @@ import { formatBeijing, useT } from '../i18n';
  * change, under `ercon.draft:<form>:<object id>`, synchronously (a crash or a reload one keystroke later keeps it),
  * and read back when the form mounts again: after Alt+digit, a reload, a crash. It goes only when the form is filed
  * (`clear`) or the officer discards it on purpose (`discard`, the 放弃草稿 button of `DraftBar`).
- * A form whose key changes is remounted by its parent (`key=`), so one hook never mixes two drafts.
+ * A form whose key changes reads the new key's draft (parents also remount forms with `key=`): one hook never mixes
+ * two drafts.
  */
 const PREFIX = 'ercon.draft:';
 
@@ -84,25 +85,28 @@ export interface DraftState {
 
 /** A form's state, kept as a draft. `initial` is the empty (or pre-filled) form; a kept draft is laid over it. */
 export function useDraft<T>(key: string, initial: () => T): [T, (u: SetStateAction<T>) => void, DraftState] {
-  const [s, setS] = useState(() => {
+  const load = () => {
     const kept = read<T>(key);
-    if (!kept) return { v: initial(), at: null as number | null, restored: false };
+    if (!kept) return { key, v: initial(), at: null as number | null, restored: false };
     const base = initial();
-    return { v: (isPlain(base) && isPlain(kept.v) ? { ...base, ...kept.v } : kept.v) as T, at: kept.at as number | null, restored: true };
-  });
+    return { key, v: (isPlain(base) && isPlain(kept.v) ? { ...base, ...kept.v } : kept.v) as T, at: kept.at as number | null, restored: true };
+  };
+  const [s, setS] = useState(load);
+  // Another form (its key changed without a remount): its own draft, never the previous form's.
+  if (s.key !== key) setS(load());
   const set = useCallback(
     (u: SetStateAction<T>) =>
       setS((prev) => {
         const v = typeof u === 'function' ? (u as (p: T) => T)(prev.v) : u;
         const at = Date.now();
         write(key, v, at);
-        return { v, at, restored: prev.restored };
+        return { key, v, at, restored: prev.restored };
       }),
     [key],
   );
   const discard = () => {
     clearDraft(key);
-    setS({ v: initial(), at: null, restored: false });
+    setS({ key, v: initial(), at: null, restored: false });
   };
   const clear = () => clearDraft(key);
   return [s.v, set, { savedAt: s.at, restored: s.restored, discard, clear }];

@@ -210,7 +210,7 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
       )}
       {form && (
         <ReportForm
-          key={`${form.kind}-${form.correcting?.seq ?? 'new'}`}
+          key={`${incidentId}-${form.kind}-${form.correcting?.seq ?? 'new'}`}
           view={view}
           kind={form.kind}
           correcting={form.correcting}
