@@ -3,6 +3,7 @@
  * Alt+1 away and Alt+2 back, then a reload — everything still there; filed — the draft is gone. A report form
  * pre-filled from the intake and marked so, typed into, left and reopened as it was; 放弃草稿 empties it. An action
  * dialog closed with Esc and the page reloaded: the action is marked 有草稿 and opens as it was; confirmed, it goes.
+ * A ledger row being typed: back after a reload; 放弃草稿 ends it. A new map point: back after Alt+1 and a reload.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +157,51 @@ describe('drafts of the forms', () => {
     await dialog.getByRole('button', { name: /^确认/ }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
+    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    await page.close();
+  });
+
+  it('a ledger row being typed survives a reload, and 放弃草稿 ends it', async () => {
+    const { page, errors } = await openPage();
+    const base = tc.srv.url.split('?')[0];
+    await page.goto(`${base}#/fire/ledgers`);
+    await page.getByRole('button', { name: '新增一行' }).click();
+    const row = page.getByTestId('fire-ledger-edit');
+    await row.waitFor();
+    const first = row.locator('input').first();
+    await first.fill('城关镇');
+    await page.reload();
+    await row.waitFor();
+    expect(await row.locator('input').first().inputValue()).toBe('城关镇');
+    expect(await page.getByTestId('fire-ledger-cancel').textContent()).toBe('放弃草稿');
+    await page.getByTestId('fire-ledger-cancel').click();
+    await row.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
+    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    await page.close();
+  });
+
+  it('a new map point being typed survives Alt+1 and a reload, and 取消 ends it', async () => {
+    const { page, errors } = await openPage();
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { name: '森林防火地图' }).waitFor();
+    const box = (await page.locator('.map-leaflet').boundingBox())!;
+    await page.getByLabel('添加到图层').selectOption('checkpoints');
+    await page.getByRole('button', { name: '添加点' }).click();
+    await page.mouse.click(box.x + box.width / 2 + 120, box.y + box.height / 2 - 60);
+    const form = page.getByTestId('map-feature-form');
+    await form.waitFor();
+    await form.getByLabel('名称').fill('义望临时卡口（草稿）');
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.keyboard.press('Alt+3');
+    await form.waitFor();
+    expect(await form.getByLabel('名称').inputValue()).toBe('义望临时卡口（草稿）');
+    await form.getByRole('button', { name: '取消' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
     expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
     await page.close();
   });
