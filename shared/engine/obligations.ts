@@ -159,11 +159,13 @@ export interface LateReport {
 
 /**
  * The reports that made an obligation late: the one that completed an obligation after its due time, and the written
- * report that came after a phone report's written-report clock ran out. The same rule as `late` / `writtenLate` above,
- * named per report, so a print or a count says late where the board and the incident page do. (A rhythm's reports,
- * e.g. a burning fire's progress every 2 hours, are not judged here: the state each was filed in is not kept.)
+ * report that came after a phone report's written-report clock ran out — the same rule as `late` / `writtenLate`
+ * above, named per report, so a print or a count says late where the board and the incident page do. A rhythm's
+ * report (a burning fire's progress every 2 hours) is late when it was filed while the rhythm ran (the incident in one
+ * of its states) after the time the previous report (or the start) set; one filed after the rhythm stopped is not
+ * judged (the state at its due time is not kept).
  */
-export function lateReports(obs: readonly ObligationView[], state: IncidentState): LateReport[] {
+export function lateReports(plan: Plan, obs: readonly ObligationView[], state: IncidentState): LateReport[] {
   const out = new Map<number, LateReport>();
   const put = (r: LateReport) => {
     const had = out.get(r.seq);
@@ -171,6 +173,16 @@ export function lateReports(obs: readonly ObligationView[], state: IncidentState
   };
   for (const o of obs) {
     const ofKind = state.reports.filter((r) => r.kind === o.kind).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+    const every = plan.obligations.find((x) => x.id === o.id)?.every;
+    if (every && o.startsAt) {
+      let prev = Date.parse(o.startsAt);
+      for (const r of ofKind) {
+        const due = prev + durationMs(every.after);
+        const at = Date.parse(r.occurredAt);
+        if (r.inState && every.whileStates.includes(r.inState) && at > due) put({ seq: r.seq, obligationId: o.id, written: false, dueAt: new Date(due).toISOString(), lateMs: at - due });
+        prev = Math.max(prev, at);
+      }
+    }
     if (o.late && o.dueAt) {
       const done = completingReport(ofKind, o.recipients);
       put({ seq: done.seq, obligationId: o.id, written: false, dueAt: o.dueAt, lateMs: Date.parse(done.occurredAt) - Date.parse(o.dueAt) });

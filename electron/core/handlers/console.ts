@@ -200,7 +200,7 @@ export const consoleHandlers: HandlerTable<Names> = {
           nextDeadline: terminal ? null : (dl[0] ?? null),
           overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
           warnings: view.warnings.length,
-          lateReports: lateReports(view.obligations, state).length,
+          lateReports: lateReports(plan, view.obligations, state).length,
           tags: view.tags,
           lastOccurredAt: state.lastOccurredAt,
           problems: problems.length,

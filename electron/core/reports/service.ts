@@ -62,7 +62,7 @@ function registerSerial(db: Database, planId: string, by: string, incidentId: st
 
 /** The reports filed after their deadline, by seq (the same rule as the board's and the incident page's 超时报送). */
 function lateBySeq(plan: Plan, state: IncidentState, now: Date): Map<number, LateReport> {
-  return new Map(lateReports(obligations(plan, state, now), state).map((l) => [l.seq, l]));
+  return new Map(lateReports(plan, obligations(plan, state, now), state).map((l) => [l.seq, l]));
 }
 
 function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>, now: Date): FiledReportView[] {

@@ -68,4 +68,31 @@ describe('a late report is marked late in the print and in the counts', () => {
     expect(await pdfText(f, written.seq)).toContain('超时报送：书面报告应于2026年11月24日04:20前报送，2026年11月24日05:00报送，迟报40分钟');
     expect(await lateOnBoard(f)).toBe(1);
   });
+
+  it('a burning fire\'s progress report after its 2-hour rhythm is late; one within it, or after the fire is out, is not', async () => {
+    f = reportedIncident();
+    const { core, clock } = f;
+    clock.set('2026-11-23T20:00:00.000Z');
+    const fire = await core.invoke('console.report', { planId: 'forest-fire', title: '卦山北坡森林火情', receivedAt: '2026-11-23T20:00:00.000Z', payload: { source: '瞭望台', summary: '山坡起火', facts: { burnedForestHa: 2 }, place: '卦山北坡', incidentStartedAt: '2026-11-23T19:50:00.000Z' } }, ctx as never);
+    const progress = async (at: string) => {
+      clock.set(at);
+      return core.invoke('reports.file', { incidentId: fire.id, draft: { kind: 'progress', channel: 'fax', fields: { progress: '扑救中' } } as never }, ctx as never);
+    };
+    const late1 = await progress('2026-11-23T22:30:00.000Z'); // due 22:00 (2 h after the report): 30 min late
+    const onTime = await progress('2026-11-24T00:00:00.000Z'); // due 00:30
+    await core.invoke('console.act', { incidentId: fire.id, type: 'transition', payload: { transition: 'firstAttack', by: 'township' } }, ctx as never);
+    await core.invoke('console.act', { incidentId: fire.id, type: 'transition', payload: { transition: 'extinguish', by: 'township' } }, ctx as never);
+    const afterOut = await progress('2026-11-24T05:00:00.000Z'); // the rhythm stopped with the fire
+    const view = await core.invoke('reports.view', { incidentId: fire.id }, ctx as never);
+    const late = Object.fromEntries(view.reports.map((r) => [r.seq, r.late]));
+    expect(late[late1.seq]).toMatchObject({ dueAt: '2026-11-23T22:00:00.000Z', lateMs: 30 * 60_000 });
+    expect(late[onTime.seq]).toBeNull();
+    expect(late[afterOut.seq]).toBeNull();
+    const board = await core.invoke('console.board', { status: 'all' }, ctx as never);
+    expect(board.incidents.find((r) => r.id === fire.id)!.lateReports).toBe(1);
+    const out = await core.invoke('reports.render', { incidentId: fire.id, seq: late1.seq, format: 'pdf' }, ctx as never);
+    const pdf = path.join(f.dir, 'fire-late.pdf');
+    fs.writeFileSync(pdf, Buffer.from(out.base64, 'base64'));
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('超时报送：应于2026年11月24日06:00前报送，2026年11月24日06:30报送，迟报30分钟');
+  });
 });
