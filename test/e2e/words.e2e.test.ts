@@ -48,6 +48,7 @@ describe('words and layout', () => {
     await page.getByRole('button', { name: '检索', exact: true }).click();
     const hits = page.getByTestId('search-hits');
     await expect.poll(() => hits.textContent()).toContain(inc.id);
+    await expect.poll(() => hits.textContent()).toContain('城关镇接种点疑似群体不良反应');
     const text = (await hits.textContent()) ?? '';
     expect(text).toContain('城关镇接种点疑似群体不良反应'); // an open incident is named too
     expect(text).toContain('2026-11-23 13:40'); // the start time in the record, as Beijing time
@@ -74,7 +75,8 @@ describe('words and layout', () => {
     await page.goto(`${tc.srv.url.split('?')[0]}#/fires/${fire.id}`);
     const tiers = page.getByTestId('fire-tiers');
     await tiers.waitFor();
-    expect(await tiers.locator('th').allTextContents()).toEqual(['梯队', '要求', '实到人数']);
+    // (the table comes with the core's answer: wait for it)
+    await expect.poll(() => tiers.locator('th').allTextContents()).toEqual(['梯队', '要求', '实到人数']);
     const placeholders = await tiers.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).placeholder));
     expect(placeholders.some((p) => /[≥]|\d/.test(p))).toBe(false);
     expect(errors).toEqual([]);
