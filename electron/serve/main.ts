@@ -7,20 +7,23 @@ import { APP_NAME_ZH } from '../../shared/api';
 import { createCore, errorBody } from '../core/core';
 import { defaultDbPath } from '../core/paths';
 import { createJobRunner } from './jobs';
-import { startServer, type RunningServer, type ServeOptions } from './server';
+import { addressFile, DEFAULT_PORT, explicitPort, loadAddress, saveAddress } from './address';
+import { newToken, startServer, type RunningServer, type ServeOptions } from './server';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_STATIC_DIR = path.resolve(HERE, '../../dist/renderer');
 
 const USAGE = `usage: npm run serve -- [--port N] [--db FILE] [--lan] [--static DIR]
-  --port N      listen on port N (default: a free port)
+  --port N      listen on port N for this launch (ERCON_PORT=N too; default: the port kept in serve.json
+                beside the database, chosen once: ${DEFAULT_PORT}, or a free one if that is taken)
   --db FILE     the SQLite file (default: ${defaultDbPath()})
   --lan         the duty room's shared console: listen on every interface; a workstation
                 without the token gets the sign-in, then works with its person's session
   --static DIR  the built UI (default: dist/renderer)`;
 
 export interface ServeArgs {
-  port: number;
+  /** The port asked for (--port or ERCON_PORT), or null: the kept one. */
+  port: number | null;
   db: string;
   lan: boolean;
   staticDir: string;
@@ -40,10 +43,11 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     allowPositionals: false,
   });
   if (values.help) throw Object.assign(new Error(USAGE), { help: true });
-  let port = 0;
-  if (values.port !== undefined) {
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new Error(`--port must be 0–65535, got ${values.port}\n${USAGE}`);
-    port = Number(values.port);
+  let port: number | null;
+  try {
+    port = explicitPort(values.port);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${USAGE}`);
   }
   return {
     port,
@@ -74,16 +78,33 @@ export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}
   const jobs = args.db === ':memory:' ? undefined : createJobRunner(args.db);
   jobs?.warm();
   const staticDir = fs.existsSync(path.join(args.staticDir, 'index.html')) ? args.staticDir : undefined;
+  // The address kept in the data folder (address.ts): the same port and token as the last launch.
+  const file = args.db === ':memory:' ? null : addressFile(args.db);
+  const kept = file ? loadAddress(file) : null;
+  const token = extra.token ?? kept?.token ?? newToken();
+  const wanted = args.port ?? kept?.port ?? DEFAULT_PORT;
+  const start = (port: number) => startServer({ core, staticDir, host: args.lan ? '0.0.0.0' : '127.0.0.1', lan: args.lan, port, jobs, ...extra, token });
   let running: RunningServer;
+  let moved = false;
   try {
-    running = await startServer({ core, staticDir, host: args.lan ? '0.0.0.0' : '127.0.0.1', lan: args.lan, port: args.port, jobs, ...extra });
+    try {
+      running = await start(wanted);
+    } catch (e) {
+      // The kept (or default) port is another program's now: a free one for this launch. A port asked for is refused.
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || args.port !== null) throw e;
+      running = await start(0);
+      moved = true;
+    }
   } catch (e) {
     void jobs?.close();
     core.close();
     throw e;
   }
+  // Chosen once: the first launch keeps its port (the default, or the free one it fell back to) and its token.
+  if (file && !extra.token && (!kept || (kept.port === null && args.port === null))) saveAddress(file, { port: args.port === null ? running.port : (kept?.port ?? null), token });
   process.stdout.write(`${running.url}\n`);
   const lines = [`${APP_NAME_ZH} 已启动 / serving on ${running.url.replace(/\?.*$/, '')}`, `数据库 / database: ${args.db}`];
+  if (moved && kept?.port) lines.push(`注意：端口 ${kept.port} 已被占用，本次改用 ${running.port}，已打开的页面和书签须改用新地址 / port ${kept.port} is taken: serving on ${running.port} this time`);
   if (!staticDir) lines.push(`注意：未找到界面文件 ${args.staticDir}，请先运行 npm run build:renderer / UI build not found; only the API is served`);
   if (args.lan) for (const a of lanAddresses()) lines.push(`局域网 / LAN: http://${a}:${running.port}/?token=${running.token}`);
   process.stdout.write(lines.join('\n') + '\n');

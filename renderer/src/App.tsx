@@ -5,6 +5,7 @@ import { CoreBanner } from './components/CoreBanner';
 import { PersonBadge } from './people/SignIn';
 import { OnDutyBadge } from './people/Roster';
 import { HandoverBanner } from './handover/HandoverView';
+import { ConnectionBanner, ConnectionIndicator } from './components/Connection';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
 import { useUi } from './store';
@@ -21,6 +22,12 @@ export function App() {
     document.documentElement.lang = locale;
     document.title = t('app.title');
   }, [locale, t]);
+
+  // Landing: the focus on the screen's main region (a screen's own autofocus, e.g. the intake's first field, wins),
+  // not on BODY, so a keyboard or screen-reader user starts where the work is.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) document.getElementById('main')?.focus();
+  }, []);
 
   // Alt+<hotkey> jumps to a screen, so the duty officer never needs the mouse to move around.
   useEffect(() => {
@@ -55,6 +62,7 @@ export function App() {
           <span className="brand-title">{t('app.title')}</span>
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>
+        <ConnectionIndicator />
         <Clock />
         <OnDutyBadge />
         <PersonBadge />
@@ -69,6 +77,7 @@ export function App() {
           </select>
         </label>
       </header>
+      <ConnectionBanner />
       <CoreBanner />
       <DueBanner />
       <HandoverBanner />

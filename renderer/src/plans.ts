@@ -52,3 +52,35 @@ export function basisText(plan: Plan, en: boolean): string {
     })
     .join(en ? '; ' : '；');
 }
+
+/**
+ * The plan's own words in the officer's language (issue 12 item 4): in English mode a state, an action, a checklist,
+ * an item, a report kind or a refusal reads its English label where the plan data has one (labelEn / textEn /
+ * titleEn), else the plan's Chinese as published. `english` says whether the plan has English labels at all
+ * (presentation.english); a page shows once that a plan without them stays in Chinese.
+ */
+export interface PlanTexts {
+  english: boolean;
+  state(id: string, zh?: string): string;
+  transition(id: string, zh: string): string;
+  checklist(id: string, zh: string): string;
+  item(checklistId: string, itemId: string, zh: string): string;
+  obligation(id: string, zh: string): string;
+  reason(v: { reason?: string | undefined; reasonEn?: string | undefined }): string;
+}
+
+export function planTexts(plan: Plan | null | undefined, en: boolean): PlanTexts {
+  const pick = (zh: string, english: string | undefined) => (en && english ? english : zh);
+  return {
+    english: !!plan?.presentation.english,
+    state: (id, zh) => {
+      const s = plan?.states.find((x) => x.id === id);
+      return pick(zh ?? s?.label ?? id, s?.labelEn);
+    },
+    transition: (id, zh) => pick(zh, plan?.transitions.find((x) => x.id === id)?.labelEn),
+    checklist: (id, zh) => pick(zh, plan?.checklists.find((x) => x.id === id)?.titleEn),
+    item: (cid, iid, zh) => pick(zh, plan?.checklists.find((x) => x.id === cid)?.items.find((i) => i.id === iid)?.textEn),
+    obligation: (id, zh) => pick(zh, plan?.obligations.find((o) => o.id === id)?.labelEn),
+    reason: (v) => pick(v.reason ?? '', v.reasonEn),
+  };
+}

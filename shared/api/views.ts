@@ -45,6 +45,7 @@ export const incidentStateSchema = z
           recordedAt: z.string(),
           correctsReportSeq: z.number().int().optional(),
           classification: z.object({ level: z.string(), period: z.string() }).strict().optional(),
+          inState: z.string().optional(),
         })
         .strict(),
     ),

@@ -30,6 +30,8 @@ export interface FiledReport {
   recordedAt: string;
   correctsReportSeq?: number;
   classification?: { level: string; period: string };
+  /** The life-cycle state the incident was in when the report was filed (a rhythm's lateness depends on it). */
+  inState?: string;
 }
 
 export interface IncidentState {
@@ -388,6 +390,7 @@ export function apply(plan: Plan, s: IncidentState, event: AnyIncidentEvent | { 
           recipients: pl.recipients,
           occurredAt: at,
           recordedAt: ref.recordedAt,
+          inState: s.state,
           ...(pl.correctsReportSeq !== undefined ? { correctsReportSeq: pl.correctsReportSeq } : {}),
           ...(pl.classification ? { classification: pl.classification } : {}),
         },

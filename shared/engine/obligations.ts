@@ -132,12 +132,74 @@ export function obligations(plan: Plan, state: IncidentState, now: Date): Obliga
 
 /** The moment the last still-missing recipient was covered. */
 function completionTime(reports: IncidentState['reports'], recipients: string[]): string {
+  return completingReport(reports, recipients).occurredAt;
+}
+
+/** The report that covered the last still-missing recipient. */
+function completingReport(reports: IncidentState['reports'], recipients: readonly string[]): IncidentState['reports'][number] {
   const left = new Set(recipients);
-  for (const r of [...reports].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))) {
+  const sorted = [...reports].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  for (const r of sorted) {
     for (const x of r.recipients) left.delete(x);
-    if (left.size === 0) return r.occurredAt;
+    if (left.size === 0) return r;
   }
-  return reports[reports.length - 1]!.occurredAt;
+  return sorted[sorted.length - 1]!;
+}
+
+/** A report filed after its deadline: how late, against which due time. */
+export interface LateReport {
+  /** The report's log seq. */
+  seq: number;
+  obligationId: string;
+  /** The written report that followed a phone report after its own clock (5.3), not the first deadline. */
+  written: boolean;
+  dueAt: string;
+  lateMs: number;
+}
+
+/**
+ * The reports that made an obligation late: the one that completed an obligation after its due time, and the written
+ * report that came after a phone report's written-report clock ran out — the same rule as `late` / `writtenLate`
+ * above, named per report, so a print or a count says late where the board and the incident page do. A rhythm's
+ * report (a burning fire's progress every 2 hours) is late when it was filed while the rhythm ran (the incident in one
+ * of its states) after the time the previous report (or the start) set; one filed after the rhythm stopped is not
+ * judged (the state at its due time is not kept).
+ */
+export function lateReports(plan: Plan, obs: readonly ObligationView[], state: IncidentState): LateReport[] {
+  const out = new Map<number, LateReport>();
+  const put = (r: LateReport) => {
+    const had = out.get(r.seq);
+    if (!had || had.lateMs < r.lateMs) out.set(r.seq, r);
+  };
+  for (const o of obs) {
+    const ofKind = state.reports.filter((r) => r.kind === o.kind).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+    const every = plan.obligations.find((x) => x.id === o.id)?.every;
+    if (every && o.startsAt) {
+      let prev = Date.parse(o.startsAt);
+      for (const r of ofKind) {
+        const due = prev + durationMs(every.after);
+        const at = Date.parse(r.occurredAt);
+        if (r.inState && every.whileStates.includes(r.inState) && at > due) put({ seq: r.seq, obligationId: o.id, written: false, dueAt: new Date(due).toISOString(), lateMs: at - due });
+        prev = Math.max(prev, at);
+      }
+    }
+    if (o.late && o.dueAt) {
+      const done = completingReport(ofKind, o.recipients);
+      put({ seq: done.seq, obligationId: o.id, written: false, dueAt: o.dueAt, lateMs: Date.parse(done.occurredAt) - Date.parse(o.dueAt) });
+    }
+    if (o.writtenLate && o.writtenDueAt) {
+      const phone = ofKind.find((r) => !r.written);
+      const written = phone && ofKind.find((r) => r.written && Date.parse(r.occurredAt) >= Date.parse(phone.occurredAt));
+      if (written) put({ seq: written.seq, obligationId: o.id, written: true, dueAt: o.writtenDueAt, lateMs: Date.parse(written.occurredAt) - Date.parse(o.writtenDueAt) });
+    }
+  }
+  return [...out.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** "1小时27分钟" late (whole minutes, at least one). */
+export function lateText(ms: number): string {
+  const min = Math.max(1, Math.floor(ms / 60_000));
+  return durationText({ days: Math.floor(min / 1440), hours: Math.floor((min % 1440) / 60), minutes: min % 60 });
 }
 
 export interface TimerView {

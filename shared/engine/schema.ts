@@ -406,6 +406,7 @@ export const checklistSchema = z
     /** The response levels at which it applies; absent = whatever the level. */
     levels: z.array(levelIdSchema).optional(),
     title: zh,
+    titleEn: z.string().optional(),
     clause: clauseSchema,
     items: z.array(checklistItemSchema).min(1),
   })

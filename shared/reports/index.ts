@@ -3,4 +3,5 @@ export * from './fields';
 export * from './validate';
 export * from './deadlines';
 export * from './layout';
+export * from './prefill';
 export type * from './types';

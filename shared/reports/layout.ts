@@ -15,6 +15,7 @@
  * Pure: no I/O.
  */
 import { formatShanghai, shanghaiDate } from '../base/time';
+import { lateText } from '../engine/obligations';
 import type { Plan } from '../engine/schema';
 import { FOREIGN_FIELD, FOREIGN_YES, reportKind, unitName, CORRECTIONS_FIELD } from './fields';
 import { secrecyMark } from './validate';
@@ -55,6 +56,10 @@ export interface ReportForLayout {
   serial?: number | undefined;
   /** 签发人: the person who signed it off, as typed when filing (no accounts yet: issue 15). */
   issuedBy?: string | undefined;
+  /** Filed after its deadline (shared/engine/obligations.ts lateReports): printed as 超时报送 with how late. */
+  late?: { dueAt: string; lateMs: number; written: boolean } | undefined;
+  /** The log's head when the layout was made (issue 13: a paper copy can be checked against the log). */
+  logHead?: { pos: number; hash: string; at: string } | undefined;
 }
 
 export interface LayoutParagraph {
@@ -77,6 +82,8 @@ export interface ReportLayout {
   issuedBy: string | null;
   /** The log reference (incident number and record number), printed as a 附注. */
   reference: string;
+  /** 超时报送 and how late, for a report filed after its deadline (also the first 附注); null when on time. */
+  late: string | null;
   title: string;
   /** The title in lines for the 版心 at 2号 (20 cells), broken between words only. */
   titleLines: string[];
@@ -89,6 +96,8 @@ export interface ReportLayout {
   cc: string[];
   printer: string;
   printDate: string;
+  /** “日志头：第1234条 9f86d081884c（2026-11-24 05:27）”, the first line of the 版记; null when not known. */
+  logHead: string | null;
 }
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -158,6 +167,21 @@ export function isUpward(plan: Plan, by: string, recipients: readonly string[]):
   return recipients.some((r) => rank(r) > rank(by));
 }
 
+/** “超时报送：书面报告应于2026年11月23日 05:00前报送，2026年11月23日 06:27报送，迟报1小时27分钟” */
+export function lateNote(late: NonNullable<ReportForLayout['late']>, filedAt: string): string {
+  return `超时报送：${late.written ? '书面报告' : ''}应于${chineseDateTime(late.dueAt)}前报送，${chineseDateTime(filedAt)}报送，迟报${lateText(late.lateMs)}`;
+}
+
+/**
+ * The log's head as printed (issue 13 item 2: "in every report, handover sheet and print, where a reader can compare
+ * it"): the position of the newest event and the first 12 hex digits of its hash (48 bits: enough for a person to
+ * compare by eye), and when. `ercon verify` names the event at that position; a log whose event there has another
+ * hash, or that no longer reaches it, was cut or rewritten after the paper was printed.
+ */
+export function logHeadLine(h: NonNullable<ReportForLayout['logHead']>): string {
+  return `日志头：第${h.pos}条 ${h.hash.slice(0, 12)}（${formatShanghai(h.at).slice(0, 16)}）`;
+}
+
 export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   const def = reportKind(plan, r.kind, { correcting: !!r.corrects });
   const label = def?.label ?? r.kind;
@@ -180,11 +204,12 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   const foreign = r.kind === 'first' ? r.fields[FOREIGN_FIELD] : undefined;
   if (foreign !== undefined) {
     n++;
-    body.push({ heading: `${chineseNumber(n)}、涉外情况：`, text: foreign === FOREIGN_YES ? '本事件涉及外籍人员、华侨或港澳台人员，本报告抄送县委统战部（5.1）。' : '本事件不涉及外籍人员、华侨、港澳台人员。', indent: true });
+    body.push({ heading: `${chineseNumber(n)}、涉外情况：`, text: foreign === FOREIGN_YES ? '本事件涉及外宾、华侨或港澳同胞，本报告抄送县委统战部（5.1）。' : '本事件不涉及外宾、华侨、港澳同胞。', indent: true });
   }
   const channelLabel = plan.reportChannels.find((c) => c.id === r.channel)?.label ?? r.channel;
   const reference = `事件编号 ${r.incidentId}，记录号 ${r.seq}`;
-  const notes = [`报送方式：${channelLabel}；${reference}`];
+  const late = r.late ? lateNote(r.late, r.filedAt) : null;
+  const notes = [...(late ? [late] : []), `报送方式：${channelLabel}；${reference}`];
   const upward = isUpward(plan, r.by, r.recipients);
   const cc = ['hq'].filter((u) => u !== r.by && !r.recipients.includes(u) && plan.units.some((x) => x.id === u)).map((u) => unitName(plan, u));
   if (foreign === FOREIGN_YES && !r.recipients.includes('united-front')) cc.push(unitName(plan, 'united-front'));
@@ -197,6 +222,7 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
     upward,
     issuedBy: upward ? (r.issuedBy?.trim() ?? '') : null,
     reference,
+    late,
     title,
     titleLines: titleLines(title, TITLE_CELLS),
     addressees: `${r.recipients.map((u) => unitName(plan, u)).join('、')}：`,
@@ -207,6 +233,7 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
     cc,
     printer: issuerName(plan, r.by),
     printDate: `${chineseDate(r.filedAt)}印发`,
+    logHead: r.logHead ? logHeadLine(r.logHead) : null,
   };
 }
 

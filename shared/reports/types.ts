@@ -2,6 +2,7 @@
 import type { DeadlineView } from './deadlines';
 import type { ReportKindDef } from './fields';
 import type { ReportLayout } from './layout';
+import type { Prefill } from './prefill';
 
 export interface FiledReportView {
   /** The log seq of the report-filed event (global, hash-chained). */
@@ -26,6 +27,8 @@ export interface FiledReportView {
   corrects: number | null;
   /** Later reports that correct this one. */
   correctedBy: number[];
+  /** Filed after its deadline: the due time, how late, and the 超时报送 sentence the print carries. */
+  late: { dueAt: string; lateMs: number; written: boolean; text: string } | null;
   title: string;
   /** The GB/T 9704 layout model the PDF, the .docx and the print view all draw. */
   layout: ReportLayout;
@@ -57,4 +60,6 @@ export interface ReportsView {
     clause: string;
   };
   units: Array<{ id: string; name: string }>;
+  /** Per kind, per field: what a new report starts with (the latest report's value, else the intake's) and from where. */
+  prefill: Record<string, Record<string, Prefill>>;
 }

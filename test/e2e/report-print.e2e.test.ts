@@ -2,7 +2,8 @@
  * The print preview of a report in Chromium over a REAL serve shell and SQLite file (issue 12 item 8): the title in
  * the layout's lines (疫苗 whole, not 疫 / 苗), each line one line on screen and on paper (Chromium's own PDF of the
  * print media, read back with pdftotext); the 发文字号 under the 版头 with 签发人 on this upward report; no printed
- * page holding only the 版记; the body in the 仿宋 shipped with the app (this machine has none of its own).
+ * page holding only the 版记; the body in the 仿宋 shipped with the app (this machine has none of its own). A late report
+ * reads 超时报送 with how late in the list, the preview and on paper (issue 12 item 4).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,16 +17,23 @@ import { FIRST_FIELDS } from '../integration/reports/fixture';
 
 const RECEIVED = '2026-11-23T19:00:00.000Z';
 const NOW = '2026-11-23T19:25:00.000Z';
+const LATE_NOW = '2026-11-23T21:27:00.000Z';
 
 let browser: Browser;
 let tc: TestConsole;
 let incidentId: string;
 
+/** A vaccine incident whose report HQ received at `received` (the first report is due 1 hour later). */
+function reportedIncident(received: string): string {
+  const log = logFor(tc.core.services.db, tc.clock);
+  const id = log.openIncident({ planId: 'vaccine', title: '接种点疑似群体不良反应', occurredAt: received }, '值班员').incidentId;
+  log.append({ incidentId: id, type: 'reported', payload: { source: '县疾控中心电话', summary: '4名儿童接种后高热皮疹', facts: { clusteredRareAE: 4 } }, occurredAt: received }, '值班员');
+  return id;
+}
+
 beforeAll(async () => {
   tc = await startConsole('report-print-e2e', NOW);
-  const log = logFor(tc.core.services.db, tc.clock);
-  incidentId = log.openIncident({ planId: 'vaccine', title: '接种点疑似群体不良反应', occurredAt: RECEIVED }, '值班员').incidentId;
-  log.append({ incidentId, type: 'reported', payload: { source: '县疾控中心电话', summary: '4名儿童接种后高热皮疹', facts: { clusteredRareAE: 4 } }, occurredAt: RECEIVED }, '值班员');
+  incidentId = reportedIncident(RECEIVED);
   browser = await launchChromium();
 });
 
@@ -53,6 +61,8 @@ describe('report print preview', () => {
     // each is one line on screen: its height is one line of the 22 pt title (line-height 1.4), not two
     for (const box of await Promise.all((await lines.all()).map((l) => l.boundingBox()))) expect(box!.height).toBeLessThan(22 * 1.4 * (96 / 72) * 1.5);
     expect(await sheet.getByTestId('report-print-docnumber').textContent()).toMatch(/^交疫苗指办〔2026〕1号\s*签发人：王某某$/);
+    // The log's head when the sheet was made, in the 版记 (issue 13): a paper copy can be checked against the log.
+    expect(await sheet.getByTestId('report-print-loghead').textContent()).toMatch(/^日志头：第\d+条 [0-9a-f]{12}（2026-11-24 03:25）$/);
     await screenshot(page, 'report-print-preview');
     // the body is drawn in a 仿宋: this machine has none of its own, so the FandolFang shipped with the app (Chromium's
     // own answer for the fonts it used on a body paragraph, DevTools protocol CSS.getPlatformFontsForNode)
@@ -81,6 +91,38 @@ describe('report print preview', () => {
     expect(last).toContain('印发');
     expect(last).toContain('2026年11月24日\n');
     expect(last.split('\n').filter((l) => /[\u4e00-\u9fff]/.test(l)).length, last).toBeGreaterThanOrEqual(6);
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads 超时报送 · 迟报1小时27分钟 in the list, the preview and the printed page', async () => {
+    // HQ received it at 03:00 Beijing: the first report was due at 04:00; it goes at 05:27.
+    tc.clock.set(LATE_NOW);
+    const late = reportedIncident(RECEIVED);
+    const filed = await tc.call<{ seq: number }>('reports.file', { incidentId: late, draft: { kind: 'first', channel: 'fax', fields: FIRST_FIELDS, issuedBy: '王某某' } });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await page.clock.setFixedTime(new Date(LATE_NOW));
+    const errors = watchErrors(page);
+    await page.goto(tc.srv.url);
+    await page.getByRole('button', { name: /信息报告/ }).waitFor();
+    await page.keyboard.press('Alt+5');
+    await page.getByTestId('reports-panel').waitFor();
+    await page.getByLabel('选择事件').selectOption(late);
+    const row = page.getByTestId(`report-${filed.seq}`);
+    expect(await row.getByTestId('report-late').textContent()).toBe('超时报送 · 迟报1小时27分钟（应于 2026-11-24 04:00 前）');
+    await screenshot(page, 'late-list');
+    await row.getByRole('button', { name: '查看/打印' }).click();
+    const sheet = page.getByTestId('report-print');
+    await sheet.waitFor();
+    expect(await sheet.getByTestId('report-print-late').textContent()).toBe('（超时报送：应于2026年11月24日 04:00前报送，2026年11月24日 05:27报送，迟报1小时27分钟）');
+    await screenshot(page, 'late-print-preview');
+    await page.emulateMedia({ media: 'print' });
+    const pdf = path.join(tc.dir, 'late-print.pdf');
+    fs.writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true }));
+    await page.emulateMedia({ media: 'screen' });
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('超时报送：应于2026年11月24日04:00前报送，2026年11月24日05:27报送，迟报1小时27分钟');
     await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
     await page.close();

@@ -68,10 +68,13 @@ describe('reports in the console (Chromium, serve shell, real SQLite)', () => {
     await page.getByTestId('file-first').click();
     const form = page.getByTestId('report-form');
     await form.waitFor();
+    // 事件名称 starts from the intake's title, marked as pre-filled (issue 12 item 2).
+    expect(await page.locator('[data-field="fields.eventName"]').inputValue()).not.toBe('');
+    expect(await form.getByTestId('prefilled-eventName').textContent()).toBe('预填：来自接报登记');
     // Filing with a required item missing is refused in the form, next to the field, and nothing is sent.
     await page.getByRole('button', { name: '报送', exact: true }).click();
-    await expect.poll(() => form.locator('.rep-err').first().textContent()).toContain('事件名称');
-    expect(await page.locator('[data-field="fields.eventName"]').evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => form.locator('.rep-err').first().textContent()).toContain('事件性质');
+    expect(await page.locator('[data-field="fields.eventNature"]').evaluate((el) => el === document.activeElement)).toBe(true);
 
     for (const [id, value] of Object.entries(FIRST_FIELDS)) {
       if (id === 'other') continue;

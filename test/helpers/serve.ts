@@ -13,18 +13,26 @@ export interface ServeProcess {
   token: string;
   port: number;
   child: ChildProcess;
+  /** Everything it printed on stdout so far. */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
-/** Start the real serve shell (`node electron/serve/serve.mjs`) and read its first stdout line: the URL with the token. */
+/**
+ * Start the real serve shell (`node electron/serve/serve.mjs`) and read its first stdout line: the URL with the token.
+ * On a free port (ERCON_PORT=0), so tests running side by side never race for the default port; pass
+ * `{ ERCON_PORT: '' }` for the shell's own choice (electron/serve/address.ts).
+ */
 export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'electron/serve/serve.mjs'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ERCON_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout!.on('data', (d) => (stdout += d));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time; stderr: ${stderr}`)), 30_000);
     const rl = readline.createInterface({ input: child.stdout! });
@@ -37,9 +45,11 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise
         token: u.searchParams.get('token') ?? '',
         port: Number(u.port),
         child,
+        stdout: () => stdout,
         stop: () =>
           new Promise<void>((res) => {
-            if (child.exitCode !== null) return res();
+            // (a child ended by a signal has exitCode null and its signalCode set)
+            if (child.exitCode !== null || child.signalCode !== null) return res();
             child.once('exit', () => res());
             child.kill('SIGTERM');
           }),

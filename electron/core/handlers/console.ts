@@ -9,7 +9,7 @@
  */
 import { AppError } from '../../../shared/api/errors';
 import type { DueItem } from '../../../shared/api/console';
-import { apply, EVENT_LABELS, initialState, incidentView, type IncidentState, type IncidentView, type Plan } from '../../../shared/engine';
+import { apply, EVENT_LABELS, initialState, incidentView, lateReports, type IncidentState, type IncidentView, type Plan } from '../../../shared/engine';
 import { logFor, type IncidentLog } from '../log';
 import type { LoggedEvent } from '../log/types';
 import type { CallContext, CoreServices, HandlerTable, ParsedInput } from './types';
@@ -202,7 +202,7 @@ export const consoleHandlers: HandlerTable<Names> = {
           nextDeadline: terminal ? null : (dl[0] ?? null),
           overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
           warnings: view.warnings.length,
-          lateReports: view.obligations.filter((o) => o.late || o.writtenLate).length,
+          lateReports: lateReports(plan, view.obligations, state).length,
           tags: view.tags,
           lastOccurredAt: state.lastOccurredAt,
           problems: problems.length,

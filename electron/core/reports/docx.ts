@@ -100,12 +100,22 @@ export async function renderDocx(layout: ReportLayout): Promise<Buffer> {
   // 版记: 抄送 / 印发机关 + 印发日期, 4号, between rules (thick above and below, thin between).
   children.push(new Paragraph({ spacing: exact(2), children: [] }));
   const recSize = half(PAGE.recordPt);
-  if (layout.cc.length)
+  // The log's head at printing (issue 13), the first line of the 版记.
+  if (layout.logHead)
     children.push(
       new Paragraph({
         spacing: exact(),
         indent: { left: 280, right: 280 },
         border: { top: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 } },
+        children: [new TextRun({ text: layout.logHead, font: FANGSONG, size: recSize })],
+      }),
+    );
+  if (layout.cc.length)
+    children.push(
+      new Paragraph({
+        spacing: exact(),
+        indent: { left: 280, right: 280 },
+        border: { top: { style: BorderStyle.SINGLE, size: layout.logHead ? 4 : 8, color: '000000', space: 1 } },
         children: [new TextRun({ text: `抄送：${layout.cc.join('，')}。`, font: FANGSONG, size: recSize })],
       }),
     );
@@ -115,7 +125,7 @@ export async function renderDocx(layout: ReportLayout): Promise<Buffer> {
       indent: { left: 280, right: 280 },
       tabStops: [{ type: 'right', position: mm(156) - 560 }],
       border: {
-        top: { style: BorderStyle.SINGLE, size: layout.cc.length ? 4 : 8, color: '000000', space: 1 },
+        top: { style: BorderStyle.SINGLE, size: layout.cc.length || layout.logHead ? 4 : 8, color: '000000', space: 1 },
         bottom: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 },
       },
       children: [new TextRun({ text: layout.printer, font: FANGSONG, size: recSize }), new TextRun({ text: `\t${layout.printDate}`, font: FANGSONG, size: recSize })],

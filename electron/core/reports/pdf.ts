@@ -167,7 +167,9 @@ function signatureRows(doc: Doc, layout: ReportLayout): Array<(r: number) => voi
 /** Lines (14 pt) the 版记 takes at the foot of the last page, in grid lines. */
 function recordBlock(layout: ReportLayout): { lines: Array<{ left: string; right?: string; sepAbove: 'thick' | 'thin' }>; rows: number } {
   const lines: Array<{ left: string; right?: string; sepAbove: 'thick' | 'thin' }> = [];
-  if (layout.cc.length) lines.push({ left: `抄送：${layout.cc.join('，')}。`, sepAbove: 'thick' });
+  // The log's head at printing (issue 13), first, so the 印发 line stays the last line of the 版记 (7.4).
+  if (layout.logHead) lines.push({ left: layout.logHead, sepAbove: 'thick' });
+  if (layout.cc.length) lines.push({ left: `抄送：${layout.cc.join('，')}。`, sepAbove: lines.length ? 'thin' : 'thick' });
   lines.push({ left: layout.printer, right: layout.printDate, sepAbove: lines.length ? 'thin' : 'thick' });
   return { lines, rows: lines.length };
 }

@@ -6,14 +6,16 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import { incidentView, type IncidentState, type Plan, type PlanRegistry } from '../../../shared/engine';
+import { incidentView, lateReports, obligations, type IncidentState, type LateReport, type Plan, type PlanRegistry } from '../../../shared/engine';
 import { deadlineViews } from '../../../shared/reports/deadlines';
 import { FOREIGN_FIELD, FOREIGN_YES, channelDefs, hasUnitedFront, reportKinds, unitName } from '../../../shared/reports/fields';
-import { reportLayout, type ReportLayout } from '../../../shared/reports/layout';
+import { lateNote, reportLayout, type ReportLayout } from '../../../shared/reports/layout';
+import { reportPrefill, type IntakeRecord } from '../../../shared/reports/prefill';
 import type { FiledReportView, ReportsView } from '../../../shared/reports/types';
 import { validateReportDraft } from '../../../shared/reports/validate';
 import type { Clock } from '../clock';
 import { logFor, type LogEngine, type LoggedEvent } from '../log';
+import { headOf } from '../log/witness';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
 
@@ -58,8 +60,16 @@ function registerSerial(db: Database, planId: string, by: string, incidentId: st
   return Math.max(1, r.n);
 }
 
-function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[]): FiledReportView[] {
+/** The reports filed after their deadline, by seq (the same rule as the board's and the incident page's 超时报送). */
+function lateBySeq(plan: Plan, state: IncidentState, now: Date): Map<number, LateReport> {
+  return new Map(lateReports(plan, obligations(plan, state, now), state).map((l) => [l.seq, l]));
+}
+
+function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>, now: Date): FiledReportView[] {
   const channels = channelDefs(plan);
+  // The log's head now, printed in each report's 版记 (a paper copy can be checked against the log, issue 13).
+  const head = headOf(db);
+  const logHead = head.eventsHash ? { pos: head.eventsPos, hash: head.eventsHash, at: now.toISOString() } : undefined;
   const reports = events.filter((e) => e.type === REPORT_FILED);
   const views: FiledReportView[] = [];
   // Later reports are titled with the event name the (latest) first report gave (5.2 事件名称).
@@ -69,6 +79,8 @@ function filedReports(db: Database, plan: Plan, incident: { id: string; title: s
     const ch = channels.find((c) => c.id === p.channel);
     const label = plan.obligations.find((o) => o.kind === p.kind)?.label ?? p.kind;
     const target = e.corrects !== null ? views.find((x) => x.seq === e.corrects) : undefined;
+    const l = late.get(e.seq);
+    const lateness = l ? { dueAt: l.dueAt, lateMs: l.lateMs, written: l.written } : undefined;
     const layout = reportLayout(plan, {
       incidentId: incident.id,
       incidentTitle: eventName ?? incident.title,
@@ -83,6 +95,8 @@ function filedReports(db: Database, plan: Plan, incident: { id: string; title: s
       corrects: target ? { seq: target.seq, filedAt: target.filedAt, label: target.label } : undefined,
       serial: registerSerial(db, plan.id, p.by, incident.id, e.seq),
       issuedBy: p.issuedBy,
+      late: lateness,
+      logHead,
     });
     if (p.kind === 'first' && p.fields.eventName) eventName = p.fields.eventName;
     views.push({
@@ -103,6 +117,7 @@ function filedReports(db: Database, plan: Plan, incident: { id: string; title: s
       hash: e.hash,
       corrects: e.corrects,
       correctedBy: reports.filter((x) => x.corrects === e.seq).map((x) => x.seq),
+      late: lateness ? { ...lateness, text: lateNote(lateness, e.occurredAt) } : null,
       title: layout.title,
       layout,
     });
@@ -118,6 +133,15 @@ function intakeForeigners(events: readonly LoggedEvent[]): boolean | null {
   return typeof v === 'boolean' ? v : null;
 }
 
+/** What the intake (the last `reported` event) recorded, for the report forms' prefill. */
+function intakeRecord(title: string, events: readonly LoggedEvent[]): IntakeRecord | null {
+  const r = events.filter((e) => e.type === 'reported').at(-1);
+  if (!r) return null;
+  const p = r.payload as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  return { title, place: str(p.place), source: str(p.source), reporter: str(p.reporter), startedAt: str(p.incidentStartedAt) };
+}
+
 export function reportsView(s: Services, incidentId: string): ReportsView {
   const { incident, plan, events, state } = load(s, incidentId);
   const now = s.clock.now();
@@ -129,7 +153,8 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     const no = acts.find((a) => !a.allowed);
     canFile[o.kind] = ok ? { allowed: true } : { allowed: false, ...(no?.reason ? { reason: no.reason } : {}), ...(no?.reasonEn ? { reasonEn: no.reasonEn } : {}) };
   }
-  const reports = filedReports(s.db, plan, incident, events);
+  const reports = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now);
+  const kinds = reportKinds(plan);
   // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
   const involved = state.facts.involvesForeigners === true || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
   return {
@@ -141,7 +166,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     state: state.state,
     stateLabel: view.stateLabel,
     now: now.toISOString(),
-    kinds: reportKinds(plan),
+    kinds,
     correctionKinds: reportKinds(plan, { correcting: true }),
     canFile,
     deadlines: deadlineViews(view.obligations),
@@ -155,6 +180,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
       clause: '5.1',
     },
     units: plan.units.map((u) => ({ id: u.id, name: u.name })),
+    prefill: reportPrefill(kinds, reports, intakeRecord(incident.title, events)),
   };
 }
 
@@ -191,8 +217,9 @@ export function fileReport(s: Services, actor: string, input: FileReportInput) {
 
 /** The GB/T 9704 layout model of one filed report. */
 export function reportLayoutOf(s: Services, incidentId: string, seq: number): { layout: ReportLayout; report: FiledReportView } {
-  const { incident, plan, events } = load(s, incidentId);
-  const r = filedReports(s.db, plan, incident, events).find((x) => x.seq === seq);
+  const { incident, plan, events, state } = load(s, incidentId);
+  const now = s.clock.now();
+  const r = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now).find((x) => x.seq === seq);
   if (!r) throw new AppError({ code: 'not-found', message: `事件 ${incident.id} 没有记录号为 ${seq} 的报告`, messageEn: `incident ${incident.id} has no report with seq ${seq}`, field: 'seq' });
   return { layout: r.layout, report: r };
 }

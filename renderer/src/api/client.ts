@@ -1,5 +1,6 @@
 import { AppError, commands, isAppErrorBody, type Change, type CommandInput, type CommandName, type CommandOutput, type ErconBridge, type JobProgress } from '../../../shared/api';
 import { jobEnded, jobStarted } from '../query/jobs';
+import { setConnection } from './connection';
 
 export type Transport = 'electron' | 'http';
 
@@ -60,8 +61,10 @@ export function httpClient(token: string | null, base = ''): ApiClient {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
+        setConnection('offline');
         throw new AppError({ code: 'internal', message: '无法连接值守台服务，请检查服务是否在运行', messageEn: 'cannot reach the console service; is it running?' });
       }
+      setConnection('online'); // it answered (whatever it said)
       let body: unknown = null;
       try {
         body = await res.json();
@@ -80,35 +83,61 @@ export function httpClient(token: string | null, base = ''): ApiClient {
 
 /**
  * Server-sent events from the serve shell (`GET /api/events`). EventSource reconnects by itself after a drop; each
- * reconnection is reported as 'resync'.
+ * reconnection is reported as 'resync'. The stream's state is the connection indicator's (./connection.ts); a stream
+ * the browser gave up on (an answer other than the stream, e.g. while the shell restarts) is opened again every few
+ * seconds.
  */
 function serverEvents(url: string, listener: (c: Change | JobProgress | 'resync') => void): () => void {
   if (typeof EventSource === 'undefined') return () => {};
-  const es = new EventSource(url);
+  let es: EventSource;
   let opened = false;
-  // The first connection misses nothing (the screens read what they show after it); a REconnection may have.
-  es.addEventListener('open', () => {
-    if (opened) listener('resync');
-    opened = true;
-  });
-  es.addEventListener('change', (e) => {
-    try {
-      listener(JSON.parse((e as MessageEvent<string>).data) as Change);
-    } catch {
-      listener('resync');
-    }
-  });
-  es.addEventListener('progress', (e) => {
-    try {
-      listener(JSON.parse((e as MessageEvent<string>).data) as JobProgress);
-    } catch {
-      /* a garbled progress line only leaves the bar where it was */
-    }
-  });
-  return () => es.close();
+  let closed = false;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const connect = () => {
+    es = new EventSource(url);
+    // The first connection misses nothing (the screens read what they show after it); a REconnection may have.
+    es.addEventListener('open', () => {
+      setConnection('online');
+      if (opened) listener('resync');
+      opened = true;
+    });
+    es.addEventListener('error', () => {
+      setConnection('offline');
+      if (es.readyState === EventSource.CLOSED && !closed && !retry) {
+        retry = setTimeout(() => {
+          retry = null;
+          if (!closed) connect();
+        }, 3000);
+      }
+    });
+    listen(es);
+  };
+  const listen = (source: EventSource) => {
+    source.addEventListener('change', (e) => {
+      try {
+        listener(JSON.parse((e as MessageEvent<string>).data) as Change);
+      } catch {
+        listener('resync');
+      }
+    });
+    source.addEventListener('progress', (e) => {
+      try {
+        listener(JSON.parse((e as MessageEvent<string>).data) as JobProgress);
+      } catch {
+        /* a garbled progress line only leaves the bar where it was */
+      }
+    });
+  };
+  connect();
+  return () => {
+    closed = true;
+    if (retry) clearTimeout(retry);
+    es.close();
+  };
 }
 
 export function electronClient(bridge: ErconBridge): ApiClient {
+  setConnection('online'); // the core is part of the application (IPC)
   return {
     transport: 'electron',
     async invoke(name, input, opts) {

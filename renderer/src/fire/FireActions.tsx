@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { openChecklistItems, type IncidentView, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
+import { planTexts } from '../plans';
 import { actionGroups, type ActionGroup } from '../incidents/Actions';
 import { Dialog, Field } from '../incidents/Dialog';
+import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/Draft';
 import { fromShanghaiInput, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from '../incidents/util';
 
 /** The life-cycle steps of the fire plan (facts, reports, checklist, notes have their own places on the page). */
@@ -16,19 +18,20 @@ export function lifeCycleGroups(plan: Plan, view: IncidentView): ActionGroup[] {
 /** Only the legal next steps as buttons; a refused one says why, with its clause. */
 export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; view: IncidentView; incidentId: string; onDone(): void }) {
   const t = useT();
+  const tx = planTexts(plan, useLocale((s) => s.locale) === 'en');
   const [open, setOpen] = useState<ActionGroup | null>(null);
   const groups = lifeCycleGroups(plan, view);
   const here = groups.filter((g) => g.inState);
   const later = groups.filter((g) => !g.inState);
   return (
     <section className="actions" aria-labelledby="fire-act-h">
-      <h2 id="fire-act-h">{t('fire.act.heading', { state: view.stateLabel })}</h2>
+      <h2 id="fire-act-h">{t('fire.act.heading', { state: tx.state(view.state.state, view.stateLabel) })}</h2>
       <ol className="fire-stages" aria-label={t('fire.act.stages')}>
         {plan.states
           .filter((s) => s.kind !== 'initial')
           .map((s) => (
             <li key={s.id} className={s.id === view.state.state ? 'on' : undefined} aria-current={s.id === view.state.state ? 'step' : undefined}>
-              {s.label}
+              {tx.state(s.id, s.label)}
             </li>
           ))}
       </ol>
@@ -37,13 +40,14 @@ export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; vi
         {here.map((g) => (
           <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`fire-action-${g.transition}`}>
             <button type="button" className={g.allowed ? (g.event === 'closed' || g.event === 'dismissed' ? 'danger' : 'primary') : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `fwhy-${g.transition}`} onClick={() => setOpen(g)}>
-              {g.label}
+              {tx.transition(g.transition, g.label)}
+              {g.allowed && hasDraft(actionDraftKey(incidentId, g.transition)) && <span className="prefill-tag">{t('draft.kept')}</span>}
             </button>
             <span className="clause">（{g.variants[0]?.clause}）</span>
             {!g.allowed && (
               <p className="why" id={`fwhy-${g.transition}`}>
                 {t('fire.act.refused')}
-                {g.variants.find((v) => v.reason)?.reason}
+                {tx.reason(g.variants.find((v) => v.reason) ?? {})}
               </p>
             )}
           </li>
@@ -55,7 +59,7 @@ export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; vi
           <ul>
             {later.map((g) => (
               <li key={g.transition} data-testid={`fire-later-${g.transition}`}>
-                {g.label}：<span className="muted">{g.variants[0]?.reason}</span>
+                {tx.transition(g.transition, g.label)}：<span className="muted">{tx.reason(g.variants[0] ?? {})}</span>
               </li>
             ))}
           </ul>
@@ -83,12 +87,17 @@ function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: 
   const toError = useErrorInfo();
   const v = group.variants.find((x) => x.allowed) ?? group.variants[0]!;
   const bodies = v.mustBeBy ? [v.mustBeBy] : v.triggeredBy.length ? v.triggeredBy : ['hq', 'township', 'office'];
-  const [by, setBy] = useState(bodies[0]!);
-  const [at, setAt] = useState(() => toShanghaiInput(Date.now()));
-  const [reason, setReason] = useState('');
+  // What is typed is a draft (components/Draft.tsx), kept until confirmed or discarded; the time only when typed.
+  const [opened] = useState(() => toShanghaiInput(Date.now()));
+  const [d, setD, draft] = useDraft(actionDraftKey(incidentId, group.transition), () => ({ by: bodies[0]!, at: '', reason: '' }));
+  const put = fieldSetter(setD);
+  const { by, reason } = d;
+  const at = d.at || opened;
+  const [setBy, setAt, setReason] = [put('by'), put('at'), put('reason')];
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const final = group.event === 'closed' || group.event === 'dismissed';
+  const actionLabel = planTexts(plan, useLocale((s) => s.locale) === 'en').transition(group.transition, group.label);
   // Closing with checklist items still open needs a written reason (the plan's open-items-need-reason guard).
   const openItems = group.event === 'closed' && v.requiresReason ? openChecklistItems(plan, view.state) : [];
   const reasonRequired = group.event === 'dismissed' || openItems.length > 0;
@@ -109,6 +118,7 @@ function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: 
     setBusy(true);
     try {
       await api().invoke('console.act', { incidentId, type: group.event, payload, occurredAt });
+      draft.clear();
       onDone();
     } catch (err) {
       setError(toError(err)); // keep what was typed
@@ -119,7 +129,7 @@ function StepDialog({ plan, view, group, incidentId, onClose, onDone }: { plan: 
   const errAt = (...f: string[]) => (error?.field && f.includes(error.field) ? error.message : null);
   const general = error && !errAt('occurredAt', 'payload.reason', 'payload.summary', 'payload.by') ? error.message : null;
   return (
-    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.act.confirm', { action: group.label })} busy={busy} danger={final} testId="fire-step-dialog">
+    <Dialog title={actionLabel} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.act.confirm', { action: actionLabel })} busy={busy} danger={final} testId="fire-step-dialog" draft={draft}>
       {general && (
         <p className="alert alert-error" role="alert">
           {general}

@@ -8,7 +8,7 @@ import { draftFacts, FactsTab } from '../incidents/FactsForm';
 import { ReportsSlot } from '../incidents/ReportsSlot';
 import { Timeline } from '../incidents/Timeline';
 import { levelClass, planFor, useErrorInfo, useNow } from '../incidents/util';
-import { basisText } from '../plans';
+import { basisText, planTexts } from '../plans';
 import { useCommand, useRefetchAt } from '../query/client';
 import { useUi } from '../store';
 import { FireActions } from './FireActions';
@@ -106,7 +106,7 @@ export function FirePage({ id }: { id: string }) {
             {level ? t('fire.levelBadge', { level, name: (en ? levelDef?.nameEn : levelDef?.name) ?? '' }) : t('fire.level.none')}
           </span>
           <span className="state-label" data-testid="fire-state">
-            {t('fire.page.state')}：{v.stateLabel}
+            {t('fire.page.state', { state: planTexts(plan, en).state(s.state, v.stateLabel) })}
           </span>
           <span className="muted">{t('fire.page.place', { place: place.name || '—' })}</span>
           {place.point && <span className="muted mono small">{place.point.lng.toFixed(6)}, {place.point.lat.toFixed(6)}</span>}

@@ -1,12 +1,14 @@
 import { DataTable } from '../components/DataTable';
 import { useState } from 'react';
-import { formatBeijing, useT, type MessageKey } from '../i18n';
+import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { levelClass, useErrorInfo } from '../incidents/util';
 import { useUi } from '../store';
 import { FirePage } from './FirePage';
 import { FIRE_VIEW, useFires } from './fires';
 import { LedgersPanel } from './Ledgers';
 import { NewFire } from './NewFire';
+import { planFor, planTexts } from '../plans';
+import { hasDraft } from '../components/Draft';
 import { PermitsPanel } from './Permits';
 import { FirePostureCard, PosturePanel } from './Posture';
 import { RewardsList } from './Rewards';
@@ -34,6 +36,7 @@ export function FireView() {
         <span className="spacer" />
         <button type="button" className="danger" onClick={() => go(FIRE_VIEW, 'new')} data-testid="fire-report-button">
           {t('fire.new.open')}
+          {param !== 'new' && hasDraft('intake:fire') && <span className="prefill-tag">{t('draft.kept')}</span>}
         </button>
       </nav>
       {fireId ? (
@@ -58,6 +61,7 @@ export function FireView() {
 /** Fires in progress (and, below, closed ones): grade, stage, where, since when. */
 function FireList() {
   const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
   const [status, setStatus] = useState<'open' | 'closed'>('open');
@@ -103,11 +107,16 @@ function FireList() {
                       <span className="mono small">{f.row.id}</span> {f.row.title}
                     </button>
                     {f.row.warnings > 0 && <span className="tag tag-warn">⚠ {f.row.warnings}</span>}
+                    {f.row.lateReports > 0 && (
+                      <span className="tag tag-warn" data-testid="tag-late">
+                        {t('inc.tag.late', { n: f.row.lateReports })}
+                      </span>
+                    )}
                   </>
                 ),
               },
               { key: 'level', header: t('fire.list.col.level'), cell: (f) => <span className={levelClass(f.row.factsLevel)}>{f.row.factsLevel ? t('fire.levelShort', { level: f.row.factsLevel }) : '—'}</span> },
-              { key: 'state', header: t('fire.list.col.state'), cell: (f) => f.row.stateLabel },
+              { key: 'state', header: t('fire.list.col.state'), cell: (f) => planTexts(planFor(f.row.planId, f.row.planVersion), en).state(f.row.state, f.row.stateLabel) },
               {
                 key: 'place',
                 header: t('fire.list.col.place'),

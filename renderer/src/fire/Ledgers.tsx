@@ -7,6 +7,7 @@ import { useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { bytesToBase64 } from '../map/ImportDialog';
 import { useCommand } from '../query/client';
 import { draftToRow, rowToDraft, type Draft } from './ledgerDraft';
+import { clearDraft, readDraft, writeDraft } from '../components/Draft';
 
 type Row = CommandOutput<'fire.ledger.list'>['rows'][number] & Record<string, unknown>;
 type Problem = CommandOutput<'fire.ledger.import'>['problems'][number];
@@ -61,8 +62,24 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
   const toError = useErrorInfo();
   const cols = LEDGER_COLUMNS[table];
   const [township, setTownship] = useState('');
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [draft, setDraft] = useState<Draft>({});
+  // The row being edited is kept as a draft (components/Draft.tsx) as it is typed: another screen, a reload or a crash
+  // opens it again as it was; saved, or 放弃草稿 / Esc on purpose, it goes.
+  const keptKey = `ledger:${table}`;
+  const [kept] = useState(() => readDraft<{ editing: number | 'new'; cells: Draft }>(keptKey));
+  const [editing, setEditing] = useState<number | 'new' | null>(kept?.editing ?? null);
+  const [draft, setCells] = useState<Draft>(kept?.cells ?? {});
+  const [typed, setTyped] = useState(!!kept);
+  const setDraft = (u: (d: Draft) => Draft) =>
+    setCells((d) => {
+      const v = u(d);
+      if (editing !== null) writeDraft(keptKey, { editing, cells: v });
+      return v;
+    });
+  const closeEdit = () => {
+    clearDraft(keptKey);
+    setTyped(false);
+    setEditing(null);
+  };
   const [rowError, setRowError] = useState<ErrorInfo | null>(null);
   const [actionError, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -80,7 +97,7 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
 
   function edit(r: Row | null) {
     setEditing(r ? r.id : 'new');
-    setDraft(rowToDraft(table, r));
+    setCells(rowToDraft(table, r));
     setRowError(null);
     setNotice(null);
   }
@@ -93,7 +110,7 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
     try {
       const input = { table, ...(typeof editing === 'number' ? { id: editing } : {}), row: parsed.row } as CommandInput<'fire.ledger.save'>;
       await api().invoke('fire.ledger.save', input);
-      setEditing(null);
+      closeEdit();
       setNotice(t('fire.ld.saved'));
       await load();
     } catch (err) {
@@ -116,7 +133,7 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
   function onRowKey(e: KeyboardEvent) {
     if (e.key === 'Escape') {
       e.preventDefault();
-      setEditing(null);
+      closeEdit();
     } else if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement)) {
       e.preventDefault();
       void save();
@@ -138,7 +155,7 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
         return (
           <td key={c.field}>
             {c.type === 'enum' ? (
-              <select {...common} value={draft[c.field] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, [c.field]: e.target.value }))}>
+              <select {...common} value={draft[c.field] ?? ''} onChange={(e) => (setTyped(true), setDraft((d) => ({ ...d, [c.field]: e.target.value })))}>
                 {!c.required && <option value="" />}
                 {c.values!.map((v) => (
                   <option key={v.id} value={v.id}>
@@ -147,7 +164,7 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
                 ))}
               </select>
             ) : (
-              <input {...common} value={draft[c.field] ?? ''} inputMode={c.type === 'number' ? 'decimal' : undefined} onChange={(e) => setDraft((d) => ({ ...d, [c.field]: e.target.value }))} />
+              <input {...common} value={draft[c.field] ?? ''} inputMode={c.type === 'number' ? 'decimal' : undefined} onChange={(e) => (setTyped(true), setDraft((d) => ({ ...d, [c.field]: e.target.value })))} />
             )}
             {err && (
               <p id={`${id}-err`} className="field-error" role="alert">
@@ -161,8 +178,8 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
         <button type="button" className="small-btn primary" onClick={() => void save()} disabled={busy}>
           {t('fire.ld.save')}
         </button>
-        <button type="button" className="small-btn secondary" onClick={() => setEditing(null)}>
-          {t('fire.cancel')}
+        <button type="button" className="small-btn secondary" onClick={closeEdit} data-testid="fire-ledger-cancel">
+          {typed ? t('draft.discard') : t('fire.cancel')}
         </button>
         {rowError && !cols.some((c) => c.field === rowError.field) && (
           <p className="field-error" role="alert">

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type FormEvent, type SetStateAction } from 'react';
 import type L from 'leaflet';
 import { api } from '../api/client';
 import { useLocale, useT, type MessageKey } from '../i18n';
@@ -7,6 +7,7 @@ import { fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, type ErrorInf
 import { MapWidget, type MapPoint } from '../map/MapWidget';
 import { useMapData } from '../map/store';
 import { useUi } from '../store';
+import { DraftBar, useDraft, type DraftState } from '../components/Draft';
 import { durationMs, type Plan } from '../../../shared/engine';
 import { burningTimerDef } from '../../../shared/fire/incident';
 import { raisedFlags, ReportUpFlags } from './FireFlags';
@@ -45,16 +46,22 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
   const now = useNow(10_000);
   const features = useMapData((s) => s.features);
   const zones = useMemo(() => features.filter((f) => f.layer === 'zones'), [features]);
-  const [form, setForm] = useState<Form>(() => ({ placeName: '', lng: '', lat: '', startedAt: toShanghaiInput(Date.now()), receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', summary: '', title: '' }));
+  // The whole intake is a draft (components/Draft.tsx): kept across navigation, a reload or a crash until filed or discarded.
+  const [kept, setKept, draftState] = useDraft<{ form: Form; planId: string; facts: Record<string, FactDraft> }>('intake:fire', () => ({
+    form: { placeName: '', lng: '', lat: '', startedAt: toShanghaiInput(Date.now()), receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', summary: '', title: '' },
+    planId: '', // '' = the first fire plan in force (registry order)
+    facts: {},
+  }));
+  const { form, planId, facts: drafts } = kept;
+  const setForm = (u: SetStateAction<Form>) => setKept((k) => ({ ...k, form: typeof u === 'function' ? u(k.form) : u }));
+  const setPlanId = (id: string) => setKept((k) => ({ ...k, planId: id }));
   // The fire is graded by the rules in force on the day it STARTED (《森林草原防灭火条例》 since 2026-01-01).
   const startedIso = fromShanghaiInput(form.startedAt);
   const plans = plansInForce('fire', startedIso ?? new Date());
-  const [planId, setPlanId] = useState<string>(''); // '' = the first fire plan in force (registry order)
   const plan: Plan | undefined = plans.find((p) => p.id === planId) ?? plans[0];
-  const [drafts, setDrafts] = useState<Record<string, FactDraft>>({});
   const draftKey = plan ? `${plan.id}@${plan.version}` : '';
   const draft = drafts[draftKey] ?? (plan ? emptyDraft(plan) : {});
-  const setDraft = (d: FactDraft) => setDrafts((all) => ({ ...all, [draftKey]: d }));
+  const setDraft = (d: FactDraft) => setKept((k) => ({ ...k, facts: { ...k.facts, [draftKey]: d } }));
   const leaflet = useRef<L.Map | null>(null);
   const onMap = useCallback((m: L.Map) => void (leaflet.current = m), []);
   const [focus, setFocus] = useState<(MapPoint & { zoom?: number }) | null>(null);
@@ -72,7 +79,7 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
         </button>
       </section>
     );
-  return <NewFireForm {...{ plan, plans, setPlanId, draft, setDraft, form, setForm, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }} />;
+  return <NewFireForm {...{ plan, plans, setPlanId, draft, setDraft, form, setForm, draftState, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }} />;
 }
 
 interface FormProps {
@@ -82,7 +89,8 @@ interface FormProps {
   draft: FactDraft;
   setDraft(d: FactDraft): void;
   form: Form;
-  setForm: React.Dispatch<React.SetStateAction<Form>>;
+  setForm: (u: SetStateAction<Form>) => void;
+  draftState: DraftState;
   set<K extends keyof Form>(k: K, v: Form[K]): void;
   zones: ReturnType<typeof useMapData.getState>['features'];
   leaflet: React.RefObject<L.Map | null>;
@@ -102,7 +110,7 @@ interface FormProps {
 }
 
 /** The form under the plan chosen (state lives in NewFire, so a change of start day or kind keeps what was typed). */
-function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }: FormProps) {
+function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, draftState, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }: FormProps) {
   const graded = gradeDraft(plan, draft, en);
   const lng = parseCoord(form.lng, 'lng');
   const lat = parseCoord(form.lat, 'lat');
@@ -159,6 +167,7 @@ function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, s
           ...(form.reporter.trim() ? { reporter: form.reporter.trim() } : {}),
         },
       });
+      draftState.clear();
       go(FIRE_VIEW, `fire/${r.id}`);
     } catch (err) {
       setError(toError(err)); // the form stays as typed
@@ -195,6 +204,7 @@ function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, s
           {t('fire.cancel')}
         </button>
       </div>
+      <DraftBar draft={draftState} id="fire-intake" />
       <form onSubmit={(e) => void submit(e)} noValidate className="fire-new-form">
         <div className="fire-new-cols">
           <div className="fire-new-main">

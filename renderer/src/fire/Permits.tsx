@@ -10,6 +10,7 @@ import { MapWidget, type MapPoint } from '../map/MapWidget';
 import { useMapData } from '../map/store';
 import { useCommand } from '../query/client';
 import { parseCoord } from './location';
+import { useDraft } from '../components/Draft';
 
 type Permit = CommandOutput<'fire.permits.get'>;
 
@@ -417,7 +418,8 @@ function ApplyDialog({ onClose, onDone }: { onClose(): void; onDone(p: Permit): 
   const en = useLocale((s) => s.locale) === 'en';
   const toError = useErrorInfo();
   const start = Date.now() + 3_600_000;
-  const [f, setF] = useState<ApplyForm>(() => ({ kind: 'otherFireUse', applicant: '', applicantPhone: '', purpose: '', placeName: '', township: '', lng: '', lat: '', windowStart: toShanghaiInput(start), windowEnd: toShanghaiInput(start + 4 * 3_600_000) }));
+  // The application is a draft (components/Draft.tsx), kept across navigation and reloads until filed or discarded.
+  const [f, setF, draft] = useDraft<ApplyForm>('permit:apply', () => ({ kind: 'otherFireUse', applicant: '', applicantPhone: '', purpose: '', placeName: '', township: '', lng: '', lat: '', windowStart: toShanghaiInput(start), windowEnd: toShanghaiInput(start + 4 * 3_600_000) }));
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof ApplyForm>(k: K, v: ApplyForm[K]) => setF((x) => ({ ...x, [k]: v }));
@@ -460,6 +462,7 @@ function ApplyDialog({ onClose, onDone }: { onClose(): void; onDone(p: Permit): 
         windowStart: ws!,
         windowEnd: we!,
       });
+      draft.clear();
       onDone(p);
     } catch (err) {
       setError(toError(err)); // the form stays as typed
@@ -475,7 +478,7 @@ function ApplyDialog({ onClose, onDone }: { onClose(): void; onDone(p: Permit): 
     </Field>
   );
   return (
-    <Dialog title={t('fire.pm.apply')} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.pm.applySubmit')} busy={busy} testId="fire-permit-apply">
+    <Dialog title={t('fire.pm.apply')} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.pm.applySubmit')} busy={busy} testId="fire-permit-apply" draft={draft}>
       {error && !FIELDS.includes(error.field ?? '') && (
         <p className="alert alert-error" role="alert">
           {error.message}

@@ -57,7 +57,7 @@ export function TeamTiers() {
                     <label className="sr-only" htmlFor={`tier-${x.tier}`}>
                       {t('fire.tiers.sizeOf', { name: x.name })}
                     </label>
-                    <input id={`tier-${x.tier}`} className="fire-size" inputMode="numeric" value={sizes[x.tier] ?? ''} placeholder={x.max === null ? `≥${x.min}` : `${x.min}–${x.max}`} onChange={(e) => setSizes((s) => ({ ...s, [x.tier]: e.target.value }))} />
+                    <input id={`tier-${x.tier}`} className="fire-size" inputMode="numeric" value={sizes[x.tier] ?? ''} placeholder={t('fire.tiers.sizePh')} onChange={(e) => setSizes((s) => ({ ...s, [x.tier]: e.target.value }))} />
                     {check && <div className={check.ok ? 'small ok-text' : 'field-error'}>{check.message}</div>}
                   </td>
                 </tr>

@@ -131,7 +131,7 @@ export const zh = {
   'fire.timer.elapsedPrompt': '已超过24小时 {over}，明火未灭',
   'fire.timer.stopped': '明火已于 {at} 扑灭，计时停止',
 
-  'fire.page.state': '阶段',
+  'fire.page.state': '阶段：{state}',
   'fire.page.place': '地点：{place}',
   'fire.page.received': '接报：{at}',
   'fire.page.notFire': '这不是森林火情事件，请在“在办事件”中打开。',
@@ -182,7 +182,8 @@ export const zh = {
   'fire.tiers.heading': '扑火队伍梯队（6(5)）',
   'fire.tiers.tier': '梯队',
   'fire.tiers.rule': '要求',
-  'fire.tiers.size': '到场人数（核对）',
+  'fire.tiers.size': '实到人数',
+  'fire.tiers.sizePh': '填人数核对',
   'fire.tiers.sizeOf': '{name}到场人数',
 
   'fire.rw.heading': '报告火情奖励',
@@ -450,7 +451,7 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.timer.elapsedPrompt': '24 hours passed {over} ago and still burning',
   'fire.timer.stopped': 'open fire out at {at}; timer stopped',
 
-  'fire.page.state': 'Stage',
+  'fire.page.state': 'Stage: {state}',
   'fire.page.place': 'Place: {place}',
   'fire.page.received': 'Received: {at}',
   'fire.page.notFire': 'This is not a forest fire; open it from the incident board.',
@@ -501,7 +502,8 @@ export const en: Record<keyof typeof zh, string> = {
   'fire.tiers.heading': 'Team tiers (6(5))',
   'fire.tiers.tier': 'Tier',
   'fire.tiers.rule': 'Rule',
-  'fire.tiers.size': 'On scene (check)',
+  'fire.tiers.size': 'People on scene',
+  'fire.tiers.sizePh': 'type to check',
   'fire.tiers.sizeOf': 'People of {name} on scene',
 
   'fire.rw.heading': 'Rewards for reporting',

@@ -4,7 +4,9 @@ import { openChecklistItems, type IncidentView, type LegalAction, type Plan } fr
 import { api } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { Dialog, Field } from './Dialog';
+import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/Draft';
 import { fromShanghaiInput, loadOfficer, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from './util';
+import { planTexts, type PlanTexts } from '../plans';
 
 /** Transitions that have their own place on the page (facts, reports, checklist, notes, corrections). */
 const ELSEWHERE = new Set(['update-facts', 'file-report', 'file-final-report', 'checklist', 'note', 'correct']);
@@ -39,7 +41,7 @@ export function actionGroups(plan: Plan, view: IncidentView): ActionGroup[] {
   return out;
 }
 
-function refusals(g: ActionGroup): Array<{ text: string; clause: string }> {
+function refusals(g: ActionGroup, tx: PlanTexts): Array<{ text: string; clause: string }> {
   const seen = new Set<string>();
   const out: Array<{ text: string; clause: string }> = [];
   for (const v of g.variants) {
@@ -47,7 +49,7 @@ function refusals(g: ActionGroup): Array<{ text: string; clause: string }> {
     const key = `${v.reason}|${v.clause}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ text: v.reason, clause: v.clause });
+    out.push({ text: tx.reason(v), clause: v.clause });
   }
   return out;
 }
@@ -55,6 +57,7 @@ function refusals(g: ActionGroup): Array<{ text: string; clause: string }> {
 /** Only the legal next actions as buttons; each refused one with the rule and clause that refuses it. */
 export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; view: IncidentView; incidentId: string; onDone(): void }) {
   const t = useT();
+  const tx = planTexts(plan, useLocale((s) => s.locale) === 'en');
   const [open, setOpen] = useState<ActionGroup | null>(null);
   const groups = actionGroups(plan, view);
   const now = groups.filter((g) => g.inState);
@@ -67,11 +70,12 @@ export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; v
         {now.map((g) => (
           <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`action-${g.transition}`}>
             <button type="button" className={g.allowed ? 'primary' : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `why-${g.transition}`} onClick={() => setOpen(g)}>
-              {g.label}
+              {tx.transition(g.transition, g.label)}
+              {g.allowed && hasDraft(actionDraftKey(incidentId, g.transition)) && <span className="prefill-tag">{t('draft.kept')}</span>}
             </button>
             {!g.allowed && (
               <ul className="why" id={`why-${g.transition}`}>
-                {refusals(g).map((r) => (
+                {refusals(g, tx).map((r) => (
                   <li key={r.text}>
                     {t('inc.actions.refused')}
                     {r.text}
@@ -89,7 +93,7 @@ export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; v
           <ul>
             {other.map((g) => (
               <li key={g.transition}>
-                {g.label}：<span className="muted">{g.variants[0]?.reason}</span>
+                {tx.transition(g.transition, g.label)}：<span className="muted">{g.variants[0] ? tx.reason(g.variants[0]) : ''}</span>
               </li>
             ))}
           </ul>
@@ -116,25 +120,37 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
   const first = group.variants.find((v) => v.allowed && !v.requiresReason) ?? group.variants.find((v) => v.allowed) ?? group.variants[0]!;
   const ev = group.event;
   const triggeredBy = first.mustBeBy ? [first.mustBeBy] : first.triggeredBy;
-  const [variantId, setVariantId] = useState(first.id);
+  // What is typed is a draft (components/Draft.tsx) per incident and action, kept until confirmed or discarded;
+  // the time of the action is kept only when typed ('' = now, when the dialog opened).
+  const [opened] = useState(() => toShanghaiInput(Date.now()));
+  const [d, setD, draft] = useDraft(actionDraftKey(incidentId, group.transition), () => ({
+    variantId: first.id,
+    by: triggeredBy[0] ?? 'hq',
+    approvedBy: first.approvedBy[0] ?? '',
+    approver: '',
+    at: '',
+    reason: '',
+    experts: '',
+    recommends: true,
+    assessedLevel: '',
+    assessor: loadOfficer(),
+  }));
+  const put = fieldSetter(setD);
+  const { variantId, by, approvedBy, approver, reason, experts, recommends, assessedLevel, assessor } = d;
+  const at = d.at || opened;
+  const [setVariantId, setBy, setApprovedBy, setApprover, setAt, setReason, setExperts, setRecommends, setAssessedLevel, setAssessor] = [put('variantId'), put('by'), put('approvedBy'), put('approver'), put('at'), put('reason'), put('experts'), put('recommends'), put('assessedLevel'), put('assessor')];
   const variant = group.variants.find((v) => v.id === variantId) ?? first;
-  const [by, setBy] = useState(triggeredBy[0] ?? 'hq');
-  const [approvedBy, setApprovedBy] = useState(first.approvedBy[0] ?? '');
-  const [approver, setApprover] = useState('');
+  // The leader's sign-in name and password are never part of the draft: typed on the spot, gone with the dialog.
   const [leaderLogin, setLeaderLogin] = useState('');
   const [leaderPassword, setLeaderPassword] = useState('');
   // A duty leader signed in here confirms the approval themselves; anyone else needs the leader's own password.
   const { me } = useMe();
   const leaderHere = !!me?.roles.includes('duty-leader');
-  const [at, setAt] = useState(() => toShanghaiInput(Date.now()));
-  const [reason, setReason] = useState('');
-  const [experts, setExperts] = useState('');
-  const [recommends, setRecommends] = useState(true);
-  const [assessedLevel, setAssessedLevel] = useState<string>('');
-  const [assessor, setAssessor] = useState(loadOfficer());
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const needsApproval = first.approvedBy.length > 0;
+  const tx = planTexts(plan, en);
+  const actionLabel = tx.transition(group.transition, group.label);
   const reasonRequired = REASON_REQUIRED.has(ev) || variant.requiresReason;
   const levelName = (l: string) => {
     const d = plan.levels.find((x) => x.id === l);
@@ -197,6 +213,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
           ? { approval: { body: approvedBy, ...(approver.trim() ? { name: approver.trim() } : {}), ...(leaderHere ? {} : { login: leaderLogin.trim(), password: leaderPassword }) } }
           : {}),
       });
+      draft.clear();
       onDone();
     } catch (err) {
       const info = toError(err);
@@ -214,7 +231,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
   const evaluation = view.state.evaluation;
 
   return (
-    <Dialog title={group.label} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('inc.act.confirm', { action: group.label })} busy={busy} danger={isTerminate || ev === 'dismissed' || ev === 'closed'} testId="action-dialog">
+    <Dialog title={actionLabel} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('inc.act.confirm', { action: actionLabel })} busy={busy} danger={isTerminate || ev === 'dismissed' || ev === 'closed'} testId="action-dialog" draft={draft}>
       {general && (
         <p className="alert alert-error" role="alert" data-testid="action-error">
           {general}
@@ -241,7 +258,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
           {!variant.allowed && variant.reason && !errAt('payload.to', 'payload.level') && (
             <span className="field-error" data-testid="variant-refusal">
               {' '}
-              {variant.reason}（{variant.clause}）
+              {tx.reason(variant)}（{variant.clause}）
             </span>
           )}
         </p>

@@ -10,8 +10,9 @@ import { Deadline } from './Deadline';
 import { FirePostureCard } from '../fire/Posture';
 import { incidentRoute, INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
 import { IncidentPage } from './IncidentPage';
-import { planShortName } from '../plans';
+import { planShortName, planTexts } from '../plans';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
+import { typeLabel } from './Timeline';
 
 /**
  * The incident screen: the board, or one incident when the address carries its id (#/incidents/<id>, see
@@ -127,7 +128,7 @@ export function Board() {
                   ),
                 },
                 { key: 'level', header: t('inc.board.col.level'), cell: (r) => <LevelCell row={r} /> },
-                { key: 'state', header: t('inc.board.col.state'), cell: (r) => r.stateLabel },
+                { key: 'state', header: t('inc.board.col.state'), cell: (r) => planTexts(planFor(r.planId, r.planVersion), en).state(r.state, r.stateLabel) },
                 {
                   key: 'deadline',
                   header: t('inc.board.col.deadline'),
@@ -148,18 +149,25 @@ export function Board() {
 
 type Hit = CommandOutput<'incidents.search'>['hits'][number];
 
+/** A snippet of the record with its UTC instants (2026-11-23T05:40:00.000Z) read as Beijing time, as every screen shows time. */
+function beijingTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => (Number.isFinite(Date.parse(iso)) ? formatBeijing(iso, false) : iso));
+}
+
 /** Closed incidents, and full-text search over every incident's record (Chinese: any 2+ characters). */
 function ClosedSearch() {
   const t = useT();
   const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
-  const closedQuery = useCommand('console.board', { status: 'closed' });
-  const closed = closedQuery.data?.incidents ?? null;
+  // Every incident (open and closed): the search's hits are named by number and title, whichever they are.
+  const allQuery = useCommand('console.board', { status: 'all' });
+  const all = allQuery.data?.incidents ?? null;
+  const closed = all?.filter((r) => r.terminal) ?? null;
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [searchError, setError] = useState<string | null>(null);
-  const error = searchError ?? (closedQuery.error ? toError(closedQuery.error).message : null);
+  const error = searchError ?? (allQuery.error ? toError(allQuery.error).message : null);
 
   async function search(ev: FormEvent) {
     ev.preventDefault();
@@ -172,7 +180,7 @@ function ClosedSearch() {
     }
   }
   const closedIds = new Set((closed ?? []).map((c) => c.id));
-  const title = (id: string) => closed?.find((c) => c.id === id)?.title;
+  const title = (id: string) => all?.find((c) => c.id === id)?.title;
 
   return (
     <section className="panel wide" aria-labelledby="closed-h">
@@ -197,8 +205,9 @@ function ClosedSearch() {
               <button type="button" className="linkish" onClick={() => go(INCIDENTS_VIEW, h.incidentId)}>
                 <span className="mono small">{h.incidentId}</span> {title(h.incidentId) ?? ''}
               </button>{' '}
+              <span className="muted small">{typeLabel(h.type, en)}</span>{' '}
               <span className={`tag${closedIds.has(h.incidentId) ? '' : ' tag-open'}`}>{closedIds.has(h.incidentId) ? t('inc.closed.tagClosed') : t('inc.closed.tagOpen')}</span>{' '}
-              <span className="muted small">{formatBeijing(h.occurredAt, false)}</span> <span className="snippet">{h.snippet}</span>
+              <span className="muted small">{formatBeijing(h.occurredAt, false)}</span> <span className="snippet">{beijingTimes(h.snippet)}</span>
             </li>
           ))}
         </ul>
@@ -214,7 +223,7 @@ function ClosedSearch() {
                   </button>
                 </td>
                 <td>{planName(r.planId, r.planVersion, r.planShortName, en)}</td>
-                <td>{r.stateLabel}</td>
+                <td>{planTexts(planFor(r.planId, r.planVersion), en).state(r.state, r.stateLabel)}</td>
                 <td className="nowrap">{formatBeijing(r.openedAt, false)}</td>
               </tr>
             ))}

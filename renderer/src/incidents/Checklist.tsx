@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { ConsoleEvent } from '../../../shared/api/console';
 import type { ChecklistView, IncidentView, Plan } from '../../../shared/engine';
 import { api } from '../api/client';
-import { formatBeijing, useT } from '../i18n';
+import { formatBeijing, useLocale, useT } from '../i18n';
+import { planTexts, type PlanTexts } from '../plans';
 import { loadOfficer, saveOfficer, useErrorInfo } from './util';
 
 type Item = ChecklistView['items'][number];
@@ -23,6 +24,7 @@ export function groupItems(items: readonly Item[]): Array<{ key: string; title: 
 /** The checklist for the incident's state and level; ticking an item is an event with who and when. */
 export function ChecklistPanel({ plan, view, incidentId, events, onDone }: { plan: Plan; view: IncidentView; incidentId: string; events: ConsoleEvent[]; onDone(): void }) {
   const t = useT();
+  const tx = planTexts(plan, useLocale((s) => s.locale) === 'en');
   const canTick = plan.transitions.some((tr) => tr.event === 'checklist-item-done' && tr.from.includes(view.state.state));
   // The current stage's lists, then lists of earlier stages with items still open (they never vanish unticked).
   const current = [...view.checklists.filter((c) => c.applies), ...view.checklists.filter((c) => c.carried)];
@@ -30,16 +32,16 @@ export function ChecklistPanel({ plan, view, incidentId, events, onDone }: { pla
   const seqOf = (n: number) => events.find((e) => e.n === n)?.seq ?? n;
   return (
     <section className="checklist" aria-labelledby="cl-h">
-      <h2 id="cl-h">{t('inc.cl.heading', { state: view.stateLabel })}</h2>
+      <h2 id="cl-h">{t('inc.cl.heading', { state: tx.state(view.state.state, view.stateLabel) })}</h2>
       {current.length === 0 && <p className="muted">{t('inc.cl.none')}</p>}
       {current.map((c) => (
-        <ChecklistBlock key={c.id} c={c} canTick={canTick} incidentId={incidentId} onDone={onDone} seqOf={seqOf} />
+        <ChecklistBlock key={c.id} c={c} tx={tx} canTick={canTick} incidentId={incidentId} onDone={onDone} seqOf={seqOf} />
       ))}
       {earlier.length > 0 && (
         <details className="earlier">
           <summary>{t('inc.cl.earlier', { n: earlier.length })}</summary>
           {earlier.map((c) => (
-            <ChecklistBlock key={c.id} c={c} canTick={false} incidentId={incidentId} onDone={onDone} seqOf={seqOf} />
+            <ChecklistBlock key={c.id} c={c} tx={tx} canTick={false} incidentId={incidentId} onDone={onDone} seqOf={seqOf} />
           ))}
         </details>
       )}
@@ -47,13 +49,13 @@ export function ChecklistPanel({ plan, view, incidentId, events, onDone }: { pla
   );
 }
 
-function ChecklistBlock({ c, canTick, incidentId, onDone, seqOf }: { c: ChecklistView; canTick: boolean; incidentId: string; onDone(): void; seqOf(n: number): number }) {
+function ChecklistBlock({ c, tx, canTick, incidentId, onDone, seqOf }: { c: ChecklistView; tx: PlanTexts; canTick: boolean; incidentId: string; onDone(): void; seqOf(n: number): number }) {
   const t = useT();
   const done = c.items.filter((i) => i.done).length;
   return (
     <div className={`cl-block${c.carried ? ' carried' : ''}`} data-testid={`checklist-${c.id}`} data-carried={c.carried ? 'true' : undefined}>
       <h3>
-        {c.title} <span className="clause">（{c.clause}）</span> {c.carried && <span className="tag tag-warn">{t('inc.cl.carried')}</span>}{' '}
+        {tx.checklist(c.id, c.title)} <span className="clause">（{c.clause}）</span> {c.carried && <span className="tag tag-warn">{t('inc.cl.carried')}</span>}{' '}
         <span className={`count${done === c.items.length ? ' all-done' : ''}`}>{t('inc.cl.progress', { done, n: c.items.length })}</span>
       </h3>
       {groupItems(c.items).map((g) => (
@@ -61,7 +63,7 @@ function ChecklistBlock({ c, canTick, incidentId, onDone, seqOf }: { c: Checklis
           <h4>{g.title}</h4>
           <ul>
             {g.items.map((i) => (
-              <ChecklistItemRow key={i.id} item={i} canTick={canTick} incidentId={incidentId} onDone={onDone} seqOf={seqOf} />
+              <ChecklistItemRow key={i.id} item={i} text={tx.item(c.id, i.id, i.text)} canTick={canTick} incidentId={incidentId} onDone={onDone} seqOf={seqOf} />
             ))}
           </ul>
         </div>
@@ -70,7 +72,7 @@ function ChecklistBlock({ c, canTick, incidentId, onDone, seqOf }: { c: Checklis
   );
 }
 
-function ChecklistItemRow({ item, canTick, incidentId, onDone, seqOf }: { item: Item; canTick: boolean; incidentId: string; onDone(): void; seqOf(n: number): number }) {
+function ChecklistItemRow({ item, text, canTick, incidentId, onDone, seqOf }: { item: Item; text: string; canTick: boolean; incidentId: string; onDone(): void; seqOf(n: number): number }) {
   const t = useT();
   const toError = useErrorInfo();
   const [open, setOpen] = useState(false);
@@ -103,7 +105,7 @@ function ChecklistItemRow({ item, canTick, incidentId, onDone, seqOf }: { item: 
         {item.done ? '✓' : '○'}
       </span>
       <div className="item-body">
-        <span className="item-text">{item.text}</span> <span className="clause">（{item.clause ?? ''}）</span>
+        <span className="item-text">{text}</span> <span className="clause">（{item.clause ?? ''}）</span>
         <span className="unit-tag">{item.unitName}</span>
         {item.done && (
           <p className="done-by">
@@ -111,7 +113,7 @@ function ChecklistItemRow({ item, canTick, incidentId, onDone, seqOf }: { item: 
           </p>
         )}
         {!item.done && canTick && !open && (
-          <button type="button" className="small-btn" onClick={() => setOpen(true)} aria-label={t('inc.cl.tickAria', { item: item.text })}>
+          <button type="button" className="small-btn" onClick={() => setOpen(true)} aria-label={t('inc.cl.tickAria', { item: text })}>
             {t('inc.cl.tick')}
           </button>
         )}

@@ -1,11 +1,13 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../i18n';
+import { DraftBar, type DraftState } from '../components/Draft';
 
 /**
  * A modal form: focus goes to its first field, Esc closes it, Enter (in a one-line field) submits it, Tab stays
- * inside it. The opener gets the focus back on close.
+ * inside it. The opener gets the focus back on close. With a `draft` (components/Draft.tsx) what was typed is kept when
+ * the dialog is closed or the screen left, until submitted or discarded (放弃草稿).
  */
-export function Dialog({ title, onClose, onSubmit, children, submitLabel, busy, danger, testId }: { title: string; onClose(): void; onSubmit(e: FormEvent): void; children: ReactNode; submitLabel: string; busy?: boolean; danger?: boolean; testId?: string }) {
+export function Dialog({ title, onClose, onSubmit, children, submitLabel, busy, danger, testId, draft }: { title: string; onClose(): void; onSubmit(e: FormEvent): void; children: ReactNode; submitLabel: string; busy?: boolean; danger?: boolean; testId?: string; draft?: DraftState }) {
   const t = useT();
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -40,6 +42,7 @@ export function Dialog({ title, onClose, onSubmit, children, submitLabel, busy, 
     <div className="overlay">
       <form ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby="dlg-h" onSubmit={onSubmit} noValidate data-testid={testId}>
         <h2 id="dlg-h">{title}</h2>
+        {draft && <DraftBar draft={draft} id="dialog" />}
         {children}
         <div className="dialog-buttons">
           <button type="button" className="secondary" onClick={onClose}>

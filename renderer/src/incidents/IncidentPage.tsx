@@ -11,7 +11,7 @@ import { FactsTab } from './FactsForm';
 import { incidentRoute, INCIDENTS_VIEW } from './ids';
 import { ReportsSlot } from './ReportsSlot';
 import { Timeline } from './Timeline';
-import { basisText, planShortName } from '../plans';
+import { basisText, planShortName, planTexts } from '../plans';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
 
 type Data = CommandOutput<'console.incident'>;
@@ -67,9 +67,10 @@ export function IncidentPage({ id }: { id: string }) {
   const v = data.view;
   const s = v.state;
   const levelDef = s.level ? plan.levels.find((l) => l.id === s.level) : null;
+  const tx = planTexts(plan, en);
   // Open deadlines: each report due and not met, and each written report still owed after a phone one (its own clock).
   const deadlines = [
-    ...v.obligations.filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue')).map((o) => ({ id: o.id, label: o.label, dueAt: o.dueAt!, clause: o.clause, county: o.countyDecision })),
+    ...v.obligations.filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue')).map((o) => ({ id: o.id, label: tx.obligation(o.id, o.label), dueAt: o.dueAt!, clause: o.clause, county: o.countyDecision })),
     ...v.obligations
       .filter((o) => o.writtenDueAt && (o.writtenStatus === 'pending' || o.writtenStatus === 'overdue'))
       .map((o) => ({ id: `${o.id}:written`, label: t('inc.dl.written', { label: o.label }), dueAt: o.writtenDueAt!, clause: plan.writtenFollowUp?.clause ?? o.clause, county: true })),
@@ -102,7 +103,7 @@ export function IncidentPage({ id }: { id: string }) {
             {s.level ? t('inc.levelBadge', { level: s.level, name: (en ? levelDef?.nameEn : levelDef?.name) ?? '' }) : t(s.terminatedAt ? 'inc.page.terminated' : 'inc.page.noResponse')}
           </span>
           <span className="state-label" data-testid="incident-state">
-            {t('inc.page.state', { state: v.stateLabel })}
+            {t('inc.page.state', { state: tx.state(s.state, v.stateLabel) })}
           </span>
           <span className="muted">{t('inc.page.factsLevel', { level: s.factsLevel ? `${s.factsLevel}` : t('inc.grade.none') })}</span>
           <span className="muted">{t('inc.page.received', { at: s.events.reported ? formatBeijing(s.events.reported.first.occurredAt, false) : '—' })}</span>
@@ -113,6 +114,11 @@ export function IncidentPage({ id }: { id: string }) {
               <Deadline key={o.id} label={o.label} dueAt={o.dueAt} now={now} clause={o.clause} county={o.county} />
             ))}
           </div>
+        )}
+        {en && !tx.english && (
+          <p className="plan-no-english small" data-testid="plan-no-english">
+            {t('inc.page.noEnglish')}
+          </p>
         )}
         <p className="inc-basis small muted" data-testid="incident-basis">
           {t('inc.page.basis')}：{basisText(plan, en)}

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type SetStateAction } from 'react';
 import { durationMs, evalCondition, gradeParsed, parseFacts, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { useUi } from '../store';
+import { DraftBar, useDraft, type DraftState } from '../components/Draft';
 import { draftFacts, emptyDraft, FactsFields, GradePanel, gradeDraft, type FactDraft } from './FactsForm';
 import { INCIDENTS_VIEW } from './ids';
 import { plansInForce, planShortName } from '../plans';
@@ -35,16 +36,23 @@ export function NewIncident() {
   const en = useLocale((s) => s.locale) === 'en';
   const go = useUi((s) => s.go);
   const toError = useErrorInfo();
-  const [form, setForm] = useState<Form>(() => ({ title: '', receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', place: '', summary: '', startedAt: '' }));
+  // The whole intake is a draft (components/Draft.tsx): kept across Alt+digit, a reload or a crash until filed or discarded.
+  const [kept, setKept, draftState] = useDraft<IntakeDraft>('intake:incident', () => ({
+    form: { title: '', receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', place: '', summary: '', startedAt: '' },
+    planId: '',
+    facts: {},
+  }));
+  const { form, facts: drafts } = kept;
+  const setForm = (u: SetStateAction<Form>) => setKept((k) => ({ ...k, form: typeof u === 'function' ? u(k.form) : u }));
+  const setDrafts = (u: SetStateAction<Record<string, FactDraft>>) => setKept((k) => ({ ...k, facts: typeof u === 'function' ? u(k.facts) : u }));
+  const setPlanId = (planId: string) => setKept((k) => ({ ...k, planId }));
   // The rules in force when the incident occurred (its start if known, else when HQ received the report), by plan data.
   const occurredAt = (form.startedAt ? fromShanghaiInput(form.startedAt) : null) ?? fromShanghaiInput(form.receivedAt) ?? new Date().toISOString();
   const plans = plansInForce('incident', occurredAt);
-  const [planId, setPlanId] = useState(plans[0]?.id ?? '');
-  const [drafts, setDrafts] = useState<Record<string, FactDraft>>({});
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const now = useNow();
-  const plan: Plan | undefined = plans.find((p) => p.id === planId) ?? plans[0];
+  const plan: Plan | undefined = plans.find((p) => p.id === kept.planId) ?? plans[0];
   if (!plan)
     return (
       <section className="panel wide">
@@ -53,7 +61,15 @@ export function NewIncident() {
         </p>
       </section>
     );
-  return <NewIncidentForm {...{ plan, plans, setPlanId, drafts, setDrafts, form, setForm, error, setError, busy, setBusy, now, t, en, go, toError }} />;
+  return <NewIncidentForm {...{ plan, plans, setPlanId, drafts, setDrafts, form, setForm, draftState, error, setError, busy, setBusy, now, t, en, go, toError }} />;
+}
+
+interface IntakeDraft {
+  form: Form;
+  /** '' = the first plan in force. */
+  planId: string;
+  /** The facts typed, per plan (switching plans keeps what was typed for each). */
+  facts: Record<string, FactDraft>;
 }
 
 interface FormProps {
@@ -61,9 +77,10 @@ interface FormProps {
   plans: Plan[];
   setPlanId: (id: string) => void;
   drafts: Record<string, FactDraft>;
-  setDrafts: React.Dispatch<React.SetStateAction<Record<string, FactDraft>>>;
+  setDrafts: (u: SetStateAction<Record<string, FactDraft>>) => void;
   form: Form;
-  setForm: React.Dispatch<React.SetStateAction<Form>>;
+  setForm: (u: SetStateAction<Form>) => void;
+  draftState: DraftState;
   error: ErrorInfo | null;
   setError: (e: ErrorInfo | null) => void;
   busy: boolean;
@@ -76,7 +93,7 @@ interface FormProps {
 }
 
 /** The form for the plan chosen (the hooks live in NewIncident so switching plans or days keeps what was typed). */
-function NewIncidentForm({ plan, plans, setPlanId, drafts, setDrafts, form, setForm, error, setError, busy, setBusy, now, t, en, go, toError }: FormProps) {
+function NewIncidentForm({ plan, plans, setPlanId, drafts, setDrafts, form, setForm, draftState, error, setError, busy, setBusy, now, t, en, go, toError }: FormProps) {
   const draft = drafts[plan.id] ?? emptyDraft(plan);
   const graded = gradeDraft(plan, draft, en);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
@@ -109,6 +126,7 @@ function NewIncidentForm({ plan, plans, setPlanId, drafts, setDrafts, form, setF
           ...(started ? { incidentStartedAt: started } : {}),
         },
       });
+      draftState.clear();
       go(INCIDENTS_VIEW, r.id);
     } catch (e) {
       setError(toError(e)); // the form is kept as typed
@@ -140,6 +158,7 @@ function NewIncidentForm({ plan, plans, setPlanId, drafts, setDrafts, form, setF
     <section className="panel wide" aria-labelledby="new-h">
       <h1 id="new-h">{t('inc.new.heading')}</h1>
       <p className="muted">{t('inc.new.intro')}</p>
+      <DraftBar draft={draftState} id="intake" />
       <form className="new-incident" onSubmit={(e) => void submit(e)} noValidate>
         <div className="new-cols">
           <div className="new-main">

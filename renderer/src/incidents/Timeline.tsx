@@ -6,8 +6,9 @@ import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { EVENT_LABELS_EN } from './messages';
 import { unitName, useErrorInfo } from './util';
+import { DraftBar, useDraft } from '../components/Draft';
 
-function typeLabel(type: string, en: boolean): string {
+export function typeLabel(type: string, en: boolean): string {
   if (type === 'incident.opened') return en ? 'incident opened' : '建立事件';
   return (en ? EVENT_LABELS_EN[type] : EVENT_LABELS[type as EventType]) ?? type;
 }
@@ -100,7 +101,8 @@ export function Timeline({ plan, events, incidentId, canNote, canCorrect, onDone
   const actorText = useActorLabel();
   const en = useLocale((s) => s.locale) === 'en';
   const toError = useErrorInfo();
-  const [note, setNote] = useState('');
+  // The note being typed is a draft (components/Draft.tsx), kept until added or discarded.
+  const [note, setNote, noteDraft] = useDraft(`note:${incidentId}`, () => '');
   const [error, setError] = useState<string | null>(null);
   const [correcting, setCorrecting] = useState<ConsoleEvent | null>(null);
   const [corrText, setCorrText] = useState('');
@@ -113,7 +115,7 @@ export function Timeline({ plan, events, incidentId, canNote, canCorrect, onDone
     if (!note.trim()) return setError(t('inc.tl.err.note'));
     try {
       await api().invoke('console.act', { incidentId, type: 'note', payload: { text: note.trim() } });
-      setNote('');
+      noteDraft.discard();
       setError(null);
       onDone();
     } catch (e) {
@@ -146,6 +148,7 @@ export function Timeline({ plan, events, incidentId, canNote, canCorrect, onDone
             <input id="note-text" value={note} maxLength={20000} placeholder={t('inc.tl.note.ph')} onChange={(e) => setNote(e.target.value)} />
             <button type="submit">{t('inc.tl.addNote')}</button>
           </div>
+          <DraftBar draft={noteDraft} id="note" />
           {error && (
             <p className="field-error" role="alert">
               {error}

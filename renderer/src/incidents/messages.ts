@@ -79,6 +79,7 @@ export const zh = {
   'inc.page.noResponse': '未启动响应',
   'inc.page.terminated': '响应已终止',
   'inc.page.state': '状态：{state}',
+  'inc.page.noEnglish': '本预案没有英文文本：状态、操作、理由和处置事项按预案中文原文显示。',
   'inc.page.factsLevel': '事实对应：{level}',
   'inc.page.received': '接报：{at}',
   'inc.page.problem': '第{seq}号记录无法按预案回放：{message}',
@@ -174,6 +175,12 @@ export const zh = {
   'inc.notify.soon': '{label}即将到期',
   'inc.notify.body': '{id} {title}：应于 {due} 前报送（{clause}）',
   'inc.notify.enable': '开启桌面提醒',
+  'inc.notify.perm.granted': '桌面提醒：已开启',
+  'inc.notify.perm.denied': '桌面提醒：已被浏览器拒绝（可在浏览器的网站设置中允许）；页面内声音和横幅提醒照常',
+  'inc.notify.perm.unsupported': '此浏览器不支持桌面提醒；页面内声音和横幅提醒照常',
+  'inc.alarm.ack': '知道了',
+  'inc.alarm.blocked': '（提示音被浏览器暂停：点击页面任意处即可出声）',
+  'inc.alarm.noSound': '（此浏览器不能播放提示音）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -256,6 +263,7 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.page.noResponse': 'No response',
   'inc.page.terminated': 'Response terminated',
   'inc.page.state': 'State: {state}',
+  'inc.page.noEnglish': 'This plan has no English texts: its states, actions, reasons and checklists are shown in the plan’s Chinese, as published.',
   'inc.page.factsLevel': 'Facts give: {level}',
   'inc.page.received': 'Received: {at}',
   'inc.page.problem': 'Record #{seq} cannot be replayed through the plan: {message}',
@@ -351,6 +359,12 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.notify.soon': '{label} due soon',
   'inc.notify.body': '{id} {title}: due by {due} ({clause})',
   'inc.notify.enable': 'Enable desktop notifications',
+  'inc.notify.perm.granted': 'Desktop notifications: on',
+  'inc.notify.perm.denied': 'Desktop notifications: denied by the browser (allow them in its site settings); the in-page sound and banner still work',
+  'inc.notify.perm.unsupported': 'This browser has no desktop notifications; the in-page sound and banner still work',
+  'inc.alarm.ack': 'Acknowledge',
+  'inc.alarm.blocked': '(sound held back by the browser: click anywhere on the page to hear it)',
+  'inc.alarm.noSound': '(this browser cannot play the alarm sound)',
 };
 
 /** English names of the engine's event types (the Chinese ones are shared/engine EVENT_LABELS). */

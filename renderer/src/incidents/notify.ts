@@ -25,10 +25,12 @@ export function toAnnounce(items: readonly DueItem[], announced: ReadonlySet<str
 }
 
 const KEY = 'ercon.notified';
+/** The keys the in-app alarm has sounded for (apart from the desktop notifications: either may be on without the other). */
+export const ALARMED_KEY = 'ercon.alarmed';
 
-export function loadAnnounced(store: Storage | undefined = globalThis.localStorage): Set<string> {
+export function loadAnnounced(store: Storage | undefined = globalThis.localStorage, key = KEY): Set<string> {
   try {
-    const raw = store?.getItem(KEY);
+    const raw = store?.getItem(key);
     const arr = raw ? (JSON.parse(raw) as unknown) : [];
     return new Set(Array.isArray(arr) ? arr.filter((x): x is string => typeof x === 'string') : []);
   } catch {
@@ -37,10 +39,10 @@ export function loadAnnounced(store: Storage | undefined = globalThis.localStora
 }
 
 /** Remember announced keys (only those still due, so the list does not grow without bound). */
-export function saveAnnounced(keys: Set<string>, current: readonly DueItem[], store: Storage | undefined = globalThis.localStorage): void {
+export function saveAnnounced(keys: Set<string>, current: readonly DueItem[], store: Storage | undefined = globalThis.localStorage, key = KEY): void {
   const live = new Set(current.map((c) => c.key));
   try {
-    store?.setItem(KEY, JSON.stringify([...keys].filter((k) => live.has(k))));
+    store?.setItem(key, JSON.stringify([...keys].filter((k) => live.has(k))));
   } catch {
     /* not remembered: at worst announced again after a reload */
   }

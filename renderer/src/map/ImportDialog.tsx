@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { LAYER_INFO, LAYERS, type LayerName } from '../../../shared/geo/layers';
-import { useLocale, useT } from '../i18n';
+import { useLocale, useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
 import { errorText } from './store';
 
@@ -183,7 +183,7 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
             <strong>{t('map.import.summary', { format: preview.format.toUpperCase(), total: preview.total, ok: preview.importable, errors: preview.errors, warnings: preview.warnings })}</strong>
           </p>
           <p className="small">
-            {t('map.import.byGeometry')}：{Object.entries(preview.byGeometry).map(([k, v]) => `${k} ${v}`).join('，') || '—'}
+            {t('map.import.byGeometry')}：{Object.entries(preview.byGeometry).map(([k, v]) => `${geometryName(k, t)} ${v}`).join('，') || '—'}
           </p>
           {preview.sampleNames.length > 0 && (
             <p className="small">
@@ -242,4 +242,21 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
       )}
     </dialog>
   );
+}
+
+const GEOMETRY_KEYS: Readonly<Record<string, MessageKey>> = {
+  Point: 'map.geom.Point',
+  MultiPoint: 'map.geom.MultiPoint',
+  LineString: 'map.geom.LineString',
+  MultiLineString: 'map.geom.MultiLineString',
+  Polygon: 'map.geom.Polygon',
+  MultiPolygon: 'map.geom.MultiPolygon',
+  GeometryCollection: 'map.geom.GeometryCollection',
+  none: 'map.geom.none',
+};
+
+/** A GeoJSON geometry type (or `none`) in the officer's words: 点 / 线 / 面 …, not "Point" or "none". */
+function geometryName(type: string, t: ReturnType<typeof useT>): string {
+  const key = GEOMETRY_KEYS[type];
+  return key ? t(key) : type;
 }

@@ -18,6 +18,7 @@ import type { SearchItem } from './search';
 import { errorText, useMapData, useMapOverlays } from './store';
 import { focusOf } from '../router/routes';
 import { useUi } from '../store';
+import { clearDraft, readDraft, writeDraft } from '../components/Draft';
 
 type Tab = 'layers' | 'answers' | 'feature';
 type Mode = { kind: 'browse' } | { kind: 'add-point'; layer: LayerName } | { kind: 'draw'; layer: LayerName };
@@ -40,16 +41,20 @@ function download(fileName: string, contentType: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+const MAP_DRAFT = 'map:feature';
+
 /** Alt+3: the offline forest-fire map with its layers, search, answers for a point, editing, import and export. */
 export function MapView() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const { status, error, features, permits, boundaries, reload, reloadFeatures } = useMapData();
   const fires = useMapOverlays((s) => s.fires);
-  const [tab, setTab] = useState<Tab>('layers');
+  // A feature being edited is kept as a draft (components/Draft.tsx) while it differs from the stored one, so another
+  // screen, a reload or a crash does not lose it; saving, deleting or 取消 ends it.
+  const [draft, setDraft] = useState<Draft | null>(() => readDraft<Draft>(MAP_DRAFT));
+  const [tab, setTab] = useState<Tab>(() => (draft ? 'feature' : 'layers'));
   const [mode, setMode] = useState<Mode>({ kind: 'browse' });
   const [pointLayer, setPointLayer] = useState<LayerName>('water');
-  const [draft, setDraft] = useState<Draft | null>(null);
   const [answers, setAnswers] = useState<AnswersState>({ at: null, info: null, loading: false, error: null });
   const [ring, setRing] = useState(true);
   const [focus, setFocusRaw] = useState<(MapPoint & { zoom?: number; seq?: number }) | null>(null);
@@ -94,6 +99,10 @@ export function MapView() {
     },
     [features],
   );
+  useEffect(() => {
+    if (dirty(draft)) writeDraft(MAP_DRAFT, draft);
+    else if (status === 'ready') clearDraft(MAP_DRAFT);
+  }, [draft, dirty, status]);
   /** Select a stored feature into the form, unless the form holds unsaved changes (never lose an edit silently). */
   const select = useCallback(
     (f: MapFeature) => {

@@ -85,11 +85,16 @@ export function PrintView({ layout, onClose }: { layout: ReportLayout; onClose()
             <div>{layout.date}</div>
           </div>
           {layout.notes.map((n) => (
-            <p key={n} className="rep-p">
+            <p key={n} className={n === layout.late ? 'rep-p rep-late' : 'rep-p'} data-testid={n === layout.late ? 'report-print-late' : undefined}>
               （{n}）
             </p>
           ))}
           <div className="rep-record">
+            {layout.logHead && (
+              <div className="rep-record-line" data-testid="report-print-loghead">
+                {layout.logHead}
+              </div>
+            )}
             {layout.cc.length > 0 && <div className="rep-record-line">抄送：{layout.cc.join('，')}。</div>}
             <div className="rep-record-line rep-record-last">
               <span>{layout.printer}</span>

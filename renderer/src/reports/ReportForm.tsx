@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { AppError } from '../../../shared/api/errors';
 import { uiPlans } from '../plans';
-import { FOREIGN_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, validateReportDraft, type FiledReportView, type ReportKindDef, type ReportsView } from '../../../shared/reports';
+import { FOREIGN_FIELD, FOREIGN_NO, FOREIGN_YES, SECRECY_LEVELS, UNCLASSIFIED, validateReportDraft, type FiledReportView, type Prefill, type ReportKindDef, type ReportsView } from '../../../shared/reports';
+import { DraftBar, fieldSetter, useDraft } from '../components/Draft';
 import { api } from '../api/client';
 import { useT } from '../i18n';
 
@@ -12,6 +13,22 @@ export interface ReportFormProps {
   correcting?: FiledReportView | undefined;
   onFiled(seq: number): void;
   onCancel(): void;
+}
+
+/** The draft key of a report form: incident, kind, and the report it corrects. */
+export function reportDraftKey(incidentId: string, kind: string, correctsSeq?: number): string {
+  return `report:${incidentId}:${kind}${correctsSeq !== undefined ? `:corrects-${correctsSeq}` : ''}`;
+}
+
+interface FormDraft {
+  channel: string;
+  by: string;
+  recipients: string[];
+  secrecy: string;
+  period: string;
+  issuedBy: string;
+  occurredAt: string;
+  fields: Record<string, string>;
 }
 
 /** `fields.victims`, `draft.fields.victims`, `payload.fields.victims` → `fields.victims`. */
@@ -41,25 +58,44 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
   const def = defs.find((k) => k.kind === kind) as ReportKindDef;
   const plan = useMemo(() => uiPlans().get(view.planId, view.planVersion), [view.planId, view.planVersion]);
   const firstWritten = def.channels.find((c) => c.written && !c.confidential) ?? def.channels[0]!;
-  const [channel, setChannel] = useState(correcting?.channel ?? firstWritten.id);
-  const [by, setBy] = useState(correcting?.by ?? 'office');
-  const [recipients, setRecipients] = useState<string[]>(correcting ? correcting.recipients.map((r) => r.id) : def.recipients.map((r) => r.id));
-  const [secrecy, setSecrecy] = useState<string>(correcting?.classification?.level ?? UNCLASSIFIED);
-  const [period, setPeriod] = useState(correcting?.classification?.period ?? '');
-  // 签发人 (GB/T 9704 7.2.6, printed on a report to a higher body): typed each time until accounts exist (issue 15)
-  const [issuedBy, setIssuedBy] = useState('');
-  const [occurredAt, setOccurredAt] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>(() => {
-    // 5.1: the intake already recorded whether foreigners etc. are involved; start from that answer.
-    const intake = view.unitedFront.atIntake;
-    if (!correcting) return def.fields.some((f) => f.input === 'yesno') && intake !== null ? { [FOREIGN_FIELD]: intake ? FOREIGN_YES : FOREIGN_NO } : {};
+  // The 5.1 涉外 answer starts from the intake's; a correction from the report it corrects; a new report from the
+  // latest report's fields, else the intake's (view.prefill, shared/reports/prefill.ts). Each such field is marked.
+  const prefill = useMemo<Record<string, Prefill>>(() => {
+    if (!correcting) return view.prefill?.[kind] ?? {};
     const { corrections: _c, ...rest } = correcting.fields;
-    return rest;
+    return Object.fromEntries(Object.entries(rest).map(([id, value]) => [id, { value, from: 'report' as const, seq: correcting.seq, label: correcting.label }]));
+  }, [view.prefill, kind, correcting]);
+  // The form is a draft (components/Draft.tsx), kept across navigation, a reload or a crash until filed or discarded.
+  const [d, setD, draftState] = useDraft<FormDraft>(reportDraftKey(view.incidentId, kind, correcting?.seq), () => {
+    const intake = view.unitedFront.atIntake;
+    const fields = Object.fromEntries(Object.entries(prefill).map(([id, p]) => [id, p.value]));
+    if (!correcting && def.fields.some((f) => f.input === 'yesno') && intake !== null) fields[FOREIGN_FIELD] = intake ? FOREIGN_YES : FOREIGN_NO;
+    return {
+      channel: correcting?.channel ?? firstWritten.id,
+      by: correcting?.by ?? 'office',
+      recipients: correcting ? correcting.recipients.map((r) => r.id) : def.recipients.map((r) => r.id),
+      secrecy: correcting?.classification?.level ?? UNCLASSIFIED,
+      period: correcting?.classification?.period ?? '',
+      // 签发人 (GB/T 9704 7.2.6, printed on a report to a higher body): typed each time until accounts exist (issue 15)
+      issuedBy: '',
+      occurredAt: '',
+      fields,
+    };
   });
+  const { channel, by, recipients, secrecy, period, issuedBy, occurredAt, fields } = d;
+  const put = fieldSetter(setD);
+  const setChannel = put('channel');
+  const setBy = put('by');
+  const setRecipients = put('recipients');
+  const setSecrecy = put('secrecy');
+  const setPeriod = put('period');
+  const setIssuedBy = put('issuedBy');
+  const setOccurredAt = put('occurredAt');
+  const setFields = put('fields');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [step, setStep] = useState<'edit' | 'confirm' | 'discard' | 'saving'>('edit');
-  const [dirty, setDirty] = useState(false);
+  const dirty = draftState.savedAt !== null;
   const formRef = useRef<HTMLFormElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -114,6 +150,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
     try {
       const at = occurredAt ? `${occurredAt.length === 16 ? `${occurredAt}:00` : occurredAt}+08:00` : undefined;
       const r = await api().invoke('reports.file', { incidentId: view.incidentId, draft: draft(), ...(at ? { occurredAt: at } : {}) });
+      draftState.clear();
       onFiled(r.seq);
     } catch (e) {
       const { field, message } = errorText(e);
@@ -136,7 +173,6 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
   }
 
   const setField = (id: string, v: string) => {
-    setDirty(true);
     setErrors((es) => (es[`fields.${id}`] ? {} : es));
     setFields((f) => ({ ...f, [id]: v }));
   };
@@ -147,6 +183,16 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
       </p>
     ) : null;
   const aria = (id: string) => ({ 'data-field': id, 'aria-invalid': errors[id] ? true : undefined, 'aria-describedby': errors[id] ? `rep-err-${id}` : undefined });
+  // A field still holding the value it was pre-filled with says where that came from.
+  const prefilledMark = (id: string) => {
+    const p = prefill[id];
+    if (!p || fields[id] !== p.value) return null;
+    return (
+      <span className="prefill-tag" data-testid={`prefilled-${id}`}>
+        {t('draft.prefilled', { from: p.from === 'intake' ? t('draft.from.intake') : t('draft.from.report', { label: p.label, seq: p.seq }) })}
+      </span>
+    );
+  };
   const heading = correcting ? t('rep.form.correction', { seq: correcting.seq, label: def.label }) : t('rep.form.new', { label: def.label });
   const recipientNames = recipients.map((r) => view.units.find((u) => u.id === r)?.name ?? r).join('、');
 
@@ -156,6 +202,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
         {heading} <span className="clause">（{def.clause}）</span>
       </h3>
       {correcting && <p className="rep-note">{t('rep.form.correctionNote')}</p>}
+      <DraftBar draft={draftState} id="report" />
       {general && (
         <div role="alert" className="alert alert-error" data-testid="report-form-error">
           {general}
@@ -164,7 +211,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
       <fieldset className="rep-meta" disabled={step !== 'edit'}>
         <label>
           <span>{t('rep.form.channel')}</span>
-          <select value={channel} onChange={(e) => (setChannel(e.target.value), setDirty(true))} {...aria('channel')}>
+          <select value={channel} onChange={(e) => setChannel(e.target.value)} {...aria('channel')}>
             {def.channels.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label}
@@ -175,7 +222,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
         </label>
         <label>
           <span>{t('rep.form.by')}</span>
-          <select value={by} onChange={(e) => (setBy(e.target.value), setDirty(true))} {...aria('by')}>
+          <select value={by} onChange={(e) => setBy(e.target.value)} {...aria('by')}>
             {view.units.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
@@ -186,7 +233,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
         </label>
         <label>
           <span>{t('rep.form.occurredAt')}</span>
-          <input type="datetime-local" value={occurredAt} onChange={(e) => (setOccurredAt(e.target.value), setDirty(true))} {...aria('occurredAt')} />
+          <input type="datetime-local" value={occurredAt} onChange={(e) => setOccurredAt(e.target.value)} {...aria('occurredAt')} />
           {err('occurredAt')}
         </label>
         <label>
@@ -194,7 +241,6 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
           <select
             value={secrecy}
             onChange={(e) => {
-              setDirty(true);
               setSecrecy(e.target.value);
               // 5.3: 涉密 → 机要渠道; pick it for the officer.
               const conf = def.channels.find((c) => c.confidential);
@@ -215,13 +261,13 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
             <span>
               {t('rep.form.secrecyPeriod')} <span className="req">{t('rep.form.required')}</span>
             </span>
-            <input value={period} placeholder="10年" onChange={(e) => (setPeriod(e.target.value), setDirty(true))} {...aria('secrecyPeriod')} />
+            <input value={period} placeholder="10年" onChange={(e) => setPeriod(e.target.value)} {...aria('secrecyPeriod')} />
             {err('secrecyPeriod')}
           </label>
         )}
         <label>
           <span>{t('rep.form.issuedBy')}</span>
-          <input value={issuedBy} maxLength={100} autoComplete="off" onChange={(e) => (setIssuedBy(e.target.value), setDirty(true))} {...aria('issuedBy')} />
+          <input value={issuedBy} maxLength={100} autoComplete="off" onChange={(e) => setIssuedBy(e.target.value)} {...aria('issuedBy')} />
           {err('issuedBy')}
         </label>
         <fieldset className="rep-recipients" {...aria('recipients')}>
@@ -232,7 +278,6 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
                 type="checkbox"
                 checked={recipients.includes(r.id)}
                 onChange={(e) => {
-                  setDirty(true);
                   setRecipients((xs) => (e.target.checked ? [...xs, r.id] : xs.filter((x) => x !== r.id)));
                 }}
               />
@@ -274,6 +319,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
               <span>
                 {correcting ? '' : `${i + 1}. `}
                 {f.label} {req}
+                {prefilledMark(f.id)}
               </span>
               <textarea rows={f.id === 'corrections' ? 3 : 2} value={fields[f.id] ?? ''} onChange={(e) => setField(f.id, e.target.value)} {...aria(id)} />
               {err(id)}
@@ -298,7 +344,7 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
         <div className="rep-confirm" role="alertdialog" aria-label={t('rep.form.discard')}>
           <p>{t('rep.form.discard')}</p>
           <div className="rep-actions">
-            <button type="button" className="danger" onClick={onCancel} autoFocus>
+            <button type="button" className="danger" onClick={() => (draftState.clear(), onCancel())} autoFocus>
               {t('rep.form.discardYes')}
             </button>
             <button type="button" className="secondary" onClick={() => setStep('edit')}>

@@ -1,11 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
 import type { DeadlineView, FiledReportView, ReportLayout, ReportsView } from '../../../shared/reports';
+import { lateText } from '../../../shared/engine/obligations';
 import { api } from '../api/client';
 import { useNow } from '../incidents/util';
 import { useCommand, useRefetchAt } from '../query/client';
-import { formatBeijing, useT } from '../i18n';
+import { formatBeijing, useLocale, useT } from '../i18n';
 import { PrintView } from './PrintView';
-import { ReportForm } from './ReportForm';
+import { hasDraft } from '../components/Draft';
+import { ReportForm, reportDraftKey } from './ReportForm';
 import './reports.css';
 
 export interface ReportsPanelProps {
@@ -14,6 +16,21 @@ export interface ReportsPanelProps {
   onFiled?: (seq: number) => void;
   /** The incident page may show the deadlines itself. */
   hideDeadlines?: boolean;
+}
+
+/** The first report form of the incident with a kept draft: a new report of a kind, or a correction of a report. */
+function keptForm(view: ReportsView): { kind: string; correcting?: FiledReportView } | null {
+  const kind = view.kinds.find((k) => view.canFile[k.kind]?.allowed && hasDraft(reportDraftKey(view.incidentId, k.kind)));
+  if (kind) return { kind: kind.kind };
+  const corr = view.reports.find((r) => view.canFile[r.kind]?.allowed && hasDraft(reportDraftKey(view.incidentId, r.kind, r.seq)));
+  return corr ? { kind: corr.kind, correcting: corr } : null;
+}
+
+/** How late: 1小时27分钟 / 1 h 27 min (whole minutes, as the print says). */
+function lateSpan(ms: number, en: boolean): string {
+  if (!en) return lateText(ms);
+  const min = Math.max(1, Math.floor(ms / 60_000));
+  return [Math.floor(min / 1440) && `${Math.floor(min / 1440)} d`, Math.floor((min % 1440) / 60) && `${Math.floor((min % 1440) / 60)} h`, min % 60 && `${min % 60} min`].filter(Boolean).join(' ');
 }
 
 function message(e: unknown): string {
@@ -81,6 +98,7 @@ function Deadlines({ deadlines, units, serverNow, fetchedAt }: { deadlines: Dead
  */
 export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPanelProps) {
   const t = useT();
+  const en = useLocale((s) => s.locale) === 'en';
   const reports = useCommand('reports.view', { incidentId });
   const view: ReportsView | null = reports.data ?? null;
   const fetchedAt = reports.dataUpdatedAt;
@@ -94,6 +112,13 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
   const returnFocus = useRef<HTMLElement | null>(null);
 
   const load = reports.refetch;
+  // A report form left with a kept draft (another screen, a reload, a crash) opens again as it was.
+  const [restoredFor, setRestoredFor] = useState<string | null>(null);
+  if (view && restoredFor !== view.incidentId) {
+    setRestoredFor(view.incidentId);
+    const kept = form ? null : keptForm(view);
+    if (kept) setForm(kept);
+  }
 
   const closePrint = useCallback(() => {
     setPrinting(null);
@@ -185,7 +210,7 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
       )}
       {form && (
         <ReportForm
-          key={`${form.kind}-${form.correcting?.seq ?? 'new'}`}
+          key={`${incidentId}-${form.kind}-${form.correcting?.seq ?? 'new'}`}
           view={view}
           kind={form.kind}
           correcting={form.correcting}
@@ -223,7 +248,14 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
                   {r.corrects !== null && t('rep.correctionTag')}
                   <div className="muted small">{r.title}</div>
                 </td>
-                <td>{formatBeijing(r.filedAt, false)}</td>
+                <td>
+                  {formatBeijing(r.filedAt, false)}
+                  {r.late && (
+                    <div className="rep-warn-inline" data-testid="report-late" title={r.late.text}>
+                      {t(r.late.written ? 'rep.lateWritten' : 'rep.late', { late: lateSpan(r.late.lateMs, en), due: formatBeijing(r.late.dueAt, false) })}
+                    </div>
+                  )}
+                </td>
                 <td>
                   {r.written ? r.channelLabel : <span className="rep-warn-inline">{t('rep.phoneOnly')}</span>}
                   <div className="muted small">{r.recipients.map((x) => x.name).join('、')}</div>

@@ -70,13 +70,18 @@ const inBlock = (ws: Word[]) => ws.filter((w) => !/^(—|\d+)$/.test(w.text) || 
 describe('PDF after GB/T 9704-2012, read back with poppler', () => {
   it('A4, a 仿宋 body face embedded, every word inside the 37/35/28/26 mm margins, 3号 on a 22 × 28 grid', async () => {
     f = reportedIncident();
-    const long = '接种同批次疫苗的儿童共计一百二十名，其中四名儿童于接种后两小时内出现高热皮疹和呼吸急促等相似症状，均已送县人民医院救治，其余儿童由乡镇卫生院医务人员逐户随访观察，暂未发现新增病例'.repeat(3);
+    // (long enough that page 2 holds nothing but body lines, whatever the length of the 涉外 sentence after it)
+    const long = '接种同批次疫苗的儿童共计一百二十名，其中四名儿童于接种后两小时内出现高热皮疹和呼吸急促等相似症状，均已送县人民医院救治，其余儿童由乡镇卫生院医务人员逐户随访观察，暂未发现新增病例'.repeat(3) + '。另有两名儿童体温略高于正常，已由家长带回家中观察并每日电话随访报告情况';
     const pdf = await filedPdf(f, { kind: 'first', channel: 'fax', fields: { ...FIRST_FIELDS, scopeAndNumbers: long }, issuedBy: '王某某' }, 'grid');
     expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
     const fang = fonts.split('\n').find((l) => /Fang/i.test(l));
     expect(fang, fonts).toBeDefined();
     expect(fang).toMatch(/\byes\s+yes\s+yes\b/); // embedded, subset, ToUnicode
+    // 疫苗预案 5.1 in the plan's own words (外宾、华侨、港澳同胞), not 外籍人员…港澳台人员.
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('涉外情况：本事件不涉及外宾、华侨、港澳同胞。');
+    expect(text).not.toMatch(/外籍人员|港澳台/);
     const ws = words(pdf);
     for (const w of inBlock(ws)) {
       expect(w.x0, w.text).toBeGreaterThanOrEqual(LEFT - 0.5);

@@ -1,0 +1,55 @@
+/**
+ * The in-app alarm's sound (issue 12 item 3: reminders that work without the browser's notification permission):
+ * three tones through WebAudio, higher when overdue. Browsers start an AudioContext suspended until the page has had
+ * a click or a key; `primeAlarmSound` resumes it at the first one, and `soundAlarm` says truthfully whether it could
+ * play ('blocked' until then), so the banner can say so instead of pretending.
+ */
+export type SoundResult = 'played' | 'blocked' | 'unsupported';
+
+let ctx: AudioContext | null = null;
+
+function context(): AudioContext | null {
+  if (typeof window === 'undefined' || typeof window.AudioContext === 'undefined') return null;
+  try {
+    ctx ??= new window.AudioContext();
+  } catch {
+    return null;
+  }
+  return ctx;
+}
+
+/** Resume the audio at the page's first click or key (the browser's autoplay rule). Returns the remover. */
+export function primeAlarmSound(onReady?: () => void): () => void {
+  const on = () => {
+    const c = context();
+    if (!c) return;
+    void c.resume().then(() => onReady?.());
+  };
+  window.addEventListener('pointerdown', on, true);
+  window.addEventListener('keydown', on, true);
+  return () => {
+    window.removeEventListener('pointerdown', on, true);
+    window.removeEventListener('keydown', on, true);
+  };
+}
+
+export function soundAlarm(overdue: boolean): SoundResult {
+  const c = context();
+  if (!c) return 'unsupported';
+  if (c.state !== 'running') {
+    void c.resume();
+    return 'blocked';
+  }
+  const t0 = c.currentTime + 0.02;
+  for (let i = 0; i < 3; i++) {
+    const osc = c.createOscillator();
+    const gain = c.createGain();
+    osc.type = 'square';
+    osc.frequency.value = overdue ? 880 : 660;
+    gain.gain.value = 0.15;
+    osc.connect(gain).connect(c.destination);
+    osc.start(t0 + i * 0.35);
+    osc.stop(t0 + i * 0.35 + 0.2);
+  }
+  return 'played';
+}

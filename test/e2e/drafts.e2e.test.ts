@@ -1,0 +1,208 @@
+/**
+ * Nothing typed is lost (issue 12 item 2), in Chromium over a REAL serve shell and SQLite file: the intake typed,
+ * Alt+1 away and Alt+2 back, then a reload — everything still there; filed — the draft is gone. A report form
+ * pre-filled from the intake and marked so, typed into, left and reopened as it was; 放弃草稿 empties it. An action
+ * dialog closed with Esc and the page reloaded: the action is marked 有草稿 and opens as it was; confirmed, it goes.
+ * A ledger row being typed: back after a reload; 放弃草稿 ends it. A new map point: back after Alt+1 and a reload.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
+import { startConsole, type TestConsole } from '../helpers/console';
+import { FIRST_FIELDS } from '../integration/reports/fixture';
+
+const NOW = '2026-11-23T19:00:00.000Z'; // 03:00 Beijing
+
+let browser: Browser;
+let tc: TestConsole;
+
+beforeAll(async () => {
+  tc = await startConsole('drafts-e2e', NOW);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await tc?.close();
+});
+
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await page.clock.setFixedTime(new Date(NOW));
+  const errors = watchErrors(page);
+  await page.goto(tc.srv.url);
+  await page.getByRole('heading', { name: '在办事件' }).waitFor();
+  return { page, errors };
+}
+
+const TYPED = { title: '城关镇卫生院疫苗接种后群体不良反应', source: '县疾控中心值班室电话报告', place: '城关镇卫生院', summary: '接种同一批号乙肝疫苗后，多名儿童出现高热、皮疹' };
+
+async function intakeValues(page: Page) {
+  return {
+    title: await page.getByLabel('事件名称').inputValue(),
+    source: await page.getByLabel('信息来源').inputValue(),
+    place: await page.getByLabel('地点').inputValue(),
+    summary: await page.getByLabel('事件简要情况').inputValue(),
+  };
+}
+
+describe('drafts of the forms', () => {
+  it('the intake survives Alt+digit and a reload, and goes when filed', async () => {
+    const { page, errors } = await openPage();
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { name: '接报登记' }).waitFor();
+    await page.getByLabel('事件名称').fill(TYPED.title);
+    await page.getByLabel('信息来源').fill(TYPED.source);
+    await page.getByLabel('地点').fill(TYPED.place);
+    await page.getByLabel('事件简要情况').fill(TYPED.summary);
+    const rare = page.getByLabel(/相对集中时间和区域内，同一疫苗引起临床表现相似的罕见或非预期的不良事件人数/);
+    await rare.fill('3');
+    await page.getByTestId('draft-intake').waitFor();
+
+    // Away with Alt+1, back with Alt+2: every field as typed, the facts too.
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { name: '接报登记' }).waitFor();
+    expect(await intakeValues(page)).toEqual(TYPED);
+    expect(await rare.inputValue()).toBe('3');
+    expect(await page.getByTestId('draft-intake').textContent()).toMatch(/^已恢复未提交的草稿/);
+
+    // A reload (or a crash and a new window): still there.
+    await page.reload();
+    await page.getByRole('heading', { name: '接报登记' }).waitFor();
+    expect(await intakeValues(page)).toEqual(TYPED);
+    expect(await rare.inputValue()).toBe('3');
+    await screenshot(page, 'drafts-intake-restored');
+
+    // Filed: the incident page; the intake is empty again, no draft kept.
+    await page.getByRole('button', { name: '登记并建立事件' }).click();
+    await page.getByTestId('incident-page').waitFor();
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { name: '接报登记' }).waitFor();
+    expect(await page.getByLabel('事件名称').inputValue()).toBe('');
+    expect(await page.getByTestId('draft-intake').count()).toBe(0);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
+    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    await page.close();
+  });
+
+  it('a report form starts pre-filled from the intake (marked), keeps what was typed, and 放弃草稿 empties it', async () => {
+    const { page, errors } = await openPage();
+    const board = await tc.call<{ incidents: Array<{ id: string; title: string }> }>('console.board', { status: 'open' });
+    const id = board.incidents.find((r) => r.title === TYPED.title)!.id;
+    await page.goto(`${tc.srv.url.split('?')[0]}#/reports/${id}`);
+    await page.getByTestId('reports-panel').waitFor();
+    await page.getByTestId('file-first').click();
+    const form = page.getByTestId('report-form');
+    await form.waitFor();
+    const field = (f: string) => form.locator(`textarea[data-field="fields.${f}"]`);
+    // From the intake: the title as 事件名称, the place, the source — each marked 预填.
+    expect(await field('eventName').inputValue()).toBe(TYPED.title);
+    expect(await field('place').inputValue()).toBe(TYPED.place);
+    expect(await field('informationSource').inputValue()).toBe(TYPED.source);
+    for (const f of ['eventName', 'place', 'informationSource']) expect(await form.getByTestId(`prefilled-${f}`).textContent()).toBe('预填：来自接报登记');
+    expect(await form.getByTestId('prefilled-victims').count()).toBe(0);
+    await field('victims').fill('4名3至6岁儿童');
+    // An edited pre-filled field is no longer marked.
+    await field('place').fill('城关镇卫生院预防接种门诊');
+    expect(await form.getByTestId('prefilled-place').count()).toBe(0);
+    await screenshot(page, 'drafts-report-prefilled');
+
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.keyboard.press('Alt+5');
+    await page.getByTestId('reports-panel').waitFor();
+    await page.getByLabel('选择事件').selectOption(id);
+    await form.waitFor();
+    expect(await field('victims').inputValue()).toBe('4名3至6岁儿童');
+    expect(await field('place').inputValue()).toBe('城关镇卫生院预防接种门诊');
+    expect(await form.getByTestId('prefilled-eventName').count()).toBe(1);
+
+    await form.getByTestId('draft-report-discard').click();
+    expect(await field('victims').inputValue()).toBe('');
+    expect(await field('place').inputValue()).toBe(TYPED.place);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
+    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    await page.close();
+  });
+
+  it('an action dialog keeps what was typed when closed and after a reload (marked 有草稿), until confirmed', async () => {
+    const { page, errors } = await openPage();
+    const board = await tc.call<{ incidents: Array<{ id: string; title: string }> }>('console.board', { status: 'open' });
+    const id = board.incidents.find((r) => r.title === TYPED.title)!.id;
+    await tc.call('reports.file', { incidentId: id, draft: { kind: 'first', channel: 'fax', fields: FIRST_FIELDS } });
+    const base = tc.srv.url.split('?')[0];
+    await page.goto(`${base}#/incidents/${id}`);
+    await page.getByTestId('incident-page').waitFor();
+    await page.getByRole('tab', { name: '处置' }).click();
+    const assess = page.getByTestId('action-assess').getByRole('button');
+    await assess.click();
+    const dialog = page.getByTestId('action-dialog');
+    await dialog.waitFor();
+    await page.getByLabel('情况说明').fill('初步判定为疫苗质量安全事件');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByTestId('incident-page').waitFor();
+    await page.getByRole('tab', { name: '处置' }).click();
+    expect(await assess.textContent()).toContain('有草稿');
+    await assess.click();
+    await dialog.waitFor();
+    expect(await page.getByLabel('情况说明').inputValue()).toBe('初步判定为疫苗质量安全事件');
+    expect(await dialog.getByTestId('draft-dialog').textContent()).toMatch(/^已恢复未提交的草稿/);
+    await page.getByLabel('作出决定的单位').selectOption('amr');
+    await dialog.getByRole('button', { name: /^确认/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
+    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    await page.close();
+  });
+
+  it('a ledger row being typed survives a reload, and 放弃草稿 ends it', async () => {
+    const { page, errors } = await openPage();
+    const base = tc.srv.url.split('?')[0];
+    await page.goto(`${base}#/fire/ledgers`);
+    await page.getByRole('button', { name: '新增一行' }).click();
+    const row = page.getByTestId('fire-ledger-edit');
+    await row.waitFor();
+    const first = row.locator('input').first();
+    await first.fill('城关镇');
+    await page.reload();
+    await row.waitFor();
+    expect(await row.locator('input').first().inputValue()).toBe('城关镇');
+    expect(await page.getByTestId('fire-ledger-cancel').textContent()).toBe('放弃草稿');
+    await page.getByTestId('fire-ledger-cancel').click();
+    await row.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
+    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    await page.close();
+  });
+
+  it('a new map point being typed survives Alt+1 and a reload, and 取消 ends it', async () => {
+    const { page, errors } = await openPage();
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { name: '森林防火地图' }).waitFor();
+    const box = (await page.locator('.map-leaflet').boundingBox())!;
+    await page.getByLabel('添加到图层').selectOption('checkpoints');
+    await page.getByRole('button', { name: '添加点' }).click();
+    await page.mouse.click(box.x + box.width / 2 + 120, box.y + box.height / 2 - 60);
+    const form = page.getByTestId('map-feature-form');
+    await form.waitFor();
+    await form.getByLabel('名称').fill('义望临时卡口（草稿）');
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.keyboard.press('Alt+3');
+    await form.waitFor();
+    expect(await form.getByLabel('名称').inputValue()).toBe('义望临时卡口（草稿）');
+    await form.getByRole('button', { name: '取消' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
+    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    await page.close();
+  });
+});
