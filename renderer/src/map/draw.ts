@@ -93,8 +93,8 @@ export interface DrawOptions {
   /** Permanent label for areas (zone names with 示例). */
   areaLabel?: (f: MapFeatureLite) => HTMLElement;
   interactive?: boolean;
-  /** One Leaflet CircleMarker per point instead of one PointSet per look: the reference drawing of
-   *  test/e2e/map-point-canvas.e2e.test.ts (plain Leaflet), and nothing else. */
+  /** One Leaflet CircleMarker per point instead of one PointSet per look: the plain-Leaflet reference of
+   *  test/e2e/map-point-canvas.e2e.test.ts and the baselines of test/bench/map-render.bench.ts, nothing else. */
   layerPerPoint?: boolean;
 }
 
