@@ -3,7 +3,8 @@
  *
  * 1. Durable append latency (p50/p99) of IncidentLog.note (validation, plan fold step, hash chain, seal, one IMMEDIATE
  *    transaction, WAL + synchronous=FULL) against bare better-sqlite3 single-row INSERT transactions with the same
- *    pragmas on the same disk, in the same run; and both again with synchronous=NORMAL, to show what FULL costs.
+ *    pragmas on the same disk, in the same run, interleaved one by one; and the same again with synchronous=NORMAL, to
+ *    show what FULL costs.
  *    `appendParts`: where an append's time goes, each part timed alone over the same inputs (validation, canonical
  *    JSON, hash, search text + bigrams, the fold step, the seal's two HMACs, preparing a statement), the whole append
  *    without fsync, the WAL pages one append writes, and the batch that fills the search indexes after the commits.
@@ -46,18 +47,12 @@ function stats(xs: number[]) {
 
 // ---- 1. durable append ---------------------------------------------------------------------------------------------
 function appendLatency(sync: 'FULL' | 'NORMAL') {
+  const text = (i: number) => `第${i}条记录：城关镇卫生院报告接种后发热病例，已封存同批号疫苗`;
   const file = path.join(dir, `append-${sync}.sqlite`);
   const db = openDatabase(file, { backups: false });
   db.pragma(`synchronous = ${sync}`);
   const store = new IncidentLog(db, systemClock, planEngine);
   const { incidentId } = store.openIncident({ planId: 'vaccine', title: '基准测试' }, 'bench');
-  const ours: number[] = [];
-  for (let i = 0; i < APPENDS; i++) {
-    const t = performance.now();
-    store.note(incidentId, `第${i}条记录：城关镇卫生院报告接种后发热病例，已封存同批号疫苗`, 'bench');
-    ours.push(performance.now() - t);
-  }
-  db.close();
 
   const bareFile = path.join(dir, `bare-${sync}.sqlite`);
   const bare = new BetterSqlite3(bareFile);
@@ -66,13 +61,6 @@ function appendLatency(sync: 'FULL' | 'NORMAL') {
   bare.pragma('foreign_keys = ON');
   bare.exec('CREATE TABLE events (pos INTEGER PRIMARY KEY, payload TEXT NOT NULL) STRICT');
   const ins = bare.prepare('INSERT INTO events (payload) VALUES (?)');
-  const base: number[] = [];
-  for (let i = 0; i < APPENDS; i++) {
-    const t = performance.now();
-    ins.run(JSON.stringify({ text: `第${i}条记录：城关镇卫生院报告接种后发热病例，已封存同批号疫苗` }));
-    base.push(performance.now() - t);
-  }
-  bare.close();
 
   // The same rows bare: an event row (with its UNIQUE (incident_id, seq) index) and its seal row (with its index), as
   // one transaction of two INSERTs with values computed beforehand: the pages an append must write, nothing else.
@@ -87,18 +75,39 @@ function appendLatency(sync: 'FULL' | 'NORMAL') {
     CREATE INDEX audit_seals_row ON audit_seals(tbl, row_key, pos);`);
   const insE = rows.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)');
   const insS = rows.prepare("INSERT INTO audit_seals VALUES (?, 'events', ?, 'insert', ?, ?, ?)");
-  const both = rows.transaction((i: number, text: string, h: string) => {
-    insE.run(i + 1, '20240701-001', i + 1, 'note', text, '2024-07-01T00:00:00.000Z', '2024-07-01T00:00:00.000Z', 'bench', h, h, text);
+  const both = rows.transaction((i: number, payload: string, h: string) => {
+    insE.run(i + 1, '20240701-001', i + 1, 'note', payload, '2024-07-01T00:00:00.000Z', '2024-07-01T00:00:00.000Z', 'bench', h, h, payload);
     insS.run(i + 1, String(i + 1), h, h, h);
   });
-  const sameRows: number[] = [];
   const h = 'a'.repeat(64);
-  for (let i = 0; i < APPENDS; i++) {
-    const text = JSON.stringify({ text: `第${i}条记录：城关镇卫生院报告接种后发热病例，已封存同批号疫苗` });
-    const t = performance.now();
-    both(i, text, h);
-    sameRows.push(performance.now() - t);
-  }
+
+  // Interleaved, one of each in turn (in a rotating order), on three files of the same disk: a burst of other work
+  // on the machine falls on all three alike.
+  const ours: number[] = [];
+  const base: number[] = [];
+  const sameRows: number[] = [];
+  const steps = [
+    (i: number) => {
+      const t = performance.now();
+      store.note(incidentId, text(i), 'bench');
+      ours.push(performance.now() - t);
+    },
+    (i: number) => {
+      const payload = JSON.stringify({ text: text(i) });
+      const t = performance.now();
+      ins.run(payload);
+      base.push(performance.now() - t);
+    },
+    (i: number) => {
+      const payload = JSON.stringify({ text: text(i) });
+      const t = performance.now();
+      both(i, payload, h);
+      sameRows.push(performance.now() - t);
+    },
+  ];
+  for (let i = 0; i < APPENDS; i++) for (let k = 0; k < 3; k++) steps[(i + k) % 3]!(i);
+  db.close();
+  bare.close();
   rows.close();
   return { incidentLog: stats(ours), bareInsert: stats(base), bareSameRowsAndIndexes: stats(sameRows) };
 }

@@ -14,9 +14,14 @@ export function indexedHead(db: Database): number {
   return r ?? 0;
 }
 
+/** Whether this connection may write: not opened read-only, and not switched to query_only (a contained database). */
+export function canWrite(db: Database): boolean {
+  return !db.readonly && !db.pragma('query_only', { simple: true });
+}
+
 /** Index the events past the head (at most `max`), in the caller's transaction or one of its own; how many. */
 export function indexPending(db: Database, max = Number.MAX_SAFE_INTEGER): number {
-  if (db.readonly) return 0;
+  if (!canWrite(db)) return 0;
   const run = () => {
     const head = indexedHead(db);
     const rows = db.prepare('SELECT pos, search_text AS text FROM events WHERE pos > ? ORDER BY pos LIMIT ?').all(head, max) as Array<{ pos: number; text: string }>;

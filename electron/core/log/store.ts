@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { isHanBigram } from './bigrams';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
 import { genericFold, type LogEngine, type PlanRef } from './engine';
-import { indexedHead, indexPending } from './searchIndex';
+import { canWrite, indexedHead, indexPending } from './searchIndex';
 import { loadSnapshot, saveSnapshot, SNAPSHOT_EVERY, snapshotSeq } from './snapshots';
 import { EventTypeRegistry, logEventPayloadSchemas, NOTE, OPENED, type LoggedEvent } from './types';
 
@@ -313,7 +313,7 @@ export class IncidentLog {
    * that does not keep a CLI process alive; search and verify catch the indexes up themselves).
    */
   maintain(): { indexed: number; snapshots: number } {
-    if (!this.db.open || this.db.readonly || this.db.inTransaction) return { indexed: 0, snapshots: 0 };
+    if (!this.db.open || !canWrite(this.db) || this.db.inTransaction) return { indexed: 0, snapshots: 0 };
     const indexed = indexPending(this.db);
     let snapshots = 0;
     for (const id of this.grown) {
@@ -327,7 +327,7 @@ export class IncidentLog {
   /** Store `f` as the incident's snapshot when it is SNAPSHOT_EVERY events past the stored one (seq `at`). */
   private keepSnapshot(incidentId: string, f: Folded, at: number | null): boolean {
     const foldKey = this.foldKeyOf(incidentId);
-    if (!foldKey || this.db.readonly || this.db.inTransaction || f.seq - (at ?? 0) < SNAPSHOT_EVERY) return false;
+    if (!foldKey || !canWrite(this.db) || this.db.inTransaction || f.seq - (at ?? 0) < SNAPSHOT_EVERY) return false;
     return this.db.transaction(() => saveSnapshot(this.db, incidentId, foldKey, f))();
   }
 
@@ -447,7 +447,7 @@ export class IncidentLog {
     if (!terms.length) throw invalid('query', 'non-empty', '字段 query：搜索词不能为空', 'field query: the search text is empty');
     const limit = opts.limit ?? 50;
     // The indexes are filled after each append's commit; catch them up first where this connection can write.
-    if (!this.db.readonly) indexPending(this.db);
+    indexPending(this.db); // nothing on a connection that cannot write
     const head = indexedHead(this.db);
     const long = terms.filter((t) => [...t].length >= 3);
     const bigram = terms.filter(isHanBigram);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { asStored } from '../../../shared/api/validate';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrations } from '../db/migrations';
-import { indexPending } from './searchIndex';
+import { canWrite, indexPending } from './searchIndex';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
 import { listBackups } from './backup';
 import { KEY_BYTES } from './key';
@@ -287,7 +287,7 @@ function checkFtsIndex(db: Database): string[] {
     d.exec("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)");
   };
   try {
-    if (!db.readonly) {
+    if (canWrite(db)) {
       run(db);
       return [];
     }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock';
 import { openDatabase, type Database } from '../../../electron/core/db/database';
 import { IncidentLog, MAINTAIN_DELAY_MS } from '../../../electron/core/log/store';
+import { verifyLog } from '../../../electron/core/log/verify';
 
 const dirs: string[] = [];
 const dbs: Database[] = [];
@@ -126,6 +127,16 @@ describe('full-text search (FTS5 trigram, LIKE for terms under 3 characters)', (
     expect(head()).toBe(late);
     expect(indexed()).toBe(1);
     expect(log.maintain()).toEqual({ indexed: 0, snapshots: 0 });
+  });
+  it('a contained connection (query_only) neither indexes nor reports the events past the head as a broken index', () => {
+    const { log } = seeded();
+    const db = log.db;
+    const late = log.note(log.list()[0]!.id, '封控后的检索记录', 'o').pos;
+    db.pragma('query_only = ON');
+    expect(log.search('检索记录').hits.map((h) => h.pos)).toEqual([late]);
+    expect(log.maintain()).toEqual({ indexed: 0, snapshots: 0 });
+    expect(verifyLog(db).problems.filter((p) => p.includes('full-text'))).toEqual([]);
+    db.pragma('query_only = OFF');
   });
   it('the batch runs by itself shortly after an append', async () => {
     const { log } = seeded();
