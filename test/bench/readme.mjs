@@ -62,9 +62,10 @@ const partsLine = [
 
 const m = log.machine;
 const text = `<!-- bench:start (written by npm run bench:readme from test-output/bench/summary.json; do not edit by hand) -->
-One \`npm run bench\` run, ${day}, on this machine: ${m.cpu} (${m.cpus} cores, shared with other work: load average
-${m.loadavg1} at the log benchmark's start), Node ${m.node}, SQLite ${m.sqlite}, ${app.browser}. Baselines are measured
-in the same run; p50 = median.
+One \`npm run bench\` run, ${day}, on this machine: ${m.cpu} (${m.cpus} cores, shared with other engineers' work: load
+average ${m.loadavg1} at the log benchmark's start, ${app.loadAverage?.[0]} after the map screen's, ${startup.machine.loadAverage?.[0]} after
+start-up's), Node ${m.node}, SQLite ${m.sqlite}, ${app.browser}. Baselines are measured in the same run, under the same
+load; p50 = median. The browser figures move most with the load, their ratios to the baselines much less.
 
 | what | result | baseline (same run) | goal |
 |---|---|---|---|
