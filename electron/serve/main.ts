@@ -68,6 +68,9 @@ function lanAddresses(): string[] {
  * Start the serve shell. The FIRST line of stdout is the console's URL with its token (scripts and the e2e tests read
  * it); everything after is for people.
  */
+/** How long after start-up the job worker is loaded (a job asked for before then starts it at once). */
+const JOB_WORKER_WARM_DELAY_MS = 3000;
+
 export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}): Promise<RunningServer> {
   const args = parseServeArgs(argv);
   // A short busy_timeout: waiting for another process's lock happens between event-loop turns (the core retries), so
@@ -76,7 +79,9 @@ export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}
   const core = createCore({ dbPath: args.db, busyTimeoutMs: 20 });
   // Long jobs in a worker thread on the same file (an in-memory database cannot be shared: they run inline there).
   const jobs = args.db === ':memory:' ? undefined : createJobRunner(args.db);
-  jobs?.warm();
+  // Warmed once the console has started, not during: loading the core a second time in the worker thread took a core
+  // of this 2-core machine away from the first answers and the browser (test/bench/startup.bench.ts).
+  if (jobs) setTimeout(() => jobs.warm(), JOB_WORKER_WARM_DELAY_MS).unref();
   const staticDir = fs.existsSync(path.join(args.staticDir, 'index.html')) ? args.staticDir : undefined;
   // The address kept in the data folder (address.ts): the same port and token as the last launch.
   const file = args.db === ':memory:' ? null : addressFile(args.db);

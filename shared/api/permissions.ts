@@ -40,6 +40,7 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'plans.validate': 'anyone',
   'map.layers': 'anyone',
   'map.features': 'anyone',
+  'map.features.compact': 'anyone',
   'map.feature.add': MAP,
   'map.feature.update': MAP,
   'map.feature.delete': MAP,

@@ -3,6 +3,7 @@
 //    flags) against a hand-inlined comparison of the same table over the same facts (baseline).
 // 2. replaying an incident of 10,000 events: JSON.parse + fold (payload validation, guards, facts, reports) against a
 //    plain reduce over the same stored JSON doing only JSON.parse (baseline: the cost of reading the log).
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fold, grade, incidentView, legalActions, type AnyIncidentEvent, type EventType } from '../../shared/engine';
 import { vaccinePlan } from '../../shared/plans';
@@ -112,6 +113,7 @@ const actionsMs = time(() => legalActions(vaccinePlan, state, now), 21);
 const out = {
   bench: 'engine',
   node: process.version,
+  machine: { cpu: os.cpus()[0]?.model, cpus: os.cpus().length },
   grading: {
     plan: 'vaccine',
     facts: N_FACTS,
@@ -138,3 +140,5 @@ const out = {
   afterReplay: { incidentViewMs: +viewMs.toFixed(2), legalActionsMs: +actionsMs.toFixed(2) },
 };
 process.stdout.write(JSON.stringify(out) + '\n');
+// The engine must grade as the hand-written table does, or the comparison means nothing.
+if (disagreements > 0) process.exit(1);

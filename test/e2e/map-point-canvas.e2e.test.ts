@@ -9,7 +9,8 @@ import { ROOT } from '../helpers/tmp';
 /**
  * The map's canvas renderer (renderer/src/map/pointCanvas.ts) against Leaflet's own L.Canvas (dashed paths unclipped,
  * as pointCanvas draws them), in Debian's Chromium:
- * two maps of the same size side by side, the same features drawn by the map view's drawing code (draw.ts) — every
+ * two maps of the same size side by side, the same features drawn by the map view's drawing code (draw.ts: on the app's
+ * side one PointSet per marker look, pointSet.ts; on Leaflet's side one CircleMarker per point) — every
  * marker look the map uses, samples dashed, hollow temporary checkpoints, a 3 km water ring (L.Circle), a zone polygon,
  * a fire road, a marker too large for a sprite — then panned and zoomed identically. After every step the two
  * canvases must show the same picture; clicks and hover must still find the features after the canvases have
@@ -63,7 +64,9 @@ window.setup = function () {
     const renderer = kind === 'app' ? pointCanvas({ padding: 0.5, tolerance: 3 }) : new ReferenceCanvas({ padding: 0.5, tolerance: 3 });
     const group = L.layerGroup().addTo(map);
     const clicks = [];
-    drawFeatures(group, features(), { renderer, onClick: (f) => clicks.push(f.id) });
+    // The app's drawing (one PointSet per look) on pointCanvas; plain Leaflet (one CircleMarker per point) on L.Canvas.
+    const popup = (f) => Object.assign(document.createElement('div'), { className: 'pp', textContent: f.name });
+    drawFeatures(group, features(), { renderer, onClick: (f) => clicks.push(f.id), popup, layerPerPoint: kind === 'leaflet' });
     // Extras drawn beside the features, as MapWidget does: a 3 km water ring and a marker too large for a sprite.
     L.circle([37.56, 112.02], { radius: 3000, renderer, color: '#01579b', weight: 1, dashArray: '4 4', fillColor: '#29b6f6', fillOpacity: 0.06, interactive: false }).addTo(group);
     L.circleMarker([37.53, 111.97], { renderer, radius: 48, color: '#7f0000', weight: 3, fillColor: '#ff1744', fillOpacity: 0.3, interactive: false }).addTo(group);
@@ -72,6 +75,11 @@ window.setup = function () {
     maps[kind] = { map, renderer, clicks, marker };
   }
   window.maps = maps;
+};
+/** The points inside the app map's view, in drawing order. */
+window.pointsInView = () => {
+  const b = maps.app.map.getBounds().pad(-0.1);
+  return features().filter((f) => f.geometry.type === 'Point' && b.contains([f.lat, f.lng]));
 };
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -216,6 +224,29 @@ describe('pointCanvas draws what L.Canvas draws', () => {
     await page.mouse.click(hit.x, hit.y);
     const clicks = await page.evaluate(() => (window as unknown as { maps: Record<string, { clicks: unknown[] }> }).maps.app!.clicks);
     expect(clicks).toContain('fire');
+    // A point drawn by a PointSet: the click names its feature, as the CircleMarker of the same point does on the left.
+    const pt = await page.evaluate(() => {
+      const w = window as unknown as { maps: Record<string, { map: { latLngToContainerPoint(ll: [number, number]): { x: number; y: number }; getBounds(): { contains(ll: [number, number]): boolean } }; clicks: unknown[] }>; pointsInView: () => Array<{ id: number; lat: number; lng: number }> };
+      const { map } = w.maps.app!;
+      // The point farthest from any other (so that exactly one marker is under the pointer).
+      const px = w.pointsInView().map((f) => ({ f, p: map.latLngToContainerPoint([f.lat, f.lng]) }));
+      const nearest = (a: (typeof px)[number]) => Math.min(...px.filter((b) => b !== a).map((b) => Math.hypot(b.p.x - a.p.x, b.p.y - a.p.y)));
+      const lone = px.map((a) => ({ a, d: nearest(a) })).sort((x, y) => y.d - x.d)[0]!;
+      return { id: lone.a.f.id, dx: lone.a.p.x, dy: lone.a.p.y, alone: lone.d };
+    });
+    for (const side of ['app', 'leaflet'] as const) {
+      const box = (await page.locator(`#${side}`).boundingBox())!;
+      await page.mouse.click(box.x + pt.dx + 2, box.y + pt.dy + 1);
+    }
+    const both = await page.evaluate(() => {
+      const m = (window as unknown as { maps: Record<string, { clicks: unknown[] }> }).maps;
+      return [m.app!.clicks.at(-1), m.leaflet!.clicks.at(-1)];
+    });
+    expect(pt.alone).toBeGreaterThan(30);
+    expect(both).toEqual([pt.id, pt.id]);
+    // The popup (one shared by every feature of the map) opened on each side with the clicked point's content.
+    const shown = await page.evaluate(() => ['app', 'leaflet'].map((id) => document.querySelector(`#${id} .leaflet-popup-content .pp`)?.textContent));
+    expect(shown).toEqual([`p${pt.id - 1}`, `p${pt.id - 1}`]);
     // the canvas under the pointer is the shown one: the hidden one takes no events
     const shownIsTop = await page.evaluate(([x, y]) => {
       const el = document.elementFromPoint(x!, y!) as HTMLCanvasElement;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/api/errors';
 import { decodeTextDetect, type TextEncodingName } from '../textDecode';
@@ -93,6 +93,12 @@ export function removeLedgerRow(db: Database, table: LedgerTable, id: number): v
   if (r.changes === 0) throw new AppError({ code: 'not-found', message: `${LEDGER_TABLE_LABELS[table]}中没有编号为 ${id} 的行`, messageEn: `no row ${id} in ${table}`, field: 'id' });
 }
 
+/** exceljs is loaded on first use: importing it costs every start of the console about 0.2 s (test/bench/startup.bench.ts). */
+async function excel(): Promise<typeof ExcelJS> {
+  const m = (await import('exceljs')) as typeof ExcelJS & { default?: typeof ExcelJS };
+  return m.default ?? m;
+}
+
 /** Read a CSV text (UTF-8, optional BOM, header row with the Chinese column names). */
 export function readCsv(text: string): { headers: string[]; records: Record<string, unknown>[]; problems: RowProblem[] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
@@ -102,7 +108,7 @@ export function readCsv(text: string): { headers: string[]; records: Record<stri
 
 /** Read the first worksheet of an XLSX file (header row with the Chinese column names). */
 export async function readXlsx(buf: Buffer): Promise<{ headers: string[]; records: Record<string, unknown>[]; problems: RowProblem[] }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
@@ -210,7 +216,7 @@ export async function exportLedger(db: Database, table: LedgerTable, format: 'cs
     const csv = '\uFEFF' + Papa.unparse({ fields: headers, data: records.map((r) => headers.map((h) => r[h] ?? '')) });
     return { table, format, fileName: `${base}.csv`, content: csv, rows: rows.length };
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet(base);
   ws.addRow(headers);
   ws.getRow(1).font = { bold: true };

@@ -92,8 +92,25 @@ interface Missing {
   sibling: Plan | undefined;
 }
 
+/**
+ * The last loadAll of a connection, by the log's head (events are append-only and every incident write appends one,
+ * so the same head means the same incidents and events) and the plan versions registered: the board, the fire list
+ * and the due list each load every incident, three times in a row at start-up (test/bench/startup.bench.ts).
+ */
+const loadedMemo = new WeakMap<CoreServices['db'], { head: number; plans: Plan[]; value: Array<Loaded | Missing> }>();
+
 /** Every incident folded through its pinned plan; one whose plan version cannot be found is kept apart, never fatal. */
 function loadAll(log: IncidentLog, s: CoreServices): Array<Loaded | Missing> {
+  const head = (s.db.prepare('SELECT coalesce(max(pos), 0) FROM events').pluck().get() as number) ?? 0;
+  const plans = s.plans.all().map((e) => e.plan);
+  const memo = loadedMemo.get(s.db);
+  if (memo && memo.head === head && memo.plans.length === plans.length && memo.plans.every((p, i) => p === plans[i])) return memo.value;
+  const value = loadAllNow(log, s);
+  if (!s.db.inTransaction) loadedMemo.set(s.db, { head, plans, value });
+  return value;
+}
+
+function loadAllNow(log: IncidentLog, s: CoreServices): Array<Loaded | Missing> {
   return log.list().map(({ eventCount: _c, lastSeq: _l, ...row }) => {
     const plan = s.plans.find(row.planId, row.planVersion);
     if (!plan) {
@@ -151,74 +168,79 @@ export function pinnedPlan(s: CoreServices, planId: string, at: string): Plan {
   }
 }
 
-type Names = 'console.board' | 'console.fires' | 'console.incident' | 'console.report' | 'console.act' | 'console.due';
-
-export const consoleHandlers: HandlerTable<Names> = {
-  'console.board': (i, _ctx, s) => {
-    const now = s.clock.now();
-    const incidents = loadAll(consoleLog(s), s)
-      .map((x) => {
-        const { row } = x;
-        if ('missing' in x)
-          return {
-            id: row.id,
-            title: row.title,
-            planId: row.planId,
-            planVersion: row.planVersion,
-            planTitle: `${row.planId} ${row.planVersion}`,
-            openedAt: row.openedAt,
-            state: 'unknown',
-            stateLabel: '预案版本缺失',
-            terminal: false,
-            level: null,
-            factsLevel: null,
-            nextDeadline: null,
-            overdue: [],
-            warnings: 0,
-            lateReports: 0,
-            tags: [],
-            lastOccurredAt: null,
-            problems: 1,
-            screen: x.sibling?.presentation.screen ?? ('incident' as const),
-            planShortName: x.sibling?.presentation.shortName ?? row.planId,
-            planMissing: x.missing,
-          };
-        const { plan, state, problems } = x;
-        const view = incidentView(plan, state, now);
-        const dl = deadlinesOf(plan, view);
-        const terminal = isTerminal(plan, state);
+/** The board's rows (console.board); `only`: the incidents to row (console.fires wants the fire screen's only). */
+function boardOf(status: 'open' | 'closed' | 'all', s: CoreServices, only: (x: Loaded | Missing) => boolean = () => true) {
+  const now = s.clock.now();
+  const incidents = loadAll(consoleLog(s), s)
+    .filter(only)
+    .map((x) => {
+      const { row } = x;
+      if ('missing' in x)
         return {
           id: row.id,
           title: row.title,
           planId: row.planId,
           planVersion: row.planVersion,
-          planTitle: plan.title,
+          planTitle: `${row.planId} ${row.planVersion}`,
           openedAt: row.openedAt,
-          state: state.state,
-          stateLabel: view.stateLabel,
-          terminal,
-          level: state.level,
-          factsLevel: state.factsLevel,
-          nextDeadline: terminal ? null : (dl[0] ?? null),
-          overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
-          warnings: view.warnings.length,
-          lateReports: lateReports(plan, view.obligations, state).length,
-          tags: view.tags,
-          lastOccurredAt: state.lastOccurredAt,
-          problems: problems.length,
-          screen: plan.presentation.screen,
-          planShortName: plan.presentation.shortName,
-          planMissing: null,
+          state: 'unknown',
+          stateLabel: '预案版本缺失',
+          terminal: false,
+          level: null,
+          factsLevel: null,
+          nextDeadline: null,
+          overdue: [],
+          warnings: 0,
+          lateReports: 0,
+          tags: [],
+          lastOccurredAt: null,
+          problems: 1,
+          screen: x.sibling?.presentation.screen ?? ('incident' as const),
+          planShortName: x.sibling?.presentation.shortName ?? row.planId,
+          planMissing: x.missing,
         };
-      })
-      .filter((r) => i.status === 'all' || (i.status === 'closed') === r.terminal);
-    return { now: now.toISOString(), incidents };
-  },
+      const { plan, state, problems } = x;
+      const view = incidentView(plan, state, now);
+      const dl = deadlinesOf(plan, view);
+      const terminal = isTerminal(plan, state);
+      return {
+        id: row.id,
+        title: row.title,
+        planId: row.planId,
+        planVersion: row.planVersion,
+        planTitle: plan.title,
+        openedAt: row.openedAt,
+        state: state.state,
+        stateLabel: view.stateLabel,
+        terminal,
+        level: state.level,
+        factsLevel: state.factsLevel,
+        nextDeadline: terminal ? null : (dl[0] ?? null),
+        overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
+        warnings: view.warnings.length,
+        lateReports: lateReports(plan, view.obligations, state).length,
+        tags: view.tags,
+        lastOccurredAt: state.lastOccurredAt,
+        problems: problems.length,
+        screen: plan.presentation.screen,
+        planShortName: plan.presentation.shortName,
+        planMissing: null,
+      };
+    })
+    .filter((r) => status === 'all' || (status === 'closed') === r.terminal);
+  return { now: now.toISOString(), incidents };
+}
+
+type Names = 'console.board' | 'console.fires' | 'console.incident' | 'console.report' | 'console.act' | 'console.due';
+
+export const consoleHandlers: HandlerTable<Names> = {
+  'console.board': (i, _ctx, s) => boardOf(i.status, s),
 
   // The fire list and the map's fire marks in one request: the board's rows of forest-fire incidents, each with its
   // `reported` event (where, since when), instead of one console.incident per fire.
-  'console.fires': async (i, ctx, s) => {
-    const board = await consoleHandlers['console.board'](i, ctx, s);
+  'console.fires': async (i, _ctx, s) => {
+    // Rows for the fire screen's incidents only (plan data: presentation.screen), not the whole board.
+    const board = boardOf(i.status, s, (x) => ('plan' in x ? x.plan.presentation.screen : (x.sibling?.presentation.screen ?? 'incident')) === 'fire');
     const log = consoleLog(s);
     const fires = board.incidents
       .filter((r) => r.screen === 'fire') // plan data (presentation.screen): forest and grassland fires, any version

@@ -35,7 +35,7 @@ export const incidentHandlers: HandlerTable<Names> = {
       .map(({ eventCount, lastSeq, ...row }) => {
         // An incident whose pinned version is not loaded is still listed (as open, flagged); the others are unaffected.
         if (l.engine && !s.plans.find(row.planId, row.planVersion)) return { ...row, status: 'open' as const, eventCount, lastSeq, planMissing: true };
-        const state = l.engine ? l.stateOf(row, l.eventsOf(row.id)) : genericFold({ planId: row.planId, planVersion: row.planVersion }, []);
+        const state = l.engine ? l.currentState(row) : genericFold({ planId: row.planId, planVersion: row.planVersion }, []);
         return summarize(l, row, state, eventCount, lastSeq);
       })
       .filter((x) => i.status === 'all' || x.status === i.status);

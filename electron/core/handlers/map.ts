@@ -3,7 +3,7 @@ import { LAYER_INFO, LAYERS, type LngLat } from '../../../shared/geo';
 import { countyBoundaries } from '../map/assets';
 import { toFeatureCollection, toKml } from '../map/export';
 import { near, pointInfo, zonesAt } from '../map/query';
-import { applyFeatureChange, layerCounts, listFeatures, listMapEvents, type ChangeMeta } from '../map/store';
+import { applyFeatureChange, layerCounts, listFeatures, listFeaturesCompact, listMapEvents, type ChangeMeta } from '../map/store';
 import { addTileSet, listTileSets } from '../map/tiles';
 import { clientPath, ownedFolder } from '../paths';
 import type { CallContext, CoreServices, HandlerTable } from './types';
@@ -11,6 +11,7 @@ import type { CallContext, CoreServices, HandlerTable } from './types';
 type MapCommandName =
   | 'map.layers'
   | 'map.features'
+  | 'map.features.compact'
   | 'map.feature.add'
   | 'map.feature.update'
   | 'map.feature.delete'
@@ -50,6 +51,7 @@ export const mapHandlers: HandlerTable<MapCommandName> = {
     const rows = listFeatures(s.db, { layer: i.layer, bbox: i.bbox, limit: i.limit + 1 });
     return { features: rows.slice(0, i.limit), truncated: rows.length > i.limit };
   },
+  'map.features.compact': (i, _c, s) => listFeaturesCompact(s.db, i.limit),
   'map.feature.add': (i, c, s) =>
     applyFeatureChange(s.db, { op: 'add', draft: { layer: i.layer, name: i.name, kind: i.kind ?? null, properties: i.properties ?? {}, geometry: i.geometry } }, meta(c, s))!,
   'map.feature.update': (i, c, s) => {

@@ -27,6 +27,10 @@ export interface LogEngine {
   /** One step of the fold: `fold(plan, [...events, e])` equals `step(plan, fold(plan, events), e)`. Optional: without it
    *  every append replays the incident. */
   step?(plan: PlanRef, state: unknown, event: LoggedEvent): unknown;
+  /** What a folded state depends on besides the events (engine format, app version, the plan's content): a stored
+   *  snapshot of the fold (snapshots.ts) is used only under the same key. Optional: without it (or `step`) nothing is
+   *  snapshotted. */
+  foldKey?(plan: PlanRef): string;
   /** Whether a folded state is a closed incident (for `incidents.list --status`). */
   isClosed(state: unknown): boolean;
 }

@@ -1,5 +1,7 @@
 import { apply, eventPayloadSchemas, fold, initialState, type IncidentState, type PlanRegistry } from '../../../shared/engine';
 import { createPlanRegistry } from '../../../shared/plans';
+import { APP_VERSION } from '../version';
+import { sha256Hex } from './canonical';
 import type { LogEngine, PlanRef } from './engine';
 import { OPENED } from './types';
 
@@ -9,7 +11,11 @@ import { OPENED } from './types';
  * (seq 0, `incident.opened`) carries the pin and the title and is not a plan event; plan events are seq 1, 2, …
  * A new incident is pinned to the version in force at the time it OCCURRED (PlanRegistry.inForce).
  */
+/** Bump when `apply` folds the same events to a different state (stored fold snapshots then stop being used). */
+const FOLD_FORMAT = 1;
+
 export function createPlanEngine(plans: PlanRegistry): LogEngine {
+  const keys = new WeakMap<object, string>();
   return {
     eventPayloadSchemas,
     resolvePlan(planId, planVersion, at) {
@@ -31,6 +37,15 @@ export function createPlanEngine(plans: PlanRegistry): LogEngine {
       const p = plans.get(plan.planId, plan.planVersion);
       if (e.type === OPENED) return state ?? initialState(p);
       return apply(p, state as IncidentState, { seq: e.seq, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor });
+    },
+    foldKey(plan) {
+      const p = plans.get(plan.planId, plan.planVersion);
+      let k = keys.get(p);
+      if (!k) {
+        k = `${FOLD_FORMAT}|${APP_VERSION}|${p.id}@${p.version}|${sha256Hex(JSON.stringify(p))}`;
+        keys.set(p, k);
+      }
+      return k;
     },
     isClosed(state) {
       const s = state as IncidentState;

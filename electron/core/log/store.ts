@@ -2,15 +2,29 @@ import { shanghaiCompactDate, shanghaiDate } from '../../../shared/base/time';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import type { Clock } from '../clock';
-import { hanBigrams, isHanBigram } from './bigrams';
+import { isHanBigram } from './bigrams';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
 import { genericFold, type LogEngine, type PlanRef } from './engine';
+import { canWrite, indexedHead, indexPending } from './searchIndex';
+import { loadSnapshot, saveSnapshot, SNAPSHOT_EVERY, snapshotSeq } from './snapshots';
 import { EventTypeRegistry, logEventPayloadSchemas, NOTE, OPENED, type LoggedEvent } from './types';
 
 /** An event may be dated at most this far after the system clock (clock skew between the phone and the PC). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Largest payload the log accepts, as canonical JSON (UTF-8 bytes). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
+/** After an append, the search indexes and the fold snapshots are brought up to date this much later, in one batch. */
+export const MAINTAIN_DELAY_MS = 100;
+
+/** An incident's folded state after its event `seq` (whose hash is `hash`). */
+interface Folded {
+  seq: number;
+  hash: string;
+  state: unknown;
+}
+
+/** The columns of an event the log reads back (search_text is derived and only searched). */
+const EVENT_COLUMNS = 'pos, seq, incident_id, type, payload, occurred_at, recorded_at, actor, corrects, prev_hash, hash';
 
 export interface AppendInput {
   incidentId: string;
@@ -125,8 +139,12 @@ export class IncidentLog {
    * instead of replaying all of them. Trusted only when its hash is the incident's last event's hash read inside the
    * write transaction (another process may have appended since); set only after a top-level commit.
    */
-  private readonly folded = new Map<string, { hash: string; state: unknown }>();
+  private readonly folded = new Map<string, Folded>();
   private readonly statements = new Map<string, Statement>();
+  /** Incidents appended to since the last maintain() (their snapshots may be due), and its timer. */
+  private readonly grown = new Set<string>();
+  private maintainTimer: ReturnType<typeof setTimeout> | null = null;
+  private flushesAtClose = false;
 
   /** Prepared once per connection (appends run several statements each). */
   private sql(text: string): Statement {
@@ -203,8 +221,8 @@ export class IncidentLog {
           );
         }
       }
-      const lastHash = this.sql('SELECT hash FROM events WHERE incident_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(incident.id);
-      const cached = this.folded.get(incident.id);
+      // The state after the incident's last committed event (memory, a stored snapshot, or a fold), to step from.
+      const before = this.engine?.step ? this.foldedHead(incident) : null;
       const ev = this.insertEvent({
         incidentId: incident.id,
         type: input.type,
@@ -217,8 +235,7 @@ export class IncidentLog {
       // The plan decides whether the event is legal in the incident's current state; a refusal rolls back.
       let state: unknown = null;
       if (this.engine) {
-        state =
-          cached && cached.hash === lastHash && this.engine.step ? this.engine.step(plan, cached.state, ev) : this.engine.fold(plan, this.eventsOf(incident.id));
+        state = before && this.engine.step ? this.engine.step(plan, before.state, ev) : this.engine.fold(plan, this.eventsOf(incident.id));
       }
       return { ev, state };
     });
@@ -249,16 +266,123 @@ export class IncidentLog {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(pos, e.incidentId, seq, e.type, payloadText, e.occurredAt, e.recordedAt, e.actor, e.corrects, prevHash, hash, text);
-    this.sql('INSERT INTO events_fts (rowid, search_text) VALUES (?, ?)').run(pos, text);
-    this.sql('INSERT INTO events_bigram (rowid, bigrams) VALUES (?, ?)').run(pos, hanBigrams(text));
+    // The search indexes are filled after the commit, in batches (searchIndex.ts; maintain()).
     return { ...e, payload: JSON.parse(payloadText) as unknown, pos, seq, prevHash, hash };
   }
 
   /** Cache the folded state once the event is committed; inside a caller's transaction it may still roll back. */
   private remember(ev: LoggedEvent, state: unknown): void {
+    this.grown.add(ev.incidentId);
+    this.scheduleMaintain();
     if (!this.engine) return;
     if (this.db.inTransaction) this.folded.delete(ev.incidentId);
-    else this.folded.set(ev.incidentId, { hash: ev.hash, state });
+    else this.folded.set(ev.incidentId, { seq: ev.seq, hash: ev.hash, state });
+  }
+
+  private scheduleMaintain(): void {
+    if (this.maintainTimer) return;
+    if (!this.flushesAtClose) {
+      // A connection closed cleanly leaves the indexes and snapshots complete (the timer may not have run yet).
+      this.flushesAtClose = true;
+      const close = this.db.close.bind(this.db);
+      this.db.close = () => {
+        if (this.maintainTimer) clearTimeout(this.maintainTimer);
+        this.maintainTimer = null;
+        try {
+          this.maintain();
+        } catch {
+          // best effort: search and verify catch the indexes up themselves
+        }
+        return close();
+      };
+    }
+    this.maintainTimer = setTimeout(() => {
+      this.maintainTimer = null;
+      try {
+        this.maintain();
+      } catch {
+        // Busy (another process writes) or closed: the next append, search or read tries again.
+      }
+    }, MAINTAIN_DELAY_MS);
+    this.maintainTimer.unref?.();
+  }
+
+  /**
+   * Bring the derived data up to date: index the events the search indexes have not reached, and store a fold snapshot
+   * of each incident grown SNAPSHOT_EVERY events past its last one. Runs MAINTAIN_DELAY_MS after an append (a timer
+   * that does not keep a CLI process alive; search and verify catch the indexes up themselves).
+   */
+  maintain(): { indexed: number; snapshots: number } {
+    if (!this.db.open || !canWrite(this.db) || this.db.inTransaction) return { indexed: 0, snapshots: 0 };
+    const indexed = indexPending(this.db);
+    let snapshots = 0;
+    for (const id of this.grown) {
+      const mem = this.folded.get(id);
+      if (mem && this.keepSnapshot(id, mem, snapshotSeq(this.db, id))) snapshots++;
+    }
+    this.grown.clear();
+    return { indexed, snapshots };
+  }
+
+  /** Store `f` as the incident's snapshot when it is SNAPSHOT_EVERY events past the stored one (seq `at`). */
+  private keepSnapshot(incidentId: string, f: Folded, at: number | null): boolean {
+    const foldKey = this.foldKeyOf(incidentId);
+    if (!foldKey || !canWrite(this.db) || this.db.inTransaction || f.seq - (at ?? 0) < SNAPSHOT_EVERY) return false;
+    return this.db.transaction(() => saveSnapshot(this.db, incidentId, foldKey, f))();
+  }
+
+  private foldKeyOf(incidentId: string): string | null {
+    if (!this.engine?.foldKey || !this.engine.step) return null;
+    const r = this.incidentRow(incidentId);
+    try {
+      return this.engine.foldKey({ planId: r.planId, planVersion: r.planVersion });
+    } catch {
+      return null; // the pinned plan version is not loaded: no snapshot (the fold says why)
+    }
+  }
+
+  /**
+   * The incident's state after its last stored event: from memory when this connection folded up to it, else from
+   * the stored snapshot (or an older state in memory) plus the events after it, else folded from the first event.
+   */
+  private foldedHead(incident: IncidentRow, known?: readonly LoggedEvent[]): Folded {
+    const last = this.sql('SELECT seq, hash FROM events WHERE incident_id = ? ORDER BY seq DESC LIMIT 1').get(incident.id) as { seq: number; hash: string } | undefined;
+    const mem = this.folded.get(incident.id);
+    if (mem && last && mem.hash === last.hash) return mem;
+    const plan = { planId: incident.planId, planVersion: incident.planVersion };
+    const foldKey = this.foldKeyOf(incident.id);
+    let base: Folded | null = foldKey ? loadSnapshot(this.db, incident.id, foldKey) : null;
+    // A state this connection folded earlier is as good a start, while its event is still there with that hash.
+    if (mem && (!base || mem.seq > base.seq) && this.sql('SELECT hash FROM events WHERE incident_id = ? AND seq = ?').pluck().get(incident.id, mem.seq) === mem.hash) {
+      base = mem;
+    }
+    if (!base || !this.engine?.step || !last) {
+      const events = known ?? this.eventsOf(incident.id);
+      return { seq: last?.seq ?? 0, hash: last?.hash ?? '', state: this.stateOf(incident, events) };
+    }
+    const from = base.seq;
+    const tail = known
+      ? known.filter((e) => e.seq > from)
+      : (this.sql(`SELECT ${EVENT_COLUMNS} FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq`).all(incident.id, from) as EventRow[]).map(rowToEvent);
+    let state = base.state;
+    for (const e of tail) state = this.engine.step(plan, state, e);
+    return { seq: last.seq, hash: last.hash, state };
+  }
+
+  /**
+   * The incident's state (fold of its events through its pinned plan), without reading every event when this
+   * connection or a stored snapshot already folded most of them. Remembers the result in memory; a read never writes
+   * (snapshots are stored by maintain(), after appends).
+   */
+  currentState(incident: IncidentRow): unknown {
+    const h = this.foldedHead(incident);
+    this.keepFolded(incident.id, h);
+    return h.state;
+  }
+
+  private keepFolded(incidentId: string, h: Folded): void {
+    if (this.db.inTransaction || !this.engine || !h.hash) return;
+    this.folded.set(incidentId, { seq: h.seq, hash: h.hash, state: h.state });
   }
 
   // ---- reads --------------------------------------------------------------------------------------------------
@@ -276,7 +400,7 @@ export class IncidentLog {
   }
 
   eventsOf(incidentId: string): LoggedEvent[] {
-    return (this.sql('SELECT * FROM events WHERE incident_id = ? ORDER BY seq').all(incidentId) as EventRow[]).map(rowToEvent);
+    return (this.sql(`SELECT ${EVENT_COLUMNS} FROM events WHERE incident_id = ? ORDER BY seq`).all(incidentId) as EventRow[]).map(rowToEvent);
   }
 
   /** The incident's state: fold(plan pinned to the incident, its events). */
@@ -288,7 +412,13 @@ export class IncidentLog {
   get(id: string): { incident: IncidentRow; state: unknown; events: LoggedEvent[] } {
     const incident = this.incidentRow(id);
     const events = this.eventsOf(id);
-    return { incident, state: this.stateOf(incident, events), events };
+    if (!this.engine?.step) return { incident, state: this.stateOf(incident, events), events };
+    // The fold from memory or a snapshot, if it reached the same last event as the events read (another process may
+    // have appended in between: then from these events).
+    const h = this.foldedHead(incident, events);
+    if (h.hash !== (events.at(-1)?.hash ?? '')) return { incident, state: this.stateOf(incident, events), events };
+    this.keepFolded(id, h);
+    return { incident, state: h.state, events };
   }
 
   list(filter: { planId?: string | undefined } = {}): Array<IncidentRow & { eventCount: number; lastSeq: number }> {
@@ -316,6 +446,9 @@ export class IncidentLog {
     const terms = query.trim().split(/\s+/u).filter(Boolean);
     if (!terms.length) throw invalid('query', 'non-empty', '字段 query：搜索词不能为空', 'field query: the search text is empty');
     const limit = opts.limit ?? 50;
+    // The indexes are filled after each append's commit; catch them up first where this connection can write.
+    indexPending(this.db); // nothing on a connection that cannot write
+    const head = indexedHead(this.db);
     const long = terms.filter((t) => [...t].length >= 3);
     const bigram = terms.filter(isHanBigram);
     const phrase = (t: string) => `"${t.replaceAll('"', '""')}"`;
@@ -336,16 +469,28 @@ export class IncidentLog {
     }
     for (const t of terms.filter((x) => [...x].length < 3 && !(order === 'b.rowid' && isHanBigram(x)))) {
       where.push("e.search_text LIKE ? ESCAPE '\\'");
-      args.push(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      args.push(likePattern(t));
     }
     if (opts.incidentId) {
       where.push('e.incident_id = ?');
       args.push(opts.incidentId);
     }
-    const rows = this.sql(
-      `SELECT e.pos, e.seq, e.incident_id AS incidentId, e.type, e.occurred_at AS occurredAt, e.search_text AS text
-       FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`,
-    ).all(...args, limit + 1) as Array<Omit<SearchHit, 'snippet'> & { text: string }>;
+    const cols = 'e.pos, e.seq, e.incident_id AS incidentId, e.type, e.occurred_at AS occurredAt, e.search_text AS text';
+    let rows = this.sql(`SELECT ${cols} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`).all(...args, limit + 1) as Array<
+      Omit<SearchHit, 'snippet'> & { text: string }
+    >;
+    if (order !== 'e.pos') {
+      // Events the indexes have not reached yet (a read-only connection cannot index them): every term as LIKE. They
+      // are newer than every indexed one, so they come first.
+      const tailWhere = ['e.pos > ?', ...terms.map(() => "e.search_text LIKE ? ESCAPE '\\'")];
+      const tailArgs: unknown[] = [head, ...terms.map(likePattern)];
+      if (opts.incidentId) {
+        tailWhere.push('e.incident_id = ?');
+        tailArgs.push(opts.incidentId);
+      }
+      const tail = this.sql(`SELECT ${cols} FROM events e WHERE ${tailWhere.join(' AND ')} ORDER BY e.pos DESC LIMIT ?`).all(...tailArgs, limit + 1) as typeof rows;
+      if (tail.length) rows = [...tail, ...rows].slice(0, limit + 1);
+    }
     const truncated = rows.length > limit;
     const hits = rows.slice(0, limit).map(({ text, ...h }) => ({ ...h, snippet: snippet(text, terms[0]!) }));
     return { hits, truncated };
@@ -414,6 +559,11 @@ function correctsOf(input: AppendInput, payload: unknown): number | null {
 
 function summary(e: LoggedEvent): Appended {
   return { pos: e.pos, seq: e.seq, hash: e.hash, incidentId: e.incidentId, type: e.type, recordedAt: e.recordedAt, occurredAt: e.occurredAt };
+}
+
+/** A LIKE pattern matching `t` anywhere (with ESCAPE '\\'). */
+function likePattern(t: string): string {
+  return `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function snippet(text: string, term: string): string {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { asStored } from '../../../shared/api/validate';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrations } from '../db/migrations';
+import { canWrite, indexPending } from './searchIndex';
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical';
 import { listBackups } from './backup';
 import { KEY_BYTES } from './key';
@@ -275,13 +276,18 @@ function checkTriggers(db: Database): string[] {
 
 /** The trigram index must match the events' search text (FTS5's own integrity-check, which compares the index with its
  * content table). FTS5 runs it as an INSERT, which a read-only connection refuses, so a read-only verify checks an
- * in-memory copy of the file (up to FTS_COPY_LIMIT bytes; past that it says it did not check). */
+ * in-memory copy of the file (up to FTS_COPY_LIMIT bytes; past that it says it did not check). The index is filled
+ * after each append's commit (searchIndex.ts): the events it has not reached yet are indexed first (in the copy, for a
+ * read-only verify). */
 const FTS_COPY_LIMIT = 256 * 1024 * 1024;
 function checkFtsIndex(db: Database): string[] {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'events_fts'").get()) return [];
-  const run = (d: Database) => d.exec("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)");
+  const run = (d: Database) => {
+    if (d.prepare("SELECT 1 FROM sqlite_master WHERE name = 'search_index_head'").get()) indexPending(d);
+    d.exec("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)");
+  };
   try {
-    if (!db.readonly) {
+    if (canWrite(db)) {
       run(db);
       return [];
     }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Geometry } from 'geojson';
 import { AppError } from '../../../shared/api/errors';
+import type { PointColumns } from '../../../shared/api/map';
 import { idsIn } from './rtree';
 import { bboxOf, checkGeometry, isLayerName, LAYERS, normalizeGeometry, representativePoint, type BBox, type LayerName } from '../../../shared/geo';
 
@@ -289,6 +290,41 @@ export function listFeatures(db: Database, opts: { layer?: LayerName; bbox?: BBo
   sql += ' ORDER BY f.layer, f.name, f.id LIMIT ?';
   args.push(opts.limit ?? 100_000);
   return (db.prepare(sql).all(...args) as Row[]).map(rowToRecord);
+}
+
+/**
+ * Every feature for the map screen (map.features.compact): points as columns, lines and areas as features, without the
+ * audit fields; in the order of listFeatures within each. A point's geometry is not parsed or sent (lng/lat are it).
+ */
+export function listFeaturesCompact(db: Database, limit: number): { points: PointColumns; others: Array<Omit<FeatureRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy'>>; truncated: boolean } {
+  const rows = db
+    .prepare(
+      `SELECT id, layer, name, kind, CASE WHEN properties = '{}' THEN NULL ELSE properties END AS properties,
+              CASE WHEN json_extract(geometry, '$.type') = 'Point' THEN NULL ELSE geometry END AS geometry,
+              lng, lat, min_lng, min_lat, max_lng, max_lat, version
+       FROM map_features ORDER BY layer, name, id LIMIT ?`,
+    )
+    .raw()
+    .all(limit + 1) as Array<[number, LayerName, string, string | null, string | null, string | null, number, number, number, number, number, number, number]>;
+  const truncated = rows.length > limit;
+  const points: PointColumns = { id: [], layer: [], name: [], kind: [], lng: [], lat: [], version: [], properties: [] };
+  const others: Array<Omit<FeatureRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy'>> = [];
+  for (const [id, layer, name, kind, props, geometry, lng, lat, w, so, e, n, version] of truncated ? rows.slice(0, limit) : rows) {
+    const properties = props === null ? null : (JSON.parse(props) as Record<string, unknown>);
+    if (geometry === null) {
+      points.id.push(id);
+      points.layer.push(layer);
+      points.name.push(name);
+      points.kind.push(kind);
+      points.lng.push(lng);
+      points.lat.push(lat);
+      points.version.push(version);
+      points.properties.push(properties);
+    } else {
+      others.push({ id, layer, name, kind, properties: properties ?? {}, geometry: JSON.parse(geometry) as Geometry, lng, lat, bbox: [w, so, e, n], version });
+    }
+  }
+  return { points, others, truncated };
 }
 
 export function layerCounts(db: Database): Record<LayerName, number> {

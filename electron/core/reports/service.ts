@@ -16,8 +16,6 @@ import { validateReportDraft } from '../../../shared/reports/validate';
 import type { Clock } from '../clock';
 import { logFor, type LogEngine, type LoggedEvent } from '../log';
 import { headOf } from '../log/witness';
-import { renderDocx } from './docx';
-import { renderPdf } from './pdf';
 
 export const REPORT_FILED = 'report-filed';
 
@@ -228,7 +226,8 @@ export type ExportFormat = 'pdf' | 'docx';
 
 export async function renderReport(s: Services, incidentId: string, seq: number, format: ExportFormat): Promise<{ fileName: string; mime: string; bytes: Buffer }> {
   const { layout, report } = reportLayoutOf(s, incidentId, seq);
-  const bytes = format === 'pdf' ? await renderPdf(layout) : await renderDocx(layout);
+  // pdfkit (with fontkit) and docx are loaded on first export: importing them slowed every start of the console.
+  const bytes = format === 'pdf' ? await (await import('./pdf')).renderPdf(layout) : await (await import('./docx')).renderDocx(layout);
   const mime = format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   return { fileName: `${incidentId}-${seq}-${report.label}${report.corrects !== null ? '（更正）' : ''}.${format}`, mime, bytes };
 }

@@ -1,7 +1,7 @@
 import type L from 'leaflet';
 import type { Geometry } from 'geojson';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { MapFeature, NearHitOut } from '../../../shared/api/map';
+import type { MapFeatureLite, NearHitOut } from '../../../shared/api/map';
 import { bboxOf } from '../../../shared/geo/bbox';
 import { LAYER_INFO, WATER_RADIUS_M, type LayerName } from '../../../shared/geo/layers';
 import { useLocale, useT } from '../i18n';
@@ -105,7 +105,7 @@ export function MapView() {
   }, [draft, dirty, status]);
   /** Select a stored feature into the form, unless the form holds unsaved changes (never lose an edit silently). */
   const select = useCallback(
-    (f: MapFeature) => {
+    (f: MapFeatureLite) => {
       if (draft && draft.id !== f.id && dirty(draft)) {
         setNotice(t('map.feature.unsaved', { name: draft.name || t('map.feature.new') }));
         setTab('feature');
@@ -117,7 +117,7 @@ export function MapView() {
     [draft, dirty, t],
   );
   const onFeatureClick = useCallback(
-    (f: MapFeature) => {
+    (f: MapFeatureLite) => {
       if (mode.kind !== 'browse') return;
       featureClickAt.current = performance.now();
       select(f);

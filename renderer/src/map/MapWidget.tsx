@@ -3,7 +3,7 @@ import 'leaflet/dist/leaflet.css';
 import './map.css';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MapContainer, ScaleControl, useMap, useMapEvents } from 'react-leaflet';
-import type { MapFeature } from '../../../shared/api/map';
+import type { MapFeatureLite } from '../../../shared/api/map';
 import { LAYER_INFO, WATER_RADIUS_M } from '../../../shared/geo/layers';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
@@ -27,7 +27,7 @@ export interface MapWidgetProps {
   /** Click on the map (anywhere, features included): the WGS84 point. */
   onPick?: (p: MapPoint) => void;
   /** Click on a stored feature. */
-  onFeatureClick?: (f: MapFeature) => void;
+  onFeatureClick?: (f: MapFeatureLite) => void;
   /** Extra fires to draw besides those the fire screens publish in useMapOverlays. */
   fires?: readonly FireMark[];
   /** CSS height of the map (default 100%). */
@@ -50,7 +50,7 @@ function sampleBadge(t: T): HTMLElement {
   return el('span', 'map-badge-sample', t('map.sample'));
 }
 
-function featurePopup(f: MapFeature, t: T, locale: 'zh-CN' | 'en'): HTMLElement {
+function featurePopup(f: MapFeatureLite, t: T, locale: 'zh-CN' | 'en'): HTMLElement {
   const p = f.properties;
   const rows: [string, unknown][] = [
     [t('map.feature.kind'), kindLabel(f.layer, f.kind, locale)],
@@ -225,7 +225,7 @@ function Boundaries() {
   return null;
 }
 
-function Features({ onFeatureClick, popups }: { onFeatureClick?: (f: MapFeature) => void; popups: boolean }) {
+function Features({ onFeatureClick, popups }: { onFeatureClick?: (f: MapFeatureLite) => void; popups: boolean }) {
   const map = useMap();
   const features = useMapData((s) => s.features);
   const rev = useMapData((s) => s.rev);

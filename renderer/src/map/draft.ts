@@ -3,7 +3,7 @@
  * geometry sent to the core. The core validates again (rings, coordinates, layer geometry kind) and names the rule.
  */
 import type { Geometry, Position } from 'geojson';
-import type { MapFeature } from '../../../shared/api/map';
+import type { MapFeatureLite } from '../../../shared/api/map';
 import { LAYER_INFO, type LayerName } from '../../../shared/geo/layers';
 import { fmtDeg, parseDeg } from './format';
 
@@ -53,7 +53,7 @@ export interface Draft {
 
 const EDITED_FLAGS = ['approximate', 'sample'];
 
-export function draftFromFeature(f: MapFeature): Draft {
+export function draftFromFeature(f: MapFeatureLite): Draft {
   const fields: Record<string, string> = {};
   const extra: Record<string, unknown> = {};
   const keys = new Set(fieldsOf(f.layer).map((d) => d.key));

@@ -7,8 +7,9 @@
  */
 import L from 'leaflet';
 import type { Geometry, Position } from 'geojson';
-import type { MapFeature } from '../../../shared/api/map';
+import type { MapFeatureLite } from '../../../shared/api/map';
 import type { LayerName } from '../../../shared/geo/layers';
+import { PointSet } from './pointSet';
 
 /** Everything the legend can switch: the stored layers plus the base and the forest-fire records. */
 export type OverlayKey = 'boundaries' | LayerName | 'permits' | 'fires';
@@ -48,7 +49,7 @@ export function isSample(props: Record<string, unknown> | null | undefined): boo
   return !!props && (props.sample === true || props.approximate === true);
 }
 
-export function pointOptions(f: Pick<MapFeature, 'layer' | 'kind' | 'properties'>, renderer?: L.Renderer): L.CircleMarkerOptions {
+export function pointOptions(f: Pick<MapFeatureLite, 'layer' | 'kind' | 'properties'>, renderer?: L.Renderer): L.CircleMarkerOptions {
   const s = SWATCH[f.layer];
   const hollow = f.layer === 'checkpoints' && f.kind === 'temporary';
   return {
@@ -86,16 +87,19 @@ export function latLngsOf(g: Geometry): L.LatLngExpression[] | L.LatLngExpressio
 export interface DrawOptions {
   renderer: L.Renderer;
   /** Called on click of a feature (the map's own click still follows). */
-  onClick?: (f: MapFeature, e: L.LeafletMouseEvent) => void;
+  onClick?: (f: MapFeatureLite, e: L.LeafletMouseEvent) => void;
   /** Lazy popup content (built only when opened). */
-  popup?: (f: MapFeature) => HTMLElement;
+  popup?: (f: MapFeatureLite) => HTMLElement;
   /** Permanent label for areas (zone names with 示例). */
-  areaLabel?: (f: MapFeature) => HTMLElement;
+  areaLabel?: (f: MapFeatureLite) => HTMLElement;
   interactive?: boolean;
+  /** One Leaflet CircleMarker per point instead of one PointSet per look: the plain-Leaflet reference of
+   *  test/e2e/map-point-canvas.e2e.test.ts and the baselines of test/bench/map-render.bench.ts, nothing else. */
+  layerPerPoint?: boolean;
 }
 
 /** One Leaflet layer for one stored feature, or null for an unsupported geometry. */
-export function featureToLayer(f: MapFeature, o: DrawOptions): L.Path | null {
+export function featureToLayer(f: MapFeatureLite, o: DrawOptions): L.Path | null {
   const interactive = o.interactive ?? true;
   let layer: L.Path | null = null;
   if (f.geometry.type === 'Point') {
@@ -126,35 +130,94 @@ export function featureToLayer(f: MapFeature, o: DrawOptions): L.Path | null {
     }
   }
   if (!layer.options.interactive) return layer;
-  if (o.onClick) layer.on('click', (e) => o.onClick!(f, e as L.LeafletMouseEvent));
-  if (o.popup) layer.bindPopup(() => o.popup!(f), { autoPan: true, maxWidth: 320 });
+  bindFeature(layer, o, () => f);
   return layer;
 }
 
+/** Clicks and the shared popup of a drawn layer, for the feature `which()` names at that moment. */
+function bindFeature(layer: L.Path, o: DrawOptions, which: () => MapFeatureLite | undefined): void {
+  if (o.onClick) {
+    layer.on('click', (e) => {
+      const f = which();
+      if (f) o.onClick!(f, e as L.LeafletMouseEvent);
+    });
+  }
+  if (o.popup) {
+    drawnFeature.set(layer, which);
+    layer.bindPopup(sharedPopup(o), POPUP_OPTIONS);
+  }
+}
+
+/** The points of one look as one PointSet (pointSet.ts), clickable and with the shared popup like a feature's layer. */
+function pointSetOf(items: MapFeatureLite[], o: DrawOptions): PointSet<MapFeatureLite> {
+  const set = new PointSet(items, { ...pointOptions(items[0]!, o.renderer), interactive: o.interactive ?? true, bubblingMouseEvents: true });
+  if (set.options.interactive) bindFeature(set, o, () => set.items[set.hit]);
+  return set;
+}
+
+const POPUP_OPTIONS: L.PopupOptions = { autoPan: true, maxWidth: 320 };
+/** The feature each layer with a popup draws (the shared popup's content is built from it when it opens). */
+const drawnFeature = new WeakMap<L.Layer, () => MapFeatureLite | undefined>();
+const popups = new WeakMap<L.Renderer, { popup: L.Popup; build: NonNullable<DrawOptions['popup']> }>();
+
+/**
+ * ONE Leaflet popup per map, bound to every feature (Leaflet takes a Popup instance as a binding and opens it on the
+ * clicked layer, whose feature its content function is given): a popup object per marker was 10,000 of them made at
+ * each draw of the water sources. Content is built when it opens, from the latest draw's `popup`.
+ */
+function sharedPopup(o: DrawOptions): L.Popup {
+  let p = popups.get(o.renderer);
+  if (!p) {
+    const popup = L.popup(POPUP_OPTIONS);
+    const entry = { popup, build: o.popup! };
+    popup.setContent((layer: L.Layer) => {
+      const f = drawnFeature.get(layer)?.();
+      return f ? entry.build(f) : '';
+    });
+    popups.set(o.renderer, (p = entry));
+  }
+  p.build = o.popup!;
+  return p.popup;
+}
+
+/** Markers with the same key look the same (pointOptions varies these). */
+function lookKey(o: L.CircleMarkerOptions): string {
+  return `${o.radius}|${o.color}|${o.fillColor}|${o.dashArray ?? ''}|${o.fillOpacity}`;
+}
+
 /** Replace the contents of `group` with `features` (areas first so points stay clickable on top). */
-export function drawFeatures(group: L.LayerGroup, features: readonly MapFeature[], o: DrawOptions): number {
+export function drawFeatures(group: L.LayerGroup, features: readonly MapFeatureLite[], o: DrawOptions): number {
   group.clearLayers();
   const areas: L.Path[] = [];
   const lines: L.Path[] = [];
   const points: L.Path[] = [];
+  // Points of one look in one PointSet, in feature order; the sets in the order of their looks (as the layers were).
+  const looksOf = new Map<string, MapFeatureLite[]>();
+  let n = 0;
   for (const f of features) {
+    if (!o.layerPerPoint && (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint')) {
+      const key = lookKey(pointOptions(f));
+      const list = looksOf.get(key);
+      if (list) list.push(f);
+      else looksOf.set(key, [f]);
+      n++;
+      continue;
+    }
     const l = featureToLayer(f, o);
     if (!l) continue;
     (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint' ? points : f.geometry.type.includes('Line') ? lines : areas).push(l);
   }
   // Points of one look next to each other in the drawing order (the same sprite stamped in a row on each redraw).
   const looks = new Map<L.Path, string>();
-  for (const l of points) {
-    const o = l.options as L.CircleMarkerOptions;
-    looks.set(l, `${o.radius}|${o.color}|${o.fillColor}|${o.dashArray ?? ''}`);
-  }
+  for (const l of points) looks.set(l, lookKey(l.options as L.CircleMarkerOptions));
   points.sort((a, b) => {
     const ka = looks.get(a)!;
     const kb = looks.get(b)!;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  for (const l of [...areas, ...lines, ...points]) group.addLayer(l);
-  return areas.length + lines.length + points.length;
+  const sets = [...looksOf.keys()].sort().map((k) => pointSetOf(looksOf.get(k)!, o));
+  for (const l of [...areas, ...lines, ...points, ...sets]) group.addLayer(l);
+  return areas.length + lines.length + points.length + n;
 }
 
 /** A small DOM helper for popups and labels: text only. */

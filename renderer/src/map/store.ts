@@ -1,7 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { create } from 'zustand';
 import type { CommandOutput } from '../../../shared/api';
-import type { MapFeature } from '../../../shared/api/map';
+import { expandFeatures, type MapFeatureLite } from '../../../shared/api/map';
 import { api } from '../api/client';
 import { OVERLAY_ORDER, type OverlayKey } from './draw';
 
@@ -29,7 +29,7 @@ interface MapDataState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   boundaries: FeatureCollection | null;
-  features: MapFeature[];
+  features: MapFeatureLite[];
   truncated: boolean;
   layers: LayerRow[];
   permits: PermitRow[];
@@ -41,7 +41,7 @@ interface MapDataState {
   reloadFeatures(): Promise<void>;
 }
 
-/** Everything the map draws, fetched from the core once and refreshed after each change. */
+/** Everything the map draws, fetched from the core once (compactly: map.features.compact) and refreshed after each change. */
 export const useMapData = create<MapDataState>((set, get) => ({
   status: 'idle',
   error: null,
@@ -61,7 +61,7 @@ export const useMapData = create<MapDataState>((set, get) => ({
       const c = api();
       const [boundaries, feats, layers, tiles, permits] = await Promise.all([
         c.invoke('map.boundaries', {}),
-        c.invoke('map.features', { limit: 100_000 }),
+        c.invoke('map.features.compact', { limit: 100_000 }),
         c.invoke('map.layers', {}),
         c.invoke('tiles.list', {}),
         // Permits belong to the forest-fire area; the map shows the active ones (3(2)). A failure here must not
@@ -71,7 +71,7 @@ export const useMapData = create<MapDataState>((set, get) => ({
       set((s) => ({
         status: 'ready',
         boundaries: boundaries as unknown as FeatureCollection,
-        features: feats.features,
+        features: expandFeatures(feats),
         truncated: feats.truncated,
         layers: layers.layers,
         tileSets: tiles.sets,
@@ -85,8 +85,8 @@ export const useMapData = create<MapDataState>((set, get) => ({
   },
   async reloadFeatures() {
     const c = api();
-    const [feats, layers] = await Promise.all([c.invoke('map.features', { limit: 100_000 }), c.invoke('map.layers', {})]);
-    set((s) => ({ features: feats.features, truncated: feats.truncated, layers: layers.layers, rev: s.rev + 1 }));
+    const [feats, layers] = await Promise.all([c.invoke('map.features.compact', { limit: 100_000 }), c.invoke('map.layers', {})]);
+    set((s) => ({ features: expandFeatures(feats), truncated: feats.truncated, layers: layers.layers, rev: s.rev + 1 }));
   },
 }));
 

@@ -33,9 +33,11 @@ function damagePage(file: string): void {
   const raw = new BetterSqlite3(file, { readonly: true });
   const pageSize = raw.pragma('page_size', { simple: true }) as number;
   const pages = raw.pragma('page_count', { simple: true }) as number;
+  // An events leaf page past the middle of the file (which table a page number holds depends on the write pattern).
+  const leaf = raw.prepare("SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' AND pageno >= ? ORDER BY pageno LIMIT 1").pluck().get(Math.floor(pages * 0.6)) as number;
   raw.close();
   const fd = fs.openSync(file, 'r+');
-  const page = Math.floor(pages * 0.6);
+  const page = leaf - 1; // dbstat counts pages from 1
   fs.writeSync(fd, Buffer.alloc(pageSize - 200, 0xa5), 0, pageSize - 200, page * pageSize + 100);
   fs.closeSync(fd);
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock';
 import { openDatabase, type Database } from '../../../electron/core/db/database';
-import { IncidentLog } from '../../../electron/core/log/store';
+import { IncidentLog, MAINTAIN_DELAY_MS } from '../../../electron/core/log/store';
+import { verifyLog } from '../../../electron/core/log/verify';
 
 const dirs: string[] = [];
 const dbs: Database[] = [];
@@ -100,6 +101,49 @@ describe('full-text search (FTS5 trigram, LIKE for terms under 3 characters)', (
     const again = openDatabase(file);
     dbs.push(again);
     expect(new IncidentLog(again, new ManualClock('2024-05-01T00:00:00Z')).search('增援').hits.map((h) => h.pos)).toEqual([n.pos]);
+  });
+  it('an append leaves the indexes to a batch after its commit; search is exact before it, on a read-only connection too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-search-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'c.sqlite');
+    const db = openDatabase(file);
+    dbs.push(db);
+    const log = new IncidentLog(db, new ManualClock('2024-05-01T00:00:00Z'));
+    const { incidentId } = log.openIncident({ planId: 'p', title: '林火' }, 'o');
+    const late = log.note(incidentId, '三号水池已干涸，鼠疫排查', 'o').pos;
+    const head = () => db.prepare('SELECT pos FROM search_index_head').pluck().get();
+    const indexed = () => db.prepare("SELECT count(*) FROM events_bigram WHERE events_bigram MATCH '\"鼠疫\"'").pluck().get();
+    expect(head()).toBe(0); // nothing indexed in the appends' own transactions
+    expect(indexed()).toBe(0);
+    // A read-only connection cannot index: the events past the head are read with LIKE.
+    const ro = openDatabase(file, { readonly: true });
+    dbs.push(ro);
+    const reader = new IncidentLog(ro, new ManualClock('2024-05-01T00:00:00Z'));
+    for (const q of ['鼠疫', '水池已干涸', '林火', '水池 鼠疫']) expect(reader.search(q).hits.length, q).toBe(1);
+    expect(reader.search('水池 林火').hits).toEqual([]);
+    expect(head()).toBe(0);
+    // The writer's search catches the indexes up first, then looks them up.
+    expect(log.search('鼠疫').hits.map((h) => h.pos)).toEqual([late]);
+    expect(head()).toBe(late);
+    expect(indexed()).toBe(1);
+    expect(log.maintain()).toEqual({ indexed: 0, snapshots: 0 });
+  });
+  it('a contained connection (query_only) neither indexes nor reports the events past the head as a broken index', () => {
+    const { log } = seeded();
+    const db = log.db;
+    const late = log.note(log.list()[0]!.id, '封控后的检索记录', 'o').pos;
+    db.pragma('query_only = ON');
+    expect(log.search('检索记录').hits.map((h) => h.pos)).toEqual([late]);
+    expect(log.maintain()).toEqual({ indexed: 0, snapshots: 0 });
+    expect(verifyLog(db).problems.filter((p) => p.includes('full-text'))).toEqual([]);
+    db.pragma('query_only = OFF');
+  });
+  it('the batch runs by itself shortly after an append', async () => {
+    const { log } = seeded();
+    const db = log.db;
+    const last = log.note(log.list()[0]!.id, '稍后编入索引', 'o').pos;
+    await new Promise((r) => setTimeout(r, MAINTAIN_DELAY_MS * 3));
+    expect(db.prepare('SELECT pos FROM search_index_head').pluck().get()).toBe(last);
   });
   it('an empty query is refused', () => {
     const { log } = seeded();

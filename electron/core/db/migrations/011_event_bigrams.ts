@@ -12,9 +12,12 @@ export const m011EventBigrams: Migration = {
   up(db) {
     db.exec(`CREATE VIRTUAL TABLE events_bigram USING fts5(bigrams, content='', detail=none, tokenize='unicode61 remove_diacritics 0')`);
     const ins = db.prepare('INSERT INTO events_bigram (rowid, bigrams) VALUES (?, ?)');
-    const page = db.prepare('SELECT pos, search_text FROM events WHERE pos > ? ORDER BY pos LIMIT 5000');
+    // Up to what the search indexes cover (migration 12; a later batch indexes the rest), or every event before it.
+    const hasHead = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'search_index_head'").get();
+    const upTo = hasHead ? (db.prepare('SELECT pos FROM search_index_head').pluck().get() as number) : Number.MAX_SAFE_INTEGER;
+    const page = db.prepare('SELECT pos, search_text FROM events WHERE pos > ? AND pos <= ? ORDER BY pos LIMIT 5000');
     for (let after = 0; ; ) {
-      const rows = page.all(after) as Array<{ pos: number; search_text: string }>;
+      const rows = page.all(after, upTo) as Array<{ pos: number; search_text: string }>;
       if (!rows.length) break;
       for (const r of rows) ins.run(r.pos, hanBigrams(r.search_text));
       after = rows.at(-1)!.pos;

@@ -2,6 +2,8 @@ import type { Migration } from './types';
 import { m001Meta } from './001_meta';
 import { m010IncidentLog } from './010_incident_log';
 import { m011EventBigrams } from './011_event_bigrams';
+import { m012SearchIndexHead } from './012_search_index_head';
+import { m013FoldSnapshots } from './013_fold_snapshots';
 import { m030MapFeatures } from './030_map_features';
 import { m031MapEvents } from './031_map_events';
 import { m032TileSets } from './032_tile_sets';
@@ -20,6 +22,6 @@ import { m074Contacts } from './074_contacts';
  *   1–9 core, 10–29 incident log, 30–49 map layers and tiles, 50–59 forest fire (permits, ledgers, rewards),
  *   60–69 the audit seals over all of them, 70–79 the duty room: people, the duty log, handovers, the roster, contacts (each seals its own tables).
  */
-export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, m011EventBigrams, m030MapFeatures, m031MapEvents, m032TileSets, m033MapRtreeLayers, m034MapRtreeLayerSlots, ...fireMigrations, m060AuditSeals, m070People, m071DutyLog, m072Handovers, m073Roster, m074Contacts];
+export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, m011EventBigrams, m012SearchIndexHead, m013FoldSnapshots, m030MapFeatures, m031MapEvents, m032TileSets, m033MapRtreeLayers, m034MapRtreeLayerSlots, ...fireMigrations, m060AuditSeals, m070People, m071DutyLog, m072Handovers, m073Roster, m074Contacts];
 
 export type { Migration } from './types';
