@@ -22,6 +22,12 @@ export const reportCommands = {
         /** When it was sent (e.g. the phone call); default now. ISO 8601 with offset. */
         occurredAt: z.string().min(1).max(40).optional(),
         draft: reportDraftSchema,
+        /**
+         * 签发: the duty leader who signs the report off, by their own sign-in name and password on this screen; the
+         * report's 签发人 is then that person's name. Without it, a 签发人 (draft.issuedBy) is accepted only when it is the
+         * name of the signed-in person and they are a duty leader.
+         */
+        signOff: z.object({ login: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }).strict().optional(),
       })
       .strict(),
     output: z.object({ seq: z.number().int().positive(), hash: z.string(), incidentId: z.string(), type: z.string(), recordedAt: z.string(), occurredAt: z.string() }),

@@ -5,6 +5,7 @@
  * page holding only the 版记; the body in the 仿宋 shipped with the app (this machine has none of its own). A late report
  * reads 超时报送 with how late in the list, the preview and on paper (issue 12 item 4).
  */
+import { addPerson, TEST_PASSWORD } from '../helpers/people';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +34,8 @@ function reportedIncident(received: string): string {
 
 beforeAll(async () => {
   tc = await startConsole('report-print-e2e', NOW);
+  // The duty leader who signs the reports off (签发) with their own password.
+  await addPerson(tc.core, 'wangmm', ['duty-leader'], '王某某');
   incidentId = reportedIncident(RECEIVED);
   browser = await launchChromium();
 });
@@ -44,7 +47,7 @@ afterAll(async () => {
 
 describe('report print preview', () => {
   it('breaks the title between words only, on screen and on paper; 发文字号 and 签发人 under the 版头', async () => {
-    const filed = await tc.call<{ seq: number }>('reports.file', { incidentId, draft: { kind: 'first', channel: 'fax', fields: FIRST_FIELDS, issuedBy: '王某某' } });
+    const filed = await tc.call<{ seq: number }>('reports.file', { incidentId, draft: { kind: 'first', channel: 'fax', fields: FIRST_FIELDS }, signOff: { login: 'wangmm', password: TEST_PASSWORD } });
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await tc.signIn(page);
     await page.clock.setFixedTime(new Date(NOW));
@@ -100,7 +103,7 @@ describe('report print preview', () => {
     // HQ received it at 03:00 Beijing: the first report was due at 04:00; it goes at 05:27.
     tc.clock.set(LATE_NOW);
     const late = reportedIncident(RECEIVED);
-    const filed = await tc.call<{ seq: number }>('reports.file', { incidentId: late, draft: { kind: 'first', channel: 'fax', fields: FIRST_FIELDS, issuedBy: '王某某' } });
+    const filed = await tc.call<{ seq: number }>('reports.file', { incidentId: late, draft: { kind: 'first', channel: 'fax', fields: FIRST_FIELDS }, signOff: { login: 'wangmm', password: TEST_PASSWORD } });
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await page.clock.setFixedTime(new Date(LATE_NOW));
     const errors = watchErrors(page);

@@ -1,3 +1,4 @@
+import { useMe } from '../people/SignIn';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { AppError } from '../../../shared/api/errors';
 import { uiPlans } from '../plans';
@@ -89,7 +90,11 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
   const setRecipients = put('recipients');
   const setSecrecy = put('secrecy');
   const setPeriod = put('period');
-  const setIssuedBy = put('issuedBy');
+  // 签发 (never part of the draft): the signed-in duty leader themselves, or a leader's own sign-in name and password.
+  const { me } = useMe();
+  const [selfSign, setSelfSign] = useState(false);
+  const [signLogin, setSignLogin] = useState('');
+  const [signPassword, setSignPassword] = useState('');
   const setOccurredAt = put('occurredAt');
   const setFields = put('fields');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -149,11 +154,13 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
     setStep('saving');
     try {
       const at = occurredAt ? `${occurredAt.length === 16 ? `${occurredAt}:00` : occurredAt}+08:00` : undefined;
-      const r = await api().invoke('reports.file', { incidentId: view.incidentId, draft: draft(), ...(at ? { occurredAt: at } : {}) });
+      const signOff = signLogin.trim() && signPassword ? { signOff: { login: signLogin.trim(), password: signPassword } } : {};
+      const r = await api().invoke('reports.file', { incidentId: view.incidentId, draft: { ...draft(), issuedBy: signOff.signOff ? '' : selfSign && me ? me.name : '' }, ...signOff, ...(at ? { occurredAt: at } : {}) });
       draftState.clear();
       onFiled(r.seq);
     } catch (e) {
       const { field, message } = errorText(e);
+      setSignPassword('');
       setStep('edit');
       setGeneral(t('rep.form.error', { message }));
       if (field) setErrors({ [field]: message });
@@ -265,11 +272,30 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
             {err('secrecyPeriod')}
           </label>
         )}
-        <label>
-          <span>{t('rep.form.issuedBy')}</span>
-          <input value={issuedBy} maxLength={100} autoComplete="off" onChange={(e) => setIssuedBy(e.target.value)} {...aria('issuedBy')} />
+        {/* 签发: by the duty leader themselves (signed in here), or with their own password on this screen; never a typed name. */}
+        <fieldset className="leader-confirm" data-testid="report-signoff" {...aria('issuedBy')}>
+          <legend>{t('rep.form.issuedBy')}</legend>
+          {me?.roles.includes('duty-leader') && (
+            <label className="check">
+              <input type="checkbox" checked={selfSign} onChange={(e) => setSelfSign(e.target.checked)} /> {t('rep.form.signSelf', { name: me.name })}
+            </label>
+          )}
+          {!selfSign && (
+            <div className="grid2">
+              <label>
+                <span>{t('inc.act.leaderLogin')}</span>
+                <input value={signLogin} maxLength={40} autoComplete="off" onChange={(e) => setSignLogin(e.target.value)} {...aria('signOff.login')} />
+                {err('signOff.login')}
+              </label>
+              <label>
+                <span>{t('inc.act.leaderPassword')}</span>
+                <input type="password" value={signPassword} maxLength={200} autoComplete="off" onChange={(e) => setSignPassword(e.target.value)} {...aria('signOff.password')} />
+                {err('signOff.password')}
+              </label>
+            </div>
+          )}
           {err('issuedBy')}
-        </label>
+        </fieldset>
         <fieldset className="rep-recipients" {...aria('recipients')}>
           <legend>{t('rep.form.recipients')}</legend>
           {def.recipients.map((r) => (

@@ -175,3 +175,27 @@ describe('the person inside the hash chain', () => {
     raw.close();
   });
 });
+
+describe('签发 (a report signed off by the duty leader)', () => {
+  it('a typed 签发人 is refused; the leader\'s own password signs it; the leader signed in may sign as themselves', async () => {
+    const dbPath = path.join(tmpDir(), 'db.sqlite');
+    core = createCore({ dbPath });
+    await addPerson(core, 'officer', ['duty-officer'], '王值班');
+    await addPerson(core, 'leader', ['duty-leader'], '张主任');
+    const officer = httpCtx(await sessionOf(core, 'officer'));
+    const { id } = await core.invoke('console.report', { planId: 'vaccine', title: '签发测试', payload: { source: '电话', summary: '4人', facts: { clusteredRareAE: 4, suspectedQualityRelated: true } } }, officer);
+    const fields = { eventName: '签发测试', eventNature: '疑似疫苗质量事件', occurredTime: '2026-12-01 08:00', place: '城关镇', informationSource: '电话', scopeAndNumbers: '4人', reportingUnit: '县市场监督管理局', contact: '王值班 0358-0000000' };
+    const draft = { kind: 'first', channel: 'phone', fields };
+    const count = () => (core!.services.db.prepare("SELECT count(*) AS n FROM events WHERE type = 'report-filed'").get() as { n: number }).n;
+    await expect(core.invoke('reports.file', { incidentId: id, draft: { ...draft, issuedBy: '张主任' } }, officer)).rejects.toMatchObject({ body: { code: 'forbidden', field: 'issuedBy', rule: 'sign-off' } });
+    await expect(core.invoke('reports.file', { incidentId: id, draft, signOff: { login: 'leader', password: 'wrong-password' } }, officer)).rejects.toMatchObject({ body: { field: 'signOff.password' } });
+    await expect(core.invoke('reports.file', { incidentId: id, draft, signOff: { login: 'officer', password: TEST_PASSWORD } }, officer)).rejects.toMatchObject({ body: { field: 'signOff.login', rule: 'role' } });
+    expect(count()).toBe(0);
+    const first = await core.invoke('reports.file', { incidentId: id, draft, signOff: { login: 'leader', password: TEST_PASSWORD } }, officer);
+    const filed = core.services.db.prepare("SELECT payload FROM events WHERE type = 'report-filed'").get() as { payload: string };
+    expect(JSON.parse(filed.payload).issuedBy).toBe('张主任');
+    const leader = httpCtx(await sessionOf(core, 'leader'));
+    await core.invoke('reports.file', { incidentId: id, draft: { ...draft, fields: { ...fields, corrections: '涉及人数更正为5人' }, corrects: first.seq, issuedBy: '张主任' } }, leader);
+    expect(count()).toBe(2);
+  });
+});
