@@ -24,7 +24,7 @@ export function topicOf(name: CommandName): ChangeTopic {
   if (ns === 'fire') return 'fire';
   if (ns === 'map' || ns === 'tiles') return 'map';
   if (ns === 'people' || ns === 'auth' || ns === 'contacts') return 'people';
-  if (ns === 'duty' || ns === 'handover' || ns === 'roster') return 'duty';
+  if (ns === 'duty' || ns === 'handover' || ns === 'roster' || ns === 'rounds') return 'duty';
   return 'incidents';
 }
 

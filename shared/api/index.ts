@@ -11,6 +11,7 @@ import { dutyCommands } from './duty';
 import { handoverCommands } from './handover';
 import { rosterCommands } from './roster';
 import { contactCommands } from './contacts';
+import { roundCommands } from './rounds';
 import type { Change, JobProgress } from './changes';
 
 export * from './errors';
@@ -20,6 +21,7 @@ export type { DutyEntryView } from './duty';
 export type { HandoverContent, HandoverView } from './handover';
 export type { RosterSlot } from './roster';
 export type { ContactUnit } from './contacts';
+export type { Round } from './rounds';
 export { PERMISSIONS, type Permission } from './permissions';
 export { checkInputText, parseOrThrow } from './validate';
 export type { Change, ChangeTopic, JobProgress } from './changes';
@@ -41,6 +43,7 @@ export const commands = {
   ...handoverCommands,
   ...rosterCommands,
   ...contactCommands,
+  ...roundCommands,
 };
 
 export type Commands = typeof commands;

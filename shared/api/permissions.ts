@@ -114,4 +114,7 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'contacts.gaps': 'anyone',
   'contacts.export': 'anyone',
   'contacts.import': STAFF,
+  'rounds.list': 'anyone',
+  'rounds.open': ON_DUTY,
+  'rounds.record': ON_DUTY,
 };

@@ -86,6 +86,10 @@ function checkReferences(plan: Plan): void {
   });
   plan.flags.forEach((f, i) => checkCondition(f.when, `flags.${i}(${f.id})`));
   unique(plan.warnings.map((w) => w.id), 'warnings');
+  unique(plan.notifications.map((n) => n.id), 'notifications');
+  plan.notifications.forEach((n, i) => {
+    for (const u of n.units) if (!units.has(u)) throw planError(`notifications.${i}(${n.id}).units`, `未定义的单位 ${u}`, `unknown unit ${u}`);
+  });
   unique(plan.tags.map((t) => t.id), 'tags');
   const items = new Set(plan.checklists.flatMap((c) => c.items.map((i) => i.id)));
   plan.warnings.forEach((w, i) => {

@@ -483,6 +483,25 @@ export const channelSchema = z.object({ id: idSchema, label: zh, clause: clauseS
 // ---------------------------------------------------------------------------------------------------------------
 // The plan
 
+/**
+ * Whom the duty room notifies when an event happens (issue 16 item 2): when an event of type `on` is recorded (at one of
+ * `levels`, when given), a notification round opens with the plan units named (`units`) and every unit of the kinds
+ * named (`unitKinds`, e.g. all member units), each looked up in the contact directory.
+ */
+export const notificationRuleSchema = z
+  .object({
+    id: idSchema,
+    on: z.string().min(1),
+    levels: z.array(levelIdSchema).optional(),
+    units: z.array(idSchema).default([]),
+    unitKinds: z.array(z.enum(['hq', 'office', 'government', 'party', 'member', 'external', 'other'])).default([]),
+    /** What the round is, in the plan's words (e.g. 向县指挥部成员单位通报情况). */
+    label: zh,
+    clause: clauseSchema,
+  })
+  .strict();
+export type NotificationRule = z.infer<typeof notificationRuleSchema>;
+
 export const planSchema = z
   .object({
     id: idSchema,
@@ -521,6 +540,7 @@ export const planSchema = z
     /** The clause that says what no level means (e.g. 第四十七条: 不统计为火灾; the incident is still handled). */
     notGradedClause: clauseSchema.optional(),
     warnings: z.array(warningDefSchema).default([]),
+    notifications: z.array(notificationRuleSchema).default([]),
     tags: z.array(tagDefSchema).default([]),
     ruleClauses: ruleClausesSchema.default({}),
     /** After a phone report (a channel with written: false) the written report is due within `after` (e.g. 疫苗预案

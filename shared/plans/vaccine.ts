@@ -554,6 +554,11 @@ export const vaccinePlanData: PlanInput = {
     { id: 'county-gov-leads', clause: '6.2.2', text: 'IV级应急响应由县政府组织实施', when: { level: { in: ['IV'] } } },
   ],
   warnings: [FOREIGNERS_WARNING],
+  // Whom the duty room calls when a response starts (6.2.1 for I–III, 6.2.2(2) for IV).
+  notifications: [
+    { id: 'notify-members-iv', on: 'response-started', levels: ['IV'], unitKinds: ['member'], label: '立即向县指挥部成员单位通报情况', clause: '6.2.2(2)' },
+    { id: 'report-up-i-iii', on: 'response-started', levels: ['I', 'II', 'III'], units: ['city-amr', 'county-gov'], label: '立即向市市场监督管理局和县人民政府报告', clause: '6.2.1' },
+  ],
   tags: [FOREIGNERS_TAG],
   ruleClauses: VACCINE_RULE_CLAUSES,
   writtenFollowUp: WRITTEN_FOLLOW_UP,

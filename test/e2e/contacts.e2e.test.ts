@@ -67,6 +67,27 @@ describe('通讯录', () => {
     await page.getByLabel(/查找/).fill('卫健');
     await page.getByText('没有找到').waitFor();
     await screenshot(page, 'contacts-01');
+
+    // ---- A level-IV response: the plan's round (6.2.2(2), every member unit) on the incident's 通知 tab.
+    const seed = { actor: 'seed', transport: 'test' as const };
+    const { id } = await core.invoke('console.report', { planId: 'vaccine', title: '接种后群体不良反应', payload: { source: '电话', summary: '4人', facts: { clusteredRareAE: 4, suspectedQualityRelated: true } } }, seed);
+    await core.invoke('console.act', { incidentId: id, type: 'assessed', payload: { level: 'IV', by: 'amr' } }, seed);
+    await core.invoke('console.act', { incidentId: id, type: 'response-started', payload: { level: 'IV', by: 'hq', approvedBy: 'county-gov' } }, seed);
+    await page.evaluate((incident) => (window.location.hash = `#/incidents/${incident}`), id);
+    await page.getByRole('tab', { name: '通知' }).click();
+    const due = page.getByTestId('round-due-notify-members-iv');
+    await expect.poll(async () => (await due.textContent()) ?? '').toMatch(/立即向县指挥部成员单位通报情况（6\.2\.2\(2\)），共 12 个单位/);
+    await due.getByRole('button', { name: '开始通知' }).click();
+    const amrRow = page.locator('tr[data-recipient="县市场监督管理局"]');
+    await amrRow.waitFor();
+    expect(await amrRow.textContent()).toContain('0358-7221234');
+    expect(await page.locator('tr[data-recipient="县公安局"]').textContent()).toContain('通讯录无号码');
+    await amrRow.getByRole('button', { name: '未接通' }).click();
+    await expect.poll(async () => (await amrRow.textContent()) ?? '').toMatch(/未接通 · (10:00|09:5\d) 后重拨/);
+    await amrRow.getByRole('button', { name: '通知到' }).click();
+    await expect.poll(() => amrRow.getAttribute('data-status')).toBe('reached');
+    expect(await page.locator('[data-testid^=round-] h3').first().textContent()).toContain('还有 11 / 12 个单位未通知到');
+    await screenshot(page, 'contacts-02-round');
     expect(errors).toEqual([]);
   });
 });

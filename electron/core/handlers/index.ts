@@ -11,6 +11,7 @@ import { dutyHandlers } from './duty';
 import { handoverHandlers } from './handover';
 import { rosterHandlers } from './roster';
 import { contactHandlers } from './contacts';
+import { roundHandlers } from './rounds';
 import type { HandlerTable } from './types';
 
 /** One handler per command of the contract; the type makes a missing one a compile error. */
@@ -27,4 +28,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...handoverHandlers,
   ...rosterHandlers,
   ...contactHandlers,
+  ...roundHandlers,
 };

@@ -38,6 +38,9 @@ export const SEALED_TABLES = [
   'roster_events',
   'contact_units',
   'contact_people',
+  'rounds',
+  'round_recipients',
+  'round_attempts',
 ] as const;
 
 export const DIGEST_FN = 'ercon_seal_digest';

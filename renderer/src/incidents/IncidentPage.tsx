@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { RoundsTab } from '../contacts/Rounds';
 import type { CommandOutput } from '../../../shared/api';
 import { planFlowchartSvg, type Plan } from '../../../shared/engine';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
@@ -15,9 +16,9 @@ import { basisText, planShortName, planTexts } from '../plans';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
 
 type Data = CommandOutput<'console.incident'>;
-const TABS = ['act', 'facts', 'flow', 'timeline', 'reports'] as const;
+const TABS = ['act', 'facts', 'flow', 'timeline', 'reports', 'rounds'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_KEYS: Record<Tab, MessageKey> = { act: 'inc.tab.act', facts: 'inc.tab.facts', flow: 'inc.tab.flow', timeline: 'inc.tab.timeline', reports: 'inc.tab.reports' };
+const TAB_KEYS: Record<Tab, MessageKey> = { act: 'inc.tab.act', facts: 'inc.tab.facts', flow: 'inc.tab.flow', timeline: 'inc.tab.timeline', reports: 'inc.tab.reports', rounds: 'inc.tab.rounds' };
 
 /** One incident: where it stands, what may happen next, what is due, and everything that happened. */
 export function IncidentPage({ id }: { id: string }) {
@@ -168,6 +169,7 @@ export function IncidentPage({ id }: { id: string }) {
         {tab === 'flow' && <Flowchart plan={plan} state={s.state} level={s.level} />}
         {tab === 'timeline' && <Timeline plan={plan} events={data.events} incidentId={id} canNote={can('note')} canCorrect={can('correction')} onDone={() => void load()} />}
         {tab === 'reports' && <ReportsSlot view={v} incidentId={id} now={now} onFiled={() => void load()} />}
+        {tab === 'rounds' && <RoundsTab incidentId={id} />}
       </div>
     </div>
   );

@@ -90,6 +90,7 @@ export const zh = {
   'inc.tab.flow': '流程图',
   'inc.tab.timeline': '时间线与备注',
   'inc.tab.reports': '报告与时限',
+  'inc.tab.rounds': '通知',
 
   'inc.actions.heading': '下一步可办理',
   'inc.actions.none': '当前状态下没有可办理的操作。',
@@ -274,6 +275,7 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.tab.flow': 'Flow chart',
   'inc.tab.timeline': 'Timeline and notes',
   'inc.tab.reports': 'Reports and deadlines',
+  'inc.tab.rounds': 'Notifications',
 
   'inc.actions.heading': 'Next actions',
   'inc.actions.none': 'Nothing can be done in this state.',

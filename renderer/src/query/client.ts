@@ -63,12 +63,12 @@ export function useRefetchAt(q: { dataUpdatedAt: number; refetch: () => unknown 
  * fire screens read the map layers.
  */
 const READS_OF: Record<ChangeTopic, readonly string[]> = {
-  incidents: ['console.', 'incidents.', 'reports.', 'log.', 'fire.', 'map.events', 'handover.draft'],
+  incidents: ['console.', 'incidents.', 'reports.', 'log.', 'fire.', 'map.events', 'handover.draft', 'rounds.'],
   fire: ['fire.', 'console.', 'map.'],
   map: ['map.', 'tiles.', 'fire.'],
   people: ['people.', 'auth.', 'roster.', 'contacts.'],
   // A duty-log entry turned into an incident is on the board too.
-  duty: ['duty.', 'handover.', 'roster.', 'console.', 'incidents.'],
+  duty: ['duty.', 'handover.', 'roster.', 'rounds.', 'console.', 'incidents.'],
 };
 
 export function readsOf(topic: ChangeTopic): (name: string) => boolean {

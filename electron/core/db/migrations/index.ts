@@ -16,12 +16,13 @@ import { m071DutyLog } from './071_duty_log';
 import { m072Handovers } from './072_handovers';
 import { m073Roster } from './073_roster';
 import { m074Contacts } from './074_contacts';
+import { m075Rounds } from './075_rounds';
 
 /**
  * Every migration, in the order they are applied. Ids are reserved by area so parallel work cannot collide:
  *   1–9 core, 10–29 incident log, 30–49 map layers and tiles, 50–59 forest fire (permits, ledgers, rewards),
- *   60–69 the audit seals over all of them, 70–79 the duty room: people, the duty log, handovers, the roster, contacts (each seals its own tables).
+ *   60–69 the audit seals over all of them, 70–79 the duty room: people, the duty log, handovers, the roster, contacts, notification rounds (each seals its own tables).
  */
-export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, m011EventBigrams, m012SearchIndexHead, m013FoldSnapshots, m030MapFeatures, m031MapEvents, m032TileSets, m033MapRtreeLayers, m034MapRtreeLayerSlots, ...fireMigrations, m060AuditSeals, m070People, m071DutyLog, m072Handovers, m073Roster, m074Contacts];
+export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, m011EventBigrams, m012SearchIndexHead, m013FoldSnapshots, m030MapFeatures, m031MapEvents, m032TileSets, m033MapRtreeLayers, m034MapRtreeLayerSlots, ...fireMigrations, m060AuditSeals, m070People, m071DutyLog, m072Handovers, m073Roster, m074Contacts, m075Rounds];
 
 export type { Migration } from './types';

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import type { Round } from '../../../shared/api';
+import { api } from '../api/client';
+import { formatBeijing, useLocale, useT } from '../i18n';
+import { clockText, useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
+import { useCommand } from '../query/client';
+
+const OUTCOMES = ['reached', 'no-answer', 'busy', 'receipt'] as const;
+
+/** The incident's notification rounds: the ones its plan asks for, and each recipient called and its outcome. */
+export function RoundsTab({ incidentId }: { incidentId: string }) {
+  const t = useT();
+  const q = useCommand('rounds.list', { incidentId });
+  const toError = useErrorInfo();
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  async function run(fn: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(toError(e));
+    }
+  }
+  if (!q.data) return null;
+  return (
+    <section data-testid="rounds">
+      {error && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {q.data.due.map((d) => (
+        <div key={`${d.ruleId}:${d.triggerSeq}`} className="alert alert-warn" data-testid={`round-due-${d.ruleId}`}>
+          {t('rd.due', { label: d.label, clause: d.clause, n: d.units.length })}{' '}
+          <button type="button" className="primary" onClick={() => void run(() => api().invoke('rounds.open', { incidentId, ruleId: d.ruleId, triggerSeq: d.triggerSeq }))}>
+            {t('rd.open')}
+          </button>
+        </div>
+      ))}
+      {!q.data.due.length && !q.data.rounds.length && <p className="muted">{t('rd.none')}</p>}
+      {q.data.rounds.map((r) => (
+        <RoundCard key={r.id} r={r} run={run} />
+      ))}
+    </section>
+  );
+}
+
+function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Promise<void> }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const now = useNow(1000);
+  const pending = r.recipients.filter((x) => x.status === 'pending').length;
+  return (
+    <article className="card" data-testid={`round-${r.id}`}>
+      <h3>
+        {r.label}（{r.clause}） · {r.completedAt ? t('rd.complete', { at: formatBeijing(r.completedAt, false) }) : t('rd.pending', { n: pending, total: r.recipients.length })}
+      </h3>
+      <p className="hint" data-testid="round-text">
+        {t('rd.text')}：{r.text}
+      </p>
+      <table className="table">
+        <tbody>
+          {r.recipients.map((x) => {
+            const callAt = x.callAt ? Date.parse(x.callAt) : null;
+            const recall = x.status === 'pending' && x.attempts.length > 0 && callAt !== null;
+            const late = recall && now >= callAt!;
+            return (
+              <tr key={x.id} data-recipient={x.name} data-status={late ? 'recall' : x.status} className={late ? 'late' : ''}>
+                <td>{x.name}</td>
+                <td>{x.number ? <a href={`tel:${x.number}`}>{x.number}</a> : <span className="field-error">{t('rd.noNumber')}</span>}</td>
+                <td>
+                  {x.status === 'reached' && t('rd.reached')}
+                  {x.status === 'given-up' && `${t('rd.gaveUp')}：${x.attempts.at(-1)?.note ?? ''}`}
+                  {x.status === 'pending' && x.attempts.length > 0 && `${t(`rd.outcome.${x.attempts.at(-1)!.outcome}`)} · ${late ? t('rd.recallNow') : t('rd.recallIn', { left: clockText(callAt! - now, locale) })}`}
+                </td>
+                <td className="row-actions">
+                  {x.status === 'pending' &&
+                    OUTCOMES.map((o) => (
+                      <button key={o} type="button" className="secondary" onClick={() => void run(() => api().invoke('rounds.record', { recipientId: x.id, channel: 'phone', outcome: o }))}>
+                        {t(`rd.outcome.${o}`)}
+                      </button>
+                    ))}
+                  {x.status === 'pending' && (
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => {
+                        const note = window.prompt(t('rd.giveUpWhy'));
+                        if (note) void run(() => api().invoke('rounds.record', { recipientId: x.id, channel: 'phone', outcome: 'given-up', note }));
+                      }}
+                    >
+                      {t('rd.giveUp')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </article>
+  );
+}
