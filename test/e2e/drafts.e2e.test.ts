@@ -28,6 +28,7 @@ afterAll(async () => {
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await tc.signIn(page);
   await page.clock.setFixedTime(new Date(NOW));
   const errors = watchErrors(page);
   await page.goto(tc.srv.url);

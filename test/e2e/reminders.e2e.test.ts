@@ -5,6 +5,7 @@
  *  - an overdue first report sounds the in-app alarm and shows its red line WITHOUT notification permission; the
  *    permission's state is shown as the browser gives it (a denied request stays visible as denied).
  */
+import { signInPage } from '../helpers/console';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,7 @@ describe('reminders you can trust', () => {
     let srv: RunningServer = await startServer({ core, staticDir: STATIC });
     const { port, token } = srv;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signInPage(core, srv, page);
     try {
       await page.goto(srv.url);
       await page.getByRole('heading', { name: '在办事件' }).waitFor();
@@ -74,6 +76,7 @@ describe('reminders you can trust', () => {
     log.append({ incidentId: id, type: 'reported', payload: { source: '县疾控中心电话', summary: '4名儿童接种后高热皮疹', facts: { clusteredRareAE: 4 } }, occurredAt: RECEIVED }, '值班员');
     clock.set('2026-11-23T20:05:00.000Z'); // 04:05: five minutes overdue
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signInPage(core, srv, page);
     // The browser's answer to the permission request, as a browser that refuses gives it (not asked yet, then denied).
     await page.addInitScript(() => {
       let state: NotificationPermission = 'default';
