@@ -113,6 +113,18 @@ describe('the duty log', () => {
     await page.evaluate(() => document.body.classList.remove('sheet-printing'));
     await page.getByTestId('duty-print').getByRole('button', { name: '关闭' }).click();
 
+    // The office shortens the warning's first clock to 5 minutes: a warning recorded now gets it; the first keeps 10.
+    await page.getByTestId('duty-types').locator('summary').click();
+    await page.getByLabel('预警信息：电话报告带班领导（分钟）').fill('5');
+    await page.getByTestId('duty-types').getByRole('button', { name: '保存时限' }).click();
+    await page.getByTestId('duty-types').getByText('已保存').waitFor();
+    await form.getByLabel('类型').selectOption('warning');
+    await form.getByLabel('事由（发生了什么）').fill('寒潮蓝色预警');
+    await form.getByRole('button', { name: '登记' }).click();
+    const second = page.locator('[data-testid^=duty-entry-]').nth(1);
+    await expect.poll(async () => (await second.locator('[data-step=tell-leader]').textContent()) ?? '').toContain('应于 2026-12-01 22:17 前');
+    expect(await entry.locator('[data-step=tell-leader]').textContent()).toContain('22:12 办理（超时）');
+
     // Turned into an incident under the fire plan: its page opens.
     await entry.getByLabel('按预案').selectOption({ index: 1 });
     await entry.getByRole('button', { name: '转为事件' }).click();

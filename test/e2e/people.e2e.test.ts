@@ -59,7 +59,7 @@ async function signIn(page: Page, login: string, password: string) {
 const count = () => (core.services.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
 
 describe('people, roles and approvals on two workstations', () => {
-  it('first administrator, an officer added, the officer records on B, the leader confirms the start on B, A sees it', async () => {
+  it('first administrator, an officer added, the officer records on B, the leader confirms on B, escalates on A, both see it', async () => {
     // ---- A: the first start asks for the first administrator.
     const a = await workstation();
     const setup = a.page.getByTestId('first-admin-dialog');
@@ -172,6 +172,18 @@ describe('people, roles and approvals on two workstations', () => {
     await a.page.evaluate((incident) => (window.location.hash = `#/incidents/${incident}`), id!);
     await expect.poll(() => a.page.getByTestId('incident-page').getAttribute('data-state'), { timeout: 5000 }).toBe('responding');
 
+    // ---- A: the leader escalates from their own workstation: signed in as a duty leader, no password to type.
+    await a.page.getByTestId('action-escalate').getByRole('button').click();
+    const adlg = a.page.getByTestId('action-dialog');
+    expect(await adlg.getByTestId('leader-confirms').textContent()).toBe('由带班领导张主任（当前登录）确认批准');
+    expect(await adlg.getByTestId('leader-confirm').count()).toBe(0);
+    await adlg.getByLabel('调整至').selectOption('escalate:III');
+    await adlg.getByLabel(/^理由/).fill('病例增加，危害持续扩大');
+    await adlg.getByRole('button', { name: /^确认/ }).click();
+    await adlg.waitFor({ state: 'detached' });
+    // B, the officer's workstation, sees it.
+    await expect.poll(() => b.page.getByTestId('incident-page').getAttribute('data-level'), { timeout: 5000 }).toBe('III');
+
     // ---- The record: who did each step, inside the chain.
     const rows = core.services.db.prepare('SELECT type, actor, payload FROM events WHERE incident_id = ? ORDER BY seq').all(id) as Array<{ type: string; actor: string; payload: string }>;
     const who = rows.map((r) => [r.type, (JSON.parse(r.actor) as { name: string }).name]);
@@ -180,6 +192,8 @@ describe('people, roles and approvals on two workstations', () => {
       ['reported', '王值班'],
       ['assessed', '王值班'],
       ['response-started', '王值班'],
+      ['note', '张主任'],
+      ['level-changed', '张主任'],
       ['note', '张主任'],
     ]);
     expect(JSON.parse(rows[4]!.payload).text).toMatch(/批准记录（第3号记录）：县人民政府批准.*带班领导张主任确认/);

@@ -5,7 +5,7 @@ import { PrintOverlay } from '../components/PrintOverlay';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
 import { clockText, fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
-import { useActorLabel } from '../people/SignIn';
+import { useActorLabel, useMe } from '../people/SignIn';
 import { planShortName, plansInForce } from '../plans';
 import { useCommand } from '../query/client';
 import { useUi } from '../store';
@@ -39,6 +39,7 @@ export function DutyLogView() {
           {t('duty.print')}
         </button>
       )}
+      <TypesEditor />
       {printing && today.data && <PrintDay date={today.data.date ?? ''} entries={today.data.entries} onClose={() => setPrinting(false)} />}
     </section>
   );
@@ -292,5 +293,72 @@ function PrintDay({ date, entries, onClose }: { date: string; entries: DutyEntry
         </tbody>
       </table>
     </PrintOverlay>
+  );
+}
+
+/** 登记类型与时限: the office edits each step's clock (minutes from the time received; empty = no clock). */
+function TypesEditor() {
+  const t = useT();
+  const { me } = useMe();
+  const q = useCommand('duty.types.get', {});
+  const toError = useErrorInfo();
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [msg, setMsg] = useState<ErrorInfo | null>(null);
+  if (!q.data || !me?.roles.some((r) => r === 'office' || r === 'admin')) return null;
+  const key = (type: string, step: string) => `${type}:${step}`;
+  async function save() {
+    setMsg(null);
+    const types = q.data!.types.map((ty) => ({
+      ...ty,
+      steps: ty.steps.map((st) => {
+        const v = edits[key(ty.id, st.id)];
+        if (v === undefined) return st;
+        const { withinMinutes: _old, ...rest } = st;
+        return v.trim() === '' ? rest : { ...rest, withinMinutes: Number(v) };
+      }),
+    }));
+    try {
+      await api().invoke('duty.types.save', { types });
+      setEdits({});
+      setMsg({ message: t('duty.types.saved') });
+    } catch (e) {
+      setMsg(toError(e));
+    }
+  }
+  return (
+    <details className="card" data-testid="duty-types">
+      <summary>{t('duty.types.heading')}</summary>
+      <p className="hint">{t('duty.types.hint')}</p>
+      <table className="table">
+        <tbody>
+          {q.data.types.flatMap((ty) =>
+            ty.steps.map((st) => (
+              <tr key={key(ty.id, st.id)}>
+                <td>{ty.label}</td>
+                <td>{st.label}</td>
+                <td>
+                  <input
+                    aria-label={t('duty.types.minutes', { type: ty.label, step: st.label })}
+                    inputMode="numeric"
+                    size={5}
+                    value={edits[key(ty.id, st.id)] ?? (st.withinMinutes === undefined ? '' : String(st.withinMinutes))}
+                    onChange={(e) => setEdits({ ...edits, [key(ty.id, st.id)]: e.target.value })}
+                  />{' '}
+                  {t('duty.types.unit')}
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+      <button type="button" className="primary" onClick={() => void save()}>
+        {t('duty.types.save')}
+      </button>
+      {msg && (
+        <p className={msg.field || msg.rule ? 'field-error' : 'hint'} role="status">
+          {msg.message}
+        </p>
+      )}
+    </details>
   );
 }

@@ -44,6 +44,12 @@ export const zh = {
   'duty.col.by': '登记人',
   'duty.late': '（超时）',
   'duty.notDone': '未办理',
+  'duty.types.heading': '登记类型与办理时限（办公室维护）',
+  'duty.types.hint': '时限从接收时间起算；留空为不设时限。修改只对此后登记的条目生效，已登记的条目保持原时限。默认时限为县定。',
+  'duty.types.minutes': '{type}：{step}（分钟）',
+  'duty.types.unit': '分钟',
+  'duty.types.save': '保存时限',
+  'duty.types.saved': '已保存',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -91,4 +97,10 @@ export const en: Record<keyof typeof zh, string> = {
   'duty.col.by': 'Recorded by',
   'duty.late': ' (late)',
   'duty.notDone': 'not done',
+  'duty.types.heading': 'Entry types and handling clocks (kept by the office)',
+  'duty.types.hint': 'Minutes from the time received; empty = no clock. A change applies to entries recorded after it; entries already in the log keep theirs. The defaults are the county\'s own decision.',
+  'duty.types.minutes': '{type}: {step} (minutes)',
+  'duty.types.unit': 'min',
+  'duty.types.save': 'Save the clocks',
+  'duty.types.saved': 'Saved',
 };
