@@ -1,6 +1,6 @@
 import { zodError } from '../base/zodError';
 import type { z } from 'zod';
-import { AppError } from './errors';
+import { fieldError } from './errors';
 
 /**
  * Parse `input` with `schema`; on failure throw an AppError naming the first offending field and the rule,
@@ -33,9 +33,6 @@ export function asStored(text: string): string {
   return text.replace(LONE_SURROGATE_G, '\uFFFD\uFFFD\uFFFD');
 }
 
-function textError(field: string, rule: string, zh: string, en: string): AppError {
-  return new AppError({ code: 'invalid-input', message: `字段 ${field}：${zh}`, messageEn: `field ${field}: ${en}`, field, rule });
-}
 
 /**
  * The boundary check every command input passes before its schema: every string (values and object keys) must be
@@ -51,7 +48,7 @@ export function checkInputText(input: unknown, what = 'input'): void {
     if (typeof v === 'string') checkString(v, field);
     else if (v !== null && typeof v === 'object') {
       if (depth >= MAX_INPUT_DEPTH) {
-        throw textError(field, 'max-depth', `嵌套超过 ${MAX_INPUT_DEPTH} 层`, `nested deeper than ${MAX_INPUT_DEPTH} levels`);
+        throw fieldError(field, 'max-depth', `嵌套超过 ${MAX_INPUT_DEPTH} 层`, `nested deeper than ${MAX_INPUT_DEPTH} levels`);
       }
       const entries: Array<[string, unknown]> = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
@@ -68,7 +65,7 @@ function checkString(s: string, field: string): void {
   const lone = LONE_SURROGATE.exec(s);
   if (lone) {
     const hex = s.charCodeAt(lone.index).toString(16).toUpperCase();
-    throw textError(
+    throw fieldError(
       field,
       'well-formed-text',
       `第 ${lone.index + 1} 个字符是不成对的代理项 U+${hex}，不是合法的 Unicode 文本，日志无法如实保存，未写入任何内容`,
@@ -78,7 +75,7 @@ function checkString(s: string, field: string): void {
   const ctl = CONTROL_CHAR.exec(s);
   if (ctl) {
     const hex = s.charCodeAt(ctl.index).toString(16).toUpperCase().padStart(4, '0');
-    throw textError(
+    throw fieldError(
       field,
       'no-control-chars',
       `第 ${ctl.index + 1} 个字符是控制字符 U+${hex}（只允许制表符和换行），未写入任何内容`,

@@ -37,6 +37,11 @@ export class AppError extends Error {
   }
 }
 
+/** The input broke a rule at `field`: the one wording every layer uses (字段 X：… / field X: …). */
+export function fieldError(field: string, rule: string, zh: string, en: string): AppError {
+  return new AppError({ code: 'invalid-input', message: `字段 ${field}：${zh}`, messageEn: `field ${field}: ${en}`, field, rule });
+}
+
 export function isAppErrorBody(x: unknown): x is AppErrorBody {
   if (typeof x !== 'object' || x === null) return false;
   const o = x as Record<string, unknown>;

@@ -4,7 +4,7 @@
  * `conflict` for a rule of the plan (wrong state, guard refused), `forbidden` for who may trigger / must approve /
  * 谁启动谁终止, `invalid-input` for malformed payloads; every refusal names the clause.
  */
-import { AppError } from '../base/errors';
+import { AppError, fieldError } from '../base/errors';
 import { EVENT_LABELS, validateEvent, type AnyIncidentEvent, type EventPayload, type EventType } from './events';
 import { parseFacts, type Facts } from './facts';
 import { levelName, levelOf } from './grade';
@@ -212,7 +212,7 @@ function choose(plan: Plan, s: IncidentState, type: string, p: Params): Transiti
 // apply / fold
 
 function invalid(field: string, zh: string, en: string, rule: string): AppError {
-  return new AppError({ code: 'invalid-input', message: `字段 ${field}：${zh}`, messageEn: `field ${field}: ${en}`, field, rule });
+  return fieldError(field, rule, zh, en);
 }
 
 function mergeFacts(plan: Plan, s: IncidentState, input: Record<string, unknown>): { facts: Facts; factsLevel: LevelId | null } {

@@ -5,7 +5,7 @@
  * Pure: no I/O.
  */
 import { z } from 'zod';
-import { AppError } from '../base/errors';
+import { fieldError } from '../base/errors';
 import { zodError } from '../base/zodError';
 import type { EventPayloadInput } from '../engine/events';
 import type { Plan } from '../engine/schema';
@@ -35,7 +35,7 @@ export const reportDraftSchema = z
 export type ReportDraft = z.input<typeof reportDraftSchema>;
 
 function refuse(field: string, rule: string, zh: string, en: string): never {
-  throw new AppError({ code: 'invalid-input', message: `字段 ${field}：${zh}`, messageEn: `field ${field}: ${en}`, field, rule });
+  throw fieldError(field, rule, zh, en);
 }
 
 export interface ValidatedReport {

@@ -3,7 +3,7 @@
  * (a step done, closed, turned into an incident) is an event of its own. Views are built from both at `now`.
  */
 import type { Database } from 'better-sqlite3';
-import { AppError, type DutyEntryView } from '../../../shared/api';
+import { AppError, fieldError, type DutyEntryView } from '../../../shared/api';
 import type { dutyEntryInput } from '../../../shared/api/duty';
 import { DEFAULT_ENTRY_TYPES, entryTypesSchema, stepClocks, type DutyEntryType } from '../../../shared/duty/types';
 import { shanghaiDate } from '../../../shared/base/time';
@@ -120,7 +120,7 @@ export function listEntries(db: Database, opts: { date?: string; open: boolean }
   return { date, entries: rows.map((r) => viewOf(r, ev.get(r.id) ?? [], now)) };
 }
 
-const bad = (field: string, zh: string, en: string, rule: string) => new AppError({ code: 'invalid-input', message: `字段 ${field}：${zh}`, messageEn: `field ${field}: ${en}`, field, rule });
+const bad = (field: string, zh: string, en: string, rule: string) => fieldError(field, rule, zh, en);
 
 export function recordEntry(db: Database, input: z.output<typeof dutyEntryInput>, actor: string, now: Date): DutyEntryView {
   const type = entryTypes(db).types.find((t) => t.id === input.type);

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { AppError, ROLE_LABELS, type PersonView, type RosterSlot } from '../../../shared/api';
+import { AppError, fieldError, ROLE_LABELS, type PersonView, type RosterSlot } from '../../../shared/api';
 import { isIsoDate } from '../../../shared/base/time';
 import { overlaps, SHIFT_TEMPLATES, shiftWindow } from '../../../shared/duty/roster';
 import { actorOf, confirmPerson, getPerson } from '../people/store';
@@ -41,7 +41,7 @@ function viewOf(db: Database, r: Row): RosterSlot {
   };
 }
 
-const bad = (field: string, zh: string, en: string, rule: string) => new AppError({ code: 'invalid-input', message: `字段 ${field}：${zh}`, messageEn: `field ${field}: ${en}`, field, rule });
+const bad = (field: string, zh: string, en: string, rule: string) => fieldError(field, rule, zh, en);
 
 /** Officers must be active and on duty staff (值班员 or 带班领导); the leader must be an active 带班领导. */
 function checkPeople(db: Database, officers: number[], leader: number): void {
