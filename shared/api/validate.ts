@@ -33,7 +33,6 @@ export function asStored(text: string): string {
   return text.replace(LONE_SURROGATE_G, '\uFFFD\uFFFD\uFFFD');
 }
 
-
 /**
  * The boundary check every command input passes before its schema: every string (values and object keys) must be
  * well-formed Unicode without control characters, and the nesting must stay within MAX_INPUT_DEPTH. Refuses with the

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { AppError, type ContactUnit } from '../../../shared/api';
 import ExcelJS from 'exceljs';
-import { commands, parseOrThrow } from '../../../shared/api';
+import { AppError, commands, fieldError, parseOrThrow, type ContactUnit } from '../../../shared/api';
+import { allRowsOrNone, cellText, problemOf } from '../xlsxImport';
 import { readXlsx } from '../fire/ledgers';
 import type { HandlerTable } from './types';
 
@@ -61,8 +61,6 @@ const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** The template's columns; 单位 and 类别 are required on every row. */
 const COLUMNS = ['单位', '类别', '24小时值班电话', '传真', '电子邮箱', '对应预案单位', '姓名', '职务', '手机', '办公电话'] as const;
 const KIND_LABELS: Record<ContactUnit['kind'], string> = { hq: '指挥部', office: '指挥部办公室', member: '成员单位', group: '工作组', township: '乡镇', team: '队伍', expert: '专家', receiver: '上级接收单位', other: '其他' };
-const ROLLBACK = new Error('dry run');
-const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' && 'text' in (v as object) ? String((v as { text: unknown }).text) : String(v)).trim();
 
 export const contactHandlers: HandlerTable<'contacts.list' | 'contacts.saveUnit' | 'contacts.savePerson' | 'contacts.gaps' | 'contacts.export' | 'contacts.import'> = {
   'contacts.export': async (_i, _ctx, s) => {
@@ -86,32 +84,29 @@ export const contactHandlers: HandlerTable<'contacts.list' | 'contacts.saveUnit'
     const missing = ['单位', '类别'].filter((c) => !headers.includes(c));
     if (missing.length) problems.push({ row: 1, field: '', message: `缺少列：${missing.join('、')}（请用导出的模板）` });
     const save = (name: 'contacts.saveUnit' | 'contacts.savePerson', input: unknown) => contactHandlers[name](parseOrThrow(commands[name].input, input) as never, ctx, s) as ContactUnit;
-    const trial = s.db.transaction(() => {
-      if (!missing.length) records.forEach((rec, k) => {
-        const row = k + 2;
-        try {
-          const kind = (Object.keys(KIND_LABELS) as Array<ContactUnit['kind']>).find((x) => KIND_LABELS[x] === str(rec['类别']) || x === str(rec['类别']));
-          if (!kind) throw new AppError({ code: 'invalid-input', message: `字段 类别：“${str(rec['类别'])}”不是类别（${Object.values(KIND_LABELS).join('、')}）`, messageEn: 'field 类别: not a kind', field: '类别' });
-          const name = str(rec['单位']);
-          const existing = s.db.prepare('SELECT id FROM contact_units WHERE name = ?').get(name) as { id: number } | undefined;
-          const u = save('contacts.saveUnit', { ...(existing ? { id: existing.id } : {}), name, kind, dutyPhone: str(rec['24小时值班电话']), fax: str(rec['传真']), email: str(rec['电子邮箱']), planUnits: str(rec['对应预案单位']).split(/[,，\s]+/u).filter(Boolean) });
-          const person = str(rec['姓名']);
-          if (person) {
-            const had = u.people.find((p) => p.name === person);
-            save('contacts.savePerson', { ...(had ? { id: had.id } : {}), unitId: u.id, name: person, post: str(rec['职务']), mobile: str(rec['手机']), officePhone: str(rec['办公电话']) });
+    allRowsOrNone(
+      s.db,
+      () => {
+        if (!missing.length) records.forEach((rec, k) => {
+          const row = k + 2;
+          try {
+            const kind = (Object.keys(KIND_LABELS) as Array<ContactUnit['kind']>).find((x) => KIND_LABELS[x] === cellText(rec['类别']) || x === cellText(rec['类别']));
+            if (!kind) throw fieldError('类别', 'kind', `“${cellText(rec['类别'])}”不是类别（${Object.values(KIND_LABELS).join('、')}）`, `"${cellText(rec['类别'])}" is not a kind`);
+            const name = cellText(rec['单位']);
+            const existing = s.db.prepare('SELECT id FROM contact_units WHERE name = ?').get(name) as { id: number } | undefined;
+            const u = save('contacts.saveUnit', { ...(existing ? { id: existing.id } : {}), name, kind, dutyPhone: cellText(rec['24小时值班电话']), fax: cellText(rec['传真']), email: cellText(rec['电子邮箱']), planUnits: cellText(rec['对应预案单位']).split(/[,，\s]+/u).filter(Boolean) });
+            const person = cellText(rec['姓名']);
+            if (person) {
+              const had = u.people.find((p) => p.name === person);
+              save('contacts.savePerson', { ...(had ? { id: had.id } : {}), unitId: u.id, name: person, post: cellText(rec['职务']), mobile: cellText(rec['手机']), officePhone: cellText(rec['办公电话']) });
+            }
+          } catch (e) {
+            problems.push(problemOf(row, e));
           }
-        } catch (e) {
-          const b = (e as AppError).body;
-          problems.push({ row, field: b?.field ?? '', message: b?.message ?? String(e) });
-        }
-      });
-      if (problems.length || i.dryRun) throw ROLLBACK;
-    });
-    try {
-      trial.immediate();
-    } catch (e) {
-      if (e !== ROLLBACK) throw e;
-    }
+        });
+      },
+      () => !problems.length && !i.dryRun,
+    );
     return { rows: records.length, written: problems.length || i.dryRun ? 0 : records.length, problems };
   },
   'contacts.list': (i, _ctx, s) => {

@@ -5,6 +5,7 @@ import { overlaps, SHIFT_TEMPLATES, shiftWindow } from '../../../shared/duty/ros
 import { actorOf, confirmPerson, getPerson } from '../people/store';
 import ExcelJS from 'exceljs';
 import { readXlsx } from '../fire/ledgers';
+import { allRowsOrNone, cellText, problemOf } from '../xlsxImport';
 import type { HandlerTable, ParsedInput } from './types';
 
 interface Row {
@@ -86,7 +87,6 @@ function setSlot(db: Database, i: SetInput, actor: string, now: Date): RosterSlo
 }
 
 type SetInput = ParsedInput<'roster.set'>;
-const ROLLBACK = new Error('dry run');
 
 /** The template's columns, in order; the first four are required. */
 const XLSX_COLUMNS = ['日期', '班次', '值班人员', '带班领导', '节假日加强', '备注'] as const;
@@ -102,11 +102,6 @@ function personByText(db: Database, text: string, field: string): number {
   throw bad(field, `没有登录名或姓名为“${t}”的在用账户`, `no active account "${t}"`, 'person');
 }
 
-const cellText = (v: unknown): string => {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (v && typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
-  return v === null || v === undefined ? '' : String(v).trim();
-};
 
 /** One row of the template as the input of roster.set. */
 function rowInput(db: Database, rec: Record<string, unknown>): SetInput {
@@ -148,26 +143,24 @@ export const rosterHandlers: HandlerTable<'roster.set' | 'roster.list' | 'roster
       try {
         inputs.push({ row, ...rowInput(s.db, rec) });
       } catch (e) {
-        problems.push({ row, field: (e as AppError).body?.field ?? '', column: '', message: (e as AppError).body?.message ?? String(e) });
+        problems.push({ ...problemOf(row, e), column: '' });
       }
     });
-    // Every row is checked as it would be written, in one transaction that is rolled back: then written only if all pass.
+    // Every row is checked as it would be written; written only if all pass.
     const now = s.clock.now();
-    const trial = s.db.transaction(() => {
-      for (const x of inputs) {
-        try {
-          setSlot(s.db, x, ctx.actor, now);
-        } catch (e) {
-          problems.push({ row: x.row, field: (e as AppError).body?.field ?? '', column: '', message: (e as AppError).body?.message ?? String(e) });
+    allRowsOrNone(
+      s.db,
+      () => {
+        for (const x of inputs) {
+          try {
+            setSlot(s.db, x, ctx.actor, now);
+          } catch (e) {
+            problems.push({ ...problemOf(x.row, e), column: '' });
+          }
         }
-      }
-      if (problems.length || i.dryRun) throw ROLLBACK;
-    });
-    try {
-      trial.immediate();
-    } catch (e) {
-      if (e !== ROLLBACK) throw e;
-    }
+      },
+      () => !problems.length && !i.dryRun,
+    );
     problems.sort((x, y) => x.row - y.row);
     return { rows: inputs.length, problems, written: !problems.length && !i.dryRun ? inputs.length : 0 };
   },
