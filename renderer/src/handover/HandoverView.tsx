@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { HandoverContent, HandoverView as Sheet } from '../../../shared/api';
 import { api } from '../api/client';
 import { PrintOverlay } from '../components/PrintOverlay';
+import { PasswordConfirm, type Credentials } from '../components/PasswordConfirm';
 import { formatBeijing, useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
@@ -62,21 +63,9 @@ export function HandoverBanner() {
   );
 }
 
-function Signature({ prefix, value, onChange, errAt }: { prefix: 'outgoing' | 'incoming'; value: { login: string; password: string }; onChange(v: { login: string; password: string }): void; errAt(f: string): string | null }) {
+function Signature({ prefix, value, onChange, errAt }: { prefix: 'outgoing' | 'incoming'; value: Credentials; onChange(v: Credentials): void; errAt(f: string): string | null }) {
   const t = useT();
-  return (
-    <fieldset className="leader-confirm" data-testid={`ho-${prefix}`}>
-      <legend>{t(prefix === 'outgoing' ? 'ho.outgoing' : 'ho.incoming')}</legend>
-      <div className="grid2">
-        <Field id={`ho-${prefix}-login`} label={t('ho.login')} error={errAt(`${prefix}.login`)}>
-          <input id={`ho-${prefix}-login`} autoComplete="off" value={value.login} maxLength={40} onChange={(e) => onChange({ ...value, login: e.target.value })} />
-        </Field>
-        <Field id={`ho-${prefix}-password`} label={t('ho.password')} error={errAt(`${prefix}.password`)}>
-          <input id={`ho-${prefix}-password`} type="password" autoComplete="off" value={value.password} maxLength={200} onChange={(e) => onChange({ ...value, password: e.target.value })} />
-        </Field>
-      </div>
-    </fieldset>
-  );
+  return <PasswordConfirm id={`ho-${prefix}`} field={prefix} testId={`ho-${prefix}`} legend={t(prefix === 'outgoing' ? 'ho.outgoing' : 'ho.incoming')} loginLabel={t('ho.login')} passwordLabel={t('ho.password')} value={value} onChange={onChange} errAt={errAt} />;
 }
 
 function useSign(): { error: ErrorInfo | null; busy: boolean; run(fn: () => Promise<unknown>, clear: () => void): Promise<void>; errAt(f: string): string | null; general: string | null } {

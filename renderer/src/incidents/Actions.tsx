@@ -1,3 +1,4 @@
+import { PasswordConfirm, type Credentials } from '../components/PasswordConfirm';
 import { useMe } from '../people/SignIn';
 import { useState, type FormEvent } from 'react';
 import { openChecklistItems, type IncidentView, type LegalAction, type Plan } from '../../../shared/engine';
@@ -141,8 +142,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
   const [setVariantId, setBy, setApprovedBy, setApprover, setAt, setReason, setExperts, setRecommends, setAssessedLevel, setAssessor] = [put('variantId'), put('by'), put('approvedBy'), put('approver'), put('at'), put('reason'), put('experts'), put('recommends'), put('assessedLevel'), put('assessor')];
   const variant = group.variants.find((v) => v.id === variantId) ?? first;
   // The leader's sign-in name and password are never part of the draft: typed on the spot, gone with the dialog.
-  const [leaderLogin, setLeaderLogin] = useState('');
-  const [leaderPassword, setLeaderPassword] = useState('');
+  const [leader, setLeader] = useState<Credentials>({ login: '', password: '' });
   // A duty leader signed in here confirms the approval themselves; anyone else needs the leader's own password.
   const { me } = useMe();
   const leaderHere = !!me?.roles.includes('duty-leader');
@@ -199,8 +199,8 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
     const occurredAt = fromShanghaiInput(at);
     if (!occurredAt) return setError({ field: 'occurredAt', message: t('inc.new.err.time') });
     if (reasonRequired && !reason.trim()) return setError({ field: 'payload.reason', message: t('inc.act.err.reason') });
-    if (needsApproval && !leaderHere && !leaderLogin.trim()) return setError({ field: 'approval.login', message: t('inc.act.err.leaderLogin') });
-    if (needsApproval && !leaderHere && !leaderPassword) return setError({ field: 'approval.password', message: t('inc.act.err.leaderPassword') });
+    if (needsApproval && !leaderHere && !leader.login.trim()) return setError({ field: 'approval.login', message: t('inc.act.err.leaderLogin') });
+    if (needsApproval && !leaderHere && !leader.password) return setError({ field: 'approval.password', message: t('inc.act.err.leaderPassword') });
     if (ev === 'expert-evaluation-recorded' && !experts.trim()) return setError({ field: 'payload.experts', message: t('inc.act.err.experts') });
     setBusy(true);
     try {
@@ -210,7 +210,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
         payload: payload(),
         occurredAt,
         ...(needsApproval && approvedBy
-          ? { approval: { body: approvedBy, ...(approver.trim() ? { name: approver.trim() } : {}), ...(leaderHere ? {} : { login: leaderLogin.trim(), password: leaderPassword }) } }
+          ? { approval: { body: approvedBy, ...(approver.trim() ? { name: approver.trim() } : {}), ...(leaderHere ? {} : { login: leader.login.trim(), password: leader.password }) } }
           : {}),
       });
       draft.clear();
@@ -218,7 +218,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
     } catch (err) {
       const info = toError(err);
       // A refused password is cleared; a refusal by the plan keeps it, so the leader standing by need not type it again.
-      if (info.field?.startsWith('approval') || (err as { body?: { code?: string } })?.body?.code === 'unauthenticated') setLeaderPassword('');
+      if (info.field?.startsWith('approval') || (err as { body?: { code?: string } })?.body?.code === 'unauthenticated') setLeader({ ...leader, password: '' });
       setError(info); // keep what was typed
     } finally {
       setBusy(false);
@@ -313,15 +313,7 @@ function ActionDialog({ plan, view, group, incidentId, onClose, onDone }: { plan
         )}
         {needsApproval && leaderHere && <p className="hint" data-testid="leader-confirms">{t('inc.act.leaderHere', { name: me!.name })}</p>}
         {needsApproval && !leaderHere && (
-          <fieldset className="leader-confirm" data-testid="leader-confirm">
-            <legend>{t('inc.act.leaderConfirm')}</legend>
-            <Field id="act-leader-login" label={t('inc.act.leaderLogin')} error={errAt('approval.login')}>
-              <input id="act-leader-login" autoComplete="off" value={leaderLogin} maxLength={40} onChange={(e) => setLeaderLogin(e.target.value)} />
-            </Field>
-            <Field id="act-leader-password" label={t('inc.act.leaderPassword')} error={errAt('approval.password')}>
-              <input id="act-leader-password" type="password" autoComplete="off" value={leaderPassword} maxLength={200} onChange={(e) => setLeaderPassword(e.target.value)} />
-            </Field>
-          </fieldset>
+          <PasswordConfirm id="act-leader" field="approval" testId="leader-confirm" legend={t('inc.act.leaderConfirm')} loginLabel={t('inc.act.leaderLogin')} passwordLabel={t('inc.act.leaderPassword')} value={leader} onChange={setLeader} errAt={errAt} />
         )}
         {ev === 'assessed' && (
           <Field id="act-assessor" label={t('inc.act.assessor')}>

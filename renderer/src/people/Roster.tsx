@@ -9,6 +9,7 @@ import { useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
 import { useCommand, useRefetchAt } from '../query/client';
 import { download } from '../fire/Ledgers';
 import { XlsxImport } from '../components/XlsxImport';
+import { PasswordConfirm } from '../components/PasswordConfirm';
 
 /** The header's line: who is on duty now, the duty leader and their phone, and the next handover. */
 export function OnDutyBadge() {
@@ -203,15 +204,16 @@ function SwapDialog({ slot, onClose }: { slot: RosterSlot; onClose(): void }) {
       <Field id="swap-reason" label={t('roster.swap.reason')} error={errAt('reason')}>
         <input id="swap-reason" value={f.reason} maxLength={500} onChange={(e) => setF({ ...f, reason: e.target.value })} />
       </Field>
-      <fieldset className="leader-confirm">
-        <legend>{t('inc.act.leaderConfirm')}</legend>
-        <Field id="swap-login" label={t('inc.act.leaderLogin')} error={errAt('approval.login')}>
-          <input id="swap-login" autoComplete="off" value={f.login} maxLength={40} onChange={(e) => setF({ ...f, login: e.target.value })} />
-        </Field>
-        <Field id="swap-password" label={t('inc.act.leaderPassword')} error={errAt('approval.password')}>
-          <input id="swap-password" type="password" autoComplete="off" value={f.password} maxLength={200} onChange={(e) => setF({ ...f, password: e.target.value })} />
-        </Field>
-      </fieldset>
+      <PasswordConfirm
+        id="swap"
+        field="approval"
+        legend={t('inc.act.leaderConfirm')}
+        loginLabel={t('inc.act.leaderLogin')}
+        passwordLabel={t('inc.act.leaderPassword')}
+        value={{ login: f.login, password: f.password }}
+        onChange={(c) => setF({ ...f, ...c })}
+        errAt={errAt}
+      />
       {error && !['out', 'in', 'officers.0', 'reason', 'approval.login', 'approval.password'].includes(error.field ?? '') && (
         <p className="field-error" role="alert">
           {error.message}
