@@ -4,7 +4,6 @@
  * red; the serve shell is RESTARTED on the same file and the clock is still red after the reload; the step is then done
  * (late), and the entry is turned into an incident whose page opens.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock';
 import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
-import { launchChromium, OUTPUT_DIR, screenshot, watchErrors } from '../helpers/browser';
+import { launchChromium, printedSheetText, screenshot, watchErrors } from '../helpers/browser';
 import { signInPage } from '../helpers/console';
 import { ROOT } from '../helpers/tmp';
 
@@ -98,19 +97,13 @@ describe('the duty log', () => {
     // The day's duty log on paper: Chromium's own PDF of the print view, read back.
     await page.getByRole('button', { name: '打印今日值班日志' }).click();
     await page.getByTestId('duty-print').waitFor();
-    await page.evaluate(() => document.body.classList.add('sheet-printing'));
-    await page.emulateMedia({ media: 'print' });
-    const pdf = path.join(OUTPUT_DIR, 'duty-log-day.pdf');
-    await page.pdf({ path: pdf, format: 'A4' });
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const text = await printedSheetText(page, 'duty-log-day');
     expect(text).toContain('值班日志');
     expect(text).toContain('日期：2026-12-01');
     // Cells wrap on paper, so the checks are on pieces that fit one line of their cell.
     const flat = text.replace(/\s+/g, '');
     for (const piece of ['22:00', '县气象局', '1234567', '发布森林火险橙色预警', '22:12（超', '未办理']) expect(flat).toContain(piece);
     expect(text).not.toContain('事件总览');
-    await page.emulateMedia({ media: 'screen' });
-    await page.evaluate(() => document.body.classList.remove('sheet-printing'));
     await page.getByTestId('duty-print').getByRole('button', { name: '关闭' }).click();
 
     // The office shortens the warning's first clock to 5 minutes: a warning recorded now gets it; the first keeps 10.

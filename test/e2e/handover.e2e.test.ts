@@ -4,7 +4,6 @@
  * password; every screen then shows the sheet waiting; the incoming officer signs; the signed sheet prints (Chromium's
  * own PDF, read back with pdftotext) with both names and the log's seal.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
-import { launchChromium, screenshot, watchErrors, OUTPUT_DIR } from '../helpers/browser';
+import { launchChromium, printedSheetText, screenshot, watchErrors } from '../helpers/browser';
 import { signInPage } from '../helpers/console';
 import { addPerson, TEST_PASSWORD } from '../helpers/people';
 import { ROOT } from '../helpers/tmp';
@@ -83,18 +82,13 @@ describe('the handover', () => {
     // Printed: Chromium's own PDF of the print view, read back.
     await history.getByRole('button', { name: '打印交接单' }).click();
     await page.getByTestId('ho-print').waitFor();
-    await page.evaluate(() => document.body.classList.add('sheet-printing'));
-    await page.emulateMedia({ media: 'print' });
-    const pdf = path.join(OUTPUT_DIR, 'handover-sheet.pdf');
-    await page.pdf({ path: pdf, format: 'A4' });
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const text = await printedSheetText(page, 'handover-sheet');
     expect(text).toContain('值班交接单');
     expect(text).toContain('接种后群体不良反应');
     expect(text).toMatch(/李接班（值班员）于/);
     expect(text).toMatch(/签字时日志封印：第\d+条 [0-9a-f]{16,}/);
     // Only the sheet is on paper, not the console around it.
     expect(text).not.toContain('事件总览');
-    await page.emulateMedia({ media: 'screen' });
     await screenshot(page, 'handover-02-print');
     // One refusal above (the same person on both sides: 400).
     expect(errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);

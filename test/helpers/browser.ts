@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
@@ -26,4 +27,20 @@ export function watchErrors(page: Page): string[] {
     if (r.status() >= 400 && !r.url().includes('/api/')) errors.push(`http ${r.status()}: ${r.url()}`);
   });
   return errors;
+}
+
+/**
+ * A sheet of the console on paper (components/PrintOverlay.tsx), as the print button would make it: the body marked as
+ * printing, print media, Chromium's own PDF in test-output/e2e/<name>.pdf, read back with poppler's pdftotext -layout.
+ * The page is back on screen media afterwards.
+ */
+export async function printedSheetText(page: Page, name: string): Promise<string> {
+  await page.evaluate(() => document.body.classList.add('sheet-printing'));
+  await page.emulateMedia({ media: 'print' });
+  fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+  const pdf = path.join(OUTPUT_DIR, `${name}.pdf`);
+  await page.pdf({ path: pdf, format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => document.body.classList.remove('sheet-printing'));
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 }
