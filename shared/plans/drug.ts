@@ -16,6 +16,7 @@ import {
   FOREIGNERS_FACT,
   FOREIGNERS_TAG,
   FOREIGNERS_WARNING,
+  VACCINE_NOTIFICATIONS,
   VACCINE_RULE_CLAUSES,
   WRITTEN_FOLLOW_UP,
   vaccineChannels,
@@ -142,6 +143,8 @@ export const drugPlanData: PlanInput = {
     { id: 'county-gov-leads', clause: '6.2.2', text: 'IV级应急响应由县政府组织实施', when: { level: { in: ['IV'] } } },
   ],
   warnings: [asDrug(FOREIGNERS_WARNING)],
+  // As the vaccine plan (6.2.1, 6.2.2(2)), the two plans being issued together [decision]; the numbers are the directory's.
+  notifications: asDrug(VACCINE_NOTIFICATIONS),
   tags: [FOREIGNERS_TAG],
   ruleClauses: VACCINE_RULE_CLAUSES,
   writtenFollowUp: WRITTEN_FOLLOW_UP,

@@ -464,6 +464,12 @@ export const FOREIGNERS_WARNING = {
 } as const;
 export const FOREIGNERS_TAG = { id: 'foreigners', text: '涉外', textEn: 'foreigners', when: { fact: 'involvesForeigners', equals: true } } as const;
 /** 5.3 says the written report follows a phone one ("随后") without a limit: one hour is the county's decision (县定). */
+/** Whom the duty room calls when a response starts (6.2.1 for I–III, 6.2.2(2) for IV). */
+export const VACCINE_NOTIFICATIONS: NonNullable<PlanInput['notifications']> = [
+  { id: 'notify-members-iv', on: 'response-started', levels: ['IV'], unitKinds: ['member'], label: '立即向县指挥部成员单位通报情况', clause: '6.2.2(2)' },
+  { id: 'report-up-i-iii', on: 'response-started', levels: ['I', 'II', 'III'], units: ['city-amr', 'county-gov'], label: '立即向市市场监督管理局和县人民政府报告', clause: '6.2.1' },
+];
+
 export const WRITTEN_FOLLOW_UP = { after: { hours: 1 }, text: '电话报告后1小时内补报书面报告（县定）', clause: '5.3' } as const;
 /** The clauses of 疫苗预案 the engine cites for its common rules (also used by the drug plan, issued with it). */
 export const VACCINE_RULE_CLAUSES = { levelBelowFacts: '6.2', writtenAfterPhone: '5.3', corrections: '5.1', confidential: '5.1' } as const;
@@ -554,11 +560,7 @@ export const vaccinePlanData: PlanInput = {
     { id: 'county-gov-leads', clause: '6.2.2', text: 'IV级应急响应由县政府组织实施', when: { level: { in: ['IV'] } } },
   ],
   warnings: [FOREIGNERS_WARNING],
-  // Whom the duty room calls when a response starts (6.2.1 for I–III, 6.2.2(2) for IV).
-  notifications: [
-    { id: 'notify-members-iv', on: 'response-started', levels: ['IV'], unitKinds: ['member'], label: '立即向县指挥部成员单位通报情况', clause: '6.2.2(2)' },
-    { id: 'report-up-i-iii', on: 'response-started', levels: ['I', 'II', 'III'], units: ['city-amr', 'county-gov'], label: '立即向市市场监督管理局和县人民政府报告', clause: '6.2.1' },
-  ],
+  notifications: VACCINE_NOTIFICATIONS,
   tags: [FOREIGNERS_TAG],
   ruleClauses: VACCINE_RULE_CLAUSES,
   writtenFollowUp: WRITTEN_FOLLOW_UP,

@@ -15,6 +15,7 @@ import type { LoggedEvent } from '../log/types';
 import type { CallContext, CoreServices, HandlerTable, ParsedInput } from './types';
 import type { PersonView } from '../../../shared/api';
 import { actorOf, confirmPerson } from '../people/store';
+import { roundsDue } from './rounds';
 
 const OPENED = 'incident.opened';
 
@@ -305,7 +306,8 @@ export const consoleHandlers: HandlerTable<Names> = {
 
   'console.due': (i, _ctx, s) => {
     const now = s.clock.now();
-    return { now: now.toISOString(), items: dueItems(loadedOnly(loadAll(consoleLog(s), s)), now, i.soonMinutes) };
+    const items = [...dueItems(loadedOnly(loadAll(consoleLog(s), s)), now, i.soonMinutes), ...roundsDue(s.db, now, i.soonMinutes)];
+    return { now: now.toISOString(), items: items.sort((a, b) => a.msLeft - b.msLeft) };
   },
 };
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError, type Round } from '../../../shared/api';
+import type { DueItem } from '../../../shared/api/console';
 import type { NotificationRule, Plan } from '../../../shared/engine';
 import { formatShanghai } from '../../../shared/base/time';
 import type { CoreServices, HandlerTable } from './types';
@@ -97,6 +98,34 @@ function viewOf(db: Database, r: RoundRow): Round {
     recipients: rs,
     completedAt: rs.length && rs.every((x) => x.status !== 'pending') ? last : null,
   };
+}
+
+/**
+ * Re-calls for the deadline banner (issue 16 item 2): one line per round that still has someone to call, due at the
+ * earliest time one of them is to be called (again). The obligation id counts the calls made so far, so each new
+ * re-call is announced once more, and a round whose last recipient is settled drops out.
+ */
+export function roundsDue(db: Database, now: Date, soonMinutes: number): DueItem[] {
+  const open = db
+    .prepare(
+      `SELECT r.*, i.title AS incident_title FROM rounds r JOIN incidents i ON i.id = r.incident_id
+        WHERE EXISTS (SELECT 1 FROM round_recipients x WHERE x.round_id = r.id
+                       AND NOT EXISTS (SELECT 1 FROM round_attempts a WHERE a.recipient_id = x.id AND a.outcome IN ('reached', 'receipt', 'given-up')))`,
+    )
+    .all() as Array<RoundRow & { incident_title: string }>;
+  const out: DueItem[] = [];
+  for (const r of open) {
+    const v = viewOf(db, r);
+    const pending = v.recipients.filter((x) => x.status === 'pending' && x.callAt);
+    const at = Math.min(...pending.map((x) => Date.parse(x.callAt!)));
+    const msLeft = at - now.getTime();
+    const phase = msLeft < 0 ? 'overdue' : msLeft <= soonMinutes * 60_000 ? 'soon' : null;
+    if (!phase) continue;
+    const calls = v.recipients.reduce((n, x) => n + x.attempts.length, 0);
+    const obligationId = `round:${r.id}:${calls}`;
+    out.push({ key: `${r.incident_id}:${obligationId}:${phase}`, incidentId: r.incident_id, title: r.incident_title, obligationId, label: `${r.label}（${pending.length}个单位尚未通知到${calls ? '，须再次拨打' : ''}）`, clause: r.clause, dueAt: new Date(at).toISOString(), phase, msLeft });
+  }
+  return out;
 }
 
 /** The text read out or sent (SMS template): the incident, the step that was taken, and who to call back. */

@@ -63,4 +63,42 @@ describe('notification rounds', () => {
     expect((await core.invoke('rounds.list', { incidentId: id }, ctx)).due).toEqual([]);
     core.close();
   });
+
+  it('the banner: a round with someone unreached is due; the re-call falls due after the set minutes, across a restart', async () => {
+    const dbPath = path.join(tmpDir(), 'rounds-due.sqlite');
+    const clock = new ManualClock(T0);
+    let core = createCore({ dbPath, clock });
+    const seed = { actor: 'seed', transport: 'test' as const };
+    await core.invoke('contacts.saveUnit', { name: '市市场监督管理局', kind: 'receiver', dutyPhone: '0358-8220000', planUnits: ['city-amr'] }, seed);
+    await core.invoke('contacts.saveUnit', { name: '县人民政府总值班室', kind: 'other', dutyPhone: '0358-7220000', planUnits: ['county-gov'] }, seed);
+    const { id } = await core.invoke('console.report', { planId: 'drug', title: '某药品批次不良事件', payload: { source: '电话', summary: '1人死亡', facts: { deathsSameBatch: 1 } } }, seed);
+    await core.invoke('console.act', { incidentId: id, type: 'assessed', payload: { level: 'III', by: 'amr' } }, seed);
+    const started = await core.invoke('console.act', { incidentId: id, type: 'response-started', payload: { level: 'III', by: 'hq', approvedBy: 'county-gov' } }, seed);
+    // The drug plan asks for the same rounds as the vaccine plan (6.2.1 at I–III).
+    expect((await core.invoke('rounds.list', { incidentId: id }, seed)).due.map((d) => [d.ruleId, d.clause, d.units.map((u) => u.id)])).toEqual([['report-up-i-iii', '6.2.1', ['county-gov', 'city-amr']]]);
+    const banner = async () => (await core.invoke('console.due', { soonMinutes: 15 }, seed)).items.filter((x) => x.obligationId.startsWith('round:'));
+    expect(await banner()).toEqual([]);
+    const round = await core.invoke('rounds.open', { incidentId: id, ruleId: 'report-up-i-iii', triggerSeq: started.seq, recallMinutes: 10 }, seed);
+    // Opened: nobody called yet, due at once.
+    expect((await banner()).map((x) => [x.phase, x.dueAt, x.label])).toEqual([['soon', T0, '立即向市市场监督管理局和县人民政府报告（2个单位尚未通知到）']]);
+    const [gov, city] = [round.recipients.find((x) => x.planUnit === 'county-gov')!, round.recipients.find((x) => x.planUnit === 'city-amr')!];
+    await core.invoke('rounds.record', { recipientId: gov.id, channel: 'phone', outcome: 'reached' }, seed);
+    await core.invoke('rounds.record', { recipientId: city.id, channel: 'phone', outcome: 'no-answer' }, seed);
+    // Both sides of the 10 minutes: not in the 15-minute window's overdue part before, overdue after.
+    clock.set('2026-12-01T02:09:59.000Z');
+    expect((await banner()).map((x) => [x.phase, x.dueAt, x.label])).toEqual([['soon', '2026-12-01T02:10:00.000Z', '立即向市市场监督管理局和县人民政府报告（1个单位尚未通知到，须再次拨打）']]);
+    core.close();
+    core = createCore({ dbPath, clock });
+    clock.set('2026-12-01T02:10:01.000Z');
+    const after = await banner();
+    expect(after.map((x) => [x.phase, x.dueAt])).toEqual([['overdue', '2026-12-01T02:10:00.000Z']]);
+    // Another unanswered call: a new key, so the banner announces the next re-call too.
+    await core.invoke('rounds.record', { recipientId: city.id, channel: 'phone', outcome: 'busy' }, seed);
+    const next = await banner();
+    expect(next.map((x) => [x.phase, x.dueAt])).toEqual([['soon', '2026-12-01T02:20:01.000Z']]);
+    expect(next[0]!.key).not.toBe(after[0]!.key);
+    await core.invoke('rounds.record', { recipientId: city.id, channel: 'fax', outcome: 'receipt' }, seed);
+    expect(await banner()).toEqual([]);
+    core.close();
+  });
 });
