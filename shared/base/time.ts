@@ -72,6 +72,12 @@ export function shanghaiDate(instant: Date | string | number): IsoDate {
   return fromEpochDay(Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS));
 }
 
+/** The instant (epoch ms) of a Beijing wall-clock time `HH:MM` on a Beijing civil date. */
+export function shanghaiAt(date: IsoDate, hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return toEpochDay(date) * DAY_MS + (h * 60 + m) * 60_000 - SHANGHAI_OFFSET_MS;
+}
+
 /** Every civil day touched by the closed interval [from, to] of instants (Asia/Shanghai). */
 export function shanghaiDaysTouched(from: Date | string, to: Date | string): IsoDate[] {
   const a = toEpochDay(shanghaiDate(from));

@@ -3,12 +3,13 @@
  * Due times are absolute UTC ISO times counted from the events' times (never held in memory only, ARCHITECTURE);
  * `formatShanghai` renders them for the duty officer in Asia/Shanghai.
  */
-import { formatShanghai } from '../base/time';
+import { chineseNumber } from '../base/numerals';
+import { addDays, formatShanghai, shanghaiAt, shanghaiDate } from '../base/time';
 import { evalCondition, gradeParsed, type GradeResult, type RaisedFlag } from './grade';
 import { legalActions, ruleClause, type EventRef, type IncidentState, type LegalAction } from './machine';
 import { appliedBefore, appliesNow } from './checklist';
 import { levelRank } from './levels';
-import type { Anchor, Duration, LevelId, Plan } from './schema';
+import type { Anchor, Duration, LevelId, Obligation, Plan } from './schema';
 
 export { formatShanghai } from '../base/time';
 
@@ -48,7 +49,12 @@ export interface ObligationView {
   status: ObligationStatus;
   /** Filed after the deadline. */
   late: boolean;
-  filed: Array<{ seq: number; at: string; channel: string; written: boolean; corrects?: number }>;
+  /** With a `numbered` obligation, each report's number and title in filing order (续报一、续报二…). */
+  filed: Array<{ seq: number; at: string; channel: string; written: boolean; corrects?: number; number?: number; title?: string }>;
+  /** Phone first: the obligation's `dueAt` is met by a phone report too, the written one is due at `writtenDueAt`. */
+  phoneFirst: { text: string; countyDecision: boolean } | null;
+  /** The number and title the next report of a numbered obligation takes (续报三). */
+  nextNumber: { n: number; title: string; clause: string } | null;
   recipients: string[];
   /** Recipients no report of this kind has gone to yet. */
   missingRecipients: string[];
@@ -68,22 +74,80 @@ export interface ObligationView {
   msLeft: number | null;
 }
 
-/** The written report after a phone one: due `writtenFollowUp.after` from the first phone report of the kind. */
-function writtenFollowUp(plan: Plan, reports: IncidentState['reports'], now: Date): Pick<ObligationView, 'writtenDueAt' | 'writtenStatus' | 'writtenLate'> {
-  const phone = reports.filter((r) => !r.written).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))[0];
-  if (!phone || !plan.writtenFollowUp) return { writtenDueAt: null, writtenStatus: 'none', writtenLate: false };
-  const due = Date.parse(phone.occurredAt) + durationMs(plan.writtenFollowUp.after);
-  const written = reports.filter((r) => r.written && Date.parse(r.occurredAt) >= Date.parse(phone.occurredAt)).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))[0];
+/**
+ * The written report's clock. With the obligation's own `writtenDue` (phone first, 电话先报): from the same anchor as
+ * the obligation, running from the start, so both clocks show before anything is filed. Otherwise the plan's
+ * `writtenFollowUp`: due `after` from the first phone report of the kind (疫苗预案 5.3: 先电话口头报告，再补报文字报告).
+ */
+function writtenFollowUp(plan: Plan, o: Obligation, anchorAt: string | null, reports: IncidentState['reports'], now: Date): Pick<ObligationView, 'writtenDueAt' | 'writtenStatus' | 'writtenLate'> {
+  const byTime = [...reports].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  let due: number;
+  let written: IncidentState['reports'][number] | undefined;
+  if (o.writtenDue) {
+    if (!anchorAt) return { writtenDueAt: null, writtenStatus: 'none', writtenLate: false };
+    due = Date.parse(anchorAt) + durationMs(o.writtenDue.after);
+    written = byTime.find((r) => r.written);
+  } else {
+    const phone = byTime.find((r) => !r.written);
+    if (!phone || !plan.writtenFollowUp) return { writtenDueAt: null, writtenStatus: 'none', writtenLate: false };
+    due = Date.parse(phone.occurredAt) + durationMs(plan.writtenFollowUp.after);
+    written = byTime.find((r) => r.written && Date.parse(r.occurredAt) >= Date.parse(phone.occurredAt));
+  }
   const writtenDueAt = new Date(due).toISOString();
   if (written) return { writtenDueAt, writtenStatus: 'filed', writtenLate: Date.parse(written.occurredAt) > due };
   return { writtenDueAt, writtenStatus: now.getTime() > due ? 'overdue' : 'pending', writtenLate: false };
 }
 
-/** A rhythm (`every`): while in its states the next report is due `after` the latest one of the kind, or the start. */
-function rhythmDue(o: Plan['obligations'][number], state: IncidentState, startsAt: string | null, filed: IncidentState['reports']): string | null {
+/** The first of a daily report's Beijing times strictly after `t`. */
+function slotAfter(at: readonly string[], t: number): number {
+  const day = shanghaiDate(t);
+  for (let d = 0; d < 3; d++) {
+    for (const hhmm of [...at].sort()) {
+      const x = shanghaiAt(addDays(day, d), hhmm);
+      if (x > t) return x;
+    }
+  }
+  throw new Error('unreachable: a daily time within three days');
+}
+
+/**
+ * A rhythm's deadlines: the one each report (times in filing order) was due by, and the next. Every `after` (a fire's
+ * progress every 2 hours): `after` from the start, then from the latest report. At times of day (`at`, a daily report
+ * by 08:00 and 17:00): the first of them at least `graceFromStart` after the start; a report on time meets that one
+ * and the next is the following time; a late one meets the one it was late for, and the next is the first time after it.
+ */
+export function rhythmSchedule(every: NonNullable<Obligation['every']>, start: number, times: readonly number[]): { dues: number[]; next: number } {
+  const dues: number[] = [];
+  if (every.after) {
+    const step = durationMs(every.after);
+    let prev = start;
+    for (const t of times) {
+      dues.push(prev + step);
+      prev = Math.max(prev, t);
+    }
+    return { dues, next: prev + step };
+  }
+  let due = slotAfter(every.at!, start + (every.graceFromStart ? durationMs(every.graceFromStart) : 0));
+  for (const t of times) {
+    dues.push(due);
+    due = slotAfter(every.at!, Math.max(t, due));
+  }
+  return { dues, next: due };
+}
+
+/** A rhythm (`every`): while in its states, when the next report of the kind is due. */
+function rhythmDue(o: Obligation, state: IncidentState, startsAt: string | null, filed: IncidentState['reports']): string | null {
   if (!o.every || !startsAt || !o.every.whileStates.includes(state.state)) return null;
-  const last = filed.reduce((m, r) => Math.max(m, Date.parse(r.occurredAt)), Date.parse(startsAt));
-  return new Date(last + durationMs(o.every.after)).toISOString();
+  const times = filed.map((r) => Date.parse(r.occurredAt)).sort((a, b) => a - b);
+  return new Date(rhythmSchedule(o.every, Date.parse(startsAt), times).next).toISOString();
+}
+
+/** Each report's number in filing order (log seq), for a `numbered` obligation; a correction takes the number of the report it corrects. */
+function reportNumbers(filed: IncidentState['reports']): Map<number, number> {
+  const out = new Map<number, number>();
+  let n = 0;
+  for (const r of [...filed].sort((a, b) => a.seq - b.seq)) out.set(r.seq, r.correctsReportSeq && out.has(r.correctsReportSeq) ? out.get(r.correctsReportSeq)! : ++n);
+  return out;
 }
 
 export function obligations(plan: Plan, state: IncidentState, now: Date): ObligationView[] {
@@ -93,6 +157,7 @@ export function obligations(plan: Plan, state: IncidentState, now: Date): Obliga
     const dueAt = o.due && startsAt !== null ? anchorTime(state, o.due.anchor) : null;
     const filedReports = state.reports.filter((r) => r.kind === o.kind);
     const rhythm = rhythmDue(o, state, startsAt, filedReports);
+    const numbers = o.numbered ? reportNumbers(filedReports) : null;
     const dueIso = rhythm ?? (dueAt ? new Date(Date.parse(dueAt) + durationMs(o.due!.after)).toISOString() : null);
     const covered = new Set(filedReports.flatMap((r) => r.recipients));
     const missingRecipients = o.recipients.filter((r) => !covered.has(r));
@@ -116,11 +181,20 @@ export function obligations(plan: Plan, state: IncidentState, now: Date): Obliga
       dueText: (rhythm ? o.every?.text : o.due?.text) ?? null,
       status,
       late: !rhythm && !!(completedAt && dueIso && Date.parse(completedAt) > Date.parse(dueIso)),
-      filed: filedReports.map((r) => ({ seq: r.seq, at: r.occurredAt, channel: r.channel, written: r.written, ...(r.correctsReportSeq ? { corrects: r.correctsReportSeq } : {}) })),
+      filed: filedReports.map((r) => ({
+        seq: r.seq,
+        at: r.occurredAt,
+        channel: r.channel,
+        written: r.written,
+        ...(r.correctsReportSeq ? { corrects: r.correctsReportSeq } : {}),
+        ...(numbers ? { number: numbers.get(r.seq)!, title: `${o.numbered!.prefix}${chineseNumber(numbers.get(r.seq)!)}` } : {}),
+      })),
       recipients: o.recipients,
       missingRecipients,
       writtenPending: filedReports.length > 0 && !filedReports.some((r) => r.written),
-      ...writtenFollowUp(plan, filedReports, now),
+      ...writtenFollowUp(plan, o, dueAt ?? startsAt, filedReports, now),
+      phoneFirst: o.writtenDue ? { text: o.writtenDue.text, countyDecision: o.writtenDue.countyDecision } : null,
+      nextNumber: numbers ? { n: numbers.size ? Math.max(...numbers.values()) + 1 : 1, title: `${o.numbered!.prefix}${chineseNumber(numbers.size ? Math.max(...numbers.values()) + 1 : 1)}`, clause: o.numbered!.clause } : null,
       countyDecision: (rhythm ? o.every?.countyDecision : o.due?.countyDecision) ?? false,
       rhythm: o.every ? o.every.text : null,
       requiredFields: o.requiredFields.map((f) => ({ id: f.id, label: f.label })),
@@ -175,13 +249,12 @@ export function lateReports(plan: Plan, obs: readonly ObligationView[], state: I
     const ofKind = state.reports.filter((r) => r.kind === o.kind).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
     const every = plan.obligations.find((x) => x.id === o.id)?.every;
     if (every && o.startsAt) {
-      let prev = Date.parse(o.startsAt);
-      for (const r of ofKind) {
-        const due = prev + durationMs(every.after);
+      const { dues } = rhythmSchedule(every, Date.parse(o.startsAt), ofKind.map((r) => Date.parse(r.occurredAt)));
+      ofKind.forEach((r, i) => {
+        const due = dues[i]!;
         const at = Date.parse(r.occurredAt);
         if (r.inState && every.whileStates.includes(r.inState) && at > due) put({ seq: r.seq, obligationId: o.id, written: false, dueAt: new Date(due).toISOString(), lateMs: at - due });
-        prev = Math.max(prev, at);
-      }
+      });
     }
     if (o.late && o.dueAt) {
       const done = completingReport(ofKind, o.recipients);
@@ -189,7 +262,7 @@ export function lateReports(plan: Plan, obs: readonly ObligationView[], state: I
     }
     if (o.writtenLate && o.writtenDueAt) {
       const phone = ofKind.find((r) => !r.written);
-      const written = phone && ofKind.find((r) => r.written && Date.parse(r.occurredAt) >= Date.parse(phone.occurredAt));
+      const written = o.phoneFirst ? ofKind.find((r) => r.written) : phone && ofKind.find((r) => r.written && Date.parse(r.occurredAt) >= Date.parse(phone.occurredAt));
       if (written) put({ seq: written.seq, obligationId: o.id, written: true, dueAt: o.writtenDueAt, lateMs: Date.parse(written.occurredAt) - Date.parse(o.writtenDueAt) });
     }
   }
@@ -310,6 +383,11 @@ export function incidentView(plan: Plan, state: IncidentState, now: Date): Incid
         clause: plan.writtenFollowUp?.clause ?? ruleClause(plan, 'writtenAfterPhone'),
         text: `${o.label}仅作电话口头报告，须补报书面报告${o.writtenDueAt ? `（${plan.writtenFollowUp!.text}，应于 ${formatShanghai(o.writtenDueAt)} 前${o.writtenStatus === 'overdue' ? '，已超时' : ''}）` : ''}`,
       });
+  // Phone first, nothing written yet and the written report's own clock has run out (with only a phone report, the
+  // warning above says so).
+  for (const o of obs)
+    if (o.phoneFirst && o.writtenStatus === 'overdue' && !o.writtenPending)
+      warnings.push({ id: `written-overdue:${o.id}`, clause: o.clause, text: `${o.label}的书面报告已超过时限（${o.phoneFirst.text}，应于 ${formatShanghai(o.writtenDueAt!)} 前报送）` });
   // Timers that prompt a decision once elapsed (e.g. 起火24小时仍未扑灭：研判是否依第三十五条第五项上报).
   for (const t of plan.timers) if (t.prompt && ts.find((x) => x.id === t.id)?.status === 'elapsed') warnings.push({ id: `prompt:${t.id}`, clause: t.clause, text: t.text });
   // The plan's own warnings (e.g. 疫苗预案 5.1: 涉及外宾…及时向县委统战部通报, until that checklist item is done).

@@ -358,7 +358,25 @@ export const obligationSchema = z
     due: z.object({ anchor: anchorSchema, after: durationSchema, text: zh, countyDecision: z.boolean().default(false) }).strict().optional(),
     /** A rhythm: while the incident is in one of `whileStates`, the next report of this kind is due `after` the last one
      *  (or the start), e.g. a progress report every 2 hours while a fire burns (县定). */
-    every: z.object({ after: durationSchema, whileStates: z.array(idSchema).min(1), text: zh, countyDecision: z.boolean().default(false) }).strict().optional(),
+    every: z
+      .object({
+        after: durationSchema.optional(),
+        /** A daily report instead: due by each of these Beijing times (HH:MM), e.g. 08:00 and 17:00 (县定). */
+        at: z.array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')).min(1).optional(),
+        /** With `at`: the first report is due at the first of those times at least this long after the start. */
+        graceFromStart: durationSchema.optional(),
+        whileStates: z.array(idSchema).min(1),
+        text: zh,
+        countyDecision: z.boolean().default(false),
+      })
+      .strict()
+      .refine((e) => !!e.after !== !!e.at, { message: 'every: give either `after` (a rhythm) or `at` (times of day), not both' })
+      .optional(),
+    /** Phone first (电话先报): the obligation's `due` is met by any report, a phone call included; the written report
+     *  has its own clock from the same anchor, e.g. phone within 30 minutes, written within 1 hour (县定). */
+    writtenDue: z.object({ after: durationSchema, text: zh, countyDecision: z.boolean().default(false) }).strict().optional(),
+    /** Reports of this kind are numbered in filing order, e.g. 续报一、续报二 (a correction keeps the number it corrects). */
+    numbered: z.object({ prefix: zh, clause: clauseSchema }).strict().optional(),
     /** The obligation exists once this event has happened (default: the due anchor's event; else `reported`). */
     startsWith: idSchema.optional(),
     /** Units the report goes to. */

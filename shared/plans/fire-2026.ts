@@ -240,6 +240,8 @@ function lifeCycle(kind: Kind): Pick<PlanInput, 'states' | 'transitions' | 'repo
         clause: '第三十四条',
         // 第三十四条 says only "立即": the 30-minute clock is the county's decision, so a fire never sits without one.
         due: { anchor: { event: 'reported' }, after: { minutes: 30 }, text: '接报后30分钟内（县定；第三十四条规定“立即”）', countyDecision: true },
+        // Phone first: the 30 minutes are met by a phone report; the written report has its own clock (县定).
+        writtenDue: { after: { hours: 1 }, text: '接报后1小时内报送书面报告（县定）', countyDecision: true },
         recipients: ['hq', 'cityHq'],
         requiredFields: [
           { id: 'place', label: '起火地点' },
@@ -258,6 +260,7 @@ function lifeCycle(kind: Kind): Pick<PlanInput, 'states' | 'transitions' | 'repo
         startsWith: 'reported',
         // While the fire burns, a progress report every 2 hours after the last report (县定).
         every: { after: { hours: 2 }, whileStates: ['reported', 'firstAttack', 'reinforced', 'controlled'], text: '明火扑灭前每2小时续报一次（县定）', countyDecision: true },
+        numbered: { prefix: '续报', clause: '县定' },
         recipients: ['hq', 'cityHq'],
         requiredFields: [{ id: 'progress', label: '扑救进展' }],
         repeatable: true,

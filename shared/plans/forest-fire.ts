@@ -195,6 +195,7 @@ export const forestFirePlanData = {
       label: '火情续报',
       clause: '6(8)',
       startsWith: 'reported',
+      numbered: { prefix: '续报', clause: '县定' },
       recipients: ['hq', 'cityHq'],
       requiredFields: [{ id: 'progress', label: '扑救进展' }],
       repeatable: true,

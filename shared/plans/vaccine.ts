@@ -235,6 +235,14 @@ export const vaccineTransitions: Transitions = [
     guards: [{ guard: 'report-kind-allowed', param: 'first,progress', clause: '5.2', text: '首次报告、进程报告在事件处置过程中报送' }],
   },
   {
+    id: 'file-daily-report',
+    event: 'report-filed',
+    from: ['responding'],
+    label: '报送每日报告',
+    clause: '县定',
+    guards: [{ guard: 'report-kind-allowed', param: 'daily', clause: '县定', text: '每日报告在应急响应期间报送' }],
+  },
+  {
     id: 'file-final-report',
     event: 'report-filed',
     from: ['terminated', 'aftermath'],
@@ -319,6 +327,8 @@ export const vaccineObligations: Obligations = [
     clause: '5.2',
     startsWith: 'reported',
     repeatable: true,
+    // The plan's annex 3 is the 续报 form; numbering them 续报一、续报二 in filing order is the county's practice.
+    numbered: { prefix: '续报', clause: '附件3（信息报告表·续报）；编号县定' },
     recipients: ['county-gov', 'county-emergency-office', 'city-amr'],
     channels: ['direct-report', 'email', 'fax', 'phone', 'confidential'],
     requiredFields: [
@@ -328,6 +338,23 @@ export const vaccineObligations: Obligations = [
       { id: 'productControl', label: '产品控制情况' },
       { id: 'controlMeasures', label: '采取的系列控制措施' },
       { id: 'impactAssessment', label: '事件影响和势态评估' },
+    ],
+  },
+  {
+    // While a response lasts, a daily report by 08:00 and 17:00 (the county's rule: the plan names no daily report).
+    id: 'daily-report',
+    kind: 'daily',
+    label: '每日报告（日报）',
+    clause: '县定',
+    startsWith: 'response-started',
+    every: { at: ['08:00', '17:00'], graceFromStart: { hours: 2 }, whileStates: ['responding'], text: '应急响应期间每日8时、17时前报送（县定）', countyDecision: true },
+    repeatable: true,
+    recipients: ['county-gov', 'county-emergency-office', 'city-amr'],
+    channels: ['direct-report', 'email', 'fax', 'confidential'],
+    requiredFields: [
+      { id: 'todayProgress', label: '当日事件进展' },
+      { id: 'measuresToday', label: '当日处置措施' },
+      { id: 'nextSteps', label: '下一步工作' },
     ],
   },
   {

@@ -14,11 +14,14 @@
  *  - 7.5 页码 4号 “— 1 —”, odd pages right, even pages left
  * Pure: no I/O.
  */
+import { chineseNumber } from '../base/numerals';
 import { formatShanghai, shanghaiDate } from '../base/time';
 import { lateText } from '../engine/obligations';
 import type { Plan } from '../engine/schema';
 import { FOREIGN_FIELD, FOREIGN_YES, reportKind, unitName, CORRECTIONS_FIELD } from './fields';
 import { secrecyMark } from './validate';
+
+export { chineseNumber };
 
 export const PAGE = {
   widthMm: 210,
@@ -56,6 +59,8 @@ export interface ReportForLayout {
   serial?: number | undefined;
   /** 签发人: the person who signed it off, as typed when filing (no accounts yet: issue 15). */
   issuedBy?: string | undefined;
+  /** Its number among the reports of its kind, when the plan numbers them (续报二). */
+  numberTitle?: string | undefined;
   /** Filed after its deadline (shared/engine/obligations.ts lateReports): printed as 超时报送 with how late. */
   late?: { dueAt: string; lateMs: number; written: boolean } | undefined;
   /** The log's head when the layout was made (issue 13: a paper copy can be checked against the log). */
@@ -98,15 +103,6 @@ export interface ReportLayout {
   printDate: string;
   /** “日志头：第1234条 9f86d081884c（2026-11-24 05:27）”, the first line of the 版记; null when not known. */
   logHead: string | null;
-}
-
-const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-/** 1 → 一, 12 → 十二, 20 → 二十 (enough for a report's items). */
-export function chineseNumber(n: number): string {
-  if (n <= 10) return CN_NUM[n - 1] ?? String(n);
-  if (n < 20) return `十${CN_NUM[n - 11]}`;
-  if (n < 100) return `${CN_NUM[Math.floor(n / 10) - 1]}十${n % 10 ? CN_NUM[(n % 10) - 1] : ''}`;
-  return String(n);
 }
 
 /** The Shanghai calendar date of an instant, “2026年11月24日” (GB/T 9704 7.3.5: Arabic numerals, no leading zeros). */
@@ -214,7 +210,7 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   const cc = ['hq'].filter((u) => u !== r.by && !r.recipients.includes(u) && plan.units.some((x) => x.id === u)).map((u) => unitName(plan, u));
   if (foreign === FOREIGN_YES && !r.recipients.includes('united-front')) cc.push(unitName(plan, 'united-front'));
   const event = r.fields.eventName || r.incidentTitle;
-  const title = `关于${event}的${label}${r.corrects ? '（更正）' : ''}`;
+  const title = `关于${event}的${label}${r.numberTitle ? `（${r.numberTitle}）` : ''}${r.corrects ? '（更正）' : ''}`;
   return {
     secrecy: secrecyMark(r.classification),
     issuer: issuerName(plan, r.by),

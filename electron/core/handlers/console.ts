@@ -70,9 +70,11 @@ function deadlinesOf(plan: Plan, view: IncidentView): Deadline[] {
   const out: Deadline[] = [];
   for (const o of view.obligations) {
     if (o.dueAt && (o.status === 'pending' || o.status === 'overdue'))
-      out.push({ obligationId: o.id, label: o.label, clause: o.clause, dueAt: o.dueAt, dueText: o.dueText, status: o.status });
+      out.push({ obligationId: o.id, label: o.phoneFirst ? `${o.label}（电话先报）` : o.label, clause: o.clause, dueAt: o.dueAt, dueText: o.dueText, status: o.status });
+    // Phone first: the written report's own clock from the start (the obligation's clause); else the plan's
+    // written-after-phone rule, from the phone report.
     if (o.writtenDueAt && (o.writtenStatus === 'pending' || o.writtenStatus === 'overdue'))
-      out.push({ obligationId: `${o.id}:written`, label: `${o.label}（书面）`, clause: plan.writtenFollowUp?.clause ?? o.clause, dueAt: o.writtenDueAt, dueText: plan.writtenFollowUp?.text ?? null, status: o.writtenStatus });
+      out.push({ obligationId: `${o.id}:written`, label: `${o.label}（书面）`, clause: o.phoneFirst ? o.clause : (plan.writtenFollowUp?.clause ?? o.clause), dueAt: o.writtenDueAt, dueText: o.phoneFirst?.text ?? plan.writtenFollowUp?.text ?? null, status: o.writtenStatus });
   }
   return out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }

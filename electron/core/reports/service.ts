@@ -63,7 +63,12 @@ function lateBySeq(plan: Plan, state: IncidentState, now: Date): Map<number, Lat
   return new Map(lateReports(plan, obligations(plan, state, now), state).map((l) => [l.seq, l]));
 }
 
-function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>, now: Date): FiledReportView[] {
+/** The number each report of a numbered obligation has (续报二), by seq. */
+function numberTitles(plan: Plan, state: IncidentState, now: Date): Map<number, string> {
+  return new Map(obligations(plan, state, now).flatMap((o) => o.filed.flatMap((f) => (f.title ? [[f.seq, f.title] as const] : []))));
+}
+
+function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>, now: Date, numbers: ReadonlyMap<number, string>): FiledReportView[] {
   const channels = channelDefs(plan);
   // The log's head now, printed in each report's 版记 (a paper copy can be checked against the log, issue 13).
   const head = headOf(db);
@@ -93,6 +98,7 @@ function filedReports(db: Database, plan: Plan, incident: { id: string; title: s
       corrects: target ? { seq: target.seq, filedAt: target.filedAt, label: target.label } : undefined,
       serial: registerSerial(db, plan.id, p.by, incident.id, e.seq),
       issuedBy: p.issuedBy,
+      numberTitle: numbers.get(e.seq),
       late: lateness,
       logHead,
     });
@@ -151,7 +157,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     const no = acts.find((a) => !a.allowed);
     canFile[o.kind] = ok ? { allowed: true } : { allowed: false, ...(no?.reason ? { reason: no.reason } : {}), ...(no?.reasonEn ? { reasonEn: no.reasonEn } : {}) };
   }
-  const reports = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now);
+  const reports = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now, numberTitles(plan, state, now));
   const kinds = reportKinds(plan);
   // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
   const involved = state.facts.involvesForeigners === true || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
@@ -217,7 +223,7 @@ export function fileReport(s: Services, actor: string, input: FileReportInput) {
 export function reportLayoutOf(s: Services, incidentId: string, seq: number): { layout: ReportLayout; report: FiledReportView } {
   const { incident, plan, events, state } = load(s, incidentId);
   const now = s.clock.now();
-  const r = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now).find((x) => x.seq === seq);
+  const r = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now, numberTitles(plan, state, now)).find((x) => x.seq === seq);
   if (!r) throw new AppError({ code: 'not-found', message: `事件 ${incident.id} 没有记录号为 ${seq} 的报告`, messageEn: `incident ${incident.id} has no report with seq ${seq}`, field: 'seq' });
   return { layout: r.layout, report: r };
 }

@@ -9,8 +9,8 @@ import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/D
 import { fromShanghaiInput, loadOfficer, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from './util';
 import { planTexts, type PlanTexts } from '../plans';
 
-/** Transitions that have their own place on the page (facts, reports, checklist, notes, corrections). */
-const ELSEWHERE = new Set(['update-facts', 'file-report', 'file-final-report', 'checklist', 'note', 'correct']);
+/** Transitions that have their own place on the page (facts, checklist, notes, corrections; reports by their event). */
+const ELSEWHERE = new Set(['update-facts', 'checklist', 'note', 'correct']);
 
 export interface ActionGroup {
   transition: string;
@@ -26,7 +26,7 @@ export interface ActionGroup {
 export function actionGroups(plan: Plan, view: IncidentView): ActionGroup[] {
   const out: ActionGroup[] = [];
   for (const tr of plan.transitions) {
-    if (ELSEWHERE.has(tr.id)) continue;
+    if (ELSEWHERE.has(tr.id) || tr.event === 'report-filed') continue;
     let variants = view.actions.filter((a) => a.transition === tr.id);
     const inState = tr.from.includes(view.state.state);
     if (!variants.length) {

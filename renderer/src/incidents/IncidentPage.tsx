@@ -71,10 +71,12 @@ export function IncidentPage({ id }: { id: string }) {
   const tx = planTexts(plan, en);
   // Open deadlines: each report due and not met, and each written report still owed after a phone one (its own clock).
   const deadlines = [
-    ...v.obligations.filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue')).map((o) => ({ id: o.id, label: tx.obligation(o.id, o.label), dueAt: o.dueAt!, clause: o.clause, county: o.countyDecision })),
+    ...v.obligations
+      .filter((o) => o.dueAt && (o.status === 'pending' || o.status === 'overdue'))
+      .map((o) => ({ id: o.id, label: o.phoneFirst ? t('inc.dl.phone', { label: tx.obligation(o.id, o.label) }) : tx.obligation(o.id, o.label), dueAt: o.dueAt!, clause: o.clause, county: o.countyDecision })),
     ...v.obligations
       .filter((o) => o.writtenDueAt && (o.writtenStatus === 'pending' || o.writtenStatus === 'overdue'))
-      .map((o) => ({ id: `${o.id}:written`, label: t('inc.dl.written', { label: o.label }), dueAt: o.writtenDueAt!, clause: plan.writtenFollowUp?.clause ?? o.clause, county: true })),
+      .map((o) => ({ id: `${o.id}:written`, label: t('inc.dl.written', { label: o.label }), dueAt: o.writtenDueAt!, clause: o.phoneFirst ? o.clause : (plan.writtenFollowUp?.clause ?? o.clause), county: true })),
   ];
   const terminal = plan.states.find((x) => x.id === s.state)?.kind === 'terminal';
   const can = (event: string) => plan.transitions.some((tr) => tr.event === event && tr.from.includes(s.state));

@@ -13,7 +13,7 @@ export function ReportsSlot({ view, incidentId, now, onFiled }: { view: Incident
         {view.obligations.map((o) => (
           <li key={o.id} data-testid={`obligation-${o.kind}`} data-status={o.status}>
             {o.dueAt ? (
-              <Deadline label={o.label} dueAt={o.dueAt} now={now} clause={o.clause} filed={o.status === 'filed'} late={o.late} county={o.countyDecision} />
+              <Deadline label={o.phoneFirst ? t('inc.dl.phone', { label: o.label }) : o.label} dueAt={o.dueAt} now={now} clause={o.clause} filed={o.status === 'filed'} late={o.late} county={o.countyDecision} />
             ) : (
               <span>
                 {o.label} <span className="muted">{o.status === 'not-started' ? t('inc.rep.notStarted') : t('inc.rep.noDeadline')}</span> <span className="clause">（{o.clause}）</span>
@@ -27,6 +27,12 @@ export function ReportsSlot({ view, incidentId, now, onFiled }: { view: Incident
               </div>
             )}
             {o.filed.length > 0 && <span className="muted small"> {t('inc.rep.filedCount', { n: o.filed.length })}</span>}
+            {o.nextNumber && (
+              <span className="muted small" data-testid={`obligation-${o.kind}-next`}>
+                {' '}
+                {t('inc.rep.next', { title: o.nextNumber.title })}
+              </span>
+            )}
           </li>
         ))}
       </ul>

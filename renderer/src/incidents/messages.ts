@@ -39,6 +39,7 @@ export const zh = {
   'inc.dl.county': '县定时限',
   'inc.dl.countyTitle': '此时限为本县规定（上位规定只要求“立即”或未定时限）',
   'inc.dl.written': '{label}（书面）',
+  'inc.dl.phone': '{label}（电话先报）',
   'inc.tag.late': '超时报送 {n}',
   'inc.cl.carried': '上一阶段未完成',
   'inc.act.openItems': '尚有 {n} 项处置事项未完成，结案须在下方写明理由：',
@@ -170,6 +171,7 @@ export const zh = {
   'inc.rep.noDeadline': '随事件进展报送，无固定时限',
   'inc.rep.writtenPending': '仅电话报告，须补报文字报告',
   'inc.rep.filedCount': '已报送 {n} 份',
+  'inc.rep.next': '下一份：{title}',
 
   'inc.notify.region': '报送时限提醒',
   'inc.notify.overdue': '{label}已超时',
@@ -224,6 +226,7 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.dl.county': 'county limit',
   'inc.dl.countyTitle': 'This limit is the county\'s own (the higher rule says only "at once" or sets none)',
   'inc.dl.written': '{label} (written)',
+  'inc.dl.phone': '{label} (phone first)',
   'inc.tag.late': '{n} filed late',
   'inc.cl.carried': 'open from an earlier stage',
   'inc.act.openItems': '{n} checklist item(s) are still open; closing needs a reason below:',
@@ -355,6 +358,7 @@ export const en: Record<keyof typeof zh, string> = {
   'inc.rep.noDeadline': 'as the incident develops; no fixed deadline',
   'inc.rep.writtenPending': 'phone report only: the written report must follow',
   'inc.rep.filedCount': '{n} filed',
+  'inc.rep.next': 'next: {title}',
 
   'inc.notify.region': 'Reporting deadlines',
   'inc.notify.overdue': '{label} overdue',

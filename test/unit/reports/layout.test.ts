@@ -56,6 +56,11 @@ describe('the layout model', () => {
     expect(reportLayout(vaccinePlan, base).cc).toContain('县委统战部');
     expect(reportLayout(vaccinePlan, { ...base, fields: { ...base.fields, other: '否' } }).cc).not.toContain('县委统战部');
   });
+  it('a numbered progress report carries its number in the title (续报二), a correction of it too', () => {
+    const p = { ...base, kind: 'progress', fields: { development: '新增2例' }, numberTitle: '续报二' };
+    expect(reportLayout(vaccinePlan, p).title).toBe('关于接种点群体不良反应的进程报告（续报二）');
+    expect(reportLayout(vaccinePlan, { ...p, corrects: { seq: 3, filedAt: base.filedAt, label: '进程报告' } }).title).toBe('关于接种点群体不良反应的进程报告（续报二）（更正）');
+  });
   it('a correction says what it corrects and is titled as one', () => {
     const l = reportLayout(vaccinePlan, { ...base, seq: 5, fields: { ...base.fields, corrections: '人数更正' }, corrects: { seq: 2, filedAt: base.filedAt, label: '首次报告' } });
     expect(l.title.endsWith('（更正）')).toBe(true);
