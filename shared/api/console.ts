@@ -62,6 +62,8 @@ export const boardRowSchema = z.object({
   planShortName: z.string(),
   /** The plan version the incident is pinned to is not in the registry: one problem row, everything else keeps working. */
   planMissing: z.object({ message: z.string(), messageEn: z.string() }).nullable(),
+  /** Opened as an exercise (演练): marked plainly, never in the deadline banner or the statistics of real incidents. */
+  exercise: z.boolean(),
 });
 export type BoardRow = z.infer<typeof boardRowSchema>;
 
@@ -117,7 +119,7 @@ export const consoleCommands = {
     input: z.object({ id: incidentId }).strict(),
     output: z.object({
       now: z.string(),
-      incident: z.object({ id: z.string(), title: z.string(), planId: z.string(), planVersion: z.string(), openedAt: z.string(), openedBy: z.string() }),
+      incident: z.object({ id: z.string(), title: z.string(), planId: z.string(), planVersion: z.string(), openedAt: z.string(), openedBy: z.string(), exercise: z.boolean() }),
       view: incidentViewSchema,
       events: z.array(consoleEventSchema),
       problems: z.array(z.object({ seq: z.number().int(), message: z.string(), messageEn: z.string() })),
@@ -136,6 +138,8 @@ export const consoleCommands = {
          *  is the one the incident is pinned to for life. Default: the payload's `incidentStartedAt`, else `receivedAt`. */
         occurredAt: instant.optional(),
         payload: z.record(z.string(), z.unknown()),
+        /** Open it as an exercise (演练, issue 16 item 4). Kept on its opening event; cannot be changed later. */
+        exercise: z.boolean().default(false),
       })
       .strict(),
     output: appended.extend({ id: z.string(), reportedSeq: z.number().int() }),

@@ -12,6 +12,7 @@ import { handoverCommands } from './handover';
 import { rosterCommands } from './roster';
 import { contactCommands } from './contacts';
 import { roundCommands } from './rounds';
+import { statsCommands } from './stats';
 import type { Change, JobProgress } from './changes';
 
 export * from './errors';
@@ -22,6 +23,7 @@ export type { HandoverContent, HandoverView } from './handover';
 export type { RosterSlot } from './roster';
 export type { ContactUnit } from './contacts';
 export type { Round } from './rounds';
+export type { OfficeStats } from './stats';
 export { PERMISSIONS, type Permission } from './permissions';
 export { checkInputText, parseOrThrow } from './validate';
 export type { Change, ChangeTopic, JobProgress } from './changes';
@@ -44,6 +46,7 @@ export const commands = {
   ...rosterCommands,
   ...contactCommands,
   ...roundCommands,
+  ...statsCommands,
 };
 
 export type Commands = typeof commands;

@@ -117,4 +117,6 @@ export const PERMISSIONS: Record<CommandName, Permission> = {
   'rounds.list': 'anyone',
   'rounds.open': ON_DUTY,
   'rounds.record': ON_DUTY,
+  'stats.office': 'anyone',
+  'stats.export': 'anyone',
 };

@@ -26,6 +26,8 @@ export const recipientSchema = z.object({
 export const roundSchema = z.object({
   id: z.number().int(),
   incidentId: z.string(),
+  /** The incident is an exercise (演练): unless real contacts were chosen when it opened, its recipients have no numbers. */
+  exercise: z.boolean(),
   ruleId: z.string(),
   triggerSeq: z.number().int(),
   label: z.string(),
@@ -47,14 +49,16 @@ export const roundCommands = {
     input: z.object({ incidentId: z.string().min(1).max(64) }).strict(),
     output: z.object({
       now: z.string(),
+      /** The incident is an exercise (演练). */
+      exercise: z.boolean(),
       rounds: z.array(roundSchema),
       due: z.array(z.object({ ruleId: z.string(), triggerSeq: z.number().int(), label: z.string(), clause: z.string(), units: z.array(z.object({ id: z.string(), name: z.string() })) })),
     }),
   }),
   'rounds.open': command({
-    summary: 'Open the round the plan asks for after an event: the recipients with their numbers from the directory',
+    summary: 'Open the round the plan asks for after an event: the recipients with their numbers from the directory (an exercise: no numbers unless realContacts)',
     mutates: true,
-    input: z.object({ incidentId: z.string().min(1).max(64), ruleId: z.string().min(1).max(100), triggerSeq: z.number().int().min(0), recallMinutes: z.number().int().min(1).max(240).default(10) }).strict(),
+    input: z.object({ incidentId: z.string().min(1).max(64), ruleId: z.string().min(1).max(100), triggerSeq: z.number().int().min(0), recallMinutes: z.number().int().min(1).max(240).default(10), realContacts: z.boolean().default(false) }).strict(),
     output: roundSchema,
   }),
   'rounds.record': command({

@@ -41,6 +41,9 @@ export const PAGE = {
 /** Characters of 2号 (22 pt) a title line holds in the 156 mm 版心. */
 export const TITLE_CELLS = Math.floor(((PAGE.widthMm - PAGE.marginLeftMm - PAGE.marginRightMm) * 72) / 25.4 / PAGE.titlePt);
 
+/** The 附注 of a report of an exercise (issue 16 item 4). */
+export const EXERCISE_NOTE = '演练：本报告为应急演练材料，不是正式报告';
+
 export interface ReportForLayout {
   incidentId: string;
   incidentTitle: string;
@@ -59,6 +62,8 @@ export interface ReportForLayout {
   serial?: number | undefined;
   /** 签发人: the person who signed it off, as typed when filing (no accounts yet: issue 15). */
   issuedBy?: string | undefined;
+  /** The incident is an exercise (演练): the title and the 附注 say so on every print, PDF and .docx. */
+  exercise?: boolean | undefined;
   /** Its number among the reports of its kind, when the plan numbers them (续报二). */
   numberTitle?: string | undefined;
   /** Filed after its deadline (shared/engine/obligations.ts lateReports): printed as 超时报送 with how late. */
@@ -205,12 +210,12 @@ export function reportLayout(plan: Plan, r: ReportForLayout): ReportLayout {
   const channelLabel = plan.reportChannels.find((c) => c.id === r.channel)?.label ?? r.channel;
   const reference = `事件编号 ${r.incidentId}，记录号 ${r.seq}`;
   const late = r.late ? lateNote(r.late, r.filedAt) : null;
-  const notes = [...(late ? [late] : []), `报送方式：${channelLabel}；${reference}`];
+  const notes = [...(r.exercise ? [EXERCISE_NOTE] : []), ...(late ? [late] : []), `报送方式：${channelLabel}；${reference}`];
   const upward = isUpward(plan, r.by, r.recipients);
   const cc = ['hq'].filter((u) => u !== r.by && !r.recipients.includes(u) && plan.units.some((x) => x.id === u)).map((u) => unitName(plan, u));
   if (foreign === FOREIGN_YES && !r.recipients.includes('united-front')) cc.push(unitName(plan, 'united-front'));
   const event = r.fields.eventName || r.incidentTitle;
-  const title = `关于${event}的${label}${r.numberTitle ? `（${r.numberTitle}）` : ''}${r.corrects ? '（更正）' : ''}`;
+  const title = `${r.exercise ? '【演练】' : ''}关于${event}的${label}${r.numberTitle ? `（${r.numberTitle}）` : ''}${r.corrects ? '（更正）' : ''}`;
   return {
     secrecy: secrecyMark(r.classification),
     issuer: issuerName(plan, r.by),

@@ -37,6 +37,8 @@ export interface FiledReportView {
 export interface ReportsView {
   incidentId: string;
   incidentTitle: string;
+  /** Opened as an exercise (演练). */
+  exercise: boolean;
   planId: string;
   planVersion: string;
   planTitle: string;

@@ -79,7 +79,7 @@ function deadlinesOf(plan: Plan, view: IncidentView): Deadline[] {
   return out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
 
-interface Loaded {
+export interface Loaded {
   row: ReturnType<IncidentLog['incidentRow']>;
   plan: Plan;
   state: IncidentState;
@@ -134,6 +134,11 @@ function loadAllNow(log: IncidentLog, s: CoreServices): Array<Loaded | Missing> 
   });
 }
 
+/** Every incident whose pinned plan is loaded, folded (the statistics read them as the board does). */
+export function loadedIncidents(s: CoreServices): Loaded[] {
+  return loadedOnly(loadAll(consoleLog(s), s));
+}
+
 function loadedOnly(all: Array<Loaded | Missing>): Loaded[] {
   return all.filter((x): x is Loaded => 'plan' in x);
 }
@@ -146,7 +151,8 @@ function loadedOnly(all: Array<Loaded | Missing>): Loaded[] {
 export function dueItems(all: readonly Loaded[], now: Date, soonMinutes: number): DueItem[] {
   const out: DueItem[] = [];
   for (const x of all) {
-    if (isTerminal(x.plan, x.state)) continue;
+    // An exercise's deadlines stay on its own page; the banner and the desktop notifications are for real incidents.
+    if (isTerminal(x.plan, x.state) || x.row.exercise) continue;
     for (const d of deadlinesOf(x.plan, incidentView(x.plan, x.state, now))) {
       const msLeft = Date.parse(d.dueAt) - now.getTime();
       const phase = d.status === 'overdue' ? 'overdue' : msLeft <= soonMinutes * 60_000 ? 'soon' : null;
@@ -201,6 +207,7 @@ function boardOf(status: 'open' | 'closed' | 'all', s: CoreServices, only: (x: L
           screen: x.sibling?.presentation.screen ?? ('incident' as const),
           planShortName: x.sibling?.presentation.shortName ?? row.planId,
           planMissing: x.missing,
+          exercise: row.exercise,
         };
       const { plan, state, problems } = x;
       const view = incidentView(plan, state, now);
@@ -228,6 +235,7 @@ function boardOf(status: 'open' | 'closed' | 'all', s: CoreServices, only: (x: L
         screen: plan.presentation.screen,
         planShortName: plan.presentation.shortName,
         planMissing: null,
+        exercise: row.exercise,
       };
     })
     .filter((r) => status === 'all' || (status === 'closed') === r.terminal);
@@ -264,7 +272,7 @@ export const consoleHandlers: HandlerTable<Names> = {
     const now = s.clock.now();
     return {
       now: now.toISOString(),
-      incident: { id: row.id, title: row.title, planId: row.planId, planVersion: row.planVersion, openedAt: row.openedAt, openedBy: row.openedBy },
+      incident: { id: row.id, title: row.title, planId: row.planId, planVersion: row.planVersion, openedAt: row.openedAt, openedBy: row.openedBy, exercise: row.exercise },
       view: incidentView(plan, state, now),
       events: events.map((e) => ({ seq: e.seq, n: numbered.get(e.seq) ?? null, type: e.type, payload: e.payload, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, corrects: e.corrects })),
       problems,
@@ -280,7 +288,7 @@ export const consoleHandlers: HandlerTable<Names> = {
     const occurred = i.occurredAt ?? started ?? i.receivedAt ?? s.clock.now().toISOString();
     const pinned = pinnedPlan(s, i.planId, occurred);
     const tx = s.db.transaction(() => {
-      const opened = log.openIncident({ planId: i.planId, planVersion: pinned.version, title: i.title, occurredAt: i.receivedAt }, ctx.actor);
+      const opened = log.openIncident({ planId: i.planId, planVersion: pinned.version, title: i.title, occurredAt: i.receivedAt, exercise: i.exercise }, ctx.actor);
       const rep = log.append({ incidentId: opened.incidentId, type: 'reported', payload: i.payload, occurredAt: i.receivedAt }, ctx.actor);
       return { ...rep, id: opened.incidentId, reportedSeq: rep.seq };
     });

@@ -34,7 +34,7 @@ export async function draftHandover(ctx: CallContext, s: CoreServices): Promise<
     at: now.toISOString(),
     incidents: board.incidents.map((r) => ({
       id: r.id,
-      title: r.title,
+      title: r.exercise ? `【演练】${r.title}` : r.title,
       plan: r.planShortName,
       state: r.stateLabel,
       level: r.level,

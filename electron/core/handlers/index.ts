@@ -12,6 +12,7 @@ import { handoverHandlers } from './handover';
 import { rosterHandlers } from './roster';
 import { contactHandlers } from './contacts';
 import { roundHandlers } from './rounds';
+import { statsHandlers } from './stats';
 import type { HandlerTable } from './types';
 
 /** One handler per command of the contract; the type makes a missing one a compile error. */
@@ -29,4 +30,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...rosterHandlers,
   ...contactHandlers,
   ...roundHandlers,
+  ...statsHandlers,
 };

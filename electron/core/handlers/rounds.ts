@@ -18,6 +18,11 @@ interface EventRow {
   occurred_at: string;
 }
 
+/** Whether the incident was opened as an exercise (its opening event, seq 0, says so). */
+function isExercise(db: Database, incidentId: string): boolean {
+  return db.prepare("SELECT json_extract(payload, '$.exercise') IS 1 FROM events WHERE incident_id = ? AND seq = 0").pluck().get(incidentId) === 1;
+}
+
 function incident(s: CoreServices, id: string): { row: IncidentRow; plan: Plan; events: EventRow[] } {
   const row = s.db.prepare('SELECT id, plan_id, plan_version, title FROM incidents WHERE id = ?').get(id) as IncidentRow | undefined;
   if (!row) throw new AppError({ code: 'not-found', message: `没有编号为 ${id} 的事件`, messageEn: `no incident ${id}`, field: 'incidentId' });
@@ -87,6 +92,7 @@ function viewOf(db: Database, r: RoundRow): Round {
   return {
     id: r.id,
     incidentId: r.incident_id,
+    exercise: isExercise(db, r.incident_id),
     ruleId: r.rule_id,
     triggerSeq: r.trigger_seq,
     label: r.label,
@@ -109,7 +115,8 @@ export function roundsDue(db: Database, now: Date, soonMinutes: number): DueItem
   const open = db
     .prepare(
       `SELECT r.*, i.title AS incident_title FROM rounds r JOIN incidents i ON i.id = r.incident_id
-        WHERE EXISTS (SELECT 1 FROM round_recipients x WHERE x.round_id = r.id
+        WHERE NOT EXISTS (SELECT 1 FROM events o WHERE o.incident_id = r.incident_id AND o.seq = 0 AND json_extract(o.payload, '$.exercise') IS 1)
+          AND EXISTS (SELECT 1 FROM round_recipients x WHERE x.round_id = r.id
                        AND NOT EXISTS (SELECT 1 FROM round_attempts a WHERE a.recipient_id = x.id AND a.outcome IN ('reached', 'receipt', 'given-up')))`,
     )
     .all() as Array<RoundRow & { incident_title: string }>;
@@ -145,7 +152,7 @@ export const roundHandlers: HandlerTable<'rounds.list' | 'rounds.open' | 'rounds
         .filter((e) => !opened.has(`${rule.id}:${e.seq}`))
         .map((e) => ({ ruleId: rule.id, triggerSeq: e.seq, label: rule.label, clause: rule.clause, units: unitsOf(plan, rule).map((u) => ({ id: u.id, name: u.name })) })),
     );
-    return { now: s.clock.now().toISOString(), rounds: rows.map((r) => viewOf(s.db, r)), due };
+    return { now: s.clock.now().toISOString(), exercise: isExercise(s.db, i.incidentId), rounds: rows.map((r) => viewOf(s.db, r)), due };
   },
   'rounds.open': (i, ctx, s) =>
     s.db
@@ -158,14 +165,18 @@ export const roundHandlers: HandlerTable<'rounds.list' | 'rounds.open' | 'rounds
         const had = s.db.prepare('SELECT * FROM rounds WHERE incident_id = ? AND rule_id = ? AND trigger_seq = ?').get(i.incidentId, rule.id, ev.seq) as RoundRow | undefined;
         if (had) throw new AppError({ code: 'conflict', message: `这一轮通知已于 ${formatShanghai(had.opened_at)} 开始（第 ${had.id} 轮）`, messageEn: `round ${had.id} was already opened`, field: 'ruleId', rule: 'one-round' });
         const now = s.clock.now().toISOString();
+        // An exercise's round reaches nobody real unless the officer chose to (the numbers are left out, the text says 演练).
+        const exercise = isExercise(s.db, row.id);
+        const real = !exercise || i.realContacts;
+        const text = `${exercise ? '【演练】' : ''}${messageText(plan, row, ev, rule)}`;
         const id = Number(
           s.db
             .prepare('INSERT INTO rounds (incident_id, rule_id, trigger_seq, label, clause, text, opened_at, opened_by, recall_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-            .run(row.id, rule.id, ev.seq, rule.label, rule.clause, messageText(plan, row, ev, rule), now, ctx.actor, i.recallMinutes).lastInsertRowid,
+            .run(row.id, rule.id, ev.seq, rule.label, rule.clause, text, now, ctx.actor, i.recallMinutes).lastInsertRowid,
         );
         const contacts = s.db.prepare('SELECT u.id, u.duty_phone, u.plan_units, (SELECT mobile FROM contact_people p WHERE p.unit_id = u.id AND mobile <> \'\' ORDER BY p.id LIMIT 1) AS mobile FROM contact_units u').all() as Array<{ id: number; duty_phone: string; plan_units: string; mobile: string | null }>;
         for (const u of unitsOf(plan, rule)) {
-          const c = contacts.find((x) => (JSON.parse(x.plan_units) as string[]).includes(u.id));
+          const c = real ? contacts.find((x) => (JSON.parse(x.plan_units) as string[]).includes(u.id)) : undefined;
           s.db.prepare('INSERT INTO round_recipients (round_id, plan_unit, name, number, contact_unit_id) VALUES (?, ?, ?, ?, ?)').run(id, u.id, u.name, c ? c.duty_phone || c.mobile || '' : '', c?.id ?? null);
         }
         return viewOf(s.db, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow);

@@ -46,6 +46,9 @@ export interface Appended {
   occurredAt: string;
 }
 
+/** Whether the incident `i` was opened as an exercise: its opening event (seq 0) says `exercise: true`. */
+const EXERCISE = `(SELECT json_extract(o.payload, '$.exercise') IS 1 FROM events o WHERE o.incident_id = i.id AND o.seq = 0) AS exercise`;
+
 export interface IncidentRow {
   id: string;
   planId: string;
@@ -54,6 +57,8 @@ export interface IncidentRow {
   openedAt: string;
   recordedAt: string;
   openedBy: string;
+  /** Opened as an exercise (演练, issue 16 item 4): its opening event says so, on the chain. */
+  exercise: boolean;
 }
 
 export interface SearchHit {
@@ -170,13 +175,14 @@ export class IncidentLog {
   // ---- writes -------------------------------------------------------------------------------------------------
 
   openIncident(
-    input: { planId: string; planVersion?: string | undefined; title: string; occurredAt?: string | undefined },
+    input: { planId: string; planVersion?: string | undefined; title: string; occurredAt?: string | undefined; exercise?: boolean | undefined },
     actor: string,
   ): Appended & { planId: string; planVersion: string; title: string } {
     const recordedAt = this.clock.now().toISOString();
     const occurredAt = this.occurredAt(input.occurredAt, recordedAt);
     const plan = this.resolvePlan(input.planId, input.planVersion, occurredAt);
-    const payload = this.registry.parse(OPENED, { planId: plan.planId, planVersion: plan.planVersion, title: input.title }) as {
+    // `exercise` only when true: every real incident's opening event stays as it always was.
+    const payload = this.registry.parse(OPENED, { planId: plan.planId, planVersion: plan.planVersion, title: input.title, ...(input.exercise ? { exercise: true } : {}) }) as {
       title: string;
     };
     const tx = this.db.transaction(() => {
@@ -390,13 +396,14 @@ export class IncidentLog {
   incidentRow(id: string): IncidentRow {
     const r = this
       .sql(
-        'SELECT id, plan_id AS planId, plan_version AS planVersion, title, opened_at AS openedAt, recorded_at AS recordedAt, opened_by AS openedBy FROM incidents WHERE id = ?',
+        `SELECT i.id, i.plan_id AS planId, i.plan_version AS planVersion, i.title, i.opened_at AS openedAt, i.recorded_at AS recordedAt, i.opened_by AS openedBy,
+                ${EXERCISE} FROM incidents i WHERE i.id = ?`,
       )
-      .get(id) as IncidentRow | undefined;
+      .get(id) as (Omit<IncidentRow, 'exercise'> & { exercise: number | null }) | undefined;
     if (!r) {
       throw new AppError({ code: 'not-found', message: `没有编号为 ${id} 的事件`, messageEn: `no incident with id ${id}`, field: 'id' });
     }
-    return r;
+    return { ...r, exercise: r.exercise === 1 };
   }
 
   eventsOf(incidentId: string): LoggedEvent[] {
@@ -429,10 +436,14 @@ export class IncidentLog {
         `SELECT i.id, i.plan_id AS planId, i.plan_version AS planVersion, i.title, i.opened_at AS openedAt,
                 i.recorded_at AS recordedAt, i.opened_by AS openedBy,
                 (SELECT count(*) FROM events e WHERE e.incident_id = i.id) AS eventCount,
-                (SELECT max(seq) FROM events e WHERE e.incident_id = i.id) AS lastSeq
+                (SELECT max(seq) FROM events e WHERE e.incident_id = i.id) AS lastSeq, ${EXERCISE}
          FROM incidents i ${where} ORDER BY i.opened_at DESC, i.id DESC`,
       )
-      .all(...args) as Array<IncidentRow & { eventCount: number; lastSeq: number }>;
+      .all(...args)
+      .map((r) => {
+        const row = r as Omit<IncidentRow, 'exercise'> & { eventCount: number; lastSeq: number; exercise: number | null };
+        return { ...row, exercise: row.exercise === 1 };
+      });
   }
 
   /**

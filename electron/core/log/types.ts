@@ -30,6 +30,8 @@ export const logEventPayloadSchemas = {
       planId: z.string().min(1).max(100),
       planVersion: z.string().min(1).max(50),
       title: z.string().trim().min(1).max(500),
+      /** Opened as an exercise (演练): marked on every screen, print and export; never counted or announced as real. */
+      exercise: z.literal(true).optional(),
     })
     .strict(),
   // A free-text note by the officer on duty.

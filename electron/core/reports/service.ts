@@ -28,7 +28,7 @@ interface Services {
 }
 
 interface Loaded {
-  incident: { id: string; title: string; planId: string; planVersion: string };
+  incident: { id: string; title: string; planId: string; planVersion: string; exercise: boolean };
   plan: Plan;
   events: LoggedEvent[];
   state: IncidentState;
@@ -68,7 +68,7 @@ function numberTitles(plan: Plan, state: IncidentState, now: Date): Map<number, 
   return new Map(obligations(plan, state, now).flatMap((o) => o.filed.flatMap((f) => (f.title ? [[f.seq, f.title] as const] : []))));
 }
 
-function filedReports(db: Database, plan: Plan, incident: { id: string; title: string }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>, now: Date, numbers: ReadonlyMap<number, string>): FiledReportView[] {
+function filedReports(db: Database, plan: Plan, incident: { id: string; title: string; exercise: boolean }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>, now: Date, numbers: ReadonlyMap<number, string>): FiledReportView[] {
   const channels = channelDefs(plan);
   // The log's head now, printed in each report's 版记 (a paper copy can be checked against the log, issue 13).
   const head = headOf(db);
@@ -99,6 +99,7 @@ function filedReports(db: Database, plan: Plan, incident: { id: string; title: s
       serial: registerSerial(db, plan.id, p.by, incident.id, e.seq),
       issuedBy: p.issuedBy,
       numberTitle: numbers.get(e.seq),
+      exercise: incident.exercise,
       late: lateness,
       logHead,
     });
@@ -164,6 +165,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
   return {
     incidentId: incident.id,
     incidentTitle: incident.title,
+    exercise: incident.exercise,
     planId: plan.id,
     planVersion: plan.version,
     planTitle: plan.title,

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { Round } from '../../../shared/api';
+import { CHANNELS } from '../../../shared/api/rounds';
+import { ExerciseBanner } from '../components/ExerciseMark';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { clockText, useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
@@ -13,6 +15,8 @@ export function RoundsTab({ incidentId }: { incidentId: string }) {
   const q = useCommand('rounds.list', { incidentId });
   const toError = useErrorInfo();
   const [error, setError] = useState<ErrorInfo | null>(null);
+  // An exercise's rounds reach nobody real unless the officer ticks this before opening one.
+  const [realContacts, setRealContacts] = useState(false);
   async function run(fn: () => Promise<unknown>) {
     setError(null);
     try {
@@ -29,10 +33,16 @@ export function RoundsTab({ incidentId }: { incidentId: string }) {
           {error.message}
         </p>
       )}
+      <ExerciseBanner exercise={q.data.exercise} />
+      {q.data.exercise && q.data.due.length > 0 && (
+        <label>
+          <input type="checkbox" checked={realContacts} onChange={(e) => setRealContacts(e.target.checked)} data-testid="round-real" /> {t('rd.exercise.real')}
+        </label>
+      )}
       {q.data.due.map((d) => (
         <div key={`${d.ruleId}:${d.triggerSeq}`} className="alert alert-warn" data-testid={`round-due-${d.ruleId}`}>
           {t('rd.due', { label: d.label, clause: d.clause, n: d.units.length })}{' '}
-          <button type="button" className="primary" onClick={() => void run(() => api().invoke('rounds.open', { incidentId, ruleId: d.ruleId, triggerSeq: d.triggerSeq }))}>
+          <button type="button" className="primary" onClick={() => void run(() => api().invoke('rounds.open', { incidentId, ruleId: d.ruleId, triggerSeq: d.triggerSeq, realContacts }))}>
             {t('rd.open')}
           </button>
         </div>
@@ -50,6 +60,7 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
   const locale = useLocale((s) => s.locale);
   const now = useNow(1000);
   const pending = r.recipients.filter((x) => x.status === 'pending').length;
+  const [channel, setChannel] = useState<Round['recipients'][number]['attempts'][number]['channel']>('phone');
   return (
     <article className="card" data-testid={`round-${r.id}`}>
       <h3>
@@ -58,6 +69,18 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
       <p className="hint" data-testid="round-text">
         {t('rd.text')}：{r.text}
       </p>
+      {pending > 0 && (
+        <label className="round-channel">
+          {t('rd.channel')}{' '}
+          <select value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)} data-testid="round-channel">
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`rd.channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <table className="table">
         <tbody>
           {r.recipients.map((x) => {
@@ -67,7 +90,7 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
             return (
               <tr key={x.id} data-recipient={x.name} data-status={late ? 'recall' : x.status} className={late ? 'late' : ''}>
                 <td>{x.name}</td>
-                <td>{x.number ? <a href={`tel:${x.number}`}>{x.number}</a> : <span className="field-error">{t('rd.noNumber')}</span>}</td>
+                <td>{x.number ? <a href={`tel:${x.number}`}>{x.number}</a> : r.exercise ? <span className="muted">{t('rd.exercise.noNumber')}</span> : <span className="field-error">{t('rd.noNumber')}</span>}</td>
                 <td>
                   {x.status === 'reached' && t('rd.reached')}
                   {x.status === 'given-up' && `${t('rd.gaveUp')}：${x.attempts.at(-1)?.note ?? ''}`}
@@ -76,7 +99,7 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
                 <td className="row-actions">
                   {x.status === 'pending' &&
                     OUTCOMES.map((o) => (
-                      <button key={o} type="button" className="secondary" onClick={() => void run(() => api().invoke('rounds.record', { recipientId: x.id, channel: 'phone', outcome: o }))}>
+                      <button key={o} type="button" className="secondary" onClick={() => void run(() => api().invoke('rounds.record', { recipientId: x.id, channel, outcome: o }))}>
                         {t(`rd.outcome.${o}`)}
                       </button>
                     ))}
@@ -86,7 +109,7 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
                       className="secondary"
                       onClick={() => {
                         const note = window.prompt(t('rd.giveUpWhy'));
-                        if (note) void run(() => api().invoke('rounds.record', { recipientId: x.id, channel: 'phone', outcome: 'given-up', note }));
+                        if (note) void run(() => api().invoke('rounds.record', { recipientId: x.id, channel, outcome: 'given-up', note }));
                       }}
                     >
                       {t('rd.giveUp')}

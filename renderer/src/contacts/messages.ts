@@ -49,6 +49,13 @@ export const zh = {
   'rd.outcome.given-up': '放弃',
   'rd.giveUp': '放弃',
   'rd.giveUpWhy': '放弃通知的原因：',
+  'rd.exercise.real': '演练：仍按通讯录拨打真实号码',
+  'rd.exercise.noNumber': '演练：不拨打真实号码',
+  'rd.channel': '方式',
+  'rd.channel.phone': '电话',
+  'rd.channel.sms': '短信',
+  'rd.channel.fax': '传真',
+  'rd.channel.system': '系统',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -101,4 +108,11 @@ export const en: Record<keyof typeof zh, string> = {
   'rd.outcome.given-up': 'Given up',
   'rd.giveUp': 'Give up',
   'rd.giveUpWhy': 'Why give up:',
+  'rd.exercise.real': 'Exercise: call the real numbers from the directory anyway',
+  'rd.exercise.noNumber': 'exercise: no real number called',
+  'rd.channel': 'Channel',
+  'rd.channel.phone': 'Phone',
+  'rd.channel.sms': 'SMS',
+  'rd.channel.fax': 'Fax',
+  'rd.channel.system': 'System',
 };

@@ -1,3 +1,4 @@
+import { ExerciseBanner } from '../components/ExerciseMark';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import type { Plan } from '../../../shared/engine';
@@ -94,6 +95,7 @@ export function FirePage({ id }: { id: string }) {
 
   return (
     <div className="fire-page" data-testid="fire-page" data-state={s.state} data-level={level ?? ''}>
+      <ExerciseBanner exercise={data.incident.exercise} />
       <header className="inc-head">
         <button type="button" className="secondary back" onClick={() => go(FIRE_VIEW, 'fires')}>
           ← {t('fire.back')}

@@ -1,3 +1,4 @@
+import { ExerciseTag } from '../components/ExerciseMark';
 import { DataTable } from '../components/DataTable';
 import { useState } from 'react';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
@@ -106,6 +107,7 @@ function FireList() {
                     <button type="button" className="linkish" onClick={() => go(FIRE_VIEW, `fire/${f.row.id}`)}>
                       <span className="mono small">{f.row.id}</span> {f.row.title}
                     </button>
+                    <ExerciseTag exercise={f.row.exercise} />
                     {f.row.warnings > 0 && <span className="tag tag-warn">⚠ {f.row.warnings}</span>}
                     {f.row.lateReports > 0 && (
                       <span className="tag tag-warn" data-testid="tag-late">

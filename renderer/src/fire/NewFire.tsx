@@ -1,3 +1,4 @@
+import { ExercisePick } from '../components/ExerciseMark';
 import { useCallback, useMemo, useRef, useState, type FormEvent, type SetStateAction } from 'react';
 import type L from 'leaflet';
 import { api } from '../api/client';
@@ -47,7 +48,7 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
   const features = useMapData((s) => s.features);
   const zones = useMemo(() => features.filter((f) => f.layer === 'zones'), [features]);
   // The whole intake is a draft (components/Draft.tsx): kept across navigation, a reload or a crash until filed or discarded.
-  const [kept, setKept, draftState] = useDraft<{ form: Form; planId: string; facts: Record<string, FactDraft> }>('intake:fire', () => ({
+  const [kept, setKept, draftState] = useDraft<{ form: Form; planId: string; facts: Record<string, FactDraft>; exercise?: boolean }>('intake:fire', () => ({
     form: { placeName: '', lng: '', lat: '', startedAt: toShanghaiInput(Date.now()), receivedAt: toShanghaiInput(Date.now()), source: '', reporter: '', summary: '', title: '' },
     planId: '', // '' = the first fire plan in force (registry order)
     facts: {},
@@ -55,6 +56,8 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
   const { form, planId, facts: drafts } = kept;
   const setForm = (u: SetStateAction<Form>) => setKept((k) => ({ ...k, form: typeof u === 'function' ? u(k.form) : u }));
   const setPlanId = (id: string) => setKept((k) => ({ ...k, planId: id }));
+  const exercise = kept.exercise === true;
+  const setExercise = (on: boolean) => setKept((k) => ({ ...k, exercise: on }));
   // The fire is graded by the rules in force on the day it STARTED (《森林草原防灭火条例》 since 2026-01-01).
   const startedIso = fromShanghaiInput(form.startedAt);
   const plans = plansInForce('fire', startedIso ?? new Date());
@@ -79,13 +82,15 @@ export function NewFire({ onCancel }: { onCancel(): void }) {
         </button>
       </section>
     );
-  return <NewFireForm {...{ plan, plans, setPlanId, draft, setDraft, form, setForm, draftState, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }} />;
+  return <NewFireForm {...{ plan, plans, setPlanId, exercise, setExercise, draft, setDraft, form, setForm, draftState, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }} />;
 }
 
 interface FormProps {
   plan: Plan;
   plans: Plan[];
   setPlanId(id: string): void;
+  exercise: boolean;
+  setExercise(on: boolean): void;
   draft: FactDraft;
   setDraft(d: FactDraft): void;
   form: Form;
@@ -110,7 +115,7 @@ interface FormProps {
 }
 
 /** The form under the plan chosen (state lives in NewFire, so a change of start day or kind keeps what was typed). */
-function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, draftState, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }: FormProps) {
+function NewFireForm({ plan, plans, setPlanId, exercise, setExercise, draft, setDraft, form, setForm, draftState, set, zones, leaflet, onMap, focus, setFocus, error, setError, busy, setBusy, now, t, en, go, toError, onCancel }: FormProps) {
   const graded = gradeDraft(plan, draft, en);
   const lng = parseCoord(form.lng, 'lng');
   const lat = parseCoord(form.lat, 'lat');
@@ -166,6 +171,7 @@ function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, d
           incidentStartedAt: started,
           ...(form.reporter.trim() ? { reporter: form.reporter.trim() } : {}),
         },
+        exercise,
       });
       draftState.clear();
       go(FIRE_VIEW, `fire/${r.id}`);
@@ -271,6 +277,7 @@ function NewFireForm({ plan, plans, setPlanId, draft, setDraft, form, setForm, d
                 {error.message}
               </p>
             )}
+            <ExercisePick exercise={exercise} onChange={setExercise} />
             <button type="submit" className="primary" disabled={busy}>
               {busy ? t('fire.saving') : t('fire.new.submit')}
             </button>

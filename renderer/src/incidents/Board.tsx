@@ -1,3 +1,4 @@
+import { ExerciseTag } from '../components/ExerciseMark';
 import { DataTable } from '../components/DataTable';
 import { useState, type FormEvent } from 'react';
 import type { BoardRow } from '../../../shared/api/console';
@@ -91,7 +92,7 @@ export function Board() {
         {[...byPlan.entries()].map(([planId, list]) => (
           <div key={planId} className="plan-group">
             <h2>
-              {planName(planId, list[0]!.planVersion, list[0]!.planShortName, en)} <span className="muted">({list.length})</span>
+              {planName(planId, list[0]!.planVersion, list[0]!.planShortName, en)} <span className="muted">({list.length}{list.some((r) => r.exercise) ? `，${t('inc.board.exercises', { n: list.filter((r) => r.exercise).length })}` : ''})</span>
             </h2>
             <DataTable
               className="incidents"
@@ -108,6 +109,7 @@ export function Board() {
                       <button type="button" className="linkish" onClick={() => go(...incidentRoute(r.id, r.planId))}>
                         <span className="mono small">{r.id}</span> {r.title}
                       </button>
+                      <ExerciseTag exercise={r.exercise} />
                       {r.tags.map((g) => (
                         <span key={g.id} className="tag" data-testid={`tag-${g.id}`}>
                           {g.text}

@@ -1,3 +1,4 @@
+import { ExerciseBanner } from '../components/ExerciseMark';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { RoundsTab } from '../contacts/Rounds';
 import type { CommandOutput } from '../../../shared/api';
@@ -91,6 +92,7 @@ export function IncidentPage({ id }: { id: string }) {
 
   return (
     <div className="incident-page" data-testid="incident-page" data-state={s.state} data-level={s.level ?? ''}>
+      <ExerciseBanner exercise={data.incident.exercise} />
       <header className="inc-head">
         <button type="button" className="secondary back" onClick={() => go(INCIDENTS_VIEW)}>
           ← {t('inc.back')} <kbd className="hotkey">Alt+1</kbd>

@@ -1,3 +1,4 @@
+import { ExercisePick } from '../components/ExerciseMark';
 import { useState, type FormEvent, type SetStateAction } from 'react';
 import { durationMs, evalCondition, gradeParsed, parseFacts, type Plan } from '../../../shared/engine';
 import { api } from '../api/client';
@@ -46,6 +47,7 @@ export function NewIncident() {
   const setForm = (u: SetStateAction<Form>) => setKept((k) => ({ ...k, form: typeof u === 'function' ? u(k.form) : u }));
   const setDrafts = (u: SetStateAction<Record<string, FactDraft>>) => setKept((k) => ({ ...k, facts: typeof u === 'function' ? u(k.facts) : u }));
   const setPlanId = (planId: string) => setKept((k) => ({ ...k, planId }));
+  const setExercise = (exercise: boolean) => setKept((k) => ({ ...k, exercise }));
   // The rules in force when the incident occurred (its start if known, else when HQ received the report), by plan data.
   const occurredAt = (form.startedAt ? fromShanghaiInput(form.startedAt) : null) ?? fromShanghaiInput(form.receivedAt) ?? new Date().toISOString();
   const plans = plansInForce('incident', occurredAt);
@@ -61,7 +63,7 @@ export function NewIncident() {
         </p>
       </section>
     );
-  return <NewIncidentForm {...{ plan, plans, setPlanId, drafts, setDrafts, form, setForm, draftState, error, setError, busy, setBusy, now, t, en, go, toError }} />;
+  return <NewIncidentForm {...{ plan, plans, setPlanId, exercise: kept.exercise === true, setExercise, drafts, setDrafts, form, setForm, draftState, error, setError, busy, setBusy, now, t, en, go, toError }} />;
 }
 
 interface IntakeDraft {
@@ -70,12 +72,16 @@ interface IntakeDraft {
   planId: string;
   /** The facts typed, per plan (switching plans keeps what was typed for each). */
   facts: Record<string, FactDraft>;
+  /** Opened as an exercise (演练). */
+  exercise?: boolean;
 }
 
 interface FormProps {
   plan: Plan;
   plans: Plan[];
   setPlanId: (id: string) => void;
+  exercise: boolean;
+  setExercise: (on: boolean) => void;
   drafts: Record<string, FactDraft>;
   setDrafts: (u: SetStateAction<Record<string, FactDraft>>) => void;
   form: Form;
@@ -93,7 +99,7 @@ interface FormProps {
 }
 
 /** The form for the plan chosen (the hooks live in NewIncident so switching plans or days keeps what was typed). */
-function NewIncidentForm({ plan, plans, setPlanId, drafts, setDrafts, form, setForm, draftState, error, setError, busy, setBusy, now, t, en, go, toError }: FormProps) {
+function NewIncidentForm({ plan, plans, setPlanId, exercise, setExercise, drafts, setDrafts, form, setForm, draftState, error, setError, busy, setBusy, now, t, en, go, toError }: FormProps) {
   const draft = drafts[plan.id] ?? emptyDraft(plan);
   const graded = gradeDraft(plan, draft, en);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
@@ -125,6 +131,7 @@ function NewIncidentForm({ plan, plans, setPlanId, drafts, setDrafts, form, setF
           ...(form.reporter.trim() ? { reporter: form.reporter.trim() } : {}),
           ...(started ? { incidentStartedAt: started } : {}),
         },
+        exercise,
       });
       draftState.clear();
       go(INCIDENTS_VIEW, r.id);
@@ -206,6 +213,7 @@ function NewIncidentForm({ plan, plans, setPlanId, drafts, setDrafts, form, setF
                 {error.message}
               </p>
             )}
+            <ExercisePick exercise={exercise} onChange={setExercise} />
             <button type="submit" className="primary" disabled={busy}>
               {busy ? t('inc.saving') : t('inc.new.submit')}
             </button>
