@@ -92,7 +92,7 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
                 <td>{x.name}</td>
                 <td>{x.number ? <a href={`tel:${x.number}`}>{x.number}</a> : r.exercise ? <span className="muted">{t('rd.exercise.noNumber')}</span> : <span className="field-error">{t('rd.noNumber')}</span>}</td>
                 <td>
-                  {x.status === 'reached' && t('rd.reached')}
+                  {x.status === 'reached' && `${t(`rd.outcome.${x.attempts.at(-1)!.outcome}`)}（${t(`rd.channel.${x.attempts.at(-1)!.channel}`)}，${formatBeijing(x.attempts.at(-1)!.at, false)}）`}
                   {x.status === 'given-up' && `${t('rd.gaveUp')}：${x.attempts.at(-1)?.note ?? ''}`}
                   {x.status === 'pending' && x.attempts.length > 0 && `${t(`rd.outcome.${x.attempts.at(-1)!.outcome}`)} · ${late ? t('rd.recallNow') : t('rd.recallIn', { left: clockText(callAt! - now, locale) })}`}
                 </td>

@@ -2,7 +2,11 @@ import type { CommandOutput } from '../../../shared/api';
 import { useCommand } from '../query/client';
 import { formatBeijing, useT } from '../i18n';
 import { useUi } from '../store';
+import { OfficeStats } from './OfficeStats';
 import { ReportsPanel } from './ReportsPanel';
+
+/** The reports screen's parameter for the statistics tab. */
+const STATS = 'stats';
 
 type Incident = CommandOutput<'incidents.list'>['incidents'][number];
 
@@ -14,18 +18,28 @@ export function ReportsView() {
   const incidents: Incident[] | null = list.data?.incidents ?? null;
   const e = list.error as { body?: { message?: string } } | null;
   const error = e ? (e.body?.message ?? String(e)) : null;
-  const selected = param ?? (incidents?.find((i) => i.status === 'open') ?? incidents?.[0])?.id ?? null;
+  // #/reports/stats: the office's statistics; otherwise the parameter is the incident shown.
+  const stats = param === STATS;
+  const selected = (stats ? null : param) ?? (incidents?.find((i) => i.status === 'open') ?? incidents?.[0])?.id ?? null;
   return (
     <section className="panel rep-view" aria-labelledby="rep-view-h">
       <h1 id="rep-view-h">{t('rep.view.heading')}</h1>
-      <p className="muted">{t('rep.view.intro')}</p>
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={!stats} className={!stats ? 'tab on' : 'tab'} onClick={() => go('reports')}>
+          {t('rep.view.tab.reports')}
+        </button>
+        <button type="button" role="tab" aria-selected={stats} className={stats ? 'tab on' : 'tab'} onClick={() => go('reports', STATS)} data-testid="tab-stats">
+          {t('rep.view.tab.stats')}
+        </button>
+      </div>
+      {stats ? <OfficeStats /> : <p className="muted">{t('rep.view.intro')}</p>}
       {error && (
         <div role="alert" className="alert alert-error">
           {error}
         </div>
       )}
-      {incidents && incidents.length === 0 && <p>{t('rep.view.none')}</p>}
-      {incidents && incidents.length > 0 && (
+      {!stats && incidents && incidents.length === 0 && <p>{t('rep.view.none')}</p>}
+      {!stats && incidents && incidents.length > 0 && (
         <label className="rep-pick">
           <span>{t('rep.view.pick')}</span>
           <select value={selected ?? ''} onChange={(e) => go('reports', e.target.value)}>
@@ -37,7 +51,7 @@ export function ReportsView() {
           </select>
         </label>
       )}
-      {selected && <ReportsPanel key={selected} incidentId={selected} />}
+      {!stats && selected && <ReportsPanel key={selected} incidentId={selected} />}
     </section>
   );
 }
