@@ -3,7 +3,16 @@ import { AppError, type Round } from '../../../shared/api';
 import type { DueItem } from '../../../shared/api/console';
 import type { NotificationRule, Plan } from '../../../shared/engine';
 import { formatShanghai } from '../../../shared/base/time';
+import { logFor } from '../log';
 import type { CoreServices, HandlerTable } from './types';
+
+const OUTCOME_ZH = { reached: '通知到', 'no-answer': '未接通', busy: '占线', receipt: '已回执', 'given-up': '放弃通知' } as const;
+const CHANNEL_ZH = { phone: '电话', sms: '短信', fax: '传真', system: '系统' } as const;
+
+/** The round's step as a note on the incident's own log (its chain and timeline), in the same transaction. */
+function noteOnIncident(s: CoreServices, incidentId: string, text: string, actor: string): void {
+  logFor(s.db, s.clock, s.logEngine).append({ incidentId, type: 'note', payload: { text } }, actor);
+}
 
 interface IncidentRow {
   id: string;
@@ -179,7 +188,9 @@ export const roundHandlers: HandlerTable<'rounds.list' | 'rounds.open' | 'rounds
           const c = real ? contacts.find((x) => (JSON.parse(x.plan_units) as string[]).includes(u.id)) : undefined;
           s.db.prepare('INSERT INTO round_recipients (round_id, plan_unit, name, number, contact_unit_id) VALUES (?, ?, ?, ?, ?)').run(id, u.id, u.name, c ? c.duty_phone || c.mobile || '' : '', c?.id ?? null);
         }
-        return viewOf(s.db, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow);
+        const opened = viewOf(s.db, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow);
+        noteOnIncident(s, row.id, `${exercise ? '【演练】' : ''}通知轮次开始（第${id}轮）：${rule.label}（${rule.clause}），共${opened.recipients.length}个单位`, ctx.actor);
+        return opened;
       })
       .immediate(),
   'rounds.record': (i, ctx, s) =>
@@ -192,7 +203,10 @@ export const roundHandlers: HandlerTable<'rounds.list' | 'rounds.open' | 'rounds
         if (r.status !== 'pending') throw new AppError({ code: 'conflict', message: `${x.name}已${r.status === 'reached' ? '通知到' : '放弃通知'}，不再记录`, messageEn: `${x.plan_unit} is already ${r.status}`, field: 'recipientId', rule: 'settled' });
         if (i.outcome === 'given-up' && !i.note) throw new AppError({ code: 'invalid-input', message: '字段 note：放弃通知须写明原因', messageEn: 'field note: giving up needs a reason', field: 'note', rule: 'reason' });
         s.db.prepare('INSERT INTO round_attempts (recipient_id, at, channel, outcome, note, actor) VALUES (?, ?, ?, ?, ?, ?)').run(x.id, s.clock.now().toISOString(), i.channel, i.outcome, i.note, ctx.actor);
-        return viewOf(s.db, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(x.round_id) as RoundRow);
+        const after = viewOf(s.db, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(x.round_id) as RoundRow);
+        const done = after.completedAt ? `；第${after.id}轮已全部通知` : '';
+        noteOnIncident(s, round.incidentId, `通知（第${after.id}轮）${x.name}：${OUTCOME_ZH[i.outcome]}（${CHANNEL_ZH[i.channel]}）${i.note ? `，${i.note}` : ''}${done}`, ctx.actor);
+        return after;
       })
       .immediate(),
 };

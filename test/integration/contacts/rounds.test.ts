@@ -1,7 +1,7 @@
 // Notification rounds (issue 16 item 2) on a REAL SQLite file: a level-IV response makes the plan's round due (6.2.2(2):
 // every member unit), its recipients with numbers from the directory (a unit without a contact shows no number); a
 // call not answered comes back after the set minutes (both sides of it), across a restart; giving up needs a reason;
-// the round is complete when everyone is reached or given up.
+// the round is complete when everyone is reached or given up; every step is a note on the incident's chain.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock';
@@ -99,6 +99,16 @@ describe('notification rounds', () => {
     expect(next[0]!.key).not.toBe(after[0]!.key);
     await core.invoke('rounds.record', { recipientId: city.id, channel: 'fax', outcome: 'receipt' }, seed);
     expect(await banner()).toEqual([]);
+    // Every step of the round is also a note on the incident's own log (its chain and timeline).
+    const notes = (await core.invoke('console.incident', { id }, seed)).events.filter((e) => e.type === 'note').map((e) => (e.payload as { text: string }).text);
+    expect(notes).toEqual([
+      `通知轮次开始（第${round.id}轮）：立即向市市场监督管理局和县人民政府报告（6.2.1），共2个单位`,
+      `通知（第${round.id}轮）县人民政府：通知到（电话）`,
+      `通知（第${round.id}轮）市市场监督管理局：未接通（电话）`,
+      `通知（第${round.id}轮）市市场监督管理局：占线（电话）`,
+      `通知（第${round.id}轮）市市场监督管理局：已回执（传真）；第${round.id}轮已全部通知`,
+    ]);
+    expect((await core.invoke('log.verify', {}, seed)).ok).toBe(true);
     core.close();
   });
 });
