@@ -491,10 +491,18 @@ export const FOREIGNERS_WARNING = {
 } as const;
 export const FOREIGNERS_TAG = { id: 'foreigners', text: '涉外', textEn: 'foreigners', when: { fact: 'involvesForeigners', equals: true } } as const;
 /** 5.3 says the written report follows a phone one ("随后") without a limit: one hour is the county's decision (县定). */
-/** Whom the duty room calls when a response starts (6.2.1 for I–III, 6.2.2(2) for IV). */
+/**
+ * Whom the duty room calls, and when (6.2.1, 6.2.2, 6.4): a response at I–III (started, or raised to it, 6.2 提升响应级别)
+ * is reported at once to 市市场监督管理局 and 县人民政府 and notified to every member unit; at IV the member units are
+ * notified and 市疫苗质量安全事件应急指挥部 is reported to; the end of a response is reported to 市市场监督管理局.
+ */
 export const VACCINE_NOTIFICATIONS: NonNullable<PlanInput['notifications']> = [
   { id: 'notify-members-iv', on: 'response-started', levels: ['IV'], unitKinds: ['member'], label: '立即向县指挥部成员单位通报情况', clause: '6.2.2(2)' },
   { id: 'report-up-i-iii', on: 'response-started', levels: ['I', 'II', 'III'], units: ['city-amr', 'county-gov'], label: '立即向市市场监督管理局和县人民政府报告', clause: '6.2.1' },
+  { id: 'notify-members-i-iii', on: 'response-started', levels: ['I', 'II', 'III'], unitKinds: ['member'], label: '立即向县指挥部成员单位通报情况', clause: '6.2.1(2)' },
+  { id: 'report-city-hq-iv', on: 'response-started', levels: ['IV'], units: ['city-hq'], label: '按规定向市疫苗质量安全事件应急指挥部报告事故情况和应急处置情况', clause: '6.2.2(4)' },
+  { id: 'report-up-raised', on: 'level-changed', levels: ['I', 'II', 'III'], units: ['city-amr', 'county-gov'], label: '响应提升至I–III级：立即向市市场监督管理局和县人民政府报告', clause: '6.2、6.2.1' },
+  { id: 'report-terminated', on: 'response-terminated', units: ['city-amr'], label: '应急响应终止，向市市场监督管理局作出报告', clause: '6.4' },
 ];
 
 export const WRITTEN_FOLLOW_UP = { after: { hours: 1 }, text: '电话报告后1小时内补报书面报告（县定）', clause: '5.3' } as const;

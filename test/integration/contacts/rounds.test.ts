@@ -27,7 +27,11 @@ describe('notification rounds', () => {
     await core.invoke('console.act', { incidentId: id, type: 'assessed', payload: { level: 'IV', by: 'amr' } }, seed);
     const started = await core.invoke('console.act', { incidentId: id, type: 'response-started', payload: { level: 'IV', by: 'hq', approvedBy: 'county-gov' } }, seed);
     const due = (await core.invoke('rounds.list', { incidentId: id }, ctx)).due;
-    expect(due.map((d) => [d.ruleId, d.triggerSeq, d.clause])).toEqual([['notify-members-iv', started.seq, '6.2.2(2)']]);
+    // IV (6.2.2): the member units are notified, 市疫苗质量安全事件应急指挥部 is reported to.
+    expect(due.map((d) => [d.ruleId, d.triggerSeq, d.clause])).toEqual([
+      ['notify-members-iv', started.seq, '6.2.2(2)'],
+      ['report-city-hq-iv', started.seq, '6.2.2(4)'],
+    ]);
     expect(due[0]!.units.map((u) => u.name)).toContain('县市场监督管理局');
 
     const round = await core.invoke('rounds.open', { incidentId: id, ruleId: 'notify-members-iv', triggerSeq: started.seq, recallMinutes: 10 }, ctx);
@@ -60,7 +64,7 @@ describe('notification rounds', () => {
     const done = (await core.invoke('rounds.list', { incidentId: id }, ctx)).rounds[0]!;
     expect(done.completedAt).toBe('2026-12-01T02:20:00.000Z');
     expect(by('县公安局', done)).toMatchObject({ status: 'given-up' });
-    expect((await core.invoke('rounds.list', { incidentId: id }, ctx)).due).toEqual([]);
+    expect((await core.invoke('rounds.list', { incidentId: id }, ctx)).due.map((d) => d.ruleId)).toEqual(['report-city-hq-iv']);
     core.close();
   });
 
@@ -74,8 +78,13 @@ describe('notification rounds', () => {
     const { id } = await core.invoke('console.report', { planId: 'drug', title: '某药品批次不良事件', payload: { source: '电话', summary: '1人死亡', facts: { deathsSameBatch: 1 } } }, seed);
     await core.invoke('console.act', { incidentId: id, type: 'assessed', payload: { level: 'III', by: 'amr' } }, seed);
     const started = await core.invoke('console.act', { incidentId: id, type: 'response-started', payload: { level: 'III', by: 'hq', approvedBy: 'county-gov' } }, seed);
-    // The drug plan asks for the same rounds as the vaccine plan (6.2.1 at I–III).
-    expect((await core.invoke('rounds.list', { incidentId: id }, seed)).due.map((d) => [d.ruleId, d.clause, d.units.map((u) => u.id)])).toEqual([['report-up-i-iii', '6.2.1', ['county-gov', 'city-amr']]]);
+    // The drug plan asks for the same rounds as the vaccine plan (6.2.1 at I–III: report up, notify the member units).
+    const dueIII = (await core.invoke('rounds.list', { incidentId: id }, seed)).due;
+    expect(dueIII.map((d) => [d.ruleId, d.clause])).toEqual([
+      ['report-up-i-iii', '6.2.1'],
+      ['notify-members-i-iii', '6.2.1(2)'],
+    ]);
+    expect(dueIII[0]!.units.map((u) => u.id)).toEqual(['county-gov', 'city-amr']);
     const banner = async () => (await core.invoke('console.due', { soonMinutes: 15 }, seed)).items.filter((x) => x.obligationId.startsWith('round:'));
     expect(await banner()).toEqual([]);
     const round = await core.invoke('rounds.open', { incidentId: id, ruleId: 'report-up-i-iii', triggerSeq: started.seq, recallMinutes: 10 }, seed);
@@ -109,6 +118,21 @@ describe('notification rounds', () => {
       `通知（第${round.id}轮）市市场监督管理局：已回执（传真）；第${round.id}轮已全部通知`,
     ]);
     expect((await core.invoke('log.verify', {}, seed)).ok).toBe(true);
+    core.close();
+  });
+
+  it('a response raised from IV to III asks for the 6.2.1 report; IV asks for none of it', async () => {
+    const core = createCore({ dbPath: path.join(tmpDir(), 'rounds-raised.sqlite'), clock: new ManualClock(T0) });
+    const seed = { actor: 'seed', transport: 'test' as const };
+    const { id } = await core.invoke('console.report', { planId: 'vaccine', title: '群体不良反应', payload: { source: '电话', summary: '4人', facts: { clusteredRareAE: 4, suspectedQualityRelated: true } } }, seed);
+    await core.invoke('console.act', { incidentId: id, type: 'assessed', payload: { level: 'IV', by: 'amr' } }, seed);
+    await core.invoke('console.act', { incidentId: id, type: 'response-started', payload: { level: 'IV', by: 'hq', approvedBy: 'county-gov' } }, seed);
+    const ids = async () => (await core.invoke('rounds.list', { incidentId: id }, seed)).due.map((d) => d.ruleId);
+    expect(await ids()).not.toContain('report-up-raised');
+    const raised = await core.invoke('console.act', { incidentId: id, type: 'level-changed', payload: { direction: 'escalate', to: 'III', by: 'hq', approvedBy: 'county-gov', reason: '病例增加，难以控制' } }, seed);
+    const due = (await core.invoke('rounds.list', { incidentId: id }, seed)).due.find((d) => d.ruleId === 'report-up-raised')!;
+    expect(due).toMatchObject({ triggerSeq: raised.seq, clause: '6.2、6.2.1' });
+    expect(due.units.map((u) => u.id)).toEqual(['county-gov', 'city-amr']);
     core.close();
   });
 });
