@@ -5,8 +5,9 @@
  * SQLite file; the main thread goes on answering (WAL lets it read while the worker writes). Jobs run one at a time,
  * in the order they came.
  *
- * Known limit: a WRITE on the main thread while a job holds the write lock waits for it (SQLite allows one writer;
- * busy_timeout 5 s), and that wait is synchronous. Reads are never held up.
+ * A WRITE on the main thread while a job holds the write lock (SQLite allows one writer) waits only busy_timeout
+ * (20 ms in the serve shell) synchronously; the core then retries it asynchronously (core.ts runRetryingBusy). A map
+ * import holds the lock in short chunks and one final copy (map/importStaging.ts). Reads are never held up.
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
