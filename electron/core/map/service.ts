@@ -19,9 +19,9 @@ export type OnDuplicate = 'ask' | 'skip' | 'update';
  * final transaction then copies them into the map. Nobody sees any of it before that commit; a failure (or a kill)
  * before it leaves the map, its events and the seal chain as they were. Refused (nothing written) when the plan has
  * errors and `skipInvalid` is not set.
- * Features already in the layer (importMatch.ts, judged against the layer as it is when the import starts) are
- * skipped or update the stored feature, as the officer chose; the updates are made in the final transaction, on the
- * stored feature as it is then. With `ask` (the default) a plan holding any is refused, nothing written, so a
+ * Features already in the layer (importMatch.ts, judged against the layer as it is when the import starts, and again
+ * in the final transaction if the layer changed meanwhile) are skipped or update the stored feature, as the officer
+ * chose; the updates are made in the final transaction, on the stored feature as it is then. With `ask` (the default) a plan holding any is refused, nothing written, so a
  * re-import never doubles a layer.
  */
 export async function commitImport(
@@ -37,6 +37,9 @@ export async function commitImport(
   const reason = meta.reason ?? `导入 ${plan.fileName}（${plan.format}，${plan.datum === 'gcj02' ? 'GCJ-02 已转换为 WGS84' : 'WGS84/CGCS2000'}）`;
   const m: ChangeMeta = { ...meta, batch, reason };
   sweepStaleImports(db);
+  // The last map change before the duplicates are judged: the final transaction looks again only if the layer changed
+  // after it (another import of the same file running at the same time, a feature added meanwhile).
+  const judgedAt = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM map_events').get() as { n: number }).n;
   const dups = new Map(findDuplicates(db, plan).map((d) => [d.index, d]));
   if (dups.size && onDuplicate === 'ask') throw duplicatesRefusal([...dups.values()]);
   const chunk = Math.max(1, opts.chunkSize ?? IMPORT_CHUNK);
@@ -78,6 +81,7 @@ export async function commitImport(
     }
     if (pending.length) await stage(total);
     const base = db.transaction(() => {
+      refuseLateDuplicates(db, plan, judgedAt, dups, onDuplicate);
       const published = publishStaged(db, importId, m);
       for (const u of updates) {
         const old = getFeature(db, u.id);
@@ -93,6 +97,25 @@ export async function commitImport(
     // Best effort: what a failure here leaves (the database went away) is removed by the next sweep.
     await dropStaged(db, importId).catch(() => undefined);
   }
+}
+
+/**
+ * In the final transaction: when the layer changed after the duplicates were judged, judge them again (the layer as it
+ * is now, under the write lock) and refuse, nothing written, if features of the file have come to be in the layer
+ * meanwhile: the officer's choice (or the refusal to double a layer) was made without them.
+ */
+function refuseLateDuplicates(db: Database, plan: ImportPlan, judgedAt: number, known: ReadonlyMap<number, DuplicateHit>, onDuplicate: OnDuplicate): void {
+  if (!db.prepare('SELECT 1 FROM map_events WHERE seq > ? AND layer = ? LIMIT 1').get(judgedAt, plan.layer)) return;
+  const late = findDuplicates(db, plan).filter((d) => !known.has(d.index));
+  if (!late.length) return;
+  if (onDuplicate === 'ask') throw duplicatesRefusal(late);
+  throw new AppError({
+    code: 'conflict',
+    message: `导入期间图层已有变动：文件中又有 ${late.length} 个要素已在图层中（例如第 ${late[0]!.index + 1} 个“${late[0]!.name}”），未写入任何内容。请重新预览后再导入。`,
+    messageEn: `the layer changed during the import: ${late.length} more feature(s) of the file are now in it (e.g. #${late[0]!.index + 1} "${late[0]!.name}"). Nothing was written; preview and import again.`,
+    field: 'onDuplicate',
+    rule: 'layer-changed-during-import',
+  });
 }
 
 function duplicatesRefusal(d: DuplicateHit[]): AppError {

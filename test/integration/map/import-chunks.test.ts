@@ -151,6 +151,29 @@ describe('a long map import commits in chunks, as one all-or-nothing write', () 
     expect(verifyFile(file)).toMatchObject({ ok: true, problems: [] });
   });
 
+  it('two imports of one file at the same time (two shells): the one that copies second is refused, the layer never doubled', async () => {
+    const { db, file } = tempDb('chunks');
+    const other = openDatabase(file);
+    for (const onDuplicate of ['ask', 'skip'] as const) {
+      const prefix = `${onDuplicate}水源`;
+      // Both judge the duplicates before either has copied anything: neither finds one at the start.
+      const [a, b] = await Promise.allSettled([
+        commitImport(db, await planOf(3000, prefix), meta(), { chunkSize: 500, onDuplicate }),
+        commitImport(other, await planOf(3000, prefix), meta('值班员乙'), { chunkSize: 500, onDuplicate }),
+      ]);
+      const refused = [a, b].filter((r) => r.status === 'rejected');
+      expect([a, b].filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      const rule = onDuplicate === 'ask' ? 'duplicate-features' : 'layer-changed-during-import';
+      expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ body: expect.objectContaining({ rule, field: 'onDuplicate' }) });
+      expect(count(db, "SELECT count(*) AS n FROM map_features WHERE name LIKE ? || '%'", prefix)).toBe(3000);
+    }
+    other.close();
+    expect(staged(db)).toEqual({ rows: 0, imports: 0 });
+    db.close();
+    expect(verifyFile(file)).toMatchObject({ ok: true, problems: [] });
+  });
+
   it('the CLI killed with SIGKILL in the middle: nothing visible, verify ok, the next start sweeps the staged rows, the next import works', async () => {
     const { db, file, dir } = tempDb('chunks');
     db.close();
