@@ -12,9 +12,11 @@
  * event-loop delay during the import (perf_hooks monitorEventLoopDelay), and `stalls` the moments that thread did not
  * run a 5 ms timer for more than 30 ms (ms after the import started, how long), beside `phases` (when the upload was
  * in, the job's progress, its end), each with the thread's time on a CPU and time waiting for one meanwhile (Linux): where
- * a slow request came from, measured on the thread that serves it. `byPart` splits the latencies by part of the job.
+ * a slow request came from, measured on the thread that serves it. `byPart` splits the latencies by part of the job,
+ * each part with `serverMax`, the longest a probe request took on the server thread itself.
  */
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -185,6 +187,15 @@ async function scenario(withWorker: boolean, body: string) {
       for (const e of list.getEntries()) if (e.duration > 10) gcs.push({ atMs: Math.round(e.startTime - t0), ms: Math.round(e.duration), kind: ((e as { detail?: { kind?: number } }).detail)?.kind ?? 0 });
     });
     gcObs.observe({ entryTypes: ['gc'] });
+    // Each probe request as the server thread saw it: from its parsed head to its last byte handed to the socket. A
+    // request slow at the client but not here waited outside this thread (the client's thread, the machine's CPUs).
+    const served: Array<[number, number]> = [];
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (req.url?.includes('map.import.commit')) return;
+      const s0 = performance.now();
+      res.once('finish', () => served.push([s0 - t0, performance.now() - s0]));
+    };
+    srv.server.on('request', onRequest);
     const phases: Array<{ atMs: number; what: string }> = [];
     let lastChunkAt = NaN;
     const phase = (what: string) => phases.push({ atMs: Math.round(performance.now() - t0), what });
@@ -210,6 +221,7 @@ async function scenario(withWorker: boolean, body: string) {
     clearInterval(tick);
     loop.disable();
     gcObs.disconnect();
+    srv.server.off('request', onRequest);
     offJobs?.();
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     const serverLoop = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };
@@ -217,7 +229,10 @@ async function scenario(withWorker: boolean, body: string) {
     // The requests sent in each part of the job: the upload (until the body is in the worker), the staged chunks, the
     // final copy (from the last chunk to the job's end), as one would otherwise only guess from `slowest`.
     const at = (what: string) => phases.find((p) => p.what.startsWith(what))?.atMs ?? NaN;
-    const window = (from: number, to: number) => stats(timed.filter(([sent]) => sent - started >= from && sent - started < to).map(([, ms]) => ms));
+    const window = (from: number, to: number) => ({
+      ...stats(timed.filter(([sent]) => sent - started >= from && sent - started < to).map(([, ms]) => ms)),
+      serverMax: Math.round(Math.max(0, ...served.filter(([s0]) => s0 >= from && s0 < to).map(([, ms]) => ms)) * 100) / 100,
+    });
     const byPart = withWorker
       ? { upload: window(0, at('body read')), chunks: window(at('body read'), lastChunkAt), finalCopy: window(lastChunkAt, at('result back')), finalCopyMs: Math.round(at(`progress ${N}/`) - lastChunkAt) }
       : null;
