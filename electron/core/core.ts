@@ -7,6 +7,7 @@ import { anchorFindingsAtOpen, type OpenOptions } from './db/database';
 import { corruptState, openForCore, readOnlyError } from './db/contain';
 import { isCorruptionError } from './log/backup';
 import { handlers } from './handlers';
+import { sweepStaleImports } from './map/importStaging';
 import { closeTileReaders, readTile, type Tile } from './map/tiles';
 import type { CallContext, CoreServices } from './handlers/types';
 import { defaultDbPath } from './paths';
@@ -66,6 +67,15 @@ export function createCore(opts: CoreOptions = {}): Core {
     readOnly: opened.readOnly,
     anchorFindings: anchorFindingsAtOpen(db),
   };
+  // A map import that a crash or a kill -9 interrupted left staged rows that nothing reads (map/importStaging.ts):
+  // removed here, before anything else writes. Best effort: a locked or damaged file must not stop the start.
+  if (!opened.readOnly) {
+    try {
+      sweepStaleImports(db);
+    } catch (e) {
+      process.emitWarning(`未能清理中断的导入 / could not sweep interrupted imports: ${(e as Error).message}`);
+    }
+  }
   if (opts.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs))}`);
   const busyRetryMs = opts.busyRetryMs ?? 60_000;
   if (opened.readOnly) process.stderr.write(`${opened.readOnly.message}\n${opened.readOnly.messageEn}\n`);

@@ -17,8 +17,8 @@ const JOB_NICE = 10;
 export interface JobRequest {
   id: string;
   name: string;
-  /** The request body, JSON. */
-  body: string;
+  /** The request body, JSON in UTF-8. */
+  body: Uint8Array;
   ctx: WireContext;
 }
 

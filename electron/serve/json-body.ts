@@ -1,11 +1,12 @@
 import { AppError } from '../../shared/api';
 
 /**
- * A request body as the command's input (the serve shell's thread and the job worker both read bodies with it): an
- * empty body is `{}`; anything else must be a JSON object — not JSON, `null`, an array or a scalar is a 400 naming the
+ * A request body (its UTF-8 bytes) as the command's input (the serve shell's thread and the job worker both read
+ * bodies with it): an empty body is `{}`; anything else must be a JSON object — not JSON, `null`, an array or a scalar is a 400 naming the
  * body and the rule.
  */
-export function parseJsonBody(text: string): unknown {
+export function parseJsonBody(body: Uint8Array): unknown {
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   if (text.trim() === '') return {};
   let input: unknown;
   try {

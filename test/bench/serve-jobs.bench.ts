@@ -8,15 +8,23 @@
  *
  *   npx tsx test/bench/serve-jobs.bench.ts [--n 100000] [--inline 1]
  *
- * Prints ONE JSON object (latencies in ms: median, p95, p99, max, count).
+ * Prints ONE JSON object (latencies in ms: median, p95, p99, max, count). `serverLoop` is the server thread's own
+ * event-loop delay during the import (perf_hooks monitorEventLoopDelay), and `stalls` the moments that thread did not
+ * run a 5 ms timer for more than 30 ms (ms after the import started, how long), beside `phases` (when the upload was
+ * in, the job's progress, its end), each with the thread's time on a CPU and time waiting for one meanwhile (Linux): where
+ * a slow request came from, measured on the thread that serves it. `byPart` splits the latencies by part of the job,
+ * each part with `serverMax`, the longest a probe request took on the server thread itself.
  */
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createCore } from '../../electron/core/core';
 import { createJobRunner } from '../../electron/serve/jobs';
 import { startServer, type RunningServer } from '../../electron/serve/server';
+import { signedIn } from '../helpers/people';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,6 +32,8 @@ const arg = (name: string, dflt: number) => {
 };
 const N = arg('n', 100_000);
 const INLINE = arg('inline', 1) === 1;
+/** The signed-in person's session cookie, for every request (set per scenario). */
+let cookie = '';
 
 function geojson(n: number): string {
   const features = [];
@@ -41,6 +51,19 @@ function stats(xs: number[]) {
   return { count: s.length, median: q(0.5), p95: q(0.95), p99: q(0.99), max: Math.round((s[s.length - 1] ?? NaN) * 100) / 100 };
 }
 
+/**
+ * The server thread's time on a CPU and time runnable but waiting for one, ns (Linux /proc schedstat; null elsewhere):
+ * a stall spent waiting for a CPU is the machine's other load, one spent on it is this thread's own work.
+ */
+function schedstat(): [number, number] | null {
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return [run!, wait!];
+  } catch {
+    return null;
+  }
+}
+
 async function call(srv: RunningServer, name: string, input: unknown): Promise<{ ok: boolean; result?: unknown; error?: unknown }> {
   const r = await fetch(`http://127.0.0.1:${srv.port}/api/cmd/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify(input) });
   return (await r.json()) as { ok: boolean };
@@ -51,7 +74,7 @@ async function call(srv: RunningServer, name: string, input: unknown): Promise<{
  * thread, so that a server thread that is blocked cannot also stop the clock that measures it.
  */
 const PROBE = `
-const { parentPort, workerData: { port, token } } = require('node:worker_threads');
+const { parentPort, workerData: { port, token, cookie } } = require('node:worker_threads');
 let stop = false;
 parentPort.on('message', () => (stop = true));
 (async () => {
@@ -60,7 +83,7 @@ parentPort.on('message', () => (stop = true));
     const [name, input] = i % 2 ? ['system.health', {}] : ['map.near', { lng: 112, lat: 37.6, layer: 'water', limit: 5 }];
     const t0 = performance.now();
     try {
-      const r = await fetch('http://127.0.0.1:' + port + '/api/cmd/' + name, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token }, body: JSON.stringify(input) });
+      const r = await fetch('http://127.0.0.1:' + port + '/api/cmd/' + name, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token, cookie }, body: JSON.stringify(input) });
       await r.json();
     } catch {
       // A connection the blocked server dropped (inline case): counted with the time it took to fail.
@@ -71,23 +94,40 @@ parentPort.on('message', () => (stop = true));
   parentPort.postMessage(lat);
 })();
 `;
-/** The import request, sent from its own thread too (stringifying and uploading 13 MB would otherwise run here). */
+/**
+ * The import request, sent from its own thread too (stringifying and uploading 17 MB would otherwise run here). The
+ * thread is started, and the body moved to it (not copied: a structured clone of 17 MB ran on this, the server's,
+ * thread), before the measured part begins; `go` then only sends the request.
+ */
 const UPLOAD = `
-const { parentPort, workerData: { port, token, body } } = require('node:worker_threads');
-fetch('http://127.0.0.1:' + port + '/api/cmd/map.import.commit', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token }, body })
-  .then((r) => r.json())
-  .then((j) => parentPort.postMessage(j), (e) => parentPort.postMessage({ ok: false, error: String(e) }));
+const { parentPort, workerData: { port, token, cookie, body } } = require('node:worker_threads');
+parentPort.once('message', () =>
+  fetch('http://127.0.0.1:' + port + '/api/cmd/map.import.commit', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token, cookie }, body })
+    .then((r) => r.json())
+    .then((j) => parentPort.postMessage(j), (e) => parentPort.postMessage({ ok: false, error: String(e) })));
+parentPort.postMessage('ready');
 `;
-async function upload(srv: RunningServer, body: string): Promise<{ ok: boolean; result?: unknown; error?: unknown }> {
-  const w = new Worker(UPLOAD, { eval: true, workerData: { port: srv.port, token: srv.token, body } });
-  try {
-    return await new Promise((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', reject);
-    });
-  } finally {
-    await w.terminate();
-  }
+async function uploader(srv: RunningServer, body: string): Promise<{ go(): Promise<{ ok: boolean; result?: unknown; error?: unknown }> }> {
+  const bytes = new Uint8Array(Buffer.byteLength(body));
+  Buffer.from(bytes.buffer).write(body);
+  const w = new Worker(UPLOAD, { eval: true, workerData: { port: srv.port, token: srv.token, cookie, body: bytes }, transferList: [bytes.buffer] });
+  await new Promise((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+  return {
+    go: async () => {
+      try {
+        return await new Promise((resolve, reject) => {
+          w.once('message', resolve);
+          w.once('error', reject);
+          w.postMessage('go');
+        });
+      } finally {
+        await w.terminate();
+      }
+    },
+  };
 }
 
 async function probe(srv: RunningServer, until: Promise<unknown> | number): Promise<number[]> {
@@ -97,7 +137,7 @@ async function probe(srv: RunningServer, until: Promise<unknown> | number): Prom
 
 /** The same, each latency with the wall-clock time (ms since the epoch) its request was sent. */
 async function probeTimed(srv: RunningServer, until: Promise<unknown> | number): Promise<Array<[number, number]>> {
-  const w = new Worker(PROBE, { eval: true, workerData: { port: srv.port, token: srv.token } });
+  const w = new Worker(PROBE, { eval: true, workerData: { port: srv.port, token: srv.token, cookie } });
   const out = new Promise<Array<[number, number]>>((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);
@@ -117,23 +157,90 @@ async function scenario(withWorker: boolean, body: string) {
   const jobs = withWorker ? createJobRunner(dbPath) : undefined;
   jobs?.warm(); // as `npm run serve` does at start-up
   const srv = await startServer({ core, jobs });
+  // Every write is made by a signed-in person (the import included); the worker resolves the same session.
+  cookie = (await signedIn(core)).cookie;
   try {
     await call(srv, 'system.health', {}); // warm
     await probe(srv, 500); // warm the client thread's fetch (its first requests set up the connection pool)
     const idle = await probe(srv, 3000);
+    const send = await uploader(srv, body);
     const t0 = performance.now();
     const started = performance.timeOrigin + t0;
-    const job = upload(srv, body);
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const stalls: Array<{ atMs: number; ms: number; cpuMs?: number; waitingForCpuMs?: number }> = [];
+    let last = performance.now();
+    let lastSched = schedstat();
+    const tick = setInterval(() => {
+      const now = performance.now();
+      const sched = schedstat();
+      if (now - last > 30) {
+        const s = { atMs: Math.round(last - t0), ms: Math.round(now - last) };
+        stalls.push(sched && lastSched ? { ...s, cpuMs: Math.round((sched[0] - lastSched[0]) / 1e6), waitingForCpuMs: Math.round((sched[1] - lastSched[1]) / 1e6) } : s);
+      }
+      last = now;
+      lastSched = sched;
+    }, 5);
+    // Garbage collections of the server thread's heap that took over 10 ms (a full mark-compact stops that thread).
+    const gcs: Array<{ atMs: number; ms: number; kind: number }> = [];
+    const gcObs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.duration > 10) gcs.push({ atMs: Math.round(e.startTime - t0), ms: Math.round(e.duration), kind: ((e as { detail?: { kind?: number } }).detail)?.kind ?? 0 });
+    });
+    gcObs.observe({ entryTypes: ['gc'] });
+    // Each probe request as the server thread saw it: from its parsed head to its last byte handed to the socket. A
+    // request slow at the client but not here waited outside this thread (the client's thread, the machine's CPUs).
+    const served: Array<[number, number]> = [];
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (req.url?.includes('map.import.commit')) return;
+      const s0 = performance.now();
+      res.once('finish', () => served.push([s0 - t0, performance.now() - s0]));
+    };
+    srv.server.on('request', onRequest);
+    const phases: Array<{ atMs: number; what: string }> = [];
+    let lastChunkAt = NaN;
+    const phase = (what: string) => phases.push({ atMs: Math.round(performance.now() - t0), what });
+    const offJobs = jobs?.subscribe((e) => {
+      if (!('kind' in e)) phase(`change ${e.command}`);
+      else {
+        if (e.total > 0 && e.done < e.total) lastChunkAt = performance.now() - t0;
+        if (e.done === 0 || e.done === e.total || e.done % 20_000 === 0) phase(`progress ${e.done}/${e.total}`);
+      }
+    });
+    if (jobs) {
+      const run = jobs.run.bind(jobs);
+      jobs.run = (...a) => {
+        phase('body read, posted to the worker');
+        return run(...a).finally(() => phase('result back on the server thread'));
+      };
+    }
+    const job = send.go();
     const timed = await probeTimed(srv, job);
     const busy = timed.map(([, ms]) => ms);
     const r = await job;
     const importMs = Math.round(performance.now() - t0);
+    clearInterval(tick);
+    loop.disable();
+    gcObs.disconnect();
+    srv.server.off('request', onRequest);
+    offJobs?.();
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const serverLoop = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };
     // When in the import the slowest requests were sent (ms after it started), to tell setup from steady state.
+    // The requests sent in each part of the job: the upload (until the body is in the worker), the staged chunks, the
+    // final copy (from the last chunk to the job's end), as one would otherwise only guess from `slowest`.
+    const at = (what: string) => phases.find((p) => p.what.startsWith(what))?.atMs ?? NaN;
+    const window = (from: number, to: number) => ({
+      ...stats(timed.filter(([sent]) => sent - started >= from && sent - started < to).map(([, ms]) => ms)),
+      serverMax: Math.round(Math.max(0, ...served.filter(([s0]) => s0 >= from && s0 < to).map(([, ms]) => ms)) * 100) / 100,
+    });
+    const byPart = withWorker
+      ? { upload: window(0, at('body read')), chunks: window(at('body read'), lastChunkAt), finalCopy: window(lastChunkAt, at('result back')), finalCopyMs: Math.round(at(`progress ${N}/`) - lastChunkAt) }
+      : null;
     const slowest = [...timed].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([at, ms]) => ({ atMs: Math.round(at - started), ms: Math.round(ms) }));
     if (!r.ok) throw new Error(`import failed: ${JSON.stringify(r.error)}`);
     const idleS = stats(idle);
     const busyS = stats(busy);
-    return { imported: (r.result as { imported: number }).imported, importMs, idle: idleS, duringImport: busyS, slowest, worstDelayOverIdleMedianMs: Math.round((busyS.max - idleS.median) * 100) / 100, p99DelayOverIdleMedianMs: Math.round((busyS.p99 - idleS.median) * 100) / 100 };
+    return { imported: (r.result as { imported: number }).imported, importMs, idle: idleS, duringImport: busyS, slowest, worstDelayOverIdleMedianMs: Math.round((busyS.max - idleS.median) * 100) / 100, p99DelayOverIdleMedianMs: Math.round((busyS.p99 - idleS.median) * 100) / 100, byPart, serverLoop, stalls: stalls.slice(0, 20), gcs, phases };
   } finally {
     await srv.close();
     await jobs?.close();

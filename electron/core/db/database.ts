@@ -151,7 +151,8 @@ function startupCheck(db: Database, file: string): void {
   };
 }
 
-function alive(pid: number): boolean {
+/** Whether the process `pid` is running (this one counts as running). */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -166,7 +167,7 @@ export function uncleanMarkers(file: string): string[] {
   const dir = path.dirname(path.resolve(file));
   const base = path.basename(file);
   try {
-    return fs.readdirSync(dir).filter((n) => n.startsWith(`${base}.open-`) && markerRe.test(n) && !alive(Number(markerRe.exec(n)![1])));
+    return fs.readdirSync(dir).filter((n) => n.startsWith(`${base}.open-`) && markerRe.test(n) && !processAlive(Number(markerRe.exec(n)![1])));
   } catch {
     return [];
   }

@@ -62,12 +62,15 @@ function duplicateNumber(num: string): AppError {
   return new AppError({ code: 'conflict', message: `编号"${num}"已登记`, messageEn: `number ${num} is already registered`, field: 'row.number', rule: 'unique-number' });
 }
 
-function insertRow(db: Database, table: LedgerTable, row: AnyRow, actor: string, at: string): number {
-  const map = DB_COLUMNS[table];
-  const cols = Object.values(map);
-  const vals = Object.keys(map).map((f) => (row as Record<string, unknown>)[f] ?? null);
-  const sql = `INSERT INTO ${TABLE_NAME[table]} (${cols.join(', ')}, updated_by, updated_at) VALUES (${cols.map(() => '?').join(', ')}, ?, ?)`;
-  return Number(db.prepare(sql).run(...vals, actor, at).lastInsertRowid);
+/** The INSERT of one ledger row; an import prepares it once for all its rows (not once a row, inside its transaction). */
+function insertStatement(db: Database, table: LedgerTable) {
+  const cols = Object.values(DB_COLUMNS[table]);
+  return db.prepare(`INSERT INTO ${TABLE_NAME[table]} (${cols.join(', ')}, updated_by, updated_at) VALUES (${cols.map(() => '?').join(', ')}, ?, ?)`);
+}
+
+function insertRow(db: Database, table: LedgerTable, row: AnyRow, actor: string, at: string, insert = insertStatement(db, table)): number {
+  const vals = Object.keys(DB_COLUMNS[table]).map((f) => (row as Record<string, unknown>)[f] ?? null);
+  return Number(insert.run(...vals, actor, at).lastInsertRowid);
 }
 
 export function saveLedgerRow(db: Database, table: LedgerTable, id: number | undefined, row: AnyRow, actor: string, now: Date): number {
@@ -192,7 +195,8 @@ export async function importLedger(db: Database, table: LedgerTable, format: 'cs
           });
           if (problems.length) throw new RollbackSignal();
         }
-        for (const row of v.rows) insertRow(db, table, row as AnyRow, actor, at);
+        const insert = insertStatement(db, table);
+        for (const row of v.rows) insertRow(db, table, row as AnyRow, actor, at, insert);
         // the preview runs every check, the registered-number one included, then rolls back
         if (opts.dryRun) throw new RollbackSignal();
       }).immediate();

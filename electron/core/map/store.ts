@@ -185,6 +185,17 @@ function appendEvent(db: Database, featureId: number, layer: LayerName, action: 
 }
 
 /**
+ * The stored columns of a new feature, validated (layer, name, geometry for the layer) and tidied; throws invalid-input
+ * naming the field. Shared by a single add and by the chunks of an import (importStaging.ts), so both refuse the same.
+ */
+export function addColumns(d: FeatureDraft) {
+  if (!isLayerName(d.layer)) throw invalid('layer', 'enum', `字段 layer：图层必须是 ${LAYERS.join('、')} 之一`, `field layer: must be one of ${LAYERS.join(', ')}`);
+  const name = prepareName(d.name);
+  const g = prepareGeometry(d.geometry, d.layer);
+  return { layer: d.layer, name, kind: d.kind ?? null, properties: JSON.stringify(d.properties ?? {}), ...geometryColumns(g) };
+}
+
+/**
  * The one way a map feature changes: validates, writes the feature (the R*Tree follows by trigger) and appends its
  * event with actor, time, before and after — all in one transaction, so a change without its event (or the reverse)
  * cannot exist. Nested inside an import's transaction it becomes a savepoint. Returns the feature after the change
@@ -194,11 +205,6 @@ export function applyFeatureChange(db: Database, change: FeatureChange, meta: Ch
   return db.transaction((): FeatureRecord | null => {
     const at = meta.at.toISOString();
     if (change.op === 'add') {
-      const d = change.draft;
-      if (!isLayerName(d.layer)) throw invalid('layer', 'enum', `字段 layer：图层必须是 ${LAYERS.join('、')} 之一`, `field layer: must be one of ${LAYERS.join(', ')}`);
-      const name = prepareName(d.name);
-      const g = prepareGeometry(d.geometry, d.layer);
-      const c = geometryColumns(g);
       const info = db
         .prepare(
           `INSERT INTO map_features (layer, name, kind, properties, geometry, geom_type, lng, lat, min_lng, min_lat, max_lng, max_lat,
@@ -206,7 +212,7 @@ export function applyFeatureChange(db: Database, change: FeatureChange, meta: Ch
            VALUES (@layer, @name, @kind, @properties, @geometry, @geom_type, @lng, @lat, @min_lng, @min_lat, @max_lng, @max_lat,
              1, @at, @actor, @at, @actor)`,
         )
-        .run({ layer: d.layer, name, kind: d.kind ?? null, properties: JSON.stringify(d.properties ?? {}), ...c, at, actor: meta.actor });
+        .run({ ...addColumns(change.draft), at, actor: meta.actor });
       const after = getFeature(db, Number(info.lastInsertRowid))!;
       appendEvent(db, after.id, after.layer, 'add', meta, null, after);
       return after;

@@ -1,6 +1,7 @@
 // Long jobs in the serve shell's worker thread (electron/serve/jobs.ts) over a real HTTP server and a real SQLite
 // file: the import runs there, reports progress on /api/events, its write reaches the change stream, and the main
 // thread goes on answering meanwhile; a refused job writes nothing and says why.
+import http from 'node:http';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,6 +82,29 @@ describe('serve shell long jobs (worker thread)', () => {
     expect(refused.status).toBe(400);
     const db = new BetterSqlite3(dbPath, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM map_features').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('a body without Content-Length (chunked), a UTF-8 character split between its pieces, reaches the worker whole', async () => {
+    const { dbPath, srv: s } = await start();
+    const body = Buffer.from(JSON.stringify({ fileName: '水源普查.geojson', contentBase64: water(3), layer: 'water' }));
+    const cut = body.indexOf(Buffer.from('源')) + 1; // inside the three bytes of 源
+    const answer = await new Promise<{ status: number; json: { ok: boolean; result?: { imported: number } } }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: s.port, path: '/api/cmd/map.import.commit', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}`, cookie } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as never }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.subarray(0, cut));
+      setTimeout(() => req.end(body.subarray(cut)), 50);
+    });
+    expect(answer).toMatchObject({ status: 200, json: { ok: true, result: { imported: 3 } } });
+    const db = new BetterSqlite3(dbPath, { readonly: true });
+    expect(db.prepare('SELECT DISTINCT reason FROM map_events').pluck().all()).toEqual(['导入 水源普查.geojson（geojson，WGS84/CGCS2000）']);
     db.close();
   });
 

@@ -87,6 +87,70 @@ describe('no SQLITE_BUSY reaches a person', () => {
     expect(verifyFile(db)).toMatchObject({ ok: true, events: 1 + 3 * LINES + 2 * NOTES });
   });
 
+  it('the same five writers while one shell imports 30,000 map features: 0 errors, 0 lost, the import whole (~20 s)', async () => {
+    const db = path.join(tmp(), 'console.sqlite');
+    const { id } = await erconJson<{ id: string }>(['--db', db, 'incident', 'open', '--plan', 'vaccine', '--title', '导入时写入']);
+    await addAccountToFile(db);
+    const shells = await signedInServe(db, 2);
+    const N = 30_000;
+    const features = Array.from({ length: N }, (_, i) => ({ type: 'Feature', properties: { name: `水源${i}` }, geometry: { type: 'Point', coordinates: [111.8 + (i % 300) / 1000, 37.4 + Math.floor(i / 300) / 1000] } }));
+    const file = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })).toString('base64');
+    try {
+      let importing = true;
+      const imported = post(shells[0]!, 'map.import.commit', { fileName: '水源.geojson', contentBase64: file, layer: 'water' }).finally(() => (importing = false));
+      // Every writer keeps writing until the import has answered (and at least a few times), so they overlap its chunks
+      // and its final copy whatever the machine's speed.
+      const clis = [0, 1, 2].map((w) => {
+        const child = spawnErcon(['--db', db, 'incident', 'note', id, '--stdin']);
+        const acks: number[] = [];
+        let sent = 0;
+        let stderr = '';
+        readline.createInterface({ input: child.stdout! }).on('line', (l) => acks.push(JSON.parse(l).seq));
+        child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        const done = new Promise<number | null>((r) => child.once('close', r));
+        const feed = (async () => {
+          for (; importing || sent < 20; sent++) {
+            child.stdin!.write(`导入时命令行${w}第${sent}条\n`);
+            await new Promise((r) => setTimeout(r, 25));
+          }
+          child.stdin!.end();
+        })();
+        return { acks, done, feed, sent: () => sent, stderr: () => stderr };
+      });
+      const failures: unknown[] = [];
+      const health: number[] = [];
+      let notes = 0;
+      const shellWork = shells.map(async (s, k) => {
+        for (let i = 0; importing || i < 10; i++) {
+          const r = await post(s, 'incidents.note', { incidentId: id, text: `导入时服务${k}第${i}条` });
+          if (r.status !== 200) failures.push(r.json.error);
+          else notes++;
+          health.push(await healthMs(s));
+        }
+      });
+      const r = await imported;
+      await Promise.all([...shellWork, ...clis.map((c) => c.feed)]);
+      const codes = await Promise.all(clis.map((c) => c.done));
+      expect(r.status, JSON.stringify(r.json.error)).toBe(200);
+      expect(r.json.result).toMatchObject({ imported: N });
+      expect(failures).toEqual([]);
+      expect(codes, clis.map((c) => c.stderr()).join('\n')).toEqual([0, 0, 0]);
+      for (const c of clis) expect(c.acks).toHaveLength(c.sent());
+      const cliLines = clis.reduce((n, c) => n + c.sent(), 0);
+      const raw = new BetterSqlite3(db, { readonly: true });
+      expect(raw.prepare("SELECT count(*) FROM events WHERE type = 'note'").pluck().get()).toBe(cliLines + notes);
+      expect(raw.prepare("SELECT count(*) FROM map_features WHERE layer = 'water'").pluck().get()).toBe(N);
+      expect(raw.prepare('SELECT count(*) FROM map_import_rows').pluck().get()).toBe(0);
+      raw.close();
+      // Both shells kept answering while the import ran in one of them (the lock waits are asynchronous).
+      expect(Math.max(...health)).toBeLessThan(3000);
+      process.stderr.write(`busy+import: ${cliLines} CLI lines, ${notes} shell notes, health max ${Math.round(Math.max(...health))} ms\n`);
+      expect(verifyFile(db)).toMatchObject({ ok: true, events: 1 + cliLines + notes });
+    } finally {
+      await Promise.all(shells.map((s) => s.stop()));
+    }
+  });
+
   it('another process holding the write lock for 3 s: health answers meanwhile, the note waits and then commits', async () => {
     const db = path.join(tmp(), 'console.sqlite');
     const { id } = await erconJson<{ id: string }>(['--db', db, 'incident', 'open', '--plan', 'vaccine', '--title', '长事务']);

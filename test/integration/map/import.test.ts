@@ -23,7 +23,7 @@ describe('import: KML and KMZ (奥维互动地图, Google Earth)', () => {
     const pv = previewOf(p);
     expect(pv).toMatchObject({ format: 'kml', total: 3, importable: 3, errors: 0, byGeometry: { Point: 3 } });
     expect(pv.sampleNames).toEqual(['卦山东蓄水池', '磁窑河取水点', '石壁集雨窖']);
-    const r = commitImport(db, p, meta());
+    const r = await commitImport(db, p, meta());
     expect(r.imported).toBe(3);
     const fs_ = listFeatures(db, { layer: 'water' });
     const pool = fs_.find((f) => f.name === '卦山东蓄水池')!;
@@ -45,7 +45,7 @@ describe('import: KML and KMZ (奥维互动地图, Google Earth)', () => {
     ({ db } = tempDb());
     const p = await plan('zones-google-earth.kml', 'zones');
     expect(previewOf(p).byGeometry).toEqual({ Polygon: 1, MultiPolygon: 1 });
-    commitImport(db, p, meta());
+    await commitImport(db, p, meta());
     const a = listFeatures(db, { layer: 'zones' }).find((f) => f.name.startsWith('测试管控区甲'))!;
     expect(a.geometry.type === 'Polygon' && a.geometry.coordinates.length).toBe(2);
   });
@@ -58,7 +58,7 @@ describe('import: KML and KMZ (奥维互动地图, Google Earth)', () => {
 describe('import: datum', () => {
   it('gcj02 is converted to WGS84 on import (several hundred metres west/south here)', async () => {
     ({ db } = tempDb());
-    commitImport(db, await plan('water-ovital.kml', 'water', 'gcj02'), meta());
+    await commitImport(db, await plan('water-ovital.kml', 'water', 'gcj02'), meta());
     const pool = listFeatures(db, { layer: 'water' }).find((f) => f.name === '卦山东蓄水池')!;
     const expected = gcj02ToWgs84([112.16, 37.58]);
     expect(distanceM([pool.lng, pool.lat], expected)).toBeLessThan(0.01);
@@ -73,10 +73,10 @@ describe('import: GPX, CSV, GeoJSON, Shapefile', () => {
     const pv = previewOf(p);
     expect(pv).toMatchObject({ format: 'gpx', total: 3, importable: 2, errors: 1, byGeometry: { Point: 2, LineString: 1 } });
     expect(pv.problems).toEqual([expect.objectContaining({ name: '巡护路线', code: 'wrong-geometry-for-layer', severity: 'error' })]);
-    expect(() => commitImport(db, p, meta())).toThrow(expect.objectContaining({ body: expect.objectContaining({ code: 'invalid-input', rule: 'wrong-geometry-for-layer' }) }));
+    await expect(commitImport(db, p, meta())).rejects.toThrow(expect.objectContaining({ body: expect.objectContaining({ code: 'invalid-input', rule: 'wrong-geometry-for-layer' }) }));
     expect(count(db, 'SELECT COUNT(*) AS n FROM map_features')).toBe(0);
     expect(count(db, 'SELECT COUNT(*) AS n FROM map_events')).toBe(0);
-    expect(commitImport(db, p, meta(), { skipInvalid: true })).toMatchObject({ imported: 2, skipped: 1 });
+    expect(await commitImport(db, p, meta(), { skipInvalid: true })).toMatchObject({ imported: 2, skipped: 1 });
     expect(listFeatures(db, { layer: 'checkpoints' }).map((f) => f.name).sort()).toEqual(['卦山入口卡口', '石壁入口卡口'].sort());
   });
 
@@ -84,7 +84,7 @@ describe('import: GPX, CSV, GeoJSON, Shapefile', () => {
     ({ db } = tempDb());
     const p = await plan('water.csv', 'water');
     expect(previewOf(p)).toMatchObject({ format: 'csv', total: 2, importable: 2, errors: 0 });
-    commitImport(db, p, meta());
+    await commitImport(db, p, meta());
     const cellar = listFeatures(db, { layer: 'water' }).find((f) => f.name === '集雨窖（东）')!;
     expect(cellar.lng).toBeCloseTo(112 + 9 / 60 + 36 / 3600, 9);
     expect(cellar.lat).toBeCloseTo(37 + 35 / 60 + 42 / 3600, 9);
@@ -103,7 +103,7 @@ describe('import: GPX, CSV, GeoJSON, Shapefile', () => {
     const pv = previewOf(p);
     expect(pv).toMatchObject({ total: 2, importable: 0, errors: 2 });
     expect(pv.problems.map((x) => x.code)).toEqual(['missing-geometry', 'out-of-range']);
-    expect(() => commitImport(db, p, meta(), { skipInvalid: true })).toThrow(expect.objectContaining({ body: expect.objectContaining({ field: 'file' }) }));
+    await expect(commitImport(db, p, meta(), { skipInvalid: true })).rejects.toThrow(expect.objectContaining({ body: expect.objectContaining({ field: 'file' }) }));
     expect(count(db, 'SELECT COUNT(*) AS n FROM map_features')).toBe(0);
   });
 
@@ -132,7 +132,7 @@ describe('import: GPX, CSV, GeoJSON, Shapefile', () => {
     );
     const p = await planImport(new Uint8Array(zip), '水源.zip', 'water', 'wgs84');
     expect(previewOf(p)).toMatchObject({ format: 'shapefile', total: 2, importable: 2 });
-    commitImport(db, p, meta());
+    await commitImport(db, p, meta());
     const f = listFeatures(db, { layer: 'water' }).find((x) => x.name === '卦山蓄水池')!;
     expect(f.lng).toBeCloseTo(112.15, 6);
     expect(f.lat).toBeCloseTo(37.58, 6);
