@@ -564,6 +564,8 @@ export const planSchema = z
     /** After a phone report (a channel with written: false) the written report is due within `after` (e.g. 疫苗预案
      *  5.3 says only "随后", so the limit is the county's: 县定); absent = no clock, only the warning. */
     writtenFollowUp: z.object({ after: durationSchema, text: zh, clause: clauseSchema }).strict().optional(),
+    /** A written report goes out only after 签发 by a duty leader (e.g. the county's rule: 县定); absent = 签发 optional. */
+    reportSignOff: z.object({ text: zh, clause: clauseSchema }).strict().optional(),
     units: z.array(unitSchema).min(1),
     command: commandStructureSchema.optional(),
     states: z.array(stateDefSchema).min(1),

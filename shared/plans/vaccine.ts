@@ -505,6 +505,8 @@ export const VACCINE_NOTIFICATIONS: NonNullable<PlanInput['notifications']> = [
   { id: 'report-terminated', on: 'response-terminated', units: ['city-amr'], label: '应急响应终止，向市市场监督管理局作出报告', clause: '6.4' },
 ];
 
+/** 签发: a written report to the county government and the city goes out signed off by the duty leader (县定). */
+export const REPORT_SIGN_OFF = { text: '书面报告须经带班领导签发后报出（县定）', clause: '县定' } as const;
 export const WRITTEN_FOLLOW_UP = { after: { hours: 1 }, text: '电话报告后1小时内补报书面报告（县定）', clause: '5.3' } as const;
 /** The clauses of 疫苗预案 the engine cites for its common rules (also used by the drug plan, issued with it). */
 export const VACCINE_RULE_CLAUSES = { levelBelowFacts: '6.2', writtenAfterPhone: '5.3', corrections: '5.1', confidential: '5.1' } as const;
@@ -599,6 +601,7 @@ export const vaccinePlanData: PlanInput = {
   tags: [FOREIGNERS_TAG],
   ruleClauses: VACCINE_RULE_CLAUSES,
   writtenFollowUp: WRITTEN_FOLLOW_UP,
+  reportSignOff: REPORT_SIGN_OFF,
   units: vaccineUnits,
   command: vaccineCommand,
   states: vaccineStates,

@@ -103,6 +103,10 @@ async function fileViaPanel(page: Page, kind: 'first' | 'final', fields: string[
   const form = page.getByTestId('report-form');
   await form.waitFor();
   for (const id of fields) await page.locator(`textarea[data-field="fields.${id}"]`).fill(`${id}：详见值班记录`);
+  // A written report goes out signed off by the duty leader (the plan's rule, 县定): the leader confirms here.
+  const sign = page.getByTestId('report-signoff');
+  await sign.getByLabel('带班领导登录名').fill('leader');
+  await sign.getByLabel('带班领导密码').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: '报送', exact: true }).click();
   await page.getByRole('button', { name: '确认报送' }).click();
   await expect.poll(() => page.getByTestId('report-notice').textContent()).toMatch(/已报送/);

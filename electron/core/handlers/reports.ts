@@ -1,5 +1,6 @@
 import { fileReport, renderReport, reportsView } from '../reports/service';
 import { AppError } from '../../../shared/api';
+import { logFor } from '../log';
 import { confirmPerson } from '../people/store';
 import type { CallContext, CoreServices, HandlerTable, ParsedInput } from './types';
 
@@ -14,8 +15,24 @@ async function signOffOf(i: ParsedInput<'reports.file'>, ctx: CallContext, s: Co
     const p = await confirmPerson(s.db, i.signOff.login, i.signOff.password, ['duty-leader'], { zh: '签发报告', en: 'sign the report off' }, s.clock.now(), ctx.from ?? ctx.transport, 'signOff');
     return p.name;
   }
-  if (!typed) return '';
-  if (!ctx.person && (ctx.transport === 'cli' || ctx.transport === 'test')) return typed;
+  const trusted = !ctx.person && (ctx.transport === 'cli' || ctx.transport === 'test');
+  if (!typed) {
+    // The plan's rule that a written report goes out signed off (县定): a duty leader filing it signs it themselves;
+    // anyone else needs a leader's own password here. The CLI and in-process tests file as given.
+    const row = logFor(s.db, s.clock, s.logEngine).incidentRow(i.incidentId);
+    const plan = s.plans.get(row.planId, row.planVersion);
+    const written = plan.reportChannels.find((c) => c.id === i.draft.channel)?.written ?? true;
+    if (!plan.reportSignOff || !written || trusted) return '';
+    if (ctx.person?.roles.includes('duty-leader')) return ctx.person.name;
+    throw new AppError({
+      code: 'forbidden',
+      message: `字段 signOff.login：${plan.reportSignOff.text}（${plan.reportSignOff.clause}）；请带班领导输入登录名和本人密码签发；未报送`,
+      messageEn: `field signOff.login: this plan sends a written report only once a duty leader has signed it off (${plan.reportSignOff.clause}); a duty leader must confirm with their sign-in name and password. Nothing was filed`,
+      field: 'signOff.login',
+      rule: 'sign-off-required',
+    });
+  }
+  if (trusted) return typed;
   if (ctx.person?.roles.includes('duty-leader') && ctx.person.name === typed) return typed;
   throw new AppError({
     code: 'forbidden',

@@ -92,7 +92,9 @@ export function ReportForm({ view, kind, correcting, onFiled, onCancel }: Report
   const setPeriod = put('period');
   // 签发 (never part of the draft): the signed-in duty leader themselves, or a leader's own sign-in name and password.
   const { me } = useMe();
-  const [selfSign, setSelfSign] = useState(false);
+  // A duty leader filing signs it themselves unless they untick it (and another leader confirms below).
+  const [selfChoice, setSelfSign] = useState<boolean | null>(null);
+  const selfSign = selfChoice ?? !!me?.roles.includes('duty-leader');
   const [signLogin, setSignLogin] = useState('');
   const [signPassword, setSignPassword] = useState('');
   const setOccurredAt = put('occurredAt');

@@ -197,5 +197,16 @@ describe('签发 (a report signed off by the duty leader)', () => {
     const leader = httpCtx(await sessionOf(core, 'leader'));
     await core.invoke('reports.file', { incidentId: id, draft: { ...draft, fields: { ...fields, corrections: '涉及人数更正为5人' }, corrects: first.seq, issuedBy: '张主任' } }, leader);
     expect(count()).toBe(2);
+    // The vaccine plan sends a WRITTEN report only signed off (县定): an officer alone is refused, nothing written; a
+    // phone report is not held up by it; the duty leader filing it signs it themselves.
+    const FULL = { ...fields, manufacturer: '某公司', productSpec: '0.5ml', packagingAndBatch: '202605A12', victims: '4名儿童', symptoms: '发热', possibleCause: '待查', measuresTaken: '封存', trendAndHarm: '可控', responseProposal: '启动IV级', helpNeeded: '无', other: '否' };
+    const written = { kind: 'first', channel: 'fax', fields: FULL };
+    await expect(core.invoke('reports.file', { incidentId: id, draft: written }, officer)).rejects.toMatchObject({ body: { code: 'forbidden', field: 'signOff.login', rule: 'sign-off-required' } });
+    expect(count()).toBe(2);
+    await core.invoke('reports.file', { incidentId: id, draft }, officer);
+    expect(count()).toBe(3);
+    await core.invoke('reports.file', { incidentId: id, draft: written }, leader);
+    const last = core.services.db.prepare("SELECT payload FROM events WHERE type = 'report-filed' ORDER BY pos DESC LIMIT 1").get() as { payload: string };
+    expect(JSON.parse(last.payload).issuedBy).toBe('张主任');
   });
 });
