@@ -4,6 +4,8 @@
  * pre-filled from the intake and marked so, typed into, left and reopened as it was; 放弃草稿 empties it. An action
  * dialog closed with Esc and the page reloaded: the action is marked 有草稿 and opens as it was; confirmed, it goes.
  * A ledger row being typed: back after a reload; 放弃草稿 ends it. A new map point: back after Alt+1 and a reload.
+ * The same for a checklist tick's note: away and back, closed, reloaded — as typed, the opener marked 有草稿; gone when
+ * filed; 放弃草稿 empties it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,10 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   await page.getByRole('heading', { name: '在办事件' }).waitFor();
   return { page, errors };
 }
+
+/** The drafts kept in the page's localStorage (components/Draft.tsx), by key. */
+const draftKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')));
+const noErrors = (errors: string[]): void => expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
 
 const TYPED = { title: '城关镇卫生院疫苗接种后群体不良反应', source: '县疾控中心值班室电话报告', place: '城关镇卫生院', summary: '接种同一批号乙肝疫苗后，多名儿童出现高热、皮疹' };
 
@@ -83,8 +89,8 @@ describe('drafts of the forms', () => {
     await page.getByRole('heading', { name: '接报登记' }).waitFor();
     expect(await page.getByLabel('事件名称').inputValue()).toBe('');
     expect(await page.getByTestId('draft-intake').count()).toBe(0);
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
-    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    expect(await draftKeys(page)).toEqual([]);
+    noErrors(errors);
     await page.close();
   });
 
@@ -125,8 +131,8 @@ describe('drafts of the forms', () => {
     await form.getByTestId('draft-report-discard').click();
     expect(await field('victims').inputValue()).toBe('');
     expect(await field('place').inputValue()).toBe(TYPED.place);
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
-    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    expect(await draftKeys(page)).toEqual([]);
+    noErrors(errors);
     await page.close();
   });
 
@@ -157,8 +163,8 @@ describe('drafts of the forms', () => {
     await page.getByLabel('作出决定的单位').selectOption('amr');
     await dialog.getByRole('button', { name: /^确认/ }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
-    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    expect(await draftKeys(page)).toEqual([]);
+    noErrors(errors);
     await page.close();
   });
 
@@ -177,8 +183,8 @@ describe('drafts of the forms', () => {
     expect(await page.getByTestId('fire-ledger-cancel').textContent()).toBe('放弃草稿');
     await page.getByTestId('fire-ledger-cancel').click();
     await row.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
-    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    expect(await draftKeys(page)).toEqual([]);
+    noErrors(errors);
     await page.close();
   });
 
@@ -202,8 +208,46 @@ describe('drafts of the forms', () => {
     expect(await form.getByLabel('名称').inputValue()).toBe('义望临时卡口（草稿）');
     await form.getByRole('button', { name: '取消' }).click();
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ercon.draft:')))).toEqual([]);
-    expect(errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')))).toEqual([]);
+    await expect.poll(() => draftKeys(page)).toEqual([]);
+    noErrors(errors);
     await page.close();
+  });
+
+  describe('the rest of the forms (issue 12 leftovers)', () => {
+    const base = () => tc.srv.url.split('?')[0]!;
+    const vaccine = (title: string) => tc.call<{ id: string }>('console.report', { planId: 'vaccine', title, payload: { source: '县疾控中心电话', summary: title, facts: { clusteredRareAE: 4 } } });
+    /** Alt+1 away, then back to the page at `hash` (as a link or the board would), then the page reloaded. */
+    async function awayAndBack(page: Page, hash: string, ready: () => Promise<unknown>) {
+      await page.keyboard.press('Alt+1');
+      await page.getByRole('heading', { name: '在办事件' }).waitFor();
+      await page.goto(`${base()}#/${hash}`);
+      await ready();
+    }
+
+    it('a checklist tick: who and the note kept when closed, away and reloaded; gone once ticked', async () => {
+      const { id } = await vaccine('城关镇接种点疑似异常反应（勾选草稿）');
+      const { page, errors } = await openPage();
+      const item = page.getByTestId('item-treat-harmed');
+      const open = () => item.getByRole('button', { name: /记录完成/ });
+      await page.goto(`${base()}#/incidents/${id}`);
+      await open().click();
+      await item.getByLabel('办理人').fill('李明');
+      await item.getByLabel('说明（可选）').fill('已送县医院留观，3名儿童体温下降');
+      await item.getByRole('button', { name: '取消' }).click();
+      expect(await open().textContent()).toContain('有草稿');
+      await awayAndBack(page, `incidents/${id}`, () => open().waitFor());
+      await page.reload();
+      await open().click();
+      expect(await item.getByLabel('办理人').inputValue()).toBe('李明');
+      expect(await item.getByLabel('说明（可选）').inputValue()).toBe('已送县医院留观，3名儿童体温下降');
+      expect(await item.getByTestId('draft-tick').textContent()).toMatch(/^已恢复未提交的草稿/);
+      await screenshot(page, 'drafts-tick-restored');
+      await item.getByRole('button', { name: '确认完成' }).click();
+      await expect.poll(() => item.getAttribute('class')).toBe('done');
+      expect(await item.textContent()).toContain('李明');
+      expect(await draftKeys(page)).toEqual([]);
+      noErrors(errors);
+      await page.close();
+    });
   });
 });
