@@ -4,8 +4,8 @@
  * pre-filled from the intake and marked so, typed into, left and reopened as it was; 放弃草稿 empties it. An action
  * dialog closed with Esc and the page reloaded: the action is marked 有草稿 and opens as it was; confirmed, it goes.
  * A ledger row being typed: back after a reload; 放弃草稿 ends it. A new map point: back after Alt+1 and a reload.
- * The same for a checklist tick's note: away and back, closed, reloaded — as typed, the opener marked 有草稿; gone when
- * filed; 放弃草稿 empties it.
+ * The same for a checklist tick's note and an incident's facts update (the one facts tab of both pages): away and
+ * back, closed, reloaded — as typed, the opener marked 有草稿; gone when filed; 放弃草稿 empties it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -246,6 +246,49 @@ describe('drafts of the forms', () => {
       await expect.poll(() => item.getAttribute('class')).toBe('done');
       expect(await item.textContent()).toContain('李明');
       expect(await draftKeys(page)).toEqual([]);
+      noErrors(errors);
+      await page.close();
+    });
+
+    it('the facts update of an incident: typed facts and reason kept across tabs, screens and a reload; 放弃草稿 and filing end it', async () => {
+      const { id } = await vaccine('义安镇卫生院疫苗接种后异常反应（事实草稿）');
+      const { page, errors } = await openPage();
+      const rare = page.getByLabel(/相对集中时间和区域内，同一疫苗引起临床表现相似的罕见或非预期的不良事件人数/);
+      const reason = page.getByLabel('更新事实的依据');
+      const factsTab = async () => {
+        await page.getByTestId('incident-page').waitFor();
+        await page.getByRole('tab', { name: '事实与定级' }).click();
+        await rare.waitFor();
+      };
+      await page.goto(`${base()}#/incidents/${id}`);
+      await factsTab();
+      expect(await rare.inputValue()).toBe('4');
+      await rare.fill('12');
+      await reason.fill('县医院续报，新增8例');
+      await page.getByRole('tab', { name: '处置' }).click();
+      await factsTab();
+      expect(await rare.inputValue()).toBe('12');
+      await awayAndBack(page, `incidents/${id}`, factsTab);
+      expect(await rare.inputValue()).toBe('12');
+      await page.reload();
+      await factsTab();
+      expect(await rare.inputValue()).toBe('12');
+      expect(await reason.inputValue()).toBe('县医院续报，新增8例');
+      expect(await page.getByTestId('draft-facts').textContent()).toMatch(/^已恢复未提交的草稿/);
+      await screenshot(page, 'drafts-facts-restored');
+      // 放弃草稿: back to the facts on record.
+      await page.getByTestId('draft-facts-discard').click();
+      expect(await rare.inputValue()).toBe('4');
+      expect(await reason.inputValue()).toBe('');
+      expect(await draftKeys(page)).toEqual([]);
+      // Typed again and filed: the record has it, the draft is gone.
+      await rare.fill('12');
+      await reason.fill('县医院续报，新增8例');
+      await page.getByRole('button', { name: '更新事实' }).click();
+      await expect.poll(async () => (await tc.call<{ view: { state: { facts: Record<string, unknown> } } }>('console.incident', { id })).view.state.facts.clusteredRareAE).toBe(12);
+      await expect.poll(() => draftKeys(page)).toEqual([]);
+      expect(await rare.inputValue()).toBe('12');
+      expect(await reason.inputValue()).toBe('');
       noErrors(errors);
       await page.close();
     });
