@@ -4,8 +4,9 @@
  * pre-filled from the intake and marked so, typed into, left and reopened as it was; 放弃草稿 empties it. An action
  * dialog closed with Esc and the page reloaded: the action is marked 有草稿 and opens as it was; confirmed, it goes.
  * A ledger row being typed: back after a reload; 放弃草稿 ends it. A new map point: back after Alt+1 and a reload.
- * The same for a checklist tick's note and an incident's facts update (the one facts tab of both pages): away and
- * back, closed, reloaded — as typed, the opener marked 有草稿; gone when filed; 放弃草稿 empties it.
+ * The same for a checklist tick's note, an incident's facts update (the one facts tab of both pages) and the reward
+ * dialogs of a fire: away and back, closed, reloaded — as typed, the opener marked 有草稿; gone when filed; 放弃草稿
+ * empties it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,6 +217,8 @@ describe('drafts of the forms', () => {
   describe('the rest of the forms (issue 12 leftovers)', () => {
     const base = () => tc.srv.url.split('?')[0]!;
     const vaccine = (title: string) => tc.call<{ id: string }>('console.report', { planId: 'vaccine', title, payload: { source: '县疾控中心电话', summary: title, facts: { clusteredRareAE: 4 } } });
+    const fire = (title: string) =>
+      tc.call<{ id: string }>('console.report', { planId: 'forest-fire', title, receivedAt: NOW, payload: { source: '护林员电话', summary: title, incidentStartedAt: '2026-11-23T18:30:00.000Z', facts: { burnedForestHa: 5 } } });
     /** Alt+1 away, then back to the page at `hash` (as a link or the board would), then the page reloaded. */
     async function awayAndBack(page: Page, hash: string, ready: () => Promise<unknown>) {
       await page.keyboard.press('Alt+1');
@@ -289,6 +292,63 @@ describe('drafts of the forms', () => {
       await expect.poll(() => draftKeys(page)).toEqual([]);
       expect(await rare.inputValue()).toBe('12');
       expect(await reason.inputValue()).toBe('');
+      noErrors(errors);
+      await page.close();
+    });
+
+    it('the reward dialogs of a fire: a proposal and a confirmation kept when closed and reloaded; filed or discarded, gone', async () => {
+      const { id } = await fire('西营镇后山林火（奖励草稿）');
+      const { page, errors } = await openPage();
+      const rewardsTab = async () => {
+        await page.getByTestId('fire-page').waitFor();
+        await page.getByRole('tab', { name: '报告奖励' }).click();
+      };
+      const proposeButton = page.getByRole('button', { name: /^提出奖励/ });
+      const pd = page.getByTestId('fire-propose-dialog');
+      await page.goto(`${base()}#/fire/fire/${id}`);
+      await rewardsTab();
+      await proposeButton.click();
+      await pd.getByLabel('奖励对象姓名').fill('张护林');
+      await pd.getByLabel(/金额/).fill('300');
+      await pd.getByLabel('具体事实').fill('第一时间发现并报告火情');
+      await page.keyboard.press('Escape');
+      await pd.waitFor({ state: 'detached' });
+      expect(await proposeButton.textContent()).toContain('有草稿');
+      await awayAndBack(page, `fire/fire/${id}`, rewardsTab);
+      await page.reload();
+      await rewardsTab();
+      await proposeButton.click();
+      expect(await pd.getByLabel('奖励对象姓名').inputValue()).toBe('张护林');
+      expect(await pd.getByLabel(/金额/).inputValue()).toBe('300');
+      expect(await pd.getByLabel('具体事实').inputValue()).toBe('第一时间发现并报告火情');
+      expect(await pd.getByTestId('draft-dialog').textContent()).toMatch(/^已恢复未提交的草稿/);
+      await pd.getByRole('button', { name: '提交奖励建议' }).click();
+      const row = page.getByTestId('fire-reward-row');
+      await row.waitFor();
+      expect(await draftKeys(page)).toEqual([]);
+
+      const confirm = row.getByRole('button', { name: /^乡镇确认/ });
+      const d = page.getByTestId('fire-reward-dialog');
+      await confirm.click();
+      await d.getByLabel('确认人姓名').fill('王乡长');
+      await d.getByLabel('备注').fill('经村委会核实');
+      await page.keyboard.press('Escape');
+      await page.reload();
+      await rewardsTab();
+      expect(await confirm.textContent()).toContain('有草稿');
+      expect(await row.getByRole('button', { name: /^指挥部办公室确认/ }).textContent()).not.toContain('有草稿');
+      await confirm.click();
+      expect(await d.getByLabel('确认人姓名').inputValue()).toBe('王乡长');
+      expect(await d.getByLabel('备注').inputValue()).toBe('经村委会核实');
+      await screenshot(page, 'drafts-reward-restored');
+      await d.getByTestId('draft-dialog-discard').click();
+      expect(await d.getByLabel('备注').inputValue()).toBe('');
+      expect(await draftKeys(page)).toEqual([]);
+      await d.getByLabel('确认人姓名').fill('王乡长');
+      await d.getByRole('button', { name: '乡镇确认' }).click();
+      await d.waitFor({ state: 'detached' });
+      await expect.poll(() => row.textContent()).toContain('乡镇：王乡长');
+      expect(await draftKeys(page)).toEqual([]);
       noErrors(errors);
       await page.close();
     });
