@@ -4,9 +4,9 @@
  * pre-filled from the intake and marked so, typed into, left and reopened as it was; 放弃草稿 empties it. An action
  * dialog closed with Esc and the page reloaded: the action is marked 有草稿 and opens as it was; confirmed, it goes.
  * A ledger row being typed: back after a reload; 放弃草稿 ends it. A new map point: back after Alt+1 and a reload.
- * The same for a checklist tick's note, an incident's facts update (the one facts tab of both pages) and the reward
- * dialogs of a fire: away and back, closed, reloaded — as typed, the opener marked 有草稿; gone when filed; 放弃草稿
- * empties it.
+ * The same for a checklist tick's note, an incident's facts update (the one facts tab of both pages), the reward
+ * dialogs of a fire and the approve / refuse dialogs of a fire-use permit: away and back, closed, reloaded — as typed,
+ * the opener marked 有草稿; gone when filed; 放弃草稿 empties it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -348,6 +348,56 @@ describe('drafts of the forms', () => {
       await d.getByRole('button', { name: '乡镇确认' }).click();
       await d.waitFor({ state: 'detached' });
       await expect.poll(() => row.textContent()).toContain('乡镇：王乡长');
+      expect(await draftKeys(page)).toEqual([]);
+      noErrors(errors);
+      await page.close();
+    });
+
+    it('the approve and refuse dialogs of a permit: kept per permit and step when closed and reloaded; done or discarded, gone', async () => {
+      const apply = (placeName: string) =>
+        tc.call<{ id: number }>('fire.permits.apply', { applicant: '某林场', kind: 'otherFireUse', purpose: '防治松毛虫', placeName, lng: 112.3, lat: 37.45, windowStart: '2027-03-10T08:00:00+08:00', windowEnd: '2027-03-10T12:00:00+08:00' });
+      const a = await apply('平川地块（草稿甲）');
+      const b = await apply('平川地块（草稿乙）');
+      const { page, errors } = await openPage();
+      const detail = page.getByTestId('fire-permit-detail');
+      const ad = page.getByTestId('fire-permit-dialog');
+      const openPermit = async (p: { id: number }, place: string) => {
+        await page.getByRole('button', { name: `打开用火审批 ${p.id}（${place}）` }).click();
+        await detail.waitFor();
+      };
+      await page.goto(`${base()}#/fire/permits`);
+      await openPermit(a, '平川地块（草稿甲）');
+      await detail.getByTestId('fire-permit-refuse').click();
+      await ad.getByLabel(/审批人/).fill('县政府 赵副县长');
+      await ad.getByLabel('不予批准的理由').fill('临近村庄，风力偏大');
+      await page.keyboard.press('Escape');
+      expect(await detail.getByTestId('fire-permit-refuse').textContent()).toContain('有草稿');
+      expect(await detail.getByTestId('fire-permit-approve').textContent()).not.toContain('有草稿');
+      // Another permit's dialog is its own: empty.
+      await openPermit(b, '平川地块（草稿乙）');
+      expect(await detail.getByTestId('fire-permit-refuse').textContent()).not.toContain('有草稿');
+      await detail.getByTestId('fire-permit-approve').click();
+      expect(await ad.getByLabel(/审批人/).inputValue()).toBe('');
+      await ad.getByLabel(/审批人/).fill('县政府 孙县长');
+      await ad.getByLabel('备注').fill('须有专人看守');
+      await page.keyboard.press('Escape');
+      await awayAndBack(page, 'fire/permits', () => page.getByRole('button', { name: /^打开用火审批/ }).first().waitFor());
+      await page.reload();
+      await openPermit(a, '平川地块（草稿甲）');
+      await detail.getByTestId('fire-permit-refuse').click();
+      expect(await ad.getByLabel(/审批人/).inputValue()).toBe('县政府 赵副县长');
+      expect(await ad.getByLabel('不予批准的理由').inputValue()).toBe('临近村庄，风力偏大');
+      expect(await ad.getByTestId('draft-dialog').textContent()).toMatch(/^已恢复未提交的草稿/);
+      await screenshot(page, 'drafts-permit-restored');
+      await ad.getByRole('button', { name: '不予批准' }).click();
+      await expect.poll(() => detail.getAttribute('data-state')).toBe('refused');
+      expect(await draftKeys(page)).toEqual([`ercon.draft:permit:${b.id}:approve`]);
+      await openPermit(b, '平川地块（草稿乙）');
+      await detail.getByTestId('fire-permit-approve').click();
+      expect(await ad.getByLabel('备注').inputValue()).toBe('须有专人看守');
+      await ad.getByTestId('draft-dialog-discard').click();
+      expect(await ad.getByLabel(/审批人/).inputValue()).toBe('');
+      expect(await ad.getByLabel('备注').inputValue()).toBe('');
       expect(await draftKeys(page)).toEqual([]);
       noErrors(errors);
       await page.close();
