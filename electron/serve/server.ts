@@ -9,7 +9,7 @@ import { contentTypeFor, resolveStaticPath } from '../core/web/static';
 import { serveChangeEvents } from './events';
 import { parseJsonBody } from './json-body';
 import type { JobRunner } from './jobs';
-import { clearUserCookie, givenToken, isJsonUtf8, OneTimeCodes, sameOrigin, sessionCookie, sessionCookieFor, userSession } from './session';
+import { clearUserCookie, cookieToken, givenToken, isJsonUtf8, OneTimeCodes, sameOrigin, sessionCookie, sessionCookieFor, userSession } from './session';
 
 export interface TileAnswer {
   contentType: string;
@@ -67,6 +67,9 @@ function tokenMatches(given: string | null | undefined, token: string): boolean 
   const b = Buffer.from(token);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
+
+/** The console's page (not its scripts, styles, fonts): where the launch cookie is renewed. */
+const isDocument = (p: string): boolean => p === '/' || p === '/index.html';
 
 function send(res: http.ServerResponse, status: number, body: string | Uint8Array, contentType: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': 'no-store', ...extra });
@@ -221,7 +224,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return handleApi(req, res, rawPath, session, hasToken);
     }
     if (url.searchParams.has('code') && (req.method === 'GET' || req.method === 'HEAD')) return redeemCode(res, url);
-    return handleStatic(req, res, rawPath);
+    return handleStatic(req, res, rawPath, isDocument(rawPath) && tokenMatches(cookieToken(req), token));
   }
 
   /** `POST /api/session/code` (token required): a one-time code for `npm start` to open the browser with. */
@@ -337,7 +340,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
   }
 
-  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, p: string): Promise<void> {
+  /** `renew`: the page itself, loaded with the launch cookie — its lifetime starts again (a bookmark used daily lasts). */
+  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, p: string, renew: boolean): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, '405 method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
       return;
@@ -352,7 +356,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     const bytes = await fs.promises.readFile(r.file);
-    send(res, 200, req.method === 'HEAD' ? '' : bytes, contentTypeFor(r.file));
+    send(res, 200, req.method === 'HEAD' ? '' : bytes, contentTypeFor(r.file), renew ? { 'Set-Cookie': sessionCookie(token) } : {});
   }
 
   await new Promise<void>((resolve, reject) => {

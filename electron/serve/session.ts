@@ -7,8 +7,13 @@ import type http from 'node:http';
  * token, over the loopback connection), opens the browser at `/?code=…`, and the serve shell answers that first load
  * with an HttpOnly, SameSite=Strict cookie and a redirect to `/`. The code is good once, for CODE_TTL_MS.
  * Scripts and tests keep using `Authorization: Bearer <token>` (or `?token=`, kept for them).
+ * The token is kept across restarts (serve.json), so the cookie is kept across browser restarts too, for
+ * LAUNCH_COOKIE_DAYS, renewed each time the page is loaded with it: a bookmark of `http://127.0.0.1:PORT/` works after
+ * the browser (or the computer) restarted, without `npm start`. It only proves this browser was opened by the console
+ * on this computer; acting still needs a person signed in (`ercon_user`, its own shorter lifetime).
  */
 export const SESSION_COOKIE = 'ercon_session';
+export const LAUNCH_COOKIE_DAYS = 30;
 export const CODE_TTL_MS = 60_000;
 
 export class OneTimeCodes {
@@ -32,7 +37,7 @@ export function cookieToken(req: http.IncomingMessage): string | null {
 }
 
 export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${LAUNCH_COOKIE_DAYS * 86_400}`;
 }
 
 /** The token a request carries: the Authorization header, then `?token=` (non-empty), then the session cookie. */

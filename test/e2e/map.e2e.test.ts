@@ -179,6 +179,27 @@ describe('the offline map', () => {
     await page.close();
   });
 
+  it('asks for its features as soon as Alt+3 is pressed, before the screen has mounted (issue 17 item 4)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await signInBrowser(page, srv.origin, srv.token);
+    const errors = watchErrors(page);
+    // Whether the map's element already exists at the moment the page asks for the features (the page's fetch,
+    // watched, then passed on unchanged).
+    await page.addInitScript(() => {
+      const w = window as unknown as { mapThereWhenAsked?: boolean[] };
+      const real = window.fetch.bind(window);
+      w.mapThereWhenAsked = [];
+      window.fetch = (input, init) => {
+        if (String(input instanceof Request ? input.url : input).endsWith('/api/cmd/map.features.compact')) w.mapThereWhenAsked!.push(!!document.querySelector('.map-leaflet'));
+        return real(input, init);
+      };
+    });
+    await openMap(page);
+    expect(await page.evaluate(() => (window as unknown as { mapThereWhenAsked: boolean[] }).mapThereWhenAsked)).toEqual([false]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses a bad file with the reason and writes nothing', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     await signInBrowser(page, srv.origin, srv.token);

@@ -76,4 +76,39 @@ describe('npm start\'s way in: a one-time code, then an HttpOnly cookie', () => 
     // The cookie itself is the only copy of the token in the profile (Chromium's cookie store); nothing else has it.
     expect(filesHolding(profile, srv.token).filter((f) => !/(^|\/)Cookies(-journal)?$/.test(f))).toEqual([]);
   });
+
+  it('a bookmark works after the browser itself restarted: the cookie lasts 30 days, not the browser session', async () => {
+    const profile = path.join(dir, 'browser-profile-restart');
+    const launch = () =>
+      chromium.launchPersistentContext(profile, {
+        executablePath: chromiumPath(),
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
+        viewport: { width: 1366, height: 768 },
+        locale: 'zh-CN',
+      });
+    const first = await launch();
+    try {
+      const page = first.pages()[0] ?? (await first.newPage());
+      await page.goto(await oneTimeUrl(srv.url));
+      const c = (await first.cookies()).find((x) => x.name === 'ercon_session')!;
+      expect(c).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(c.expires * 1000 - Date.now()).toBeGreaterThan(29 * 86_400_000);
+      expect(c.expires * 1000 - Date.now()).toBeLessThanOrEqual(30 * 86_400_000);
+    } finally {
+      await first.close(); // the browser quits: session cookies go
+    }
+    const again = await launch();
+    try {
+      const page = again.pages()[0] ?? (await again.newPage());
+      const bookmark = `${new URL(srv.url).origin}/`;
+      await page.goto(bookmark); // no code, no token: what a bookmark holds
+      await page.getByRole('button', { name: /系统状态/ }).click();
+      const health = page.getByTestId('health');
+      await health.waitFor();
+      expect(await health.textContent()).toContain(path.join(dir, 'console.sqlite')); // the API answered, by the kept cookie
+    } finally {
+      await again.close();
+    }
+  });
 });

@@ -35,6 +35,16 @@ function readJson(file: string): unknown {
  * simplified (about 100 m quantisation) and approximate: for orientation on the map, never for deciding anything.
  */
 export function countyBoundaries(dir = geoAssetsDir()): FeatureCollection {
+  // A shipped file that never changes while the console runs: read and converted once per folder, not at every
+  // opening of a map (9–21 ms of the map screen's first draw, issue 17 item 4). Callers only read it.
+  let fc = boundariesOf.get(dir);
+  if (!fc) boundariesOf.set(dir, (fc = readBoundaries(dir)));
+  return fc;
+}
+
+const boundariesOf = new Map<string, FeatureCollection>();
+
+function readBoundaries(dir: string): FeatureCollection {
   const fc = readJson(path.join(dir, 'lvliang.geojson')) as FeatureCollection;
   return {
     type: 'FeatureCollection',

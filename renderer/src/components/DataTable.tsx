@@ -7,11 +7,17 @@ export interface Column<T> {
   cell(row: T): ReactNode;
   /** A class for the column's cells (e.g. `nowrap`, `small`). */
   className?: string;
+  /** The cell while its row is edited in place (`row` null: a new row); without it the row's cell stays as shown. */
+  edit?(row: T | null): ReactNode;
 }
 
+type RowProps = HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
+
 /**
- * The one table of the list screens (board, closed incidents, fires, permits, rewards, reports, plan versions): a
- * header row of `scope="col"` cells and one row per item, the row's test id and state attributes from `rowProps`.
+ * The one table of the list screens (board, closed incidents, fires, permits, rewards, reports, plan versions, the fire
+ * ledgers): a header row of `scope="col"` cells and one row per item, the row's test id and state attributes from
+ * `rowProps`. With `editing`, one row (its key, or null for a new row above the others) shows the columns' `edit`
+ * cells instead, with that row's own attributes (its keys: Enter, Esc).
  */
 export function DataTable<T>({
   columns,
@@ -20,14 +26,25 @@ export function DataTable<T>({
   className,
   testId,
   rowProps,
+  editing,
 }: {
   columns: ReadonlyArray<Column<T>>;
   rows: readonly T[];
   rowKey(row: T): string | number;
   className?: string;
   testId?: string;
-  rowProps?(row: T): HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
+  rowProps?(row: T): RowProps;
+  editing?: { key: string | number | null; rowProps?: RowProps };
 }) {
+  const editRow = (row: T | null, key: string | number) => (
+    <tr key={key} {...editing?.rowProps}>
+      {columns.map((c) => (
+        <td key={c.key} className={c.className}>
+          {c.edit ? c.edit(row) : row && c.cell(row)}
+        </td>
+      ))}
+    </tr>
+  );
   return (
     <table className={className} data-testid={testId}>
       <thead>
@@ -40,15 +57,20 @@ export function DataTable<T>({
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
-          <tr key={rowKey(r)} {...rowProps?.(r)}>
-            {columns.map((c) => (
-              <td key={c.key} className={c.className}>
-                {c.cell(r)}
-              </td>
-            ))}
-          </tr>
-        ))}
+        {editing?.key === null && editRow(null, '\u0000new')}
+        {rows.map((r) =>
+          editing && editing.key === rowKey(r) ? (
+            editRow(r, rowKey(r))
+          ) : (
+            <tr key={rowKey(r)} {...rowProps?.(r)}>
+              {columns.map((c) => (
+                <td key={c.key} className={c.className}>
+                  {c.cell(r)}
+                </td>
+              ))}
+            </tr>
+          ),
+        )}
       </tbody>
     </table>
   );

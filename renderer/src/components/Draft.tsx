@@ -119,6 +119,16 @@ export function fieldSetter<T extends object>(set: (u: SetStateAction<T>) => voi
       set((x) => ({ ...x, [k]: typeof u === 'function' ? (u as (p: T[K]) => T[K])(x[k]) : u }));
 }
 
+/** “有草稿” on what opens a form whose draft is kept (an action, a checklist tick, a reward, a permit step). */
+export function DraftMark({ draftKey }: { draftKey: string }) {
+  const t = useT();
+  return hasDraft(draftKey) ? (
+    <span className="prefill-tag" data-testid="draft-mark">
+      {t('draft.kept')}
+    </span>
+  ) : null;
+}
+
 /** “草稿已自动保存 05:27:13 · 放弃草稿” under a form with a draft; nothing while nothing was typed. */
 export function DraftBar({ draft, id }: { draft: DraftState; id: string }) {
   const t = useT();

@@ -5,7 +5,7 @@ import { useLocale, useT } from '../i18n';
 import { planTexts } from '../plans';
 import { actionGroups, type ActionGroup } from '../incidents/Actions';
 import { Dialog, Field } from '../incidents/Dialog';
-import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/Draft';
+import { actionDraftKey, DraftMark, fieldSetter, useDraft } from '../components/Draft';
 import { fromShanghaiInput, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from '../incidents/util';
 
 /** The life-cycle steps of the fire plan (facts, reports, checklist, notes have their own places on the page). */
@@ -41,7 +41,7 @@ export function FireActions({ plan, view, incidentId, onDone }: { plan: Plan; vi
           <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`fire-action-${g.transition}`}>
             <button type="button" className={g.allowed ? (g.event === 'closed' || g.event === 'dismissed' ? 'danger' : 'primary') : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `fwhy-${g.transition}`} onClick={() => setOpen(g)}>
               {tx.transition(g.transition, g.label)}
-              {g.allowed && hasDraft(actionDraftKey(incidentId, g.transition)) && <span className="prefill-tag">{t('draft.kept')}</span>}
+              {g.allowed && <DraftMark draftKey={actionDraftKey(incidentId, g.transition)} />}
             </button>
             <span className="clause">（{g.variants[0]?.clause}）</span>
             {!g.allowed && (

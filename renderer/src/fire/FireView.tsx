@@ -9,7 +9,7 @@ import { FIRE_VIEW, useFires } from './fires';
 import { LedgersPanel } from './Ledgers';
 import { NewFire } from './NewFire';
 import { planFor, planTexts } from '../plans';
-import { hasDraft } from '../components/Draft';
+import { DraftMark } from '../components/Draft';
 import { PermitsPanel } from './Permits';
 import { FirePostureCard, PosturePanel } from './Posture';
 import { RewardsList } from './Rewards';
@@ -37,7 +37,7 @@ export function FireView() {
         <span className="spacer" />
         <button type="button" className="danger" onClick={() => go(FIRE_VIEW, 'new')} data-testid="fire-report-button">
           {t('fire.new.open')}
-          {param !== 'new' && hasDraft('intake:fire') && <span className="prefill-tag">{t('draft.kept')}</span>}
+          {param !== 'new' && <DraftMark draftKey="intake:fire" />}
         </button>
       </nav>
       {fireId ? (

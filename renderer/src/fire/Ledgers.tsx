@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CommandInput, CommandOutput } from '../../../shared/api';
 import { LEDGER_COLUMNS, LEDGER_TABLE_LABELS, type LedgerColumn, type LedgerTable } from '../../../shared/fire/ledgers';
 import { api } from '../api/client';
@@ -8,6 +8,7 @@ import { bytesToBase64 } from '../map/ImportDialog';
 import { useCommand } from '../query/client';
 import { draftToRow, rowToDraft, type Draft } from './ledgerDraft';
 import { clearDraft, readDraft, writeDraft } from '../components/Draft';
+import { DataTable, type Column } from '../components/DataTable';
 
 type Row = CommandOutput<'fire.ledger.list'>['rows'][number] & Record<string, unknown>;
 type Problem = CommandOutput<'fire.ledger.import'>['problems'][number];
@@ -140,55 +141,88 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
     }
   }
 
-  const editRow = (
-    <tr className="fire-ld-edit" onKeyDown={onRowKey} data-testid="fire-ledger-edit">
-      {cols.map((c, i) => {
-        const id = `ld-${c.field}`;
-        const err = rowError?.field === c.field ? rowError.message : null;
-        const common = {
-          id,
-          'aria-label': c.header,
-          'aria-invalid': err ? true : undefined,
-          'aria-describedby': err ? `${id}-err` : undefined,
-          ref: i === 0 ? (el: HTMLElement | null) => void (firstCell.current = el) : undefined,
-        };
-        return (
-          <td key={c.field}>
-            {c.type === 'enum' ? (
-              <select {...common} value={draft[c.field] ?? ''} onChange={(e) => (setTyped(true), setDraft((d) => ({ ...d, [c.field]: e.target.value })))}>
-                {!c.required && <option value="" />}
-                {c.values!.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.label}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input {...common} value={draft[c.field] ?? ''} inputMode={c.type === 'number' ? 'decimal' : undefined} onChange={(e) => (setTyped(true), setDraft((d) => ({ ...d, [c.field]: e.target.value })))} />
-            )}
-            {err && (
-              <p id={`${id}-err`} className="field-error" role="alert">
-                {err}
-              </p>
-            )}
-          </td>
-        );
-      })}
-      <td className="fire-row-actions">
-        <button type="button" className="small-btn primary" onClick={() => void save()} disabled={busy}>
-          {t('fire.ld.save')}
-        </button>
-        <button type="button" className="small-btn secondary" onClick={closeEdit} data-testid="fire-ledger-cancel">
-          {typed ? t('draft.discard') : t('fire.cancel')}
-        </button>
-        {rowError && !cols.some((c) => c.field === rowError.field) && (
-          <p className="field-error" role="alert">
-            {rowError.message}
+  /** A column's input in the row being edited (the first one takes the focus). */
+  const editCell = (c: LedgerColumn, i: number) => {
+    const id = `ld-${c.field}`;
+    const err = rowError?.field === c.field ? rowError.message : null;
+    const common = {
+      id,
+      'aria-label': c.header,
+      'aria-invalid': err ? true : undefined,
+      'aria-describedby': err ? `${id}-err` : undefined,
+      ref: i === 0 ? (el: HTMLElement | null) => void (firstCell.current = el) : undefined,
+    };
+    return (
+      <>
+        {c.type === 'enum' ? (
+          <select {...common} value={draft[c.field] ?? ''} onChange={(e) => (setTyped(true), setDraft((d) => ({ ...d, [c.field]: e.target.value })))}>
+            {!c.required && <option value="" />}
+            {c.values!.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input {...common} value={draft[c.field] ?? ''} inputMode={c.type === 'number' ? 'decimal' : undefined} onChange={(e) => (setTyped(true), setDraft((d) => ({ ...d, [c.field]: e.target.value })))} />
+        )}
+        {err && (
+          <p id={`${id}-err`} className="field-error" role="alert">
+            {err}
           </p>
         )}
-      </td>
-    </tr>
+      </>
+    );
+  };
+  const editActions = (
+    <>
+      <button type="button" className="small-btn primary" onClick={() => void save()} disabled={busy}>
+        {t('fire.ld.save')}
+      </button>
+      <button type="button" className="small-btn secondary" onClick={closeEdit} data-testid="fire-ledger-cancel">
+        {typed ? t('draft.discard') : t('fire.cancel')}
+      </button>
+      {rowError && !cols.some((c) => c.field === rowError.field) && (
+        <p className="field-error" role="alert">
+          {rowError.message}
+        </p>
+      )}
+    </>
   );
+  const rowActions = (r: Row) =>
+    removing === r.id ? (
+      <>
+        <button type="button" className="small-btn danger" onClick={() => void remove(r.id)} autoFocus>
+          {t('fire.ld.confirmRemove')}
+        </button>
+        <button type="button" className="small-btn secondary" onClick={() => setRemoving(null)}>
+          {t('fire.cancel')}
+        </button>
+      </>
+    ) : (
+      <>
+        <button type="button" className="small-btn" onClick={() => edit(r)} disabled={editing !== null} aria-label={t('fire.ld.editAria', { n: r.id })}>
+          {t('fire.ld.edit')}
+        </button>
+        <button type="button" className="small-btn secondary" onClick={() => setRemoving(r.id)} disabled={editing !== null} aria-label={t('fire.ld.removeAria', { n: r.id })}>
+          {t('fire.ld.remove')}
+        </button>
+      </>
+    );
+  const columns: Array<Column<Row>> = [
+    ...cols.map((c, i) => ({
+      key: c.field,
+      header: (
+        <>
+          {c.header}
+          {c.required && <span className="req">*</span>}
+        </>
+      ),
+      cell: (r: Row) => cellText(c, r[c.field]),
+      edit: () => editCell(c, i),
+    })),
+    { key: 'actions', header: t('fire.ld.actions'), className: 'fire-row-actions', cell: rowActions, edit: () => editActions },
+  ];
 
   return (
     <div>
@@ -214,54 +248,15 @@ function LedgerTableView({ table }: { table: LedgerTable }) {
         </p>
       )}
       <div className="fire-ld-scroll">
-        <table className="fire-table fire-ld" data-testid={`fire-ledger-${table}`}>
-          <thead>
-            <tr>
-              {cols.map((c) => (
-                <th key={c.field} scope="col">
-                  {c.header}
-                  {c.required && <span className="req">*</span>}
-                </th>
-              ))}
-              <th scope="col">{t('fire.ld.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {editing === 'new' && editRow}
-            {(rows ?? []).map((r) =>
-              editing === r.id ? (
-                <Fragment key={r.id}>{editRow}</Fragment>
-              ) : (
-                <tr key={r.id} data-testid="fire-ledger-row">
-                  {cols.map((c) => (
-                    <td key={c.field}>{cellText(c, r[c.field])}</td>
-                  ))}
-                  <td className="fire-row-actions">
-                    {removing === r.id ? (
-                      <>
-                        <button type="button" className="small-btn danger" onClick={() => void remove(r.id)} autoFocus>
-                          {t('fire.ld.confirmRemove')}
-                        </button>
-                        <button type="button" className="small-btn secondary" onClick={() => setRemoving(null)}>
-                          {t('fire.cancel')}
-                        </button>
-                      </>
-                    ) : (
-                      <>
-                        <button type="button" className="small-btn" onClick={() => edit(r)} disabled={editing !== null} aria-label={t('fire.ld.editAria', { n: r.id })}>
-                          {t('fire.ld.edit')}
-                        </button>
-                        <button type="button" className="small-btn secondary" onClick={() => setRemoving(r.id)} disabled={editing !== null} aria-label={t('fire.ld.removeAria', { n: r.id })}>
-                          {t('fire.ld.remove')}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
+        <DataTable
+          className="fire-table fire-ld"
+          testId={`fire-ledger-${table}`}
+          rows={rows ?? []}
+          rowKey={(r) => r.id}
+          rowProps={() => ({ 'data-testid': 'fire-ledger-row' })}
+          columns={columns}
+          editing={editing === null ? undefined : { key: editing === 'new' ? null : editing, rowProps: { className: 'fire-ld-edit', onKeyDown: onRowKey, 'data-testid': 'fire-ledger-edit' } }}
+        />
       </div>
       {rows && rows.length === 0 && editing === null && <p className="empty">{t('fire.ld.empty')}</p>}
     </div>

@@ -10,7 +10,7 @@ import { MapWidget, type MapPoint } from '../map/MapWidget';
 import { useMapData } from '../map/store';
 import { useCommand } from '../query/client';
 import { parseCoord } from './location';
-import { useDraft } from '../components/Draft';
+import { DraftMark, fieldSetter, useDraft } from '../components/Draft';
 
 type Permit = CommandOutput<'fire.permits.get'>;
 
@@ -281,6 +281,7 @@ function PermitDetail({ p, onClose, onChanged }: { p: Permit; onClose(): void; o
           return (
             <button key={a} type="button" className={a === 'refuse' || a === 'close' ? 'secondary' : 'primary'} onClick={() => setActing(a)} data-testid={`fire-permit-${a}`} disabled={outside} aria-describedby={outside ? 'pm-window-why' : undefined}>
               {t(ACTION_KEYS[a])}
+              <DraftMark draftKey={stepDraftKey(p, a)} />
             </button>
           );
         })}
@@ -314,16 +315,21 @@ function PermitDetail({ p, onClose, onChanged }: { p: Permit; onClose(): void; o
   );
 }
 
+/** The draft key (components/Draft.tsx) of a step on a permit: the permit and the step. */
+const stepDraftKey = (p: Permit, action: PermitAction) => `permit:${p.id}:${action}`;
+
 function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: PermitAction; onClose(): void; onDone(): void }) {
   const t = useT();
   const toError = useErrorInfo();
   const needsApprover = action === 'approve' || action === 'refuse';
-  // Typed each time and recorded with the step; never pre-filled from the last name typed. (A signing person needs
-  // accounts: issue 15.)
-  const [approver, setApprover] = useState('');
-  const [note, setNote] = useState('');
+  // Typed each time and recorded with the step; never pre-filled from the last name typed (a signing person needs
+  // accounts: issue 15). What is typed for this permit and step is a draft, kept until done or discarded.
+  const [d, setD, draft] = useDraft(stepDraftKey(p, action), () => ({ approver: '', note: '', confirmed: [] as string[] }));
+  const put = fieldSetter(setD);
+  const { approver, note } = d;
+  const confirmed = new Set(d.confirmed);
+  const [setApprover, setNote] = [put('approver'), put('note')];
   const extra = action === 'approve' ? p.approvals.filter((a) => a.id !== 'kind') : [];
-  const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
@@ -342,6 +348,7 @@ function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: Pe
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(action === 'approve' ? { approvals: ['kind' as const, ...extra.filter((a) => confirmed.has(a.id)).map((a) => a.id)] } : {}),
       });
+      draft.clear();
       onDone();
     } catch (err) {
       setError(toError(err));
@@ -351,7 +358,7 @@ function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: Pe
   }
   const label = t(ACTION_KEYS[action]);
   return (
-    <Dialog title={`${label}：#${p.id} ${p.placeName}`} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={label} busy={busy} danger={action === 'refuse' || action === 'close'} testId="fire-permit-dialog">
+    <Dialog title={`${label}：#${p.id} ${p.placeName}`} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={label} busy={busy} danger={action === 'refuse' || action === 'close'} testId="fire-permit-dialog" draft={draft}>
       {error && !['approver', 'note', 'approvals'].includes(error.field ?? '') && (
         <p className="alert alert-error" role="alert">
           {error.message}
@@ -367,7 +374,7 @@ function PermitActDialog({ p, action, onClose, onDone }: { p: Permit; action: Pe
                 type="checkbox"
                 data-testid={`fire-permit-approval-${a.id}`}
                 checked={confirmed.has(a.id)}
-                onChange={(e) => setConfirmed((s) => (e.target.checked ? new Set([...s, a.id]) : new Set([...s].filter((x) => x !== a.id))))}
+                onChange={(e) => put('confirmed')((s) => (e.target.checked ? [...s.filter((x) => x !== a.id), a.id] : s.filter((x) => x !== a.id)))}
               />
               {t('fire.pm.extraItem', { body: a.authorityName, clause: a.clause, why: a.reason })}
             </label>

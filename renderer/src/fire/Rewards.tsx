@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import { CONFIRMER_LABELS, REWARD_KIND_LABELS, REWARD_MAX_YUAN, REWARD_MIN_YUAN, type Confirmer, type RewardKind } from '../../../shared/fire/rewards';
 import { api } from '../api/client';
+import { DraftMark, fieldSetter, useDraft } from '../components/Draft';
 import { formatBeijing, useT } from '../i18n';
 import { Dialog, Field } from '../incidents/Dialog';
 import { loadOfficer, saveOfficer, useErrorInfo, type ErrorInfo } from '../incidents/util';
@@ -35,6 +36,7 @@ export function FireRewards({ incidentId, reporter }: { incidentId: string; repo
         <span className="spacer" />
         <button type="button" onClick={() => setProposing(true)}>
           {t('fire.rw.propose')}
+          <DraftMark draftKey={proposeDraftKey(incidentId)} />
         </button>
       </div>
       <p className="hint">{t('fire.rw.rule', { min: REWARD_MIN_YUAN, max: REWARD_MAX_YUAN })}</p>
@@ -165,16 +167,19 @@ function RewardTable({ rows, onChanged, onFire }: { rows: Reward[]; onChanged():
                       .map((c) => (
                         <button key={c} type="button" className="small-btn" onClick={() => setActing({ r, action: 'confirm', by: c })}>
                           {t('fire.rw.confirmBy', { by: CONFIRMER_LABELS[c] })}
+                          <DraftMark draftKey={actDraftKey(r, 'confirm', c)} />
                         </button>
                       ))}
                   {r.state === 'confirmed' && (
                     <button type="button" className="small-btn primary" onClick={() => setActing({ r, action: 'pay' })}>
                       {t('fire.rw.pay')}
+                      <DraftMark draftKey={actDraftKey(r, 'pay')} />
                     </button>
                   )}
                   {open && (
                     <button type="button" className="small-btn secondary" onClick={() => setActing({ r, action: 'reject', by: 'hq-office' })}>
                       {t('fire.rw.reject')}
+                      <DraftMark draftKey={actDraftKey(r, 'reject', 'hq-office')} />
                     </button>
                   )}
                 </>
@@ -197,12 +202,17 @@ function RewardTable({ rows, onChanged, onFire }: { rows: Reward[]; onChanged():
   );
 }
 
+/** The draft keys (components/Draft.tsx) of the reward dialogs: a proposal per fire, a step per reward and button. */
+const proposeDraftKey = (incidentId: string) => `reward:propose:${incidentId}`;
+const actDraftKey = (r: Reward, action: 'confirm' | 'reject' | 'pay', by?: Confirmer) => `reward:${r.id}:${action}${by ? `:${by}` : ''}`;
+
 function ActDialog({ r, action, by: initialBy, onClose, onDone }: { r: Reward; action: 'confirm' | 'reject' | 'pay'; by?: Confirmer; onClose(): void; onDone(): void }) {
   const t = useT();
   const toError = useErrorInfo();
-  const [by, setBy] = useState<Confirmer>(initialBy ?? 'township');
-  const [name, setName] = useState(loadOfficer());
-  const [note, setNote] = useState('');
+  const [d, setD, draft] = useDraft(actDraftKey(r, action, initialBy), () => ({ by: initialBy ?? ('township' as Confirmer), name: loadOfficer(), note: '' }));
+  const put = fieldSetter(setD);
+  const { by, name, note } = d;
+  const [setBy, setName, setNote] = [put('by'), put('name'), put('note')];
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const title = action === 'confirm' ? t('fire.rw.confirmBy', { by: CONFIRMER_LABELS[by] }) : action === 'pay' ? t('fire.rw.pay') : t('fire.rw.reject');
@@ -214,6 +224,7 @@ function ActDialog({ r, action, by: initialBy, onClose, onDone }: { r: Reward; a
     try {
       await api().invoke('fire.rewards.act', { id: r.id, action, ...(action !== 'pay' ? { by, name: name.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
       if (name.trim()) saveOfficer(name);
+      draft.clear();
       onDone();
     } catch (err) {
       setError(toError(err));
@@ -222,7 +233,7 @@ function ActDialog({ r, action, by: initialBy, onClose, onDone }: { r: Reward; a
     }
   }
   return (
-    <Dialog title={title} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={title} busy={busy} danger={action === 'reject'} testId="fire-reward-dialog">
+    <Dialog title={title} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={title} busy={busy} danger={action === 'reject'} testId="fire-reward-dialog" draft={draft}>
       <p>
         {t('fire.rw.for', { who: r.recipientName, n: r.amountYuan })} <span className="muted small">{r.kindLabel}</span>
       </p>
@@ -257,11 +268,10 @@ function ActDialog({ r, action, by: initialBy, onClose, onDone }: { r: Reward; a
 function ProposeDialog({ incidentId, reporter, onClose, onDone }: { incidentId: string; reporter: string; onClose(): void; onDone(): void }) {
   const t = useT();
   const toError = useErrorInfo();
-  const [kind, setKind] = useState<RewardKind>('first-report');
-  const [name, setName] = useState(reporter.replace(/[\s,，;；].*$/u, ''));
-  const [phone, setPhone] = useState('');
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
+  const [d, setD, draft] = useDraft(proposeDraftKey(incidentId), () => ({ kind: 'first-report' as RewardKind, name: reporter.replace(/[\s,，;；].*$/u, ''), phone: '', amount: '', reason: '' }));
+  const put = fieldSetter(setD);
+  const { kind, name, phone, amount, reason } = d;
+  const [setKind, setName, setPhone, setAmount, setReason] = [put('kind'), put('name'), put('phone'), put('amount'), put('reason')];
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
@@ -274,6 +284,7 @@ function ProposeDialog({ incidentId, reporter, onClose, onDone }: { incidentId: 
     setBusy(true);
     try {
       await api().invoke('fire.rewards.propose', { incidentId, kind, recipientName: name.trim(), ...(phone.trim() ? { recipientPhone: phone.trim() } : {}), amountYuan: n, reason: reason.trim() });
+      draft.clear();
       onDone();
     } catch (err) {
       setError(toError(err));
@@ -283,7 +294,7 @@ function ProposeDialog({ incidentId, reporter, onClose, onDone }: { incidentId: 
   }
   const errAt = (f: string) => (error?.field === f ? error.message : null);
   return (
-    <Dialog title={t('fire.rw.propose')} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.rw.proposeSubmit')} busy={busy} testId="fire-propose-dialog">
+    <Dialog title={t('fire.rw.propose')} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('fire.rw.proposeSubmit')} busy={busy} testId="fire-propose-dialog" draft={draft}>
       {error && !['recipientName', 'recipientPhone', 'amountYuan', 'reason', 'kind'].includes(error.field ?? '') && (
         <p className="alert alert-error" role="alert">
           {error.message}

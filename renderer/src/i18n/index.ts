@@ -43,10 +43,17 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
 }
 
-/** The hook every component uses: `const t = useT(); t('nav.status')`. */
-export function useT(): (key: MessageKey, params?: Params) => string {
-  const locale = useLocale((s) => s.locale);
-  return (key, params) => translate(locale, key, params);
+type Translator = (key: MessageKey, params?: Params) => string;
+/** One translator per locale, so `t` keeps its identity between renders. */
+const TRANSLATORS = Object.fromEntries(LOCALES.map((l) => [l, ((key, params) => translate(l, key, params)) satisfies Translator])) as Record<Locale, Translator>;
+
+/**
+ * The hook every component uses: `const t = useT(); t('nav.status')`. The same function until the locale changes:
+ * effects that list `t` run again for a new language, not at every render (a new `t` per render redrew the map's
+ * 10,000 points and its county boundaries whenever the map screen re-rendered: issue 17 item 4).
+ */
+export function useT(): Translator {
+  return TRANSLATORS[useLocale((s) => s.locale)];
 }
 
 /** Format an ISO instant as Beijing time (Asia/Shanghai), e.g. 2026-11-23 18:43:31 — the engine's own formatter. */

@@ -5,7 +5,7 @@ import { openChecklistItems, type IncidentView, type LegalAction, type Plan } fr
 import { api } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { Dialog, Field } from './Dialog';
-import { actionDraftKey, fieldSetter, hasDraft, useDraft } from '../components/Draft';
+import { actionDraftKey, DraftMark, fieldSetter, useDraft } from '../components/Draft';
 import { fromShanghaiInput, loadOfficer, toShanghaiInput, unitName, useErrorInfo, type ErrorInfo } from './util';
 import { planTexts, type PlanTexts } from '../plans';
 
@@ -72,7 +72,7 @@ export function ActionsPanel({ plan, view, incidentId, onDone }: { plan: Plan; v
           <li key={g.transition} className={g.allowed ? 'allowed' : 'refused'} data-testid={`action-${g.transition}`}>
             <button type="button" className={g.allowed ? 'primary' : 'secondary'} disabled={!g.allowed} aria-describedby={g.allowed ? undefined : `why-${g.transition}`} onClick={() => setOpen(g)}>
               {tx.transition(g.transition, g.label)}
-              {g.allowed && hasDraft(actionDraftKey(incidentId, g.transition)) && <span className="prefill-tag">{t('draft.kept')}</span>}
+              {g.allowed && <DraftMark draftKey={actionDraftKey(incidentId, g.transition)} />}
             </button>
             {!g.allowed && (
               <ul className="why" id={`why-${g.transition}`}>

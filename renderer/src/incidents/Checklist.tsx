@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ConsoleEvent } from '../../../shared/api/console';
 import type { ChecklistView, IncidentView, Plan } from '../../../shared/engine';
 import { api } from '../api/client';
+import { DraftBar, DraftMark, fieldSetter, hasDraft, useDraft } from '../components/Draft';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { planTexts, type PlanTexts } from '../plans';
 import { loadOfficer, saveOfficer, useErrorInfo } from './util';
@@ -76,8 +77,12 @@ function ChecklistItemRow({ item, text, canTick, incidentId, onDone, seqOf }: { 
   const t = useT();
   const toError = useErrorInfo();
   const [open, setOpen] = useState(false);
-  const [who, setWho] = useState(loadOfficer());
-  const [note, setNote] = useState('');
+  // Who and the note are a draft (components/Draft.tsx) per incident and item, kept until ticked or discarded.
+  const key = `tick:${incidentId}:${item.id}`;
+  const [d, setD, draft] = useDraft(key, () => ({ who: loadOfficer(), note: '' }));
+  const put = fieldSetter(setD);
+  const { who, note } = d;
+  const [setWho, setNote] = [put('who'), put('note')];
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = `cl-${item.id}`;
@@ -90,6 +95,7 @@ function ChecklistItemRow({ item, text, canTick, incidentId, onDone, seqOf }: { 
     try {
       await api().invoke('console.act', { incidentId, type: 'checklist-item-done', payload: { itemId: item.id, by: who.trim(), unit: item.unit, ...(note.trim() ? { note: note.trim() } : {}) } });
       saveOfficer(who);
+      draft.clear();
       setOpen(false);
       onDone();
     } catch (err) {
@@ -113,12 +119,14 @@ function ChecklistItemRow({ item, text, canTick, incidentId, onDone, seqOf }: { 
           </p>
         )}
         {!item.done && canTick && !open && (
-          <button type="button" className="small-btn" onClick={() => setOpen(true)} aria-label={t('inc.cl.tickAria', { item: text })}>
+          <button type="button" className="small-btn" onClick={() => setOpen(true)} aria-label={`${t('inc.cl.tickAria', { item: text })}${hasDraft(key) ? ` ${t('draft.kept')}` : ''}`}>
             {t('inc.cl.tick')}
+            <DraftMark draftKey={key} />
           </button>
         )}
         {open && (
-          <form className="tick-form" onSubmit={(e) => void tick(e)}>
+          <form className="tick-form" onSubmit={(e) => void tick(e)} data-testid={`tick-${item.id}`}>
+            <DraftBar draft={draft} id="tick" />
             <label htmlFor={`${id}-who`}>{t('inc.cl.who')}</label>
             <input id={`${id}-who`} value={who} autoFocus maxLength={500} onChange={(e) => setWho(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} />
             <label htmlFor={`${id}-note`}>{t('inc.cl.note')}</label>

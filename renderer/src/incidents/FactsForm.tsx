@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/api/errors';
 import { grade, type FactDef, type GradeResult, type Plan } from '../../../shared/engine';
 import { useLocale, useT } from '../i18n';
 import { api } from '../api/client';
+import { DraftBar, useDraft } from '../components/Draft';
 import { levelClass, useErrorInfo } from './util';
 
 /** What the officer has typed, per fact: numbers stay text until graded, so "" and "3." can be typed. */
@@ -54,12 +55,19 @@ export function gradeDraft(plan: Plan, d: FactDraft, en: boolean): Graded {
  * Updating an incident's facts on record (any plan): the draft graded live, only the changed facts sent, a written
  * reason required, one `facts-updated` event through the core; a refusal is shown at the field it names and the form
  * keeps what was typed. `messages` are the caller's own (already translated) texts for the two local refusals.
+ * What is typed is a draft (components/Draft.tsx) per incident, kept across tabs, screens and reloads until saved or
+ * discarded: only the facts typed differently from the record and the reason, laid over the facts on record as they
+ * are when the form opens (a fact someone else changed meanwhile is not put back by an old draft).
  */
 export function useFactsUpdate(plan: Plan, incidentId: string, current: Record<string, unknown>, onDone: () => void, messages: { unchanged: string; reasonRequired: string }) {
   const en = useLocale((s) => s.locale) === 'en';
   const toError = useErrorInfo();
-  const [draft, setDraft] = useState<FactDraft>(() => emptyDraft(plan, current));
-  const [reason, setReason] = useState('');
+  const base = emptyDraft(plan, current);
+  const [kept, setKept, draftState] = useDraft(`facts:${incidentId}`, () => ({ changes: {} as FactDraft, reason: '' }));
+  const draft: FactDraft = { ...base, ...kept.changes };
+  const setDraft = (d: FactDraft) => setKept((k) => ({ ...k, changes: Object.fromEntries(Object.entries(d).filter(([n, v]) => v !== base[n])) }));
+  const reason = kept.reason;
+  const setReason = (r: string) => setKept((k) => ({ ...k, reason: r }));
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const graded = gradeDraft(plan, draft, en);
@@ -74,7 +82,7 @@ export function useFactsUpdate(plan: Plan, incidentId: string, current: Record<s
     setBusy(true);
     try {
       await api().invoke('console.act', { incidentId, type: 'facts-updated', payload: { facts: changed, reason: reason.trim() } });
-      setReason('');
+      draftState.discard(); // filed: the form starts again from the facts on record
       onDone();
     } catch (err) {
       const info = toError(err);
@@ -83,7 +91,7 @@ export function useFactsUpdate(plan: Plan, incidentId: string, current: Record<s
       setBusy(false);
     }
   }
-  return { draft, setDraft, reason, setReason, error, busy, graded, submit };
+  return { draft, setDraft, reason, setReason, error, busy, graded, submit, draftState };
 }
 
 function label(f: FactDef, en: boolean): string {
@@ -251,11 +259,12 @@ export function FactsTab({
   hint?: ReactNode;
   aside?: (graded: Graded, draft: FactDraft) => ReactNode;
 }) {
-  const { draft, setDraft, reason, setReason, error, busy, graded, submit } = useFactsUpdate(plan, incidentId, facts, onDone, { unchanged: texts.unchanged, reasonRequired: texts.reasonRequired });
+  const { draft, setDraft, reason, setReason, error, busy, graded, submit, draftState } = useFactsUpdate(plan, incidentId, facts, onDone, { unchanged: texts.unchanged, reasonRequired: texts.reasonRequired });
   return (
     <div className="facts-tab">
       <form onSubmit={(e) => void submit(e)} noValidate className="facts-update" data-testid={testId}>
         <h2>{texts.heading}</h2>
+        {canUpdate && <DraftBar draft={draftState} id="facts" />}
         {hint}
         <FactsFields plan={plan} draft={draft} onChange={setDraft} error={error && error.field !== 'reason' ? error : graded.error} idPrefix={idPrefix} />
         {canUpdate && (

@@ -18,16 +18,27 @@ function context(): AudioContext | null {
   return ctx;
 }
 
-/** Resume the audio at the page's first click or key (the browser's autoplay rule). Returns the remover. */
+/**
+ * Resume the audio at the page's first click or key (the browser's autoplay rule). Returns the remover. Done just
+ * after the event, not inside it: making the AudioContext starts the browser's audio service (40–150 ms measured in
+ * Chromium without a GPU), and the first key is often Alt+digit, whose screen would wait for it (issue 17 item 4: the
+ * map screen). The page keeps its user activation, so the resume a moment later is allowed just the same.
+ */
 export function primeAlarmSound(onReady?: () => void): () => void {
-  const on = () => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const prime = () => {
+    timer = undefined;
     const c = context();
     if (!c) return;
     void c.resume().then(() => onReady?.());
   };
+  const on = () => {
+    if (timer === undefined) timer = setTimeout(prime, 0);
+  };
   window.addEventListener('pointerdown', on, true);
   window.addEventListener('keydown', on, true);
   return () => {
+    clearTimeout(timer);
     window.removeEventListener('pointerdown', on, true);
     window.removeEventListener('keydown', on, true);
   };

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CommandOutput } from '../../../shared/api';
 import { expandFeatures, type MapFeatureLite } from '../../../shared/api/map';
 import { api } from '../api/client';
+import { useUi } from '../store';
 import { OVERLAY_ORDER, type OverlayKey } from './draw';
 
 export type LayerRow = CommandOutput<'map.layers'>['layers'][number];
@@ -59,8 +60,13 @@ export const useMapData = create<MapDataState>((set, get) => ({
     set({ status: 'loading', error: null });
     try {
       const c = api();
+      // The county boundaries are drawn as soon as they are here (and the map fitted to them), while the features are
+      // still on their way: their drawing (tens of ms) no longer waits for the points, nor the points for it.
       const [boundaries, feats, layers, tiles, permits] = await Promise.all([
-        c.invoke('map.boundaries', {}),
+        c.invoke('map.boundaries', {}).then((b) => {
+          set({ boundaries: b as unknown as FeatureCollection });
+          return b;
+        }),
         c.invoke('map.features.compact', { limit: 100_000 }),
         c.invoke('map.layers', {}),
         c.invoke('tiles.list', {}),
@@ -89,6 +95,12 @@ export const useMapData = create<MapDataState>((set, get) => ({
     set((s) => ({ features: expandFeatures(feats), truncated: feats.truncated, layers: layers.layers, rev: s.rev + 1 }));
   },
 }));
+
+// The map's data is asked for as soon as the map screen is chosen (Alt+3, the navigation, a link), not once the screen
+// has mounted: its first render and Leaflet's setup then overlap the answer's way over HTTP (issue 17 item 4).
+useUi.subscribe((s, prev) => {
+  if (s.view === 'map' && prev.view !== 'map') void useMapData.getState().ensureLoaded();
+});
 
 interface MapUiState {
   visible: Record<OverlayKey, boolean>;

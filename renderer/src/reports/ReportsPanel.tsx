@@ -6,6 +6,7 @@ import { useNow } from '../incidents/util';
 import { useCommand, useRefetchAt } from '../query/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { PrintView } from './PrintView';
+import { DataTable } from '../components/DataTable';
 import { hasDraft } from '../components/Draft';
 import { ReportForm, reportDraftKey } from './ReportForm';
 import './reports.css';
@@ -227,46 +228,67 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
       {view.reports.length === 0 ? (
         <p className="muted">{t('rep.list.empty')}</p>
       ) : (
-        <table className="rep-table" data-testid="reports-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('rep.col.seq')}</th>
-              <th scope="col">{t('rep.col.kind')}</th>
-              <th scope="col">{t('rep.col.time')}</th>
-              <th scope="col">{t('rep.col.channel')}</th>
-              <th scope="col">{t('rep.col.secrecy')}</th>
-              <th scope="col">{t('rep.col.chain')}</th>
-              <th scope="col">{t('rep.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.reports.map((r) => (
-              <tr key={r.seq} data-testid={`report-${r.seq}`} className={r.correctedBy.length ? 'rep-superseded' : undefined}>
-                <td className="mono">{r.seq}</td>
-                <td>
+        <DataTable
+          className="rep-table"
+          testId="reports-table"
+          rows={view.reports}
+          rowKey={(r) => r.seq}
+          rowProps={(r) => ({ 'data-testid': `report-${r.seq}`, className: r.correctedBy.length ? 'rep-superseded' : undefined })}
+          columns={[
+            { key: 'seq', header: t('rep.col.seq'), className: 'mono', cell: (r) => r.seq },
+            {
+              key: 'kind',
+              header: t('rep.col.kind'),
+              cell: (r) => (
+                <>
                   {r.label}
                   {r.corrects !== null && t('rep.correctionTag')}
                   <div className="muted small">{r.title}</div>
-                </td>
-                <td>
+                </>
+              ),
+            },
+            {
+              key: 'time',
+              header: t('rep.col.time'),
+              cell: (r) => (
+                <>
                   {formatBeijing(r.filedAt, false)}
                   {r.late && (
                     <div className="rep-warn-inline" data-testid="report-late" title={r.late.text}>
                       {t(r.late.written ? 'rep.lateWritten' : 'rep.late', { late: lateSpan(r.late.lateMs, en), due: formatBeijing(r.late.dueAt, false) })}
                     </div>
                   )}
-                </td>
-                <td>
+                </>
+              ),
+            },
+            {
+              key: 'channel',
+              header: t('rep.col.channel'),
+              cell: (r) => (
+                <>
                   {r.written ? r.channelLabel : <span className="rep-warn-inline">{t('rep.phoneOnly')}</span>}
                   <div className="muted small">{r.recipients.map((x) => x.name).join('、')}</div>
-                </td>
-                <td>{r.classification ? `${r.classification.level}★${r.classification.period}` : t('rep.unclassified')}</td>
-                <td>
+                </>
+              ),
+            },
+            { key: 'secrecy', header: t('rep.col.secrecy'), cell: (r) => (r.classification ? `${r.classification.level}★${r.classification.period}` : t('rep.unclassified')) },
+            {
+              key: 'chain',
+              header: t('rep.col.chain'),
+              cell: (r) => (
+                <>
                   {r.corrects !== null && <div>{t('rep.corrects', { seq: r.corrects })}</div>}
                   {r.correctedBy.length > 0 && <div className="rep-warn-inline">{t('rep.correctedBy', { seqs: r.correctedBy.join('、') })}</div>}
                   {r.corrects === null && r.correctedBy.length === 0 && t('rep.current')}
-                </td>
-                <td className="rep-row-actions">
+                </>
+              ),
+            },
+            {
+              key: 'actions',
+              header: t('rep.col.actions'),
+              className: 'rep-row-actions',
+              cell: (r) => (
+                <>
                   <button
                     type="button"
                     className="secondary"
@@ -286,11 +308,11 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
                   <button type="button" className="secondary" disabled={!!form || !view.canFile[r.kind]?.allowed} onClick={() => openForm(r.kind, r)} data-testid={`correct-${r.seq}`}>
                     {t('rep.correct')}
                   </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {printing && <PrintView layout={printing} onClose={closePrint} />}
     </section>

@@ -38,7 +38,16 @@ describe('the token never goes into a URL a browser keeps', () => {
     const cookie = String(first.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    // Kept across a browser restart (issue 12 item 3: a bookmark without npm start): 30 days, for the whole site.
+    expect(cookie).toMatch(/; Path=\/(;|$)/);
+    expect(cookie).toMatch(/; Max-Age=2592000(;|$)/);
     const session = cookie.split(';')[0]!;
+    // Loading the page with it renews it; a script or a wrong cookie does not.
+    const page = await rawRequest(srv.port, 'GET', '/', { Cookie: session });
+    expect(page.status).toBe(200);
+    expect(String(page.headers['set-cookie'])).toBe(cookie);
+    expect((await rawRequest(srv.port, 'GET', '/', { Cookie: 'ercon_session=wrong' })).headers['set-cookie']).toBeUndefined();
+    expect((await rawRequest(srv.port, 'GET', '/', {})).headers['set-cookie']).toBeUndefined();
     // The cookie alone authorises the API and the tiles (the page sends it; no token in any URL).
     expect((await rawRequest(srv.port, 'GET', '/api/health', { Cookie: session })).status).toBe(200);
     expect((await rawRequest(srv.port, 'GET', '/api/health', { Cookie: 'ercon_session=wrong' })).status).toBe(401);

@@ -138,4 +138,10 @@ describe('交城县 sample layers (示例, approximate) and county boundaries', 
     expect(pointInPolygon([112.1494, 37.5512], jc.geometry as never)).toBe(true);
     expect(jc.properties).toMatchObject({ approximate: true });
   });
+
+  it('the boundary file is read and converted once per assets folder, not at every opening of the map', () => {
+    const first = countyBoundaries();
+    expect(countyBoundaries()).toBe(first);
+    expect(first.features).toHaveLength(13);
+  });
 });
