@@ -158,6 +158,7 @@ export function obligations(plan: Plan, state: IncidentState, now: Date): Obliga
     const filedReports = state.reports.filter((r) => r.kind === o.kind);
     const rhythm = rhythmDue(o, state, startsAt, filedReports);
     const numbers = o.numbered ? reportNumbers(filedReports) : null;
+    const nextN = numbers ? Math.max(0, ...numbers.values()) + 1 : 0;
     const dueIso = rhythm ?? (dueAt ? new Date(Date.parse(dueAt) + durationMs(o.due!.after)).toISOString() : null);
     const covered = new Set(filedReports.flatMap((r) => r.recipients));
     const missingRecipients = o.recipients.filter((r) => !covered.has(r));
@@ -194,7 +195,7 @@ export function obligations(plan: Plan, state: IncidentState, now: Date): Obliga
       writtenPending: filedReports.length > 0 && !filedReports.some((r) => r.written),
       ...writtenFollowUp(plan, o, dueAt ?? startsAt, filedReports, now),
       phoneFirst: o.writtenDue ? { text: o.writtenDue.text, countyDecision: o.writtenDue.countyDecision } : null,
-      nextNumber: numbers ? { n: numbers.size ? Math.max(...numbers.values()) + 1 : 1, title: `${o.numbered!.prefix}${chineseNumber(numbers.size ? Math.max(...numbers.values()) + 1 : 1)}`, clause: o.numbered!.clause } : null,
+      nextNumber: numbers && o.numbered ? { n: nextN, title: `${o.numbered.prefix}${chineseNumber(nextN)}`, clause: o.numbered.clause } : null,
       countyDecision: (rhythm ? o.every?.countyDecision : o.due?.countyDecision) ?? false,
       rhythm: o.every ? o.every.text : null,
       requiredFields: o.requiredFields.map((f) => ({ id: f.id, label: f.label })),
