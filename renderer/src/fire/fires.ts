@@ -41,7 +41,8 @@ function publish(out: CommandOutput<'console.fires'>): void {
 let installed = false;
 /**
  * The open fires on the map, always current: one observer of the `console.fires` query, which the change stream
- * refreshes after every write (the map still works without the fires; the fire screen shows errors).
+ * refreshes after every write (the map still works without the fires; the fire screen shows errors). Installed when
+ * a map is first shown (fire/index.ts), not at start-up.
  */
 export function installFireMarks(): void {
   if (installed || typeof window === 'undefined') return;
@@ -50,4 +51,8 @@ export function installFireMarks(): void {
   observer.subscribe((r) => {
     if (r.data) publish(r.data);
   });
+  // Installed when a map is first shown: the fire screen may have read the fires already (a subscription tells only
+  // of what changes from now on), so what the cache holds is drawn at once.
+  const now = observer.getCurrentResult();
+  if (now.data) publish(now.data);
 }

@@ -3,9 +3,10 @@
  * `FirePostureCard` (./Posture) is the compact posture card other screens (the incident board) show.
  */
 import './fire.css';
+import { whenMapShown } from '../map/store';
 import { installFireMarks } from './fires';
 
 export { FireView } from './FireView';
 
-// Open fires are drawn on the map whenever the map or the fire screen is shown.
-installFireMarks();
+// Open fires are drawn on every map; asked for when a map is first shown (not at start-up, beside the board).
+whenMapShown(installFireMarks);

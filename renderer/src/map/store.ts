@@ -54,6 +54,8 @@ export const useMapData = create<MapDataState>((set, get) => ({
   tileSets: [],
   rev: 0,
   async ensureLoaded() {
+    // A map is about to be shown: what waits for one (the fires' marks) starts now too.
+    mapShown();
     if (get().status === 'idle') await get().reload();
   },
   async reload() {
@@ -129,3 +131,21 @@ export const useMapOverlays = create<OverlayState>((set) => ({
   fires: [],
   setFires: (fires) => set({ fires }),
 }));
+
+const onFirstMap: Array<() => void> = [];
+let mapSeen = false;
+/**
+ * Run `fn` the first time a map is on screen (at once if one has been): work only a map needs, such as the open fires'
+ * marks (fire/fires.ts), waits until then instead of competing with the board at start-up.
+ */
+export function whenMapShown(fn: () => void): void {
+  if (mapSeen) fn();
+  else onFirstMap.push(fn);
+}
+
+/** A map is on screen (MapWidget calls it when it mounts). */
+export function mapShown(): void {
+  if (mapSeen) return;
+  mapSeen = true;
+  for (const fn of onFirstMap.splice(0)) fn();
+}
