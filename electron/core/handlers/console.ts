@@ -153,7 +153,7 @@ export function dueItems(all: readonly Loaded[], now: Date, soonMinutes: number)
   for (const x of all) {
     // An exercise's deadlines stay on its own page; the banner and the desktop notifications are for real incidents.
     if (isTerminal(x.plan, x.state) || x.row.exercise) continue;
-    for (const d of deadlinesOf(x.plan, incidentView(x.plan, x.state, now))) {
+    for (const d of deadlinesOf(x.plan, incidentView(x.plan, x.state, now, { actions: false }))) {
       const msLeft = Date.parse(d.dueAt) - now.getTime();
       const phase = d.status === 'overdue' ? 'overdue' : msLeft <= soonMinutes * 60_000 ? 'soon' : null;
       if (!phase) continue;
@@ -210,7 +210,7 @@ function boardOf(status: 'open' | 'closed' | 'all', s: CoreServices, only: (x: L
           exercise: row.exercise,
         };
       const { plan, state, problems } = x;
-      const view = incidentView(plan, state, now);
+      const view = incidentView(plan, state, now, { actions: false });
       const dl = deadlinesOf(plan, view);
       const terminal = isTerminal(plan, state);
       return {
