@@ -9,9 +9,17 @@ import type { CoreServices, HandlerTable } from './types';
 const OUTCOME_ZH = { reached: '通知到', 'no-answer': '未接通', busy: '占线', receipt: '已回执', 'given-up': '放弃通知' } as const;
 const CHANNEL_ZH = { phone: '电话', sms: '短信', fax: '传真', system: '系统' } as const;
 
-/** The round's step as a note on the incident's own log (its chain and timeline), in the same transaction. */
+/**
+ * The round's step as a note on the incident's own log (its chain and timeline), in the same transaction. A plan that
+ * takes no note in the incident's state (an edited plan may) keeps the step in the sealed round tables only: the call
+ * is still recorded, never refused for want of a note.
+ */
 function noteOnIncident(s: CoreServices, incidentId: string, text: string, actor: string): void {
-  logFor(s.db, s.clock, s.logEngine).append({ incidentId, type: 'note', payload: { text } }, actor);
+  try {
+    logFor(s.db, s.clock, s.logEngine).append({ incidentId, type: 'note', payload: { text } }, actor);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.body.code === 'internal') throw e;
+  }
 }
 
 interface IncidentRow {
