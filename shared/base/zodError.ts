@@ -17,13 +17,27 @@ const ISSUE_ZH: Record<string, string> = {
   custom: '不符合规则',
 };
 
+/** A size limit in the rule's own terms: 至少 8 个字符, 最多 500 项, 不能小于 0 (else the code's general reading). */
+function sizeZh(issue: z.core.$ZodIssue): string | null {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return null;
+  const small = issue.code === 'too_small';
+  const n = Number(small ? (issue as { minimum?: unknown }).minimum : (issue as { maximum?: unknown }).maximum);
+  if (!Number.isFinite(n)) return null;
+  const inclusive = (issue as { inclusive?: boolean }).inclusive !== false;
+  const origin = (issue as { origin?: string }).origin;
+  if (origin === 'string') return small ? `至少 ${inclusive ? n : n + 1} 个字符` : `最多 ${inclusive ? n : n - 1} 个字符`;
+  if (origin === 'array' || origin === 'set') return small ? `至少 ${inclusive ? n : n + 1} 项` : `最多 ${inclusive ? n : n - 1} 项`;
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') return small ? `${inclusive ? '不能小于' : '须大于'} ${n}` : `${inclusive ? '不能大于' : '须小于'} ${n}`;
+  return null;
+}
+
 /** `what` names the whole input when the issue has no path; `prefix` is put before the message (e.g. 预案数据有误：). */
 export function zodError(error: z.ZodError, what: string, prefix: { zh: string; en: string } = { zh: '', en: '' }): AppError {
   const issue = error.issues[0]!;
   let path = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys' && 'keys' in issue && Array.isArray(issue.keys)) path = [path, ...issue.keys].filter(Boolean).join('.');
   const field = path || what;
-  const zh = ISSUE_ZH[issue.code] ?? '不符合规则';
+  const zh = sizeZh(issue) ?? ISSUE_ZH[issue.code] ?? '不符合规则';
   return new AppError({
     code: 'invalid-input',
     message: `${prefix.zh}字段 ${field}：${zh}（${issue.message}）`,

@@ -3,7 +3,7 @@
  * The shift templates are the county's own decision (县定): a day / night split at 08:00 and 20:00, or one 24-hour shift
  * from 08:00 — the two patterns the duty-room rules we read use.
  */
-import type { IsoDate } from '../base/time';
+import { shanghaiDate, type IsoDate } from '../base/time';
 
 export interface ShiftTemplate {
   id: string;
@@ -28,6 +28,14 @@ export function shiftWindow(date: IsoDate, shiftId: string): { startsAt: string;
   if (!s) throw new Error(`unknown shift ${shiftId}`);
   const start = Date.parse(`${date}T${s.start}:00+08:00`);
   return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + s.hours * 3_600_000).toISOString() };
+}
+
+/**
+ * The duty day of an instant: the Beijing date of the shift running then. Every shift starts at 08:00 or 20:00 of its
+ * date, so before 08:00 it is still the day before (02:00 on the 2nd is the night shift, or the 24-hour shift, of the 1st).
+ */
+export function dutyDay(instant: Date | string | number): IsoDate {
+  return shanghaiDate(new Date(instant).getTime() - 8 * 3_600_000);
 }
 
 /** Whether two shifts of the roster overlap in time (a 24-hour shift and a day or night shift of the same day do). */

@@ -64,13 +64,17 @@ describe('people, roles and approvals on two workstations', () => {
     const a = await workstation();
     const setup = a.page.getByTestId('first-admin-dialog');
     await setup.waitFor();
+    // The dialog sits in the header's DOM: its words must not take the header's white.
+    const [ink, paper] = (await a.page.evaluate(`(() => { const d = document.querySelector('[data-testid=first-admin-dialog]'); return [getComputedStyle(d.querySelector('label')).color, getComputedStyle(d).backgroundColor]; })()`)) as [string, string];
+    expect(ink).not.toBe(paper);
     await screenshot(a.page, 'people-01-first-admin');
     await setup.getByLabel('登录名').fill('zhang');
     await setup.getByLabel('姓名').fill('张主任');
     await setup.getByLabel('密码').fill('短');
     await setup.getByRole('button', { name: '创建并登录' }).click();
     // Too short: the core names the field and the rule; nothing is created.
-    await expect.poll(async () => (await setup.textContent()) ?? '').toMatch(/至少 8 个字符/);
+    // (the refusal itself, not the field's hint, which says the same words before any click)
+    await expect.poll(async () => (await setup.locator('.field-error').allTextContents()).join('')).toMatch(/至少 8 个字符/);
     await setup.getByLabel('密码').fill('leader-pass-2026');
     await setup.getByRole('button', { name: '创建并登录' }).click();
     await expect.poll(async () => (await a.page.getByTestId('signed-in-as').textContent().catch(() => '')) ?? '').toBe('当前：张主任（管理员、带班领导）');

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { addDays, shanghaiDate } from '../../../shared/base/time';
-import { SHIFT_TEMPLATES } from '../../../shared/duty/roster';
+import { addDays } from '../../../shared/base/time';
+import { dutyDay, SHIFT_TEMPLATES } from '../../../shared/duty/roster';
 import type { RosterSlot } from '../../../shared/api';
 import { api } from '../api/client';
 import { formatBeijing, useT } from '../i18n';
@@ -33,10 +33,10 @@ export function OnDutyBadge() {
   );
 }
 
-/** 排班: the next seven days' shifts, and the form the office uses to put people on a shift. */
+/** 排班: the shifts of seven duty days from the one running now (before 08:00, yesterday's), and the form to set one. */
 export function RosterPanel({ canEdit }: { canEdit: boolean }) {
   const t = useT();
-  const today = shanghaiDate(useNow(60_000));
+  const today = dutyDay(useNow(60_000));
   const list = useCommand('roster.list', { from: today, to: addDays(today, 6) });
   const [swapping, setSwapping] = useState<RosterSlot | null>(null);
   return (
