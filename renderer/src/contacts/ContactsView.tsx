@@ -4,7 +4,7 @@ import type { ContactUnit } from '../../../shared/api';
 import { api } from '../api/client';
 import { useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
-import { useErrorInfo, type ErrorInfo } from '../incidents/util';
+import { useSave } from '../incidents/util';
 import { useCommand } from '../query/client';
 import { XlsxImport } from '../components/XlsxImport';
 import { download } from '../fire/Ledgers';
@@ -77,25 +77,6 @@ function UnitCard({ u }: { u: ContactUnit }) {
       <AddPerson unitId={u.id} />
     </li>
   );
-}
-
-function useSave(): { error: ErrorInfo | null; run(fn: () => Promise<unknown>): Promise<boolean>; errAt(f: string): string | null } {
-  const toError = useErrorInfo();
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  return {
-    error,
-    async run(fn) {
-      setError(null);
-      try {
-        await fn();
-        return true;
-      } catch (e) {
-        setError(toError(e));
-        return false;
-      }
-    },
-    errAt: (f) => (error?.field === f ? error.message : null),
-  };
 }
 
 function AddUnit() {

@@ -4,7 +4,7 @@ import { CHANNELS } from '../../../shared/api/rounds';
 import { ExerciseBanner } from '../components/ExerciseMark';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
-import { clockText, useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
+import { clockText, useNow, useSave } from '../incidents/util';
 import { useCommand } from '../query/client';
 
 const OUTCOMES = ['reached', 'no-answer', 'busy', 'receipt'] as const;
@@ -13,18 +13,9 @@ const OUTCOMES = ['reached', 'no-answer', 'busy', 'receipt'] as const;
 export function RoundsTab({ incidentId }: { incidentId: string }) {
   const t = useT();
   const q = useCommand('rounds.list', { incidentId });
-  const toError = useErrorInfo();
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const { error, run } = useSave();
   // An exercise's rounds reach nobody real unless the officer ticks this before opening one.
   const [realContacts, setRealContacts] = useState(false);
-  async function run(fn: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(toError(e));
-    }
-  }
   if (!q.data) return null;
   return (
     <section data-testid="rounds">
@@ -55,7 +46,7 @@ export function RoundsTab({ incidentId }: { incidentId: string }) {
   );
 }
 
-function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Promise<void> }) {
+function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Promise<unknown> }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const now = useNow(1000);

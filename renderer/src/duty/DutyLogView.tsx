@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { PrintOverlay } from '../components/PrintOverlay';
 import { formatBeijing, useLocale, useT } from '../i18n';
 import { Field } from '../incidents/Dialog';
-import { clockText, fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, type ErrorInfo } from '../incidents/util';
+import { clockText, fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, useSave, type ErrorInfo } from '../incidents/util';
 import { useActorLabel, useMe } from '../people/SignIn';
 import { planShortName, plansInForce } from '../plans';
 import { useCommand } from '../query/client';
@@ -120,21 +120,12 @@ function NewEntry() {
 function Entry({ e }: { e: DutyEntryView }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const toError = useErrorInfo();
   const who = useActorLabel();
   const now = useNow(1000);
   const go = useUi((s) => s.open);
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const { error, run } = useSave();
   const [planId, setPlanId] = useState('');
   const plans = plansInForce('incident', new Date(now));
-  async function run(fn: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(toError(err));
-    }
-  }
   function close() {
     const openSteps = e.steps.some((s) => !s.doneAt);
     const note = openSteps ? window.prompt(t('duty.close.reason')) : '';

@@ -33,6 +33,29 @@ export function useErrorInfo(): (e: unknown) => ErrorInfo {
   return (e) => errorInfo(e, locale);
 }
 
+/**
+ * One action's error on a screen: `run` clears it, awaits the call and keeps the core's refusal (in the officer's
+ * language, with its field) if there is one; true when it went through. `errAt` is the message for one field.
+ */
+export function useSave(): { error: ErrorInfo | null; run(fn: () => Promise<unknown>): Promise<boolean>; errAt(f: string): string | null } {
+  const toError = useErrorInfo();
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  return {
+    error,
+    async run(fn) {
+      setError(null);
+      try {
+        await fn();
+        return true;
+      } catch (e) {
+        setError(toError(e));
+        return false;
+      }
+    },
+    errAt: (f) => (error?.field === f ? error.message : null),
+  };
+}
+
 export { planFor } from '../plans';
 
 export function unitName(plan: Plan | null, id: string | null | undefined): string {

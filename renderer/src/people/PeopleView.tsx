@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/api';
 import { api } from '../api/client';
 import { useT } from '../i18n';
-import { useErrorInfo, type ErrorInfo } from '../incidents/util';
+import { useErrorInfo, useSave, type ErrorInfo } from '../incidents/util';
 import { useCommand } from '../query/client';
 import { PersonFields, rolesText, useMe } from './SignIn';
 import { RosterPanel } from './Roster';
@@ -13,17 +13,7 @@ export function PeopleView() {
   const { me } = useMe();
   const isAdmin = !!me?.roles.includes('admin');
   const list = useCommand('people.list', me ? { includeInactive: true } : null);
-  const toError = useErrorInfo();
-  const [error, setError] = useState<ErrorInfo | null>(null);
-
-  async function run(fn: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(toError(e));
-    }
-  }
+  const { error, run } = useSave();
 
   return (
     <section aria-labelledby="people-h">
