@@ -3,7 +3,7 @@
  * (started in this process so its clock can be a ManualClock) and a REAL SQLite file; and an overdue first report
  * shown red. The page's own clock is Playwright's page.clock, kept in step with the server's.
  */
-import { signInPage } from '../helpers/console';
+import { fileViaPanel, signInPage } from '../helpers/console';
 import { addPerson, sessionOf, TEST_PASSWORD } from '../helpers/people';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,23 +94,6 @@ function realErrors(errors: string[]): string[] {
   return errors.filter((e) => !(e.startsWith('requestfailed:') && e.includes('net::ERR_ABORTED')));
 }
 
-
-/** File a report through the reports module's panel on the incident page (its own form and confirmation). */
-async function fileViaPanel(page: Page, kind: 'first' | 'final', fields: string[]) {
-  await page.getByRole('tab', { name: '报告与时限' }).click();
-  await page.getByTestId('reports-panel').waitFor();
-  await page.getByTestId(`file-${kind}`).click();
-  const form = page.getByTestId('report-form');
-  await form.waitFor();
-  for (const id of fields) await page.locator(`textarea[data-field="fields.${id}"]`).fill(`${id}：详见值班记录`);
-  // A written report goes out signed off by the duty leader (the plan's rule, 县定): the leader confirms here.
-  const sign = page.getByTestId('report-signoff');
-  await sign.getByLabel('带班领导登录名').fill('leader');
-  await sign.getByLabel('带班领导密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: '报送', exact: true }).click();
-  await page.getByRole('button', { name: '确认报送' }).click();
-  await expect.poll(() => page.getByTestId('report-notice').textContent()).toMatch(/已报送/);
-}
 
 async function openAction(page: Page, transition: string) {
   await page.getByTestId(`action-${transition}`).getByRole('button').click();

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
 import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
-import { signInPage } from '../helpers/console';
+import { fileViaPanel, signInPage } from '../helpers/console';
+import { vaccinePlan } from '../../shared/plans';
 import { addPerson, TEST_PASSWORD } from '../helpers/people';
 import { ROOT } from '../helpers/tmp';
 
@@ -23,7 +24,8 @@ let dir: string;
 let core: Core;
 let srv: RunningServer;
 const seed = { actor: 'seed', transport: 'test' as const };
-const FIRST = ['eventName', 'eventNature', 'manufacturer', 'productSpec', 'packagingAndBatch', 'occurredTime', 'place', 'informationSource', 'scopeAndNumbers', 'victims', 'symptoms', 'possibleCause', 'measuresTaken', 'trendAndHarm', 'responseProposal', 'helpNeeded', 'reportingUnit', 'contact'];
+/** Every item the vaccine plan's first report asks for (5.2), from the plan. */
+const FIRST = vaccinePlan.obligations.find((o) => o.kind === 'first')!.requiredFields.map((f) => f.id);
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('UI not built: run npm run build:renderer (npm run test:e2e does)');
@@ -113,16 +115,7 @@ describe('from grading to a completed round and a 签发 report', () => {
     await screenshot(page, 'office-01-round-complete');
 
     // ---- The first report, 签发 by the duty leader with their own password.
-    await page.getByRole('tab', { name: '报告与时限' }).click();
-    await page.getByTestId('file-first').click();
-    await page.getByTestId('report-form').waitFor();
-    for (const id of FIRST) await page.locator(`textarea[data-field="fields.${id}"]`).fill(`${id}：详见值班记录`);
-    const sign = page.getByTestId('report-signoff');
-    await sign.getByLabel('带班领导登录名').fill('leader');
-    await sign.getByLabel('带班领导密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '报送', exact: true }).click();
-    await page.getByRole('button', { name: '确认报送' }).click();
-    await expect.poll(() => page.getByTestId('report-notice').textContent()).toMatch(/已报送/);
+    await fileViaPanel(page, 'first', FIRST);
     const pdf = await core.invoke('reports.render', { incidentId: round.incidentId, seq: (await core.invoke('reports.view', { incidentId: round.incidentId }, seed)).reports[0]!.seq, format: 'pdf' }, seed);
     fs.writeFileSync(path.join(dir, 'first.pdf'), Buffer.from(pdf.base64, 'base64'));
     const text = execFileSync('pdftotext', [path.join(dir, 'first.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');

@@ -10,7 +10,8 @@ import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
 import type { Page } from 'playwright-core';
 import { ROLES, type Role } from '../../shared/api';
-import { addPerson, sessionOf } from './people';
+import { expect } from 'vitest';
+import { addPerson, sessionOf, TEST_PASSWORD } from './people';
 import { ROOT } from './tmp';
 
 export interface TestConsole {
@@ -67,4 +68,22 @@ export async function startConsole(prefix: string, at: string, opts: { account?:
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * File a report through the reports panel of the incident page (its form and its confirmation), every field given
+ * filled in, signed off (签发) by the duty leader `leader` with their own password, as a written report needs.
+ */
+export async function fileViaPanel(page: Page, kind: string, fields: readonly string[], leader = 'leader'): Promise<void> {
+  await page.getByRole('tab', { name: '报告与时限' }).click();
+  await page.getByTestId('reports-panel').waitFor();
+  await page.getByTestId(`file-${kind}`).click();
+  await page.getByTestId('report-form').waitFor();
+  for (const id of fields) await page.locator(`textarea[data-field="fields.${id}"]`).fill(`${id}：详见值班记录`);
+  const sign = page.getByTestId('report-signoff');
+  await sign.getByLabel('带班领导登录名').fill(leader);
+  await sign.getByLabel('带班领导密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: '报送', exact: true }).click();
+  await page.getByRole('button', { name: '确认报送' }).click();
+  await expect.poll(() => page.getByTestId('report-notice').textContent()).toMatch(/已报送/);
 }
