@@ -316,7 +316,7 @@ export const consoleHandlers: HandlerTable<Names> = {
 
   'console.due': (i, _ctx, s) => {
     const now = s.clock.now();
-    const items = [...dueItems(loadedOnly(loadAll(consoleLog(s), s)), now, i.soonMinutes), ...roundsDue(s.db, now, i.soonMinutes)];
+    const items = [...dueItems(loadedOnly(loadAll(consoleLog(s), s)), now, i.soonMinutes), ...roundsDue(s, now, i.soonMinutes)];
     return { now: now.toISOString(), items: items.sort((a, b) => a.msLeft - b.msLeft) };
   },
 };

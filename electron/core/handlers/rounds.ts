@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { AppError, type Round } from '../../../shared/api';
 import type { DueItem } from '../../../shared/api/console';
 import type { NotificationRule, Plan } from '../../../shared/engine';
@@ -35,9 +34,9 @@ interface EventRow {
   occurred_at: string;
 }
 
-/** Whether the incident was opened as an exercise (its opening event, seq 0, says so). */
-function isExercise(db: Database, incidentId: string): boolean {
-  return db.prepare("SELECT json_extract(payload, '$.exercise') IS 1 FROM events WHERE incident_id = ? AND seq = 0").pluck().get(incidentId) === 1;
+/** Whether the incident was opened as an exercise (the log's incident row, from its opening event). */
+function isExercise(s: CoreServices, incidentId: string): boolean {
+  return logFor(s.db, s.clock, s.logEngine).incidentRow(incidentId).exercise;
 }
 
 function incident(s: CoreServices, id: string): { row: IncidentRow; plan: Plan; events: EventRow[] } {
@@ -93,7 +92,8 @@ interface RoundRow {
   recall_minutes: number;
 }
 
-function viewOf(db: Database, r: RoundRow): Round {
+function viewOf(s: CoreServices, r: RoundRow): Round {
+  const db = s.db;
   const recipients = db.prepare('SELECT * FROM round_recipients WHERE round_id = ? ORDER BY id').all(r.id) as RecipientRow[];
   const attempts = db.prepare('SELECT a.* FROM round_attempts a JOIN round_recipients x ON x.id = a.recipient_id WHERE x.round_id = ? ORDER BY a.id').all(r.id) as AttemptRow[];
   let last = '';
@@ -109,7 +109,7 @@ function viewOf(db: Database, r: RoundRow): Round {
   return {
     id: r.id,
     incidentId: r.incident_id,
-    exercise: isExercise(db, r.incident_id),
+    exercise: isExercise(s, r.incident_id),
     ruleId: r.rule_id,
     triggerSeq: r.trigger_seq,
     label: r.label,
@@ -128,18 +128,19 @@ function viewOf(db: Database, r: RoundRow): Round {
  * earliest time one of them is to be called (again). The obligation id counts the calls made so far, so each new
  * re-call is announced once more, and a round whose last recipient is settled drops out.
  */
-export function roundsDue(db: Database, now: Date, soonMinutes: number): DueItem[] {
-  const open = db
+export function roundsDue(s: CoreServices, now: Date, soonMinutes: number): DueItem[] {
+  const open = s.db
     .prepare(
       `SELECT r.*, i.title AS incident_title FROM rounds r JOIN incidents i ON i.id = r.incident_id
-        WHERE NOT EXISTS (SELECT 1 FROM events o WHERE o.incident_id = r.incident_id AND o.seq = 0 AND json_extract(o.payload, '$.exercise') IS 1)
-          AND EXISTS (SELECT 1 FROM round_recipients x WHERE x.round_id = r.id
+        WHERE EXISTS (SELECT 1 FROM round_recipients x WHERE x.round_id = r.id
                        AND NOT EXISTS (SELECT 1 FROM round_attempts a WHERE a.recipient_id = x.id AND a.outcome IN ('reached', 'receipt', 'given-up')))`,
     )
     .all() as Array<RoundRow & { incident_title: string }>;
   const out: DueItem[] = [];
   for (const r of open) {
-    const v = viewOf(db, r);
+    const v = viewOf(s, r);
+    // An exercise's re-calls stay on its own 通知 tab: the banner is for real incidents.
+    if (v.exercise) continue;
     const pending = v.recipients.filter((x) => x.status === 'pending' && x.callAt);
     const at = Math.min(...pending.map((x) => Date.parse(x.callAt!)));
     const msLeft = at - now.getTime();
@@ -169,7 +170,7 @@ export const roundHandlers: HandlerTable<'rounds.list' | 'rounds.open' | 'rounds
         .filter((e) => !opened.has(`${rule.id}:${e.seq}`))
         .map((e) => ({ ruleId: rule.id, triggerSeq: e.seq, label: rule.label, clause: rule.clause, units: unitsOf(plan, rule).map((u) => ({ id: u.id, name: u.name })) })),
     );
-    return { now: s.clock.now().toISOString(), exercise: isExercise(s.db, i.incidentId), rounds: rows.map((r) => viewOf(s.db, r)), due };
+    return { now: s.clock.now().toISOString(), exercise: isExercise(s, i.incidentId), rounds: rows.map((r) => viewOf(s, r)), due };
   },
   'rounds.open': (i, ctx, s) =>
     s.db
@@ -183,7 +184,7 @@ export const roundHandlers: HandlerTable<'rounds.list' | 'rounds.open' | 'rounds
         if (had) throw new AppError({ code: 'conflict', message: `这一轮通知已于 ${formatShanghai(had.opened_at)} 开始（第 ${had.id} 轮）`, messageEn: `round ${had.id} was already opened`, field: 'ruleId', rule: 'one-round' });
         const now = s.clock.now().toISOString();
         // An exercise's round reaches nobody real unless the officer chose to (the numbers are left out, the text says 演练).
-        const exercise = isExercise(s.db, row.id);
+        const exercise = isExercise(s, row.id);
         const real = !exercise || i.realContacts;
         const text = `${exercise ? '【演练】' : ''}${messageText(plan, row, ev, rule)}`;
         const id = Number(
@@ -196,7 +197,7 @@ export const roundHandlers: HandlerTable<'rounds.list' | 'rounds.open' | 'rounds
           const c = real ? contacts.find((x) => (JSON.parse(x.plan_units) as string[]).includes(u.id)) : undefined;
           s.db.prepare('INSERT INTO round_recipients (round_id, plan_unit, name, number, contact_unit_id) VALUES (?, ?, ?, ?, ?)').run(id, u.id, u.name, c ? c.duty_phone || c.mobile || '' : '', c?.id ?? null);
         }
-        const opened = viewOf(s.db, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow);
+        const opened = viewOf(s, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow);
         noteOnIncident(s, row.id, `${exercise ? '【演练】' : ''}通知轮次开始（第${id}轮）：${rule.label}（${rule.clause}），共${opened.recipients.length}个单位`, ctx.actor);
         return opened;
       })
@@ -206,12 +207,12 @@ export const roundHandlers: HandlerTable<'rounds.list' | 'rounds.open' | 'rounds
       .transaction(() => {
         const x = s.db.prepare('SELECT * FROM round_recipients WHERE id = ?').get(i.recipientId) as RecipientRow | undefined;
         if (!x) throw new AppError({ code: 'not-found', message: `没有编号为 ${i.recipientId} 的通知对象`, messageEn: `no recipient ${i.recipientId}`, field: 'recipientId' });
-        const round = viewOf(s.db, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(x.round_id) as RoundRow);
+        const round = viewOf(s, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(x.round_id) as RoundRow);
         const r = round.recipients.find((y) => y.id === x.id)!;
         if (r.status !== 'pending') throw new AppError({ code: 'conflict', message: `${x.name}已${r.status === 'reached' ? '通知到' : '放弃通知'}，不再记录`, messageEn: `${x.plan_unit} is already ${r.status}`, field: 'recipientId', rule: 'settled' });
         if (i.outcome === 'given-up' && !i.note) throw new AppError({ code: 'invalid-input', message: '字段 note：放弃通知须写明原因', messageEn: 'field note: giving up needs a reason', field: 'note', rule: 'reason' });
         s.db.prepare('INSERT INTO round_attempts (recipient_id, at, channel, outcome, note, actor) VALUES (?, ?, ?, ?, ?, ?)').run(x.id, s.clock.now().toISOString(), i.channel, i.outcome, i.note, ctx.actor);
-        const after = viewOf(s.db, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(x.round_id) as RoundRow);
+        const after = viewOf(s, s.db.prepare('SELECT * FROM rounds WHERE id = ?').get(x.round_id) as RoundRow);
         const done = after.completedAt ? `；第${after.id}轮已全部通知` : '';
         noteOnIncident(s, round.incidentId, `通知（第${after.id}轮）${x.name}：${OUTCOME_ZH[i.outcome]}（${CHANNEL_ZH[i.channel]}）${i.note ? `，${i.note}` : ''}${done}`, ctx.actor);
         return after;
