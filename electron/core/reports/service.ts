@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import { incidentView, lateReports, obligations, type IncidentState, type LateReport, type Plan, type PlanRegistry } from '../../../shared/engine';
+import { incidentView, lateReports, obligations, type IncidentState, type ObligationView, type Plan, type PlanRegistry } from '../../../shared/engine';
 import { deadlineViews } from '../../../shared/reports/deadlines';
 import { FOREIGN_FIELD, FOREIGN_YES, channelDefs, hasUnitedFront, reportKinds, unitName } from '../../../shared/reports/fields';
 import { lateNote, reportLayout, type ReportLayout } from '../../../shared/reports/layout';
@@ -58,17 +58,14 @@ function registerSerial(db: Database, planId: string, by: string, incidentId: st
   return Math.max(1, r.n);
 }
 
-/** The reports filed after their deadline, by seq (the same rule as the board's and the incident page's 超时报送). */
-function lateBySeq(plan: Plan, state: IncidentState, now: Date): Map<number, LateReport> {
-  return new Map(lateReports(plan, obligations(plan, state, now), state).map((l) => [l.seq, l]));
-}
-
-/** The number each report of a numbered obligation has (续报二), by seq. */
-function numberTitles(plan: Plan, state: IncidentState, now: Date): Map<number, string> {
-  return new Map(obligations(plan, state, now).flatMap((o) => o.filed.flatMap((f) => (f.title ? [[f.seq, f.title] as const] : []))));
-}
-
-function filedReports(db: Database, plan: Plan, incident: { id: string; title: string; exercise: boolean }, events: readonly LoggedEvent[], late: ReadonlyMap<number, LateReport>, now: Date, numbers: ReadonlyMap<number, string>): FiledReportView[] {
+/**
+ * The filed reports as the reports area shows and prints them, from the incident's obligations at `now` (computed once
+ * by the caller): which were late (the same rule as the board's and the incident page's 超时报送) and, for a numbered
+ * obligation, each report's number (续报二).
+ */
+function filedReports(db: Database, plan: Plan, incident: { id: string; title: string; exercise: boolean }, events: readonly LoggedEvent[], state: IncidentState, obs: readonly ObligationView[], now: Date): FiledReportView[] {
+  const late = new Map(lateReports(plan, obs, state).map((l) => [l.seq, l]));
+  const numbers = new Map(obs.flatMap((o) => o.filed.flatMap((f) => (f.title ? [[f.seq, f.title] as const] : []))));
   const channels = channelDefs(plan);
   // The log's head now, printed in each report's 版记 (a paper copy can be checked against the log, issue 13).
   const head = headOf(db);
@@ -158,7 +155,7 @@ export function reportsView(s: Services, incidentId: string): ReportsView {
     const no = acts.find((a) => !a.allowed);
     canFile[o.kind] = ok ? { allowed: true } : { allowed: false, ...(no?.reason ? { reason: no.reason } : {}), ...(no?.reasonEn ? { reasonEn: no.reasonEn } : {}) };
   }
-  const reports = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now, numberTitles(plan, state, now));
+  const reports = filedReports(s.db, plan, incident, events, state, view.obligations, now);
   const kinds = reportKinds(plan);
   // 疫苗预案 5.1: 涉及外宾、华侨、港澳同胞 → 县指挥部办公室应及时向县委统战部等部门通报.
   const involved = state.facts.involvesForeigners === true || reports.some((r) => r.kind === 'first' && r.fields[FOREIGN_FIELD] === FOREIGN_YES);
@@ -225,7 +222,7 @@ export function fileReport(s: Services, actor: string, input: FileReportInput) {
 export function reportLayoutOf(s: Services, incidentId: string, seq: number): { layout: ReportLayout; report: FiledReportView } {
   const { incident, plan, events, state } = load(s, incidentId);
   const now = s.clock.now();
-  const r = filedReports(s.db, plan, incident, events, lateBySeq(plan, state, now), now, numberTitles(plan, state, now)).find((x) => x.seq === seq);
+  const r = filedReports(s.db, plan, incident, events, state, obligations(plan, state, now), now).find((x) => x.seq === seq);
   if (!r) throw new AppError({ code: 'not-found', message: `事件 ${incident.id} 没有记录号为 ${seq} 的报告`, messageEn: `incident ${incident.id} has no report with seq ${seq}`, field: 'seq' });
   return { layout: r.layout, report: r };
 }
