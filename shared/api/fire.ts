@@ -12,7 +12,8 @@ import { CONFIRMERS, REWARD_KINDS, REWARD_STATES, rewardProposalSchema } from '.
 import { TEAM_TIER_IDS } from '../fire/teams';
 import { command } from './contract';
 
-const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date YYYY-MM-DD / 须为真实日期 YYYY-MM-DD' });
+/** A real calendar date, YYYY-MM-DD (2026-02-30 is refused). */
+export const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date YYYY-MM-DD / 须为真实日期 YYYY-MM-DD' });
 const windowInput = z
   .object({ daysBefore: z.number().int().min(0).max(MAX_WINDOW_DAYS).optional(), daysAfter: z.number().int().min(0).max(MAX_WINDOW_DAYS).optional() })
   .strict()

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { isIsoDate } from '../base/time';
 import { command } from './contract';
+import { isoDate } from './fire';
 
 /**
  * Statistics for the office (issue 16 item 5), over the incidents received between two Beijing dates: how many by plan,
  * level and month; the reports filed on time and late, by kind (the same lateness rule as the board and the prints);
  * and how long each notification round took to reach everyone. Exercises (演练) are counted apart and never in these.
  */
-const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date YYYY-MM-DD / 须为真实日期 YYYY-MM-DD' });
 const range = z
   .object({ from: isoDate, to: isoDate })
   .strict()
