@@ -121,7 +121,7 @@ describe('notification rounds', () => {
     core.close();
   });
 
-  it('a response raised from IV to III asks for the 6.2.1 report; IV asks for none of it', async () => {
+  it('a response raised from IV to III asks for the 6.2.1 report (IV asks for none of it); its end for the 6.4 report', async () => {
     const core = createCore({ dbPath: path.join(tmpDir(), 'rounds-raised.sqlite'), clock: new ManualClock(T0) });
     const seed = { actor: 'seed', transport: 'test' as const };
     const { id } = await core.invoke('console.report', { planId: 'vaccine', title: '群体不良反应', payload: { source: '电话', summary: '4人', facts: { clusteredRareAE: 4, suspectedQualityRelated: true } } }, seed);
@@ -133,6 +133,14 @@ describe('notification rounds', () => {
     const due = (await core.invoke('rounds.list', { incidentId: id }, seed)).due.find((d) => d.ruleId === 'report-up-raised')!;
     expect(due).toMatchObject({ triggerSeq: raised.seq, clause: '6.2、6.2.1' });
     expect(due.units.map((u) => u.id)).toEqual(['county-gov', 'city-amr']);
+    // 6.4: the end of the response is reported to 市市场监督管理局 — asked for only once it has ended.
+    await core.invoke('console.act', { incidentId: id, type: 'expert-evaluation-recorded', payload: { by: 'office', experts: ['专家甲'], conclusion: '危害已得到有效控制', recommendsTermination: true, assessedLevel: null } }, seed);
+    await core.invoke('console.act', { incidentId: id, type: 'termination-proposed', payload: { by: 'office', reason: '危害已控制' } }, seed);
+    expect(await ids()).not.toContain('report-terminated');
+    const ended = await core.invoke('console.act', { incidentId: id, type: 'response-terminated', payload: { by: 'hq', approvedBy: 'hq' } }, seed);
+    const end = (await core.invoke('rounds.list', { incidentId: id }, seed)).due.find((d) => d.ruleId === 'report-terminated')!;
+    expect(end).toMatchObject({ triggerSeq: ended.seq, clause: '6.4' });
+    expect(end.units.map((u) => u.id)).toEqual(['city-amr']);
     core.close();
   });
 });
