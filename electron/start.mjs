@@ -105,6 +105,7 @@ async function main() {
   }
   console.log('应急值守台：未安装 Electron，改用浏览器界面 / Electron is not installed: opening the console in a browser');
   run(npm, ['run', '-s', 'build:renderer']);
+  run(npm, ['run', '-s', 'build:serve']);
   const serve = spawn(process.execPath, [path.join(root, 'electron', 'serve', 'serve.mjs'), ...passArgs], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const rl = readline.createInterface({ input: serve.stdout });
   let first = true;

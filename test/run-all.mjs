@@ -20,6 +20,8 @@ const steps = [
   ['typecheck renderer (DOM, no Node)', npx, ['tsc', '-p', 'renderer']],
   ['typecheck tests', npx, ['tsc', '-p', 'test']],
   ['dead code (knip: unused files, exports, dependencies)', npx, ['knip']],
+  // Before the tests: the ones that start the serve shell then run the bundle that ships (serve.mjs takes it when fresh).
+  ['build serve shell (bundle)', process.execPath, ['electron/serve/build.mjs']],
   ['unit + integration tests', npx, ['vitest', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(out, 'unit.json')}`]],
   ['build UI', npx, ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']],
   ['build Electron shell (bundle only)', process.execPath, ['electron/main/build.mjs']],

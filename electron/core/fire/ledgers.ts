@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type ExcelJS from 'exceljs';
+import { excel } from '../xlsx';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/api/errors';
 import { decodeTextDetect, type TextEncodingName } from '../textDecode';
@@ -96,11 +96,6 @@ export function removeLedgerRow(db: Database, table: LedgerTable, id: number): v
   if (r.changes === 0) throw new AppError({ code: 'not-found', message: `${LEDGER_TABLE_LABELS[table]}中没有编号为 ${id} 的行`, messageEn: `no row ${id} in ${table}`, field: 'id' });
 }
 
-/** exceljs is loaded on first use: importing it costs every start of the console about 0.2 s (test/bench/startup.bench.ts). */
-async function excel(): Promise<typeof ExcelJS> {
-  const m = (await import('exceljs')) as typeof ExcelJS & { default?: typeof ExcelJS };
-  return m.default ?? m;
-}
 
 /** Read a CSV text (UTF-8, optional BOM, header row with the Chinese column names). */
 export function readCsv(text: string): { headers: string[]; records: Record<string, unknown>[]; problems: RowProblem[] } {

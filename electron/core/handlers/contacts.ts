@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import { AppError, commands, fieldError, parseOrThrow, type ContactUnit } from '../../../shared/api';
 import { allRowsOrNone, cellText, problemOf } from '../xlsxImport';
 import { readXlsx } from '../fire/ledgers';
 import type { HandlerTable } from './types';
+import { excel } from '../xlsx';
 
 interface UnitRow {
   id: number;
@@ -64,7 +64,7 @@ const KIND_LABELS: Record<ContactUnit['kind'], string> = { hq: '指挥部', offi
 
 export const contactHandlers: HandlerTable<'contacts.list' | 'contacts.saveUnit' | 'contacts.savePerson' | 'contacts.gaps' | 'contacts.export' | 'contacts.import'> = {
   'contacts.export': async (_i, _ctx, s) => {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await excel()).Workbook();
     const ws = wb.addWorksheet('通讯录');
     ws.addRow([...COLUMNS]);
     ws.getRow(1).font = { bold: true };

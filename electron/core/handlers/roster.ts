@@ -3,10 +3,10 @@ import { AppError, fieldError, ROLE_LABELS, type PersonView, type RosterSlot } f
 import { isIsoDate } from '../../../shared/base/time';
 import { overlaps, SHIFT_TEMPLATES, shiftWindow } from '../../../shared/duty/roster';
 import { actorOf, confirmPerson, getPerson } from '../people/store';
-import ExcelJS from 'exceljs';
 import { readXlsx } from '../fire/ledgers';
 import { allRowsOrNone, cellText, problemOf } from '../xlsxImport';
 import type { HandlerTable, ParsedInput } from './types';
+import { excel } from '../xlsx';
 
 interface Row {
   id: number;
@@ -118,7 +118,7 @@ function rowInput(db: Database, rec: Record<string, unknown>): SetInput {
 
 /** The roster as the template: the same columns the import reads. */
 async function rosterXlsx(slots: RosterSlot[]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet('排班表');
   ws.addRow([...XLSX_COLUMNS]);
   ws.getRow(1).font = { bold: true };

@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { OfficeStats } from '../../../shared/api';
 import { levelRank, lateReports, obligations, type LevelId } from '../../../shared/engine';
 import { shanghaiDate } from '../../../shared/base/time';
 import { loadedIncidents } from './console';
 import type { CoreServices, HandlerTable } from './types';
+import { excel } from '../xlsx';
 
 /** The highest response level the incident had, else the level its facts gave (a fire: its grade); null = not graded. */
 function levelOf(history: ReadonlyArray<{ level: LevelId | null }>, factsLevel: LevelId | null): LevelId | null {
@@ -90,7 +90,7 @@ export function officeStats(s: CoreServices, from: string, to: string): OfficeSt
 }
 
 async function statsXlsx(st: OfficeStats): Promise<{ content: string; rows: number }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const sheet = (name: string, header: string[], rows: Array<Array<string | number | null>>, widths: number[]) => {
     const ws = wb.addWorksheet(name);
     ws.addRow([`${st.from} 至 ${st.to}（北京时间；演练 ${st.exercises} 起不计入）`]);

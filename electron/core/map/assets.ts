@@ -7,13 +7,16 @@ import { convertGeometry } from '../../../shared/geo';
 
 /**
  * The folder of shipped map data (assets/geo). ERCON_ASSETS_DIR overrides it (a packaged app points it at its
- * resources folder); otherwise it is found relative to this source file, then to the working directory.
+ * resources folder); otherwise it is found relative to this source file or the bundle it is in, then to the working
+ * directory.
  */
 export function geoAssetsDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ERCON_ASSETS_DIR) return path.join(path.resolve(env.ERCON_ASSETS_DIR), 'geo');
   const candidates: string[] = [];
   try {
-    candidates.push(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../assets/geo'));
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    // this source file (electron/core/map), then the serve shell's bundle (dist/serve, electron/serve/build.mjs)
+    candidates.push(path.resolve(here, '../../../assets/geo'), path.resolve(here, '../../assets/geo'));
   } catch {
     /* not an ES module URL (bundled): fall through */
   }

@@ -1,0 +1,2 @@
+/** See fresh.mjs. */
+export function fresh(bundle: URL, sources?: string[]): boolean;
