@@ -10,6 +10,7 @@
  *                         {kind:'result', id, ok, value | error}; {kind:'change', change}; {kind:'progress', id, done, total}
  */
 import type { AppErrorBody, Change } from '../../shared/api';
+import { warmStartScreen } from './warm';
 import { createCore, errorBody, type Core, type CoreOptions } from './core';
 import type { WireContext } from './handlers/types';
 
@@ -57,5 +58,6 @@ export function hostCore(port: PortLike, opts: CoreOptions): Core | null {
     );
   });
   send({ kind: 'ready' });
+  warmStartScreen(core);
   return core;
 }

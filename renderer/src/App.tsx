@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
+import { Component, Suspense, useEffect, type ReactNode } from 'react';
 import { Clock } from './components/Clock';
 import { JobProgress } from './components/JobProgress';
 import { CoreBanner } from './components/CoreBanner';
 import { PersonBadge } from './people/SignIn';
-import { OnDutyBadge } from './people/Roster';
-import { HandoverBanner } from './handover/HandoverView';
+import { OnDutyBadge } from './people/OnDutyBadge';
+import { HandoverBanner } from './handover/HandoverBanner';
 import { ConnectionBanner, ConnectionIndicator } from './components/Connection';
 import { DueBanner } from './incidents';
 import { LOCALES, useLocale, useT } from './i18n';
@@ -96,9 +96,39 @@ export function App() {
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
-          <Current />
+          <ScreenBoundary key={current.id}>
+            <Suspense fallback={<p className="muted">{t('app.screenLoading')}</p>}>
+              <Current />
+            </Suspense>
+          </ScreenBoundary>
         </main>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A screen whose code could not be fetched (views/registry.tsx loads each on first use): says so and offers a reload,
+ * instead of a blank page. A new screen (another id) gets a new boundary.
+ */
+class ScreenBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    return this.state.error ? <ScreenFailed message={this.state.error.message} /> : this.props.children;
+  }
+}
+
+function ScreenFailed({ message }: { message: string }) {
+  const t = useT();
+  return (
+    <div className="alert alert-error" role="alert">
+      {t('app.screenFailed', { message })}{' '}
+      <button type="button" onClick={() => location.reload()}>
+        {t('app.reload')}
+      </button>
     </div>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/date';
-import { MAX_WINDOW_DAYS } from '../calendar/fireSeason';
+import { MAX_WINDOW_DAYS } from '../calendar/window';
 import { dailyWeatherSchema } from '../fire/danger';
 import { BAOBAO_KINDS, baobaoFields, baobaoRowSchema, graveFields, graveRowSchema, LEDGER_TABLES } from '../fire/ledgers';
 import { AUTHORITIES, PERMIT_ACTIONS, PERMIT_KINDS, PERMIT_STATES, permitApplicationSchema } from '../fire/permits';

@@ -4,6 +4,7 @@
  * periods. Pure: a date in, facts out; lunar dates come from tyme4ts (see ./lunar).
  */
 import { addDays, daysBetween, formatYmd, parseIsoDate, type IsoDate } from './date';
+import { MAX_WINDOW_DAYS } from './window';
 import { chunjieDate, hanyiDate, lunarToSolar, MAX_YEAR, MIN_YEAR, qingmingDate } from './lunar';
 
 export type HighRiskDayName = '清明' | '寒衣节';
@@ -26,7 +27,6 @@ export interface WindowConfig {
  * so by default the window runs from 3 days before to 1 day after. Configurable per call (0–30 each side).
  */
 export const DEFAULT_WINDOW: WindowConfig = { daysBefore: 3, daysAfter: 1 };
-export const MAX_WINDOW_DAYS = 30;
 
 export type FocusPeriodName = '春节' | '清明' | '五一' | '国庆' | '十月初一';
 

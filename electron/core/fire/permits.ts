@@ -9,15 +9,14 @@ import {
   nextPermitState,
   PERMIT_STATE_LABELS,
   penaltyText,
-  permitCheck,
   windowStatus,
   type Authority,
   type PermitAction,
   type PermitApplication,
-  type PermitCheck,
   type PermitKind,
   type PermitState,
 } from '../../../shared/fire/permits';
+import { permitCheck, type PermitCheck } from '../../../shared/fire/permitCheck';
 import { zonesAt } from '../map/query';
 import { dangerLevelsBetween } from './danger';
 

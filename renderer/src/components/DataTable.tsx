@@ -1,4 +1,5 @@
-import type { HTMLAttributes, ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 
 /** One column: its header and how a row shows in it. */
 export interface Column<T> {
@@ -11,13 +12,23 @@ export interface Column<T> {
   edit?(row: T | null): ReactNode;
 }
 
-type RowProps = HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
+type RowProps = HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | number | undefined>;
+
+export interface Windowed {
+  /** The element that scrolls (the screen's `main`). */
+  scrollElement(): HTMLElement | null;
+  /** A row's height before it is measured, in CSS pixels. */
+  estimateRowPx: number;
+  /** Windowed only above this many rows: a short list is drawn whole (the browser's find, Ctrl+F, sees every row). */
+  from: number;
+}
 
 /**
  * The one table of the list screens (board, closed incidents, fires, permits, rewards, reports, plan versions, the fire
  * ledgers): a header row of `scope="col"` cells and one row per item, the row's test id and state attributes from
  * `rowProps`. With `editing`, one row (its key, or null for a new row above the others) shows the columns' `edit`
- * cells instead, with that row's own attributes (its keys: Enter, Esc).
+ * cells instead, with that row's own attributes (its keys: Enter, Esc). With `windowed`, a list longer than
+ * `windowed.from` draws only the rows in and near the view (`WindowedRows`).
  */
 export function DataTable<T>({
   columns,
@@ -27,6 +38,7 @@ export function DataTable<T>({
   testId,
   rowProps,
   editing,
+  windowed,
 }: {
   columns: ReadonlyArray<Column<T>>;
   rows: readonly T[];
@@ -35,18 +47,29 @@ export function DataTable<T>({
   testId?: string;
   rowProps?(row: T): RowProps;
   editing?: { key: string | number | null; rowProps?: RowProps };
+  windowed?: Windowed;
 }) {
-  const editRow = (row: T | null, key: string | number) => (
-    <tr key={key} {...editing?.rowProps}>
+  const row = (r: T, extra?: RowProps & { ref?: Ref<HTMLTableRowElement> }) => (
+    <tr key={rowKey(r)} {...rowProps?.(r)} {...extra}>
       {columns.map((c) => (
         <td key={c.key} className={c.className}>
-          {c.edit ? c.edit(row) : row && c.cell(row)}
+          {c.cell(r)}
         </td>
       ))}
     </tr>
   );
+  const editRow = (r: T | null, key: string | number) => (
+    <tr key={key} {...editing?.rowProps}>
+      {columns.map((c) => (
+        <td key={c.key} className={c.className}>
+          {c.edit ? c.edit(r) : r && c.cell(r)}
+        </td>
+      ))}
+    </tr>
+  );
+  const win = windowed && rows.length > windowed.from && !editing ? windowed : null;
   return (
-    <table className={className} data-testid={testId}>
+    <table className={win ? `${className ?? ''} windowed` : className} data-testid={testId} data-rows={rows.length} aria-rowcount={win ? rows.length + 1 : undefined}>
       <thead>
         <tr>
           {columns.map((c) => (
@@ -58,20 +81,55 @@ export function DataTable<T>({
       </thead>
       <tbody>
         {editing?.key === null && editRow(null, '\u0000new')}
-        {rows.map((r) =>
-          editing && editing.key === rowKey(r) ? (
-            editRow(r, rowKey(r))
-          ) : (
-            <tr key={rowKey(r)} {...rowProps?.(r)}>
-              {columns.map((c) => (
-                <td key={c.key} className={c.className}>
-                  {c.cell(r)}
-                </td>
-              ))}
-            </tr>
-          ),
-        )}
+        {win ? <WindowedRows rows={rows} windowed={win} colSpan={columns.length} row={row} /> : rows.map((r) => (editing && editing.key === rowKey(r) ? editRow(r, rowKey(r)) : row(r)))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * The rows in and near the scrolled view, between two spacer rows that hold the place of the others, so that the
+ * scroll bar, Page Up/Down and Tab (the browser scrolls a focused row into view, and the rows around it are drawn)
+ * behave as over the whole list. @tanstack/react-virtual, each row measured as drawn. Drawing all 1,000 rows of a board
+ * took about 250 ms of the console's start (test/bench/startup.bench.ts).
+ */
+function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[]; windowed: Windowed; colSpan: number; row(r: T, extra: RowProps & { ref: Ref<HTMLTableRowElement> }): ReactNode }) {
+  const anchor = useRef<HTMLTableRowElement>(null);
+  const [margin, setMargin] = useState(0);
+  // Where the list starts within the scrolling element (headings and other tables above it), kept as they change.
+  useLayoutEffect(() => {
+    const el = windowed.scrollElement();
+    const a = anchor.current;
+    if (!el || !a) return;
+    const measure = () => setMargin(Math.round(a.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return; // (jsdom)
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    for (const c of el.children) ro.observe(c);
+    return () => ro.disconnect();
+  }, [windowed]);
+  // (The React Compiler leaves this component alone: the virtualizer's functions are not memoizable.)
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const v = useVirtualizer({
+    count: rows.length,
+    getScrollElement: windowed.scrollElement,
+    estimateSize: () => windowed.estimateRowPx,
+    overscan: 8,
+    scrollMargin: margin,
+  });
+  const items = v.getVirtualItems();
+  const before = items.length ? items[0]!.start - margin : 0;
+  const after = items.length ? v.getTotalSize() - (items[items.length - 1]!.end - margin) : v.getTotalSize();
+  return (
+    <>
+      <tr ref={anchor} aria-hidden="true" className="spacer" style={{ height: Math.max(0, before) }}>
+        <td colSpan={colSpan} />
+      </tr>
+      {items.map((it) => row(rows[it.index]!, { ref: v.measureElement, 'data-index': it.index, 'aria-rowindex': it.index + 2 }))}
+      <tr aria-hidden="true" className="spacer" style={{ height: Math.max(0, after) }}>
+        <td colSpan={colSpan} />
+      </tr>
+    </>
   );
 }

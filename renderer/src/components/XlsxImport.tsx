@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useT } from '../i18n';
-import { bytesToBase64 } from '../map/ImportDialog';
+import { bytesToBase64 } from './files';
 
 /**
  * Import an XLSX in an export's columns (the roster, the contact directory): the core checks every row and writes all

@@ -7,7 +7,7 @@ import { Field } from '../incidents/Dialog';
 import { useSave } from '../incidents/util';
 import { useCommand } from '../query/client';
 import { XlsxImport } from '../components/XlsxImport';
-import { download } from '../fire/Ledgers';
+import { download } from '../components/files';
 
 /** 通讯录: find a unit or a person by name, post or number; the units the plans name that still have no contact. */
 export function ContactsView() {

@@ -4,7 +4,7 @@ import { LEDGER_COLUMNS, LEDGER_TABLE_LABELS, type LedgerColumn, type LedgerTabl
 import { api } from '../api/client';
 import { useT } from '../i18n';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
-import { bytesToBase64 } from '../map/ImportDialog';
+import { bytesToBase64, download } from '../components/files';
 import { useCommand } from '../query/client';
 import { draftToRow, rowToDraft, type Draft } from './ledgerDraft';
 import { clearDraft, readDraft, writeDraft } from '../components/Draft';
@@ -17,22 +17,6 @@ function cellText(c: LedgerColumn, v: unknown): string {
   if (v === undefined || v === null || v === '') return '';
   if (c.type === 'enum') return c.values!.find((x) => x.id === v)?.label ?? String(v);
   return String(v);
-}
-
-/** Trigger a download of `content` (text, or base64 when `base64`) — no server round trip, nothing remote. */
-export function download(fileName: string, content: string, base64: boolean): void {
-  const bytes = base64 ? Uint8Array.from(atob(content), (ch) => ch.charCodeAt(0)) : new TextEncoder().encode(content);
-  const type = base64 ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
-  // CSV gets a BOM so that Excel opens the Chinese headers as UTF-8.
-  const parts: BlobPart[] = base64 || content.startsWith('\uFEFF') ? [bytes] : [new Uint8Array([0xef, 0xbb, 0xbf]), bytes];
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The 八包 ledger (4(1)) and the grave / altar register (3(1)): keyboard-editable tables, CSV / XLSX in and out. */

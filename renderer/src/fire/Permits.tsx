@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
-import { kindRule, PERMIT_KIND_DEFS, PERMIT_KIND_EN, PERMIT_KINDS, PERMIT_STATE_LABELS, PERMIT_STATES, penaltyText, permitCheck, permitRegime, type PermitAction, type PermitKind, type PermitState, type PermitZone } from '../../../shared/fire/permits';
+import { kindRule, PERMIT_KIND_DEFS, PERMIT_KIND_EN, PERMIT_KINDS, PERMIT_STATE_LABELS, PERMIT_STATES, penaltyText, permitRegime, type PermitAction, type PermitKind, type PermitState } from '../../../shared/fire/permits';
+import { permitCheck, type PermitZone } from '../../../shared/fire/permitCheck';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { Dialog, Field } from '../incidents/Dialog';

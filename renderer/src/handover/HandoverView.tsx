@@ -8,7 +8,6 @@ import { Field } from '../incidents/Dialog';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { useActorLabel } from '../people/SignIn';
 import { useCommand } from '../query/client';
-import { useUi } from '../store';
 
 /** 交接班: the sheet drafted from the log, the outgoing officer's signature, the incoming one's, and the signed sheets. */
 export function HandoverView() {
@@ -43,24 +42,6 @@ function SignedLine({ h }: { h: Sheet }) {
   const t = useT();
   const who = useActorLabel();
   return <span>{t('ho.signed', { id: h.id, out: who(h.outgoing), outAt: formatBeijing(h.outgoingAt, false), inc: who(h.incoming ?? ''), incAt: formatBeijing(h.incomingAt ?? h.outgoingAt, false) })}</span>;
-}
-
-/** The banner every screen shows while a sheet waits for its incoming signature. */
-export function HandoverBanner() {
-  const t = useT();
-  const who = useActorLabel();
-  const go = useUi((s) => s.go);
-  const list = useCommand('handover.list', {});
-  const waiting = list.data?.handovers.find((h) => h.status === 'awaiting-incoming');
-  if (!waiting) return null;
-  return (
-    <div className="alert alert-warn handover-banner" role="status" data-testid="handover-banner">
-      {t('ho.waiting', { id: waiting.id, who: who(waiting.outgoing), at: formatBeijing(waiting.outgoingAt, false) })}{' '}
-      <button type="button" className="secondary" onClick={() => go('handover')}>
-        {t('ho.accept')}
-      </button>
-    </div>
-  );
 }
 
 function Signature({ prefix, value, onChange, errAt }: { prefix: 'outgoing' | 'incoming'; value: Credentials; onChange(v: Credentials): void; errAt(f: string): string | null }) {

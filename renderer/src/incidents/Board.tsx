@@ -1,6 +1,6 @@
 import { ExerciseTag } from '../components/ExerciseMark';
-import { DataTable } from '../components/DataTable';
-import { useState, type FormEvent } from 'react';
+import { DataTable, type Windowed } from '../components/DataTable';
+import { lazy, useState, type FormEvent } from 'react';
 import type { BoardRow } from '../../../shared/api/console';
 import type { CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
@@ -10,10 +10,13 @@ import { useUi } from '../store';
 import { Deadline } from './Deadline';
 import { FirePostureCard } from '../fire/Posture';
 import { incidentRoute, INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
-import { IncidentPage } from './IncidentPage';
 import { planShortName, planTexts } from '../plans';
 import { levelClass, planFor, useErrorInfo, useNow } from './util';
 import { typeLabel } from './Timeline';
+
+/** The incident page's code, loaded on first use or by views/registry.tsx's preload once the board is drawn. */
+export const loadIncidentPage = () => import('./IncidentPage');
+const IncidentPage = lazy(() => loadIncidentPage().then((m) => ({ default: m.IncidentPage })));
 
 /**
  * The incident screen: the board, or one incident when the address carries its id (#/incidents/<id>, see
@@ -47,6 +50,9 @@ function planName(planId: string, version: string, fallback: string, en: boolean
   const p = planFor(planId, version);
   return p ? planShortName(p, en) : fallback;
 }
+
+/** A plan's list longer than this draws only the rows in view (DataTable `windowed`): a county's busy day stays whole. */
+const BOARD_WINDOWED: Windowed = { scrollElement: () => document.getElementById('main'), estimateRowPx: 41, from: 60 };
 
 /** Incident board (Alt+1): the duty officer's start screen. */
 export function Board() {
@@ -99,6 +105,7 @@ export function Board() {
               testId={`board-${planId}`}
               rows={list}
               rowKey={(r) => r.id}
+              windowed={BOARD_WINDOWED}
               rowProps={(r) => ({ 'data-testid': 'board-row', className: r.nextDeadline && Date.parse(r.nextDeadline.dueAt) < now ? 'row-overdue' : undefined })}
               columns={[
                 {

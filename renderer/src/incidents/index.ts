@@ -1,5 +1,5 @@
-/** The duty officer's incident screens: board (Alt+1), new incident (Alt+2), incident page, deadline banner. */
+/** The duty officer's incident screens: board (Alt+1) with the incident page, deadline banner. The
+ * new-incident screen (Alt+2, ./NewIncident) is loaded on its own (views/registry.tsx). */
 import './incidents.css';
-export { IncidentsView } from './Board';
-export { NewIncident } from './NewIncident';
+export { IncidentsView, loadIncidentPage } from './Board';
 export { DueBanner } from './DueBanner';

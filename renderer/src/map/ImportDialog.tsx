@@ -4,17 +4,10 @@ import { LAYER_INFO, LAYERS, type LayerName } from '../../../shared/geo/layers';
 import { useLocale, useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
 import { errorText } from './store';
+import { bytesToBase64 } from '../components/files';
 
 type Preview = CommandOutput<'map.import.preview'>;
 const MAX_BYTES = 60 * 1024 * 1024;
-
-/** Bytes → base64 in chunks (String.fromCharCode on a whole large file would overflow the call stack). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let s = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(s);
-}
 
 function readFile(file: File, onProgress: (pct: number) => void): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CommandOutput } from '../../../shared/api';
 import { expandFeatures, type MapFeatureLite } from '../../../shared/api/map';
 import { api } from '../api/client';
+import { onMapChange } from '../query/changes';
 import { useUi } from '../store';
 import { OVERLAY_ORDER, type OverlayKey } from './draw';
 
@@ -149,3 +150,17 @@ export function mapShown(): void {
   mapSeen = true;
   for (const fn of onFirstMap.splice(0)) fn();
 }
+
+/**
+ * A map change on the stream (query/changes.ts) reloads the layers when they have been loaded, once per burst of
+ * changes and not while a reload (e.g. the one the editing workstation started itself) is running.
+ */
+let mapTimer: ReturnType<typeof setTimeout> | null = null;
+onMapChange(() => {
+  if (mapTimer) return;
+  mapTimer = setTimeout(() => {
+    mapTimer = null;
+    const m = useMapData.getState();
+    if (m.status !== 'idle' && m.status !== 'loading') void m.reload();
+  }, 300);
+});

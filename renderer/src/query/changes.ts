@@ -5,7 +5,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { topicOf } from '../../../shared/api/changes';
 import { api, onWrite } from '../api/client';
-import { useMapData } from '../map/store';
 import { useUi } from '../store';
 import { invalidateTopic, invalidateWhere, queryClient } from './client';
 import { jobProgressed } from './jobs';
@@ -28,15 +27,14 @@ export function installChangeStream(client: QueryClient = queryClient): () => vo
 
 /**
  * The map's layers live in their own store (renderer/src/map/store.ts: up to 100,000 features, read in one go, not
- * through queries). A map change reloads it when it has been loaded, once per burst of changes and not while a reload
- * (e.g. the one the editing workstation started itself) is running.
+ * through queries), loaded with the map's code: it registers here what a map change does to it (`onMapChange`), so
+ * that the start screen's code does not carry the map's.
  */
-let mapTimer: ReturnType<typeof setTimeout> | null = null;
+const mapListeners = new Set<() => void>();
+export function onMapChange(fn: () => void): () => void {
+  mapListeners.add(fn);
+  return () => mapListeners.delete(fn);
+}
 function reloadMapData(): void {
-  if (mapTimer) return;
-  mapTimer = setTimeout(() => {
-    mapTimer = null;
-    const m = useMapData.getState();
-    if (m.status !== 'idle' && m.status !== 'loading') void m.reload();
-  }, 300);
+  for (const fn of mapListeners) fn();
 }

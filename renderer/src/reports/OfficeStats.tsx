@@ -3,7 +3,7 @@ import type { OfficeStats as Stats } from '../../../shared/api';
 import { shanghaiDate } from '../../../shared/base/time';
 import { api } from '../api/client';
 import { DataTable } from '../components/DataTable';
-import { download } from '../fire/Ledgers';
+import { download } from '../components/files';
 import { useT } from '../i18n';
 import { useErrorInfo, type ErrorInfo } from '../incidents/util';
 import { useCommand } from '../query/client';

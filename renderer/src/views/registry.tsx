@@ -1,35 +1,54 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { MessageKey } from '../i18n';
-import { StatusView } from './StatusView';
-import { ReportsView } from '../reports/ReportsView';
-import { MapView } from '../map/MapView';
-import { IncidentsView, NewIncident } from '../incidents';
-import { FireView } from '../fire';
-import { PeopleView } from '../people/PeopleView';
-import { DutyLogView } from '../duty/DutyLogView';
-import { HandoverView } from '../handover/HandoverView';
-import { ContactsView } from '../contacts/ContactsView';
+import { IncidentsView, loadIncidentPage } from '../incidents';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
  * `hotkey`: Alt+<key> jumps to the screen (shown in the navigation).
+ *
+ * Only the start screen (the board) is in the code the console loads first; every other screen is its own chunk,
+ * fetched when it is first opened, or earlier by `preloadScreens` once the board is drawn, so that opening one later
+ * waits for nothing. Start-up with the whole UI in one 1.27 MB script spent about 200 ms compiling and running it
+ * before the board's request could even start (test/bench/startup.bench.ts).
  */
 export interface ViewDef {
   id: string;
   navKey: MessageKey;
   component: ComponentType;
   hotkey?: string;
+  /** Loads the screen's code that is not in the first script (the board: its incident page). */
+  load?: () => Promise<unknown>;
+}
+
+function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): Pick<ViewDef, 'component' | 'load'> {
+  let loading: Promise<Record<K, ComponentType>> | null = null;
+  const once = () => (loading ??= load().catch((e: unknown) => {
+    loading = null; // a failed fetch is tried again the next time
+    throw e;
+  }));
+  return { component: lazy(() => once().then((m) => ({ default: m[name] as ComponentType }))) as ComponentType, load: once };
 }
 
 export const views: readonly ViewDef[] = [
-  { id: 'incidents', navKey: 'nav.incidents', component: IncidentsView, hotkey: '1' },
-  { id: 'incident-new', navKey: 'nav.newIncident', component: NewIncident, hotkey: '2' },
-  { id: 'map', navKey: 'nav.map', component: MapView, hotkey: '3' },
-  { id: 'fire', navKey: 'nav.fire', component: FireView, hotkey: '4' },
-  { id: 'reports', navKey: 'nav.reports', component: ReportsView, hotkey: '5' },
-  { id: 'handover', navKey: 'nav.handover', component: HandoverView, hotkey: '6' },
-  { id: 'duty', navKey: 'nav.duty', component: DutyLogView, hotkey: '7' },
-  { id: 'people', navKey: 'nav.people', component: PeopleView, hotkey: '8' },
-  { id: 'contacts', navKey: 'nav.contacts', component: ContactsView, hotkey: '9' },
-  { id: 'status', navKey: 'nav.status', component: StatusView, hotkey: '0' },
+  { id: 'incidents', navKey: 'nav.incidents', component: IncidentsView, hotkey: '1', load: loadIncidentPage },
+  { id: 'incident-new', navKey: 'nav.newIncident', ...lazyScreen(() => import('../incidents/NewIncident'), 'NewIncident'), hotkey: '2' },
+  { id: 'map', navKey: 'nav.map', ...lazyScreen(() => import('../map/MapView'), 'MapView'), hotkey: '3' },
+  { id: 'fire', navKey: 'nav.fire', ...lazyScreen(() => import('../fire'), 'FireView'), hotkey: '4' },
+  { id: 'reports', navKey: 'nav.reports', ...lazyScreen(() => import('../reports/ReportsView'), 'ReportsView'), hotkey: '5' },
+  { id: 'handover', navKey: 'nav.handover', ...lazyScreen(() => import('../handover/HandoverView'), 'HandoverView'), hotkey: '6' },
+  { id: 'duty', navKey: 'nav.duty', ...lazyScreen(() => import('../duty/DutyLogView'), 'DutyLogView'), hotkey: '7' },
+  { id: 'people', navKey: 'nav.people', ...lazyScreen(() => import('../people/PeopleView'), 'PeopleView'), hotkey: '8' },
+  { id: 'contacts', navKey: 'nav.contacts', ...lazyScreen(() => import('../contacts/ContactsView'), 'ContactsView'), hotkey: '9' },
+  { id: 'status', navKey: 'nav.status', ...lazyScreen(() => import('./StatusView'), 'StatusView'), hotkey: '0' },
 ];
+
+/**
+ * Fetch every screen's code while the console is idle, one after another (after the board is drawn: main.tsx), so
+ * that a screen opens at once later, also when the serve shell has been restarted with a newer build meanwhile.
+ */
+export async function preloadScreens(loaders: ReadonlyArray<() => Promise<unknown>> = views.flatMap((v) => (v.load ? [v.load] : []))): Promise<void> {
+  for (const load of loaders) {
+    await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 1000 }) : setTimeout(r, 0)));
+    await load().catch(() => undefined); // opening the screen shows the failure, with a reload button
+  }
+}

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kindRule, PENALTIES, penaltyText, permitCheck, permitRegime, windowStatus, type PermitKind } from '../../../shared/fire/permits';
+import { kindRule, PENALTIES, penaltyText, permitRegime, windowStatus, type PermitKind } from '../../../shared/fire/permits';
+import { permitCheck } from '../../../shared/fire/permitCheck';
 
 const GUASHAN = [{ name: '卦山风景区重点管控区（示例）', kind: 'control-zone' }];
 

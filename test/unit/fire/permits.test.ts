@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorityFor, legalPermitActions, nextPermitState, PERMIT_ACTIONS, PERMIT_STATES, permitApplicationSchema, permitWarnings, type PermitState } from '../../../shared/fire/permits';
+import { authorityFor, legalPermitActions, nextPermitState, PERMIT_ACTIONS, PERMIT_STATES, permitApplicationSchema, type PermitState } from '../../../shared/fire/permits';
+import { permitWarnings } from '../../../shared/fire/permitCheck';
 
 describe('approving authority by kind (3(2), 3(3))', () => {
   it.each([

@@ -1,0 +1,86 @@
+/**
+ * A long incident board (issue 17: start-up with 1,000 incidents): above 60 incidents a plan's table draws only the
+ * rows in and near the view (DataTable `windowed`, @tanstack/react-virtual), in Debian's Chromium over the real serve
+ * shell and SQLite. The table still holds every incident for the reader: its count, the scroll bar's length, the last
+ * incident reached by scrolling and by keyboard, a row opened with Enter; a short board is drawn whole.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
+import { startConsole, type TestConsole } from '../helpers/console';
+
+let browser: Browser;
+let c: TestConsole;
+const N = 150;
+
+beforeAll(async () => {
+  c = await startConsole('board-window', '2026-12-01T02:00:00.000Z');
+  for (let i = 0; i < N; i++) await c.call('incidents.open', { planId: 'vaccine', title: `长列表第${String(i).padStart(3, '0')}起` });
+  await c.call('incidents.open', { planId: 'forest-fire', title: '唯一的林火' });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await c?.close();
+});
+
+async function open(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await c.signIn(page);
+  const errors = watchErrors(page);
+  await page.goto(c.srv.url);
+  await page.getByTestId('board-vaccine').waitFor();
+  return { page, errors };
+}
+
+describe('a long board draws the rows in view', () => {
+  it('counts every incident, draws a window of rows, and reaches the last one by scrolling and by keyboard', async () => {
+    const { page, errors } = await open();
+    const table = page.getByTestId('board-vaccine');
+    expect(await table.getAttribute('data-rows')).toBe(String(N));
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(N + 1));
+    const drawn = await table.getByTestId('board-row').count();
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(60);
+    // the short plan's table is drawn whole, not windowed
+    expect(await page.getByTestId('board-forest-fire').getAttribute('class')).not.toContain('windowed');
+    // the scrolling element is as tall as the whole list (spacer rows hold the place of the rows not drawn)
+    const scrollHeight = await page.evaluate(() => document.getElementById('main')!.scrollHeight);
+    expect(scrollHeight).toBeGreaterThan(N * 30);
+    await screenshot(page, 'board-window-01-top');
+
+    // scrolled to the end: the last row is drawn, the first no longer
+    await page.evaluate(() => document.getElementById('main')!.scrollTo(0, 1e9));
+    await table.locator(`[data-testid="board-row"][aria-rowindex="${N + 1}"]`).waitFor();
+    expect(await table.getByTestId('board-row').count()).toBeLessThan(60);
+    expect(await table.locator('[data-testid="board-row"][aria-rowindex="2"]').count()).toBe(0);
+    await screenshot(page, 'board-window-02-bottom');
+
+    // back to the top, then Tab through 40 rows: each focused incident button is in view and drawn
+    await page.evaluate(() => document.getElementById('main')!.scrollTo(0, 0));
+    const top = table.locator('[data-testid="board-row"][aria-rowindex="2"]');
+    await top.waitFor();
+    await top.getByRole('button').first().focus();
+    const seen = new Set<string>();
+    for (let k = 0; k < 40; k++) {
+      await page.keyboard.press('Tab');
+      const text = await page.evaluate(() => document.activeElement?.closest('tr')?.textContent ?? document.activeElement?.textContent ?? '');
+      const m = /长列表第(\d{3})起/.exec(text);
+      if (m) seen.add(m[1]!);
+    }
+    expect(seen.size).toBe(40);
+    const focusedInView = await page.evaluate(() => {
+      const r = document.activeElement!.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    });
+    expect(focusedInView).toBe(true);
+    // Enter opens the focused incident
+    const title = await page.evaluate(() => /长列表第\d{3}起/.exec(document.activeElement?.textContent ?? '')?.[0] ?? '');
+    expect(title).not.toBe('');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(title) }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
