@@ -1,5 +1,6 @@
 import { loadPlan, type Plan, type PlanRegistry } from '../../shared/engine';
 import { createPlanRegistry } from '../../shared/plans';
+import type { CommandOutput } from '../../shared/api';
 import { api } from './api/client';
 
 /**
@@ -15,9 +16,9 @@ export function uiPlans(): PlanRegistry {
   return registry;
 }
 
-/** Fetch the versions the core has and the UI lacks; returns their `id@version`. */
-export async function syncPlans(): Promise<string[]> {
-  const list = await api().invoke('plans.list', {});
+/** Fetch the versions the core has and the UI lacks (from `listed`, a plans.list already asked); their `id@version`. */
+export async function syncPlans(listed?: Promise<CommandOutput<'plans.list'>>): Promise<string[]> {
+  const list = await (listed ?? api().invoke('plans.list', {}));
   const added: string[] = [];
   for (const p of list) {
     if (registry.find(p.id, p.version)) continue;

@@ -1,4 +1,6 @@
-import { AppError, commands, isAppErrorBody, type Change, type CommandInput, type CommandName, type CommandOutput, type ErconBridge, type JobProgress } from '../../../shared/api';
+import type { Change, CommandInput, CommandName, CommandOutput, ErconBridge, JobProgress } from '../../../shared/api';
+import { AppError, isAppErrorBody } from '../../../shared/api/errors';
+import { MUTATING_COMMANDS } from '../../../shared/api/mutating';
 import { jobEnded, jobStarted } from '../query/jobs';
 import { setConnection } from './connection';
 
@@ -207,7 +209,7 @@ function withWriteHook(c: ApiClient): ApiClient {
       jobStarted(job);
       try {
         const out = await c.invoke(name, input, { job });
-        if (commands[name].mutates) for (const l of writeListeners) l(name);
+        if (MUTATING_COMMANDS.has(name)) for (const l of writeListeners) l(name);
         return out;
       } catch (e) {
         const code = (e as { body?: { code?: string } })?.body?.code;

@@ -10,8 +10,8 @@ import { useUi } from '../store';
 import { Deadline } from './Deadline';
 import { FirePostureCard } from '../fire/Posture';
 import { incidentRoute, INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
-import { planShortName, planTexts } from '../plans';
-import { levelClass, planFor, useErrorInfo, useNow } from './util';
+import { planFor, planShortName, planTexts } from '../plans';
+import { levelClass, useErrorInfo, useNow } from './util';
 import { typeLabel } from './Timeline';
 
 /** The incident page's code, loaded on first use or by views/registry.tsx's preload once the board is drawn. */

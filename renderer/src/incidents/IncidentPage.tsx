@@ -13,8 +13,8 @@ import { FactsTab } from './FactsForm';
 import { incidentRoute, INCIDENTS_VIEW } from './ids';
 import { ReportsSlot } from './ReportsSlot';
 import { Timeline } from './Timeline';
-import { basisText, planShortName, planTexts } from '../plans';
-import { levelClass, planFor, useErrorInfo, useNow } from './util';
+import { basisText, planFor, planShortName, planTexts } from '../plans';
+import { levelClass, useErrorInfo, useNow } from './util';
 
 type Data = CommandOutput<'console.incident'>;
 const TABS = ['act', 'facts', 'flow', 'timeline', 'reports', 'rounds'] as const;

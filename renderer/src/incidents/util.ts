@@ -56,8 +56,6 @@ export function useSave(): { error: ErrorInfo | null; run(fn: () => Promise<unkn
   };
 }
 
-export { planFor } from '../plans';
-
 export function unitName(plan: Plan | null, id: string | null | undefined): string {
   if (!id) return '';
   return plan?.units.find((u) => u.id === id)?.name ?? id;

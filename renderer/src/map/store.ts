@@ -164,3 +164,7 @@ onMapChange(() => {
     if (m.status !== 'idle' && m.status !== 'loading') void m.reload();
   }, 300);
 });
+
+// This module comes with the map's code (views/registry.tsx loads it on first use): if the map was chosen before it had
+// loaded, the map asks now (last in the module: ensureLoaded uses the state above), still before its screen mounts.
+if (useUi.getState().view === 'map') void useMapData.getState().ensureLoaded();

@@ -1,0 +1,50 @@
+import type { CommandName } from './index';
+
+/**
+ * The commands that write (`mutates: true` in the contract, ./index.ts), as a plain list: the UI's first script
+ * refreshes after a write on this workstation without loading the whole contract and zod, which took about 30 ms of
+ * every start (test/bench/startup.bench.ts). test/unit/foundation/mutating.test.ts holds the list equal to the contract.
+ */
+export const MUTATING_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'auth.setup',
+  'auth.signIn',
+  'auth.signOut',
+  'console.act',
+  'console.report',
+  'contacts.import',
+  'contacts.savePerson',
+  'contacts.saveUnit',
+  'duty.log.close',
+  'duty.log.promote',
+  'duty.log.record',
+  'duty.log.step',
+  'duty.types.save',
+  'fire.danger.record',
+  'fire.ledger.import',
+  'fire.ledger.remove',
+  'fire.ledger.save',
+  'fire.permits.apply',
+  'fire.permits.transition',
+  'fire.rewards.act',
+  'fire.rewards.propose',
+  'handover.accept',
+  'handover.start',
+  'incidents.append',
+  'incidents.note',
+  'incidents.open',
+  'map.feature.add',
+  'map.feature.delete',
+  'map.feature.update',
+  'map.import.commit',
+  'map.seedSamples',
+  'people.add',
+  'people.setPassword',
+  'people.update',
+  'reports.file',
+  'roster.import',
+  'roster.set',
+  'roster.swap',
+  'rounds.open',
+  'rounds.record',
+  'tiles.add',
+]);
