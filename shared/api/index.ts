@@ -18,6 +18,7 @@ import type { Change, JobProgress } from './changes';
 export * from './errors';
 export * from './contract';
 export * from './people';
+export * from './actor';
 export type { DutyEntryView } from './duty';
 export type { HandoverContent, HandoverView } from './handover';
 export type { RosterSlot } from './roster';

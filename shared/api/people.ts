@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command } from './contract';
+import { ROLES, roleSchema } from './actor';
 
 /**
  * The duty room's people and what each may do. A person holds one or more roles; the core checks the role of the
@@ -11,18 +12,6 @@ import { command } from './contract';
  *  - admin 管理员: accounts and the data folder (backups, tiles);
  *  - map-keeper 地图维护: the map's layers (forestry staff).
  */
-export const ROLES = ['duty-officer', 'duty-leader', 'office', 'admin', 'map-keeper'] as const;
-export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES);
-
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
-  'duty-officer': { zh: '值班员', en: 'duty officer' },
-  'duty-leader': { zh: '带班领导', en: 'duty leader' },
-  office: { zh: '办公室', en: 'office' },
-  admin: { zh: '管理员', en: 'administrator' },
-  'map-keeper': { zh: '地图维护', en: 'map keeper' },
-};
-
 /** A sign-in name: letters, digits, `.`, `_`, `-` (typed on any keyboard, in any input mode). */
 const login = z
   .string()
@@ -45,11 +34,6 @@ export const personSchema = z.object({
   active: z.boolean(),
 });
 export type PersonView = z.infer<typeof personSchema>;
-
-/** Who did it, as every log record keeps it (inside the hash chain): the person's id, name and roles at the time. */
-export const actorSchema = z.object({ id: z.number().int(), name: z.string(), roles: z.array(roleSchema) });
-export type Actor = z.infer<typeof actorSchema>;
-
 
 /** A new session. The shell keeps `token` (an HttpOnly cookie, or the desktop window's) and removes it from the answer. */
 const sessionSchema = z.object({ token: z.string().optional(), expiresAt: z.string() });
@@ -105,24 +89,3 @@ export const peopleCommands = {
   }),
 };
 
-/**
- * The person an actor string names (a record written by a signed-in person: JSON of {id, name, roles}), or null for
- * the older plain strings and the CLI's `cli:<account>`.
- */
-export function actorPerson(actor: string): Actor | null {
-  if (!actor.startsWith('{')) return null;
-  try {
-    const r = actorSchema.safeParse(JSON.parse(actor));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** How a record's actor reads on screen and on paper: 王值班（值班员）, or the string as it was recorded. */
-export function actorLabel(actor: string, lang: 'zh' | 'en' = 'zh'): string {
-  const p = actorPerson(actor);
-  if (!p) return actor;
-  const roles = p.roles.map((r) => ROLE_LABELS[r][lang]).join(lang === 'zh' ? '、' : ', ');
-  return lang === 'zh' ? `${p.name}（${roles}）` : `${p.name} (${roles})`;
-}

@@ -1,5 +1,5 @@
 import type { CommandName } from './index';
-import type { Role } from './people';
+import type { Role } from './actor';
 
 /**
  * Who may call each command, checked by the core (electron/core/core.ts) before the handler runs, whatever shell the

@@ -72,20 +72,31 @@ const boardReady = (n: number) =>
     : `[...document.querySelectorAll('.board table[data-rows]')].reduce((a, t) => a + Number(t.dataset.rows), 0) === ${n} && [...document.querySelectorAll('[data-testid="board-row"]')].some((r) => r.getBoundingClientRect().bottom >= innerHeight)`;
 const staticReady = `document.querySelector('h1')?.textContent === '${STATIC_HEADING}'`;
 
-async function once(opts: { db: string; staticDir?: string; ready: string; browser: Browser | null; port: number }): Promise<{ ms: number; browser: Browser }> {
+/** Where the time went in one start (ms from t0): the shell's URL printed, then the page's own marks (main.tsx). */
+type Phases = Record<'shellUrl' | 'navigation' | 'script' | 'boardAnswer' | 'render' | 'painted', number>;
+
+async function once(opts: { db: string; staticDir?: string; ready: string; browser: Browser | null; port: number }): Promise<{ ms: number; browser: Browser; phases: Partial<Phases> }> {
   const args = ['--db', opts.db, '--port', String(opts.port), ...(opts.staticDir ? ['--static', opts.staticDir] : [])];
   const t0 = performance.now();
   let srv: ServeProcess | null = null;
   let browser = opts.browser;
   try {
-    const [s, b] = await Promise.all([startServe(args), browser ? Promise.resolve(browser) : launchChromium()]);
+    let shellUrl = 0;
+    const [s, b] = await Promise.all([startServe(args).then((x) => ((shellUrl = performance.now() - t0), x)), browser ? Promise.resolve(browser) : launchChromium()]);
     srv = s;
     browser = b;
     const page = await browser.newPage({ viewport: VIEWPORT });
     try {
+      const nav = performance.now() - t0;
       await page.goto(srv.url);
       await painted(page, opts.ready);
-      return { ms: performance.now() - t0, browser };
+      const ms = performance.now() - t0;
+      // the page's clock starts at its navigation: its marks, shifted onto t0
+      const marks = (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]).concat([['now', performance.now()]]))`)) as Record<string, number>;
+      const shift = performance.now() - t0 - marks.now!;
+      const at = (k: string) => (marks[k] === undefined ? undefined : Math.round(marks[k]! + shift));
+      const phases: Partial<Phases> = { shellUrl: Math.round(shellUrl), navigation: Math.round(nav), script: at('ercon:script'), boardAnswer: at('ercon:board-answer'), render: at('ercon:render'), painted: Math.round(ms) };
+      return { ms, browser, phases };
     } finally {
       await page.close();
     }
@@ -114,6 +125,7 @@ async function main() {
       for (const mode of ['cold', 'warm'] as const) {
         const board: number[] = [];
         const page: number[] = [];
+        const phases: Array<Partial<Phases>> = [];
         for (let r = 0; r < RUNS; r++) {
           // Alternate, so that both see the same load on the machine.
           for (const which of ['static', 'board'] as const) {
@@ -124,10 +136,12 @@ async function main() {
               ...(which === 'static' ? { staticDir, ready: staticReady } : { ready: boardReady(n) }),
             });
             (which === 'static' ? page : board).push(res.ms);
+            if (which === 'board') phases.push(res.phases);
             if (mode === 'cold') await res.browser.close();
           }
         }
-        row[mode] = { boardMs: median(board), staticPageMs_baseline: median(page), overStatic: Math.round((median(board) / median(page)) * 100) / 100, runs: { board: board.map(Math.round), static: page.map(Math.round) } };
+        const phaseMedians = Object.fromEntries((['shellUrl', 'navigation', 'script', 'boardAnswer', 'render', 'painted'] as const).flatMap((k) => { const xs = phases.flatMap((p) => (p[k] === undefined ? [] : [p[k]!])); return xs.length ? [[k, median(xs)]] : []; }));
+        row[mode] = { boardMs: median(board), staticPageMs_baseline: median(page), overStatic: Math.round((median(board) / median(page)) * 100) / 100, boardPhasesMs: phaseMedians, runs: { board: board.map(Math.round), static: page.map(Math.round) } };
       }
       out[n === 0 ? 'empty' : `incidents${n}`] = row;
     }
@@ -141,7 +155,7 @@ async function main() {
       machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) },
       browser: `chromium ${warmBrowser.version()} headless, --disable-gpu`,
       ...out,
-      note: 'medians of the runs; t0 = spawn of the serve shell (and, cold, the launch of Chromium); end = the board (or the static page) answered and painted',
+      note: 'medians of the runs; t0 = spawn of the serve shell (and, cold, the launch of Chromium); end = the board (or the static page) answered and painted; boardPhasesMs = medians of when (ms from t0) the shell printed its URL, the page was asked for, the first script ran (main.tsx), the board answered, the rest of the UI rendered, and the board was painted',
     }) + '\n',
   );
 }

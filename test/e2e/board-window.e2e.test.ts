@@ -43,6 +43,8 @@ describe('a long board draws the rows in view', () => {
     const drawn = await table.getByTestId('board-row').count();
     expect(drawn).toBeGreaterThan(5);
     expect(drawn).toBeLessThan(60);
+    // the posture card's date with its weekday (a table of names, not Intl): 2026-12-01 was a Tuesday
+    await expect.poll(() => page.locator('.board').textContent()).toContain('2026-12-01（星期二）');
     // the short plan's table is drawn whole, not windowed
     expect(await page.getByTestId('board-forest-fire').getAttribute('class')).not.toContain('windowed');
     // the scrolling element is as tall as the whole list (spacer rows hold the place of the rows not drawn)

@@ -93,11 +93,16 @@ function CalendarFacts({ p }: { p: PostureData }) {
   );
 }
 
-/** `2026-11-07（星期六）` / `2026-11-07 (Saturday)`: the weekday of a calendar date, in the officer's language. */
+const WEEKDAYS = { 'zh-CN': ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'], en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] } as const;
+
+/**
+ * `2026-11-07（星期六）` / `2026-11-07 (Saturday)`: the weekday of a calendar date, in the officer's language. (A table,
+ * not Intl.DateTimeFormat: its first use loads the locale's date data, ~15 ms of the start screen's first draw.)
+ */
 function useDateTitle(): (date: string) => string {
   const locale = useLocale((s) => s.locale);
   return (date) => {
-    const wd = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+    const wd = WEEKDAYS[locale][new Date(`${date}T00:00:00Z`).getUTCDay()];
     return locale === 'en' ? `${date} (${wd})` : `${date}（${wd}）`;
   };
 }

@@ -1,4 +1,4 @@
-import { actorLabel } from '../../../shared/api/people';
+import { actorLabel } from '../../../shared/api/actor';
 import { useRef, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../../shared/api';
 import type { MapFeature } from '../../../shared/api/map';

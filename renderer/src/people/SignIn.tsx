@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { create } from 'zustand';
-import { actorLabel, type CommandOutput, type Role } from '../../../shared/api';
+import type { CommandOutput } from '../../../shared/api';
+import { actorLabel, type Role } from '../../../shared/api/actor';
 import { api, onSignInNeeded } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { Dialog, Field } from '../incidents/Dialog';
