@@ -66,13 +66,15 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // The first script (src/main.tsx and what it imports statically) in a chunk of its own, so that it waits for
-        // nothing else; the plans, their engine and zod in another. Left to itself, Rolldown put the modules the first
+        // nothing else; zod in another, the plans and their engine in a third (the board draws without them). Left to itself, Rolldown put the modules the first
         // script shares with the screens into one common chunk with the plans and zod, and the first script waited
         // for all of it (test/bench/startup.bench.ts).
         codeSplitting: {
           groups: [
             { debugName: 'first', name: (id, ctx) => (firstScript(ctx).has(id) ? 'first' : null) },
-            { name: 'engine', test: /[\\/](shared[\\/](engine|plans)|node_modules[\\/]zod)[\\/]/ },
+            { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
+            // (not what they import: eventLabels.ts, the names the board's search hits use, stays with the board)
+            { name: 'engine', test: (id) => /[\\/]shared[\\/](engine|plans)[\\/]/.test(id) && !id.endsWith('eventLabels.ts'), includeDependenciesRecursively: false },
           ],
         },
       },

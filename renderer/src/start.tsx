@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { CommandOutput } from '../../shared/api';
 import { App } from './App';
-import { syncPlans } from './plans';
+import { plansSynced } from './plansReady';
 import { queryClient } from './query/client';
 import { preloadScreens } from './views/registry';
 
@@ -19,14 +19,12 @@ function render() {
 }
 
 /**
- * The console's screens, started by main.tsx once the first requests are on their way. The core's plan versions come
- * first (office-edited ones, so the live grade uses them); if the core cannot be reached yet the console still starts
- * with the built-in plans and the status screen says what is wrong. Once the board has its answer (and is drawn in the
- * frames after), the other screens' code is fetched while idle.
+ * The console's screens, started by main.tsx once the first requests are on their way. The plans load and sync beside
+ * the first draw (plansReady.ts: the other screens wait for them, the board does not). Once the board has its answer
+ * (and is drawn in the frames after), the other screens' code is fetched while idle.
  */
 export function start(first: { board: Promise<unknown>; plans: Promise<CommandOutput<'plans.list'>> }): void {
-  syncPlans(first.plans)
-    .catch(() => [])
-    .finally(render);
+  render();
+  void plansSynced(first.plans);
   void first.board.finally(() => requestAnimationFrame(() => void preloadScreens()));
 }

@@ -43,8 +43,13 @@ export const boardRowSchema = z.object({
   openedAt: z.string(),
   state: z.string(),
   stateLabel: z.string(),
+  /** The plan's English name of the state, when it has one (the board shows it without loading the plans). */
+  stateLabelEn: z.string().nullable(),
   terminal: z.boolean(),
   level: levelId.nullable(),
+  /** The response level's name in the plan (一般 / General …), for the board. */
+  levelName: z.string().nullable(),
+  levelNameEn: z.string().nullable(),
   factsLevel: levelId.nullable(),
   /** The earliest deadline still open (pending or overdue). */
   nextDeadline: deadline.nullable(),
@@ -60,6 +65,7 @@ export const boardRowSchema = z.object({
   /** The screen the incident opens on and the plan's short name (plan data, `presentation`). */
   screen: z.enum(['incident', 'fire']),
   planShortName: z.string(),
+  planShortNameEn: z.string().nullable(),
   /** The plan version the incident is pinned to is not in the registry: one problem row, everything else keeps working. */
   planMissing: z.object({ message: z.string(), messageEn: z.string() }).nullable(),
   /** Opened as an exercise (演练): marked plainly, never in the deadline banner or the statistics of real incidents. */

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
 import { startConsole, type TestConsole } from '../helpers/console';
+import { forestFire2026Plan } from '../../shared/plans';
 
 let browser: Browser;
 let c: TestConsole;
@@ -85,4 +86,16 @@ describe('a long board draws the rows in view', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('in English, names plans and states from the rows in the plan\'s English words, without waiting for the plans', async () => {
+    const { page, errors } = await open();
+    await page.getByLabel('界面语言').selectOption('en');
+    const fire = page.getByTestId('board-forest-fire');
+    const row = (await c.call<{ incidents: Array<{ title: string; state: string }> }>('console.board', {})).incidents.find((r) => r.title === '唯一的林火')!;
+    const labelEn = forestFire2026Plan.states.find((x) => x.id === row.state)!.labelEn!;
+    await expect.poll(() => fire.getByTestId('board-row').textContent()).toContain(labelEn);
+    await expect.poll(() => page.locator('.plan-group h2').first().textContent()).toContain('Forest fire');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

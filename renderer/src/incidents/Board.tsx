@@ -9,13 +9,13 @@ import { formatBeijing, useLocale, useT } from '../i18n';
 import { useUi } from '../store';
 import { Deadline } from './Deadline';
 import { FirePostureCard } from '../fire/Posture';
-import { incidentRoute, INCIDENTS_VIEW, NEW_INCIDENT_VIEW } from './ids';
-import { planFor, planShortName, planTexts } from '../plans';
+import { INCIDENTS_VIEW, NEW_INCIDENT_VIEW, routeOfRow } from './ids';
+import { plansSynced } from '../plansReady';
 import { levelClass, useErrorInfo, useNow } from './util';
-import { typeLabel } from './Timeline';
+import { typeLabel } from './eventLabel';
 
 /** The incident page's code, loaded on first use or by views/registry.tsx's preload once the board is drawn. */
-export const loadIncidentPage = () => import('./IncidentPage');
+export const loadIncidentPage = () => Promise.all([import('./IncidentPage'), plansSynced()]).then(([m]) => m);
 const IncidentPage = lazy(() => loadIncidentPage().then((m) => ({ default: m.IncidentPage })));
 
 /**
@@ -30,12 +30,7 @@ export function IncidentsView() {
 function LevelCell({ row }: { row: BoardRow }) {
   const t = useT();
   const en = useLocale((s) => s.locale) === 'en';
-  const plan = planFor(row.planId, row.planVersion);
-  const name = (l: string) => {
-    const d = plan?.levels.find((x) => x.id === l);
-    return (en ? d?.nameEn : d?.name) ?? l;
-  };
-  if (row.level) return <span className={levelClass(row.level)}>{t('inc.levelBadge', { level: row.level, name: name(row.level) })}</span>;
+  if (row.level) return <span className={levelClass(row.level)}>{t('inc.levelBadge', { level: row.level, name: (en ? row.levelNameEn : row.levelName) ?? row.level })}</span>;
   if (row.factsLevel)
     return (
       <span className={`${levelClass(row.factsLevel)} outline`} title={t('inc.board.factsOnly')}>
@@ -45,11 +40,12 @@ function LevelCell({ row }: { row: BoardRow }) {
   return <span className="muted">{t('inc.grade.none')}</span>;
 }
 
-/** The plan's short name (plan data), in the officer's language where the plan has one. */
-function planName(planId: string, version: string, fallback: string, en: boolean): string {
-  const p = planFor(planId, version);
-  return p ? planShortName(p, en) : fallback;
-}
+/*
+ * The board names plans, states and levels from its rows, in the officer's language where the plan has the words (the
+ * core fills them from the plan data), so the start screen draws without loading the plans and their checks.
+ */
+const planName = (r: BoardRow, en: boolean) => (en ? r.planShortNameEn : null) ?? r.planShortName;
+const stateName = (r: BoardRow, en: boolean) => (en ? r.stateLabelEn : null) ?? r.stateLabel;
 
 /** A plan's list longer than this draws only the rows in view (DataTable `windowed`): a county's busy day stays whole. */
 const BOARD_WINDOWED: Windowed = { scrollElement: () => document.getElementById('main'), estimateRowPx: 41, from: 60 };
@@ -98,7 +94,7 @@ export function Board() {
         {[...byPlan.entries()].map(([planId, list]) => (
           <div key={planId} className="plan-group">
             <h2>
-              {planName(planId, list[0]!.planVersion, list[0]!.planShortName, en)} <span className="muted">({list.length}{list.some((r) => r.exercise) ? `，${t('inc.board.exercises', { n: list.filter((r) => r.exercise).length })}` : ''})</span>
+              {planName(list[0]!, en)} <span className="muted">({list.length}{list.some((r) => r.exercise) ? `，${t('inc.board.exercises', { n: list.filter((r) => r.exercise).length })}` : ''})</span>
             </h2>
             <DataTable
               className="incidents"
@@ -113,7 +109,7 @@ export function Board() {
                   header: t('inc.board.col.incident'),
                   cell: (r) => (
                     <>
-                      <button type="button" className="linkish" onClick={() => go(...incidentRoute(r.id, r.planId))}>
+                      <button type="button" className="linkish" onClick={() => go(...routeOfRow(r))}>
                         <span className="mono small">{r.id}</span> {r.title}
                       </button>
                       <ExerciseTag exercise={r.exercise} />
@@ -137,7 +133,7 @@ export function Board() {
                   ),
                 },
                 { key: 'level', header: t('inc.board.col.level'), cell: (r) => <LevelCell row={r} /> },
-                { key: 'state', header: t('inc.board.col.state'), cell: (r) => planTexts(planFor(r.planId, r.planVersion), en).state(r.state, r.stateLabel) },
+                { key: 'state', header: t('inc.board.col.state'), cell: (r) => stateName(r, en) },
                 {
                   key: 'deadline',
                   header: t('inc.board.col.deadline'),
@@ -229,12 +225,12 @@ function ClosedSearch() {
             {closed.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <button type="button" className="linkish" onClick={() => go(...incidentRoute(r.id, r.planId))}>
+                  <button type="button" className="linkish" onClick={() => go(...routeOfRow(r))}>
                     <span className="mono small">{r.id}</span> {r.title}
                   </button>
                 </td>
-                <td>{planName(r.planId, r.planVersion, r.planShortName, en)}</td>
-                <td>{planTexts(planFor(r.planId, r.planVersion), en).state(r.state, r.stateLabel)}</td>
+                <td>{planName(r, en)}</td>
+                <td>{stateName(r, en)}</td>
                 <td className="nowrap">{formatBeijing(r.openedAt, false)}</td>
               </tr>
             ))}

@@ -1,17 +1,13 @@
 import { useActorLabel } from '../people/SignIn';
 import { useState, type FormEvent } from 'react';
 import type { ConsoleEvent } from '../../../shared/api/console';
-import { EVENT_LABELS, type EventType, type Plan } from '../../../shared/engine';
+import type { Plan } from '../../../shared/engine';
+import { typeLabel } from './eventLabel';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
-import { EVENT_LABELS_EN } from './messages';
 import { unitName, useErrorInfo } from './util';
 import { DraftBar, useDraft } from '../components/Draft';
 
-export function typeLabel(type: string, en: boolean): string {
-  if (type === 'incident.opened') return en ? 'incident opened' : '建立事件';
-  return (en ? EVENT_LABELS_EN[type] : EVENT_LABELS[type as EventType]) ?? type;
-}
 
 /** A fact's value in words: 是/否 for yes/no facts, the plan's label for a judgement. */
 function factValue(plan: Plan | null, name: string, v: unknown): string {

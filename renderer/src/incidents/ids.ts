@@ -1,15 +1,8 @@
-import { uiPlans } from '../plans';
-
 /** View ids of the incident screens (registered in renderer/src/views/registry.tsx). */
 export const INCIDENTS_VIEW = 'incidents';
 export const NEW_INCIDENT_VIEW = 'incident-new';
 
-/**
- * A plan whose `presentation.screen` is `fire` has its incidents on the 森林防火 screen (map, report-up flags, the
- * burning clock, team tiers). Every way into an incident — board, deadline banner, search, a reloaded address — goes
- * through `incidentRoute`, so such an incident never opens on the generic incident page. The screen is plan data.
- */
-export function incidentRoute(id: string, planId?: string): [view: string, param: string] {
-  const screen = planId ? uiPlans().versions(planId)[0]?.presentation.screen : undefined;
-  return screen === 'fire' ? ['fire', `fire/${id}`] : [INCIDENTS_VIEW, id];
+/** `incidentRoute` (./route.ts) for a board row, which names its screen itself: the board draws without the plans. */
+export function routeOfRow(r: { id: string; screen: 'incident' | 'fire' }): [view: string, param: string] {
+  return r.screen === 'fire' ? ['fire', `fire/${r.id}`] : [INCIDENTS_VIEW, r.id];
 }

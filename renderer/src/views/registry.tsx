@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import type { MessageKey } from '../i18n';
 import { IncidentsView, loadIncidentPage } from '../incidents';
+import { plansSynced } from '../plansReady';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
@@ -22,7 +23,8 @@ export interface ViewDef {
 
 function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): Pick<ViewDef, 'component' | 'load'> {
   let loading: Promise<Record<K, ComponentType>> | null = null;
-  const once = () => (loading ??= load().catch((e: unknown) => {
+  // (the screen's code, and the plans it reads: plansReady.ts)
+  const once = () => (loading ??= Promise.all([load(), plansSynced()]).then(([m]) => m).catch((e: unknown) => {
     loading = null; // a failed fetch is tried again the next time
     throw e;
   }));
