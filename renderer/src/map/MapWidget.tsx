@@ -133,6 +133,17 @@ function useBoundaryRenderer(): L.Renderer {
   }, [map]);
 }
 
+/**
+ * Put `count` in the map element's `attr` in the animation frame that draws what was just added: Leaflet's canvas
+ * renderers draw in an animation frame requested when a layer is added, and this one is requested after it, so it
+ * runs right after the drawing, in the same frame, before that frame is painted. Tests and the map-app benchmark
+ * read `data-drawn` (features) and `data-boundaries` (county shapes). Returns the cancel for an effect's cleanup.
+ */
+function reportDrawn(map: L.Map, attr: 'data-drawn' | 'data-boundaries', count: number): () => void {
+  const frame = requestAnimationFrame(() => map.getContainer().setAttribute(attr, String(count)));
+  return () => cancelAnimationFrame(frame);
+}
+
 /** Fired after the features are redrawn, so the highlight and fires can come back to the top. */
 const REDRAWN = 'ercon:redrawn';
 
@@ -204,12 +215,13 @@ function Boundaries() {
   const onBasemap = useMapUi((s) => s.basemap !== null);
   const renderer = useBoundaryRenderer();
   const group = useGroup('map-boundaries');
+  const map = useMap();
   const t = useT();
   useEffect(() => {
     group.clearLayers();
     if (!boundaries || !visible) return;
     const s = SWATCH.boundaries;
-    L.geoJSON(boundaries, {
+    const shapes = L.geoJSON(boundaries, {
       // Orientation only: clicks fall through to the map.
       interactive: false,
       style: (f) => {
@@ -221,7 +233,8 @@ function Boundaries() {
         if (name) layer.bindTooltip(el('span', undefined, name), { permanent: true, direction: 'center', className: 'map-county-label', interactive: false });
       },
     }).addTo(group);
-  }, [boundaries, visible, onBasemap, group, renderer, t]);
+    return reportDrawn(map, 'data-boundaries', shapes.getLayers().length);
+  }, [map, boundaries, visible, onBasemap, group, renderer, t]);
   return null;
 }
 
@@ -246,8 +259,9 @@ function Features({ onFeatureClick, popups }: { onFeatureClick?: (f: MapFeatureL
       popup: popups ? (f) => featurePopup(f, t, locale) : undefined,
       areaLabel: (f) => el('span', undefined, undefined, [el('span', undefined, f.name), isSample(f.properties) ? sampleBadge(t) : null]),
     });
-    map.getContainer().setAttribute('data-drawn', String(n));
     map.fire(REDRAWN);
+    // Only once the features have come (rev counts the loads): before that, 0 drawn is no answer.
+    return rev ? reportDrawn(map, 'data-drawn', n) : undefined;
   }, [map, features, rev, visible, group, renderer, t, locale, popups]);
   return null;
 }
