@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MapContainer, ScaleControl, useMap, useMapEvents } from 'react-leaflet';
 import type { MapFeatureLite } from '../../../shared/api/map';
 import { LAYER_INFO, WATER_RADIUS_M } from '../../../shared/geo/layers';
@@ -415,9 +415,10 @@ function CursorBar({ register }: { register: (fn: (p: MapPoint | null) => void) 
  * The console's offline map, reusable by any screen: county boundaries on a plain background (or an offline MBTiles
  * basemap), the control zones and facilities, active permits and fires, a highlighted point and click-to-pick.
  * Never fetches anything from the internet. Canvas renderer throughout (10,000 points pan smoothly; see
- * test/bench/map-render.bench.ts).
+ * test/bench/map-render.bench.ts). Memoised: a screen that renders again for its own state does not render the map's
+ * layers again (their effects compare what they draw anyway).
  */
-export function MapWidget(props: MapWidgetProps) {
+export const MapWidget = memo(function MapWidget(props: MapWidgetProps) {
   const { highlight, onPick, onFeatureClick, fires, height = '100%', statusBar = true, focus, className, onMap, popups = true, children } = props;
   const ensureLoaded = useMapData((s) => s.ensureLoaded);
   const cursorSink = useRef<((p: MapPoint | null) => void) | null>(null);
@@ -448,6 +449,6 @@ export function MapWidget(props: MapWidgetProps) {
       {statusBar && <CursorBar register={register} />}
     </div>
   );
-}
+});
 
 export type { OverlayKey };
