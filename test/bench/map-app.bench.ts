@@ -14,9 +14,11 @@
  * (it is notified after the frame's animation callbacks and layout, just before its paint), so the frame whose
  * rendering follows the last of those attributes is the one that paints it, and the figure is taken in the next one.
  *
- * The answer is checked, not only timed: every run must draw the same county boundaries as the first empty run, the
- * full runs exactly as many features as the database holds (the empty runs none), and only the full runs may leave
- * paint on the features' canvas. Any difference exits 1.
+ * The county names follow the shapes in the first idle moment (MapWidget.tsx); when they are set is reported beside.
+ *
+ * The answer is checked, not only timed: every run must draw the same county boundaries as the first empty run, and
+ * a name for each; the full runs exactly as many features as the database holds (the empty runs none); and only the
+ * full runs may leave paint on the features' canvas. Any difference exits 1.
  *
  *   npx tsx test/bench/map-app.bench.ts        → one JSON object on stdout (needs `npm run build:renderer` first)
  *   MAP_BENCH_RUNS=5 MAP_BENCH_DRAGS=12 MAP_BENCH_POINTS=10000 …   → other sizes
@@ -78,8 +80,15 @@ function database(dir: string, n: number): string {
 function probe(points: number): string {
   return `(() => {
     const P = (window.__mapProbe = { key: null, renders: 0 });
-    let resolve;
+    let resolve, resolveLabels;
     P.result = new Promise((r) => (resolve = r));
+    // The county names follow in the first idle moment after the shapes (MapWidget.tsx): when they are set, reported too.
+    P.labels = new Promise((r) => (resolveLabels = r));
+    const lo = new MutationObserver(() => {
+      const n = document.querySelector('.map-leaflet')?.getAttribute('data-county-labels');
+      if (n !== null && n !== undefined && P.key !== null) { lo.disconnect(); resolveLabels({ ms: performance.now() - P.key, labels: Number(n) }); }
+    });
+    lo.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-county-labels'] });
     const tick = document.createElement('div');
     tick.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;visibility:hidden;pointer-events:none';
     document.body.appendChild(tick);
@@ -144,6 +153,7 @@ async function run(browser: Browser, db: string, n: number, drags: number) {
       page.evaluate('window.__mapProbe.result'),
       new Promise((_, reject) => setTimeout(() => reject(new Error(`map not drawn within 60 s (${n} points)`)), 60_000)),
     ])) as { ms: number; doneMs: number; drawn: number; boundaries: number; frames: number };
+    const labels = (await page.evaluate('window.__mapProbe.labels')) as { ms: number; labels: number };
     await page.getByRole('heading', { name: '森林防火地图' }).waitFor();
     const painted = (await page.evaluate(PAINTED)) as number;
     const longest: number[] = [];
@@ -165,7 +175,7 @@ async function run(browser: Browser, db: string, n: number, drags: number) {
       }
     }
     if (errors.length) throw new Error(errors.join('; '));
-    return { ms: Math.round(r.ms * 10) / 10, drawnReportedMs: Math.round(r.doneMs * 10) / 10, drawn: r.drawn, boundaries: r.boundaries, painted, loadBefore, longest };
+    return { ms: Math.round(r.ms * 10) / 10, drawnReportedMs: Math.round(r.doneMs * 10) / 10, labelsMs: Math.round(labels.ms * 10) / 10, labels: labels.labels, drawn: r.drawn, boundaries: r.boundaries, painted, loadBefore, longest };
   } finally {
     await page.close();
     await srv.stop();
@@ -194,6 +204,7 @@ async function main() {
       for (const r of rs) {
         const want = kind === 'full' ? POINTS : 0;
         if (r.boundaries !== counties || counties < 1) wrong.push(`${kind}: ${r.boundaries} county shapes drawn, the first empty run drew ${counties}`);
+        if (r.labels !== counties) wrong.push(`${kind}: ${r.labels} county names for ${counties} shapes`);
         if (r.drawn !== want) wrong.push(`${kind}: ${r.drawn} features drawn, the database holds ${want}`);
         if ((r.painted > 0) !== (kind === 'full')) wrong.push(`${kind}: ${r.painted} pixels painted on the features' canvas`);
       }
@@ -205,6 +216,8 @@ async function main() {
         drawnMs: median(rs.map((r) => r.ms)),
         drawnMsPerRun: rs.map((r) => r.ms),
         reportedMsPerRun: rs.map((r) => r.drawnReportedMs),
+        countyNamesMs: median(rs.map((r) => r.labelsMs)),
+        countyNamesMsPerRun: rs.map((r) => r.labelsMs),
         loadPerRun: rs.map((r) => r.loadBefore),
         counties: last.boundaries,
         paintedPixels: last.painted,
@@ -229,7 +242,7 @@ async function main() {
         answersDiffer: wrong,
         loadAverageAtStart: loadAtStart,
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
-        note: 'empty = the same map screen over an empty database (baseline), runs alternating with the full ones on fresh shells and pages; drawnMs = median over the runs of the time in the page from the Alt+3 keydown to the animation frame after the one that painted the county boundaries and every feature (reportedMsPerRun: when the map reported them drawn, in that painting frame); Alt+3 pressed 4 s after the shell started; longestFramePerDrag (last run of each) = the longest requestAnimationFrame interval of each drag, from the press to 0.4 s after the release (60 Hz = 16.7 ms; over34Ms = drags that dropped two frames or more)',
+        note: 'empty = the same map screen over an empty database (baseline), runs alternating with the full ones on fresh shells and pages; drawnMs = median over the runs of the time in the page from the Alt+3 keydown to the animation frame after the one that painted the county boundaries and every feature (reportedMsPerRun: when the map reported them drawn, in that painting frame; countyNamesMs: when the county names, put on in the first idle moment after, were set); Alt+3 pressed 4 s after the shell started; longestFramePerDrag (last run of each) = the longest requestAnimationFrame interval of each drag, from the press to 0.4 s after the release (60 Hz = 16.7 ms; over34Ms = drags that dropped two frames or more)',
       }) + '\n',
     );
     if (wrong.length) {

@@ -86,6 +86,14 @@ export function MapView() {
   }
   const [notice, setNotice] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
+  // Not needed for the map's first paint (issue 17 item 4): the import dialog (a hidden form) is made when first
+  // opened, and the legend is rendered just after the screen's first frame, while the map's data is on its way.
+  const [importMade, setImportMade] = useState(false);
+  const [legendShown, setLegendShown] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setLegendShown(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const mapRef = useRef<L.Map | null>(null);
   const onMap = useCallback((m: L.Map) => {
     mapRef.current = m;
@@ -278,7 +286,10 @@ export function MapView() {
           </button>
         </div>
         <div className="map-tools">
-          <button type="button" className="secondary" onClick={() => setImportOpen(true)}>
+          <button type="button" className="secondary" onClick={() => {
+              setImportMade(true);
+              setImportOpen(true);
+            }}>
             {t('map.import')}
           </button>
           <button type="button" className="secondary" onClick={() => void doExport('geojson')}>
@@ -335,7 +346,7 @@ export function MapView() {
             ))}
           </div>
           <div role="tabpanel" id={`map-panel-${tab}`} aria-labelledby={`map-tab-${tab}`} className="map-panel" tabIndex={-1}>
-            {tab === 'layers' && <LayersPanel />}
+            {tab === 'layers' && legendShown && <LayersPanel />}
             {tab === 'answers' && <AnswersPanel
                 state={answers}
                 onAsk={(p) => void ask(p)}
@@ -372,13 +383,15 @@ export function MapView() {
           </div>
         </aside>
       </div>
-      <ImportDialog
-        open={importOpen}
-        onClose={() => setImportOpen(false)}
-        onImported={() => {
-          void reloadFeatures();
-        }}
-      />
+      {importMade && (
+        <ImportDialog
+          open={importOpen}
+          onClose={() => setImportOpen(false)}
+          onImported={() => {
+            void reloadFeatures();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { LAYER_INFO, WATER_RADIUS_M } from '../../../shared/geo/layers';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
 import { drawFeatures, el, isSample, SWATCH, type OverlayKey } from './draw';
+import { whenIdle } from './idle';
 import { pointCanvas } from './pointCanvas';
 import { fmtDeg, fmtDms } from './format';
 import { kindLabel } from './kinds';
@@ -228,12 +229,25 @@ function Boundaries() {
         const jc = (f?.properties as { name?: string } | null)?.name === '交城县';
         return { renderer, color: onBasemap ? '#263238' : s.color, weight: jc ? 2.5 : 1, fillColor: jc ? '#fbfbf6' : s.fill, fillOpacity: onBasemap ? 0 : 1, opacity: 0.9 } as L.PathOptions;
       },
-      onEachFeature: (f, layer) => {
-        const name = (f.properties as { name?: string } | null)?.name;
-        if (name) layer.bindTooltip(el('span', undefined, name), { permanent: true, direction: 'center', className: 'map-county-label', interactive: false });
-      },
     }).addTo(group);
-    return reportDrawn(map, 'data-boundaries', shapes.getLayers().length);
+    const cancelReport = reportDrawn(map, 'data-boundaries', shapes.getLayers().length);
+    // The county names (13 permanent tooltips, each placed by reading its size: about 10 ms) follow in the first idle
+    // moment, so that they do not hold back the shapes' and the points' first paint (issue 17 item 4).
+    const label = () => {
+      let n = 0;
+      shapes.eachLayer((layer) => {
+        const name = ((layer as L.Polygon).feature?.properties as { name?: string } | null)?.name;
+        if (!name) return;
+        layer.bindTooltip(el('span', undefined, name), { permanent: true, direction: 'center', className: 'map-county-label', interactive: false });
+        n++;
+      });
+      map.getContainer().setAttribute('data-county-labels', String(n));
+    };
+    const idle = whenIdle(label);
+    return () => {
+      cancelReport();
+      idle();
+    };
   }, [map, boundaries, visible, onBasemap, group, renderer, t]);
   return null;
 }

@@ -27,6 +27,7 @@
  * draws, pans, zooms and a restyle, so an upgrade that changes them fails a test rather than the map.
  */
 import L from 'leaflet';
+import { whenIdle } from './idle';
 
 /** Leaflet's per-path drawing options as its canvas renderer reads them (`_dashArray` is its parsed dashArray). */
 export type SpriteStyle = Pick<L.PathOptions, 'stroke' | 'color' | 'weight' | 'opacity' | 'lineCap' | 'lineJoin' | 'fill' | 'fillColor' | 'fillOpacity' | 'fillRule'> & {
@@ -283,9 +284,8 @@ export class PointCanvas extends L.Canvas {
     canvasProto._initPath.call(this, layer);
     if (this.warmAsked) return;
     this.warmAsked = true;
-    const idle = (window as { requestIdleCallback?: (fn: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
     // after the animation frame that draws it, when the page is idle
-    requestAnimationFrame(() => (idle ? idle(() => this.warmSpare(), { timeout: 1000 }) : setTimeout(() => this.warmSpare(), 0)));
+    requestAnimationFrame(() => whenIdle(() => this.warmSpare()));
   }
 
   /** After _update: every path re-clips to the new bounds; then a full redraw, or only the uncovered strips. */
