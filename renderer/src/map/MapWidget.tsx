@@ -227,7 +227,9 @@ function Boundaries() {
       interactive: false,
       style: (f) => {
         const jc = (f?.properties as { name?: string } | null)?.name === '交城县';
-        return { renderer, color: onBasemap ? '#263238' : s.color, weight: jc ? 2.5 : 1, fillColor: jc ? '#fbfbf6' : s.fill, fillOpacity: onBasemap ? 0 : 1, opacity: 0.9 } as L.PathOptions;
+        // noClip: the canvas clips the 13 shapes itself; Leaflet's clipping of their 8,110 vertices to the canvas at every
+        // draw only leaves out what lies outside it (its clip edge is padded by the stroke, so nothing shows of it).
+        return { renderer, color: onBasemap ? '#263238' : s.color, weight: jc ? 2.5 : 1, fillColor: jc ? '#fbfbf6' : s.fill, fillOpacity: onBasemap ? 0 : 1, opacity: 0.9, noClip: true } as L.PathOptions;
       },
     }).addTo(group);
     const cancelReport = reportDrawn(map, 'data-boundaries', shapes.getLayers().length);
