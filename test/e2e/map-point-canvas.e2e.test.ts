@@ -94,9 +94,11 @@ function pixels(renderer) {
   return { data: x.getImageData(0, 0, c.width, c.height).data, width: c.width, height: c.height };
 }
 
-/** Compare the two maps' visible canvases pixel by pixel. */
+/** Compare the two maps' visible canvases pixel by pixel (after an idle moment: pointCanvas makes and warms its hidden
+ *  canvas in the first one after its first draw). */
 window.compare = async function () {
   await frame();
+  await new Promise((r) => requestIdleCallback(r));
   const a = pixels(maps.leaflet.renderer), b = pixels(maps.app.renderer);
   if (a.width !== b.width || a.height !== b.height) return { sameSize: false };
   let paintedA = 0, paintedB = 0, differ = 0, maxDiff = 0, box = null;

@@ -81,6 +81,10 @@ describe('the offline map', () => {
     expect(await page.getByTestId('count-water').textContent()).toBe('5 个');
     await expect.poll(() => page.locator('.map-legend').textContent()).toContain('示例');
     await expect.poll(() => page.locator('.leaflet-tooltip.map-area-label').first().textContent()).toContain('示例');
+    // The county names (put on in the first idle moment after the shapes): one per county of 吕梁市, 交城县 among them.
+    await expect.poll(() => page.locator('.leaflet-tooltip.map-county-label').count()).toBe(13);
+    expect(await page.locator('.leaflet-tooltip.map-county-label').allTextContents()).toContain('交城县');
+    expect(await page.locator('.map-leaflet').getAttribute('data-boundaries')).toBe('13');
     // The points are really painted on the canvas: pixels of the water sources' fill colour (#29b6f6) are there.
     const waterPixels = () =>
       page.evaluate(() => {

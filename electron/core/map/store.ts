@@ -306,7 +306,7 @@ export function listFeaturesCompact(db: Database, limit: number): { points: Poin
   const rows = db
     .prepare(
       `SELECT id, layer, name, kind, CASE WHEN properties = '{}' THEN NULL ELSE properties END AS properties,
-              CASE WHEN json_extract(geometry, '$.type') = 'Point' THEN NULL ELSE geometry END AS geometry,
+              CASE WHEN geom_type = 'Point' THEN NULL ELSE geometry END AS geometry,
               lng, lat, min_lng, min_lat, max_lng, max_lat, version
        FROM map_features ORDER BY layer, name, id LIMIT ?`,
     )

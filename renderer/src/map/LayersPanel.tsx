@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
 import { OVERLAY_ORDER, RESERVE_SWATCH, SWATCH, type OverlayKey, type Swatch } from './draw';
@@ -36,14 +37,14 @@ const LABEL: Record<OverlayKey, MessageKey> = {
 export function LayersPanel() {
   const t = useT();
   const { visible, setVisible, waterRings, setWaterRings, basemap, setBasemap } = useMapUi();
-  const { layers, permits, tileSets, features, reload } = useMapData();
+  const { layers, permits, tileSets, reload } = useMapData(useShallow((s) => ({ layers: s.layers, permits: s.permits, tileSets: s.tileSets, reload: s.reload })));
+  const anySample = useMapData((s) => s.features.some((f) => f.properties.sample === true));
   const fires = useMapOverlays((s) => s.fires);
   const [seedMsg, setSeedMsg] = useState<string | null>(null);
   const [seedErr, setSeedErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const count = (k: OverlayKey): number | null =>
     k === 'boundaries' ? null : k === 'permits' ? permits.length : k === 'fires' ? fires.length : (layers.find((l) => l.name === k)?.count ?? 0);
-  const anySample = features.some((f) => f.properties.sample === true);
 
   async function seed() {
     setBusy(true);

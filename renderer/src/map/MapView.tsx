@@ -1,10 +1,11 @@
 import type L from 'leaflet';
-import type { Geometry } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { MapFeatureLite, NearHitOut } from '../../../shared/api/map';
 import { bboxOf } from '../../../shared/geo/bbox';
 import { LAYER_INFO, WATER_RADIUS_M, type LayerName } from '../../../shared/geo/layers';
-import { useLocale, useT } from '../i18n';
+import { useLocale, useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
 import { AnswersPanel, type AnswersState } from './AnswersPanel';
 import { draftFromFeature, editableVertices, minVertices, newDraft, withVertices, type Draft } from './draft';
@@ -15,7 +16,7 @@ import { LayersPanel } from './LayersPanel';
 import { MapWidget, type MapPoint } from './MapWidget';
 import { SearchBox } from './SearchBox';
 import type { SearchItem } from './search';
-import { errorText, useMapData, useMapOverlays } from './store';
+import { errorText, useMapData, useMapOverlays, type FireMark, type PermitRow } from './store';
 import { focusOf } from '../router/routes';
 import { useUi } from '../store';
 import { clearDraft, readDraft, writeDraft } from '../components/Draft';
@@ -41,13 +42,29 @@ function download(fileName: string, contentType: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Everything the search box finds: the features, the active permits, the fires and the county names. */
+function buildSearchItems({ features, permits, fires, boundaries, locale, t }: { features: readonly MapFeatureLite[]; permits: readonly PermitRow[]; fires: readonly FireMark[]; boundaries: FeatureCollection | null; locale: 'zh-CN' | 'en'; t: (k: MessageKey) => string }): SearchItem[] {
+  const items: SearchItem[] = features.map((f) => ({ key: `f${f.id}`, name: f.name, group: locale === 'en' ? LAYER_INFO[f.layer].en : LAYER_INFO[f.layer].zh, lng: f.lng, lat: f.lat, featureId: f.id }));
+  for (const p of permits) items.push({ key: `p${p.id}`, name: `${p.placeName}（${p.kindLabel}）`, group: t('map.group.permit'), lng: p.lng, lat: p.lat });
+  for (const f of fires) items.push({ key: `x${f.id}`, name: f.name, group: t('map.group.fire'), lng: f.lng, lat: f.lat });
+  for (const b of boundaries?.features ?? []) {
+    const name = (b.properties as { name?: string } | null)?.name;
+    const box = b.geometry ? bboxOf(b.geometry) : null;
+    if (name && box) items.push({ key: `c${name}`, name, group: t('map.group.county'), lng: (box[0] + box[2]) / 2, lat: (box[1] + box[3]) / 2 });
+  }
+  return items;
+}
+
 const MAP_DRAFT = 'map:feature';
 
 /** Alt+3: the offline forest-fire map with its layers, search, answers for a point, editing, import and export. */
 export function MapView() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const { status, error, features, permits, boundaries, reload, reloadFeatures } = useMapData();
+  // Only what this screen shows: a change elsewhere in the store (tile sets, layer counts) does not render it again.
+  const { status, error, features, permits, boundaries, reload, reloadFeatures } = useMapData(
+    useShallow((s) => ({ status: s.status, error: s.error, features: s.features, permits: s.permits, boundaries: s.boundaries, reload: s.reload, reloadFeatures: s.reloadFeatures })),
+  );
   const fires = useMapOverlays((s) => s.fires);
   // A feature being edited is kept as a draft (components/Draft.tsx) while it differs from the stored one, so another
   // screen, a reload or a crash does not lose it; saving, deleting or 取消 ends it.
@@ -69,7 +86,18 @@ export function MapView() {
   }
   const [notice, setNotice] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
+  // Not needed for the map's first paint (issue 17 item 4): the import dialog (a hidden form) is made when first
+  // opened, and the legend is rendered just after the screen's first frame, while the map's data is on its way.
+  const [importMade, setImportMade] = useState(false);
+  const [legendShown, setLegendShown] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setLegendShown(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const mapRef = useRef<L.Map | null>(null);
+  const onMap = useCallback((m: L.Map) => {
+    mapRef.current = m;
+  }, []);
   const lastAsk = useRef<{ key: string; at: number } | null>(null);
 
   const ask = useCallback(async (p: MapPoint, switchTab = true) => {
@@ -200,16 +228,10 @@ export function MapView() {
     setTab('feature');
   }
 
-  const searchItems = useMemo<SearchItem[]>(() => {
-    const items: SearchItem[] = features.map((f) => ({ key: `f${f.id}`, name: f.name, group: locale === 'en' ? LAYER_INFO[f.layer].en : LAYER_INFO[f.layer].zh, lng: f.lng, lat: f.lat, featureId: f.id }));
-    for (const p of permits) items.push({ key: `p${p.id}`, name: `${p.placeName}（${p.kindLabel}）`, group: t('map.group.permit'), lng: p.lng, lat: p.lat });
-    for (const f of fires) items.push({ key: `x${f.id}`, name: f.name, group: t('map.group.fire'), lng: f.lng, lat: f.lat });
-    for (const b of boundaries?.features ?? []) {
-      const name = (b.properties as { name?: string } | null)?.name;
-      const box = b.geometry ? bboxOf(b.geometry) : null;
-      if (name && box) items.push({ key: `c${name}`, name, group: t('map.group.county'), lng: (box[0] + box[2]) / 2, lat: (box[1] + box[3]) / 2 });
-    }
-    return items;
+  // Built when the officer first searches, not at every load of the features (10,000 items): a function, cached.
+  const searchItems = useMemo(() => {
+    let built: SearchItem[] | null = null;
+    return () => (built ??= buildSearchItems({ features, permits, fires, boundaries, locale, t }));
   }, [features, permits, fires, boundaries, locale, t]);
 
   function choose(item: SearchItem) {
@@ -264,7 +286,10 @@ export function MapView() {
           </button>
         </div>
         <div className="map-tools">
-          <button type="button" className="secondary" onClick={() => setImportOpen(true)}>
+          <button type="button" className="secondary" onClick={() => {
+              setImportMade(true);
+              setImportOpen(true);
+            }}>
             {t('map.import')}
           </button>
           <button type="button" className="secondary" onClick={() => void doExport('geojson')}>
@@ -307,7 +332,7 @@ export function MapView() {
           onPick={onPick}
           onFeatureClick={onFeatureClick}
           focus={focus}
-          onMap={(m) => (mapRef.current = m)}
+          onMap={onMap}
           popups={mode.kind === 'browse'}
         >
           {draft && <EditLayer geometry={draft.geometry} drawing={mode.kind === 'draw'} onGeometry={(g) => setDraft((d) => (d ? { ...d, geometry: g } : d))} />}
@@ -321,7 +346,7 @@ export function MapView() {
             ))}
           </div>
           <div role="tabpanel" id={`map-panel-${tab}`} aria-labelledby={`map-tab-${tab}`} className="map-panel" tabIndex={-1}>
-            {tab === 'layers' && <LayersPanel />}
+            {tab === 'layers' && legendShown && <LayersPanel />}
             {tab === 'answers' && <AnswersPanel
                 state={answers}
                 onAsk={(p) => void ask(p)}
@@ -358,13 +383,15 @@ export function MapView() {
           </div>
         </aside>
       </div>
-      <ImportDialog
-        open={importOpen}
-        onClose={() => setImportOpen(false)}
-        onImported={() => {
-          void reloadFeatures();
-        }}
-      />
+      {importMade && (
+        <ImportDialog
+          open={importOpen}
+          onClose={() => setImportOpen(false)}
+          onImported={() => {
+            void reloadFeatures();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,13 +1,14 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MapContainer, ScaleControl, useMap, useMapEvents } from 'react-leaflet';
 import type { MapFeatureLite } from '../../../shared/api/map';
 import { LAYER_INFO, WATER_RADIUS_M } from '../../../shared/geo/layers';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
 import { drawFeatures, el, isSample, SWATCH, type OverlayKey } from './draw';
+import { whenIdle } from './idle';
 import { pointCanvas } from './pointCanvas';
 import { fmtDeg, fmtDms } from './format';
 import { kindLabel } from './kinds';
@@ -133,6 +134,17 @@ function useBoundaryRenderer(): L.Renderer {
   }, [map]);
 }
 
+/**
+ * Put `count` in the map element's `attr` in the animation frame that draws what was just added: Leaflet's canvas
+ * renderers draw in an animation frame requested when a layer is added, and this one is requested after it, so it
+ * runs right after the drawing, in the same frame, before that frame is painted. Tests and the map-app benchmark
+ * read `data-drawn` (features) and `data-boundaries` (county shapes). Returns the cancel for an effect's cleanup.
+ */
+function reportDrawn(map: L.Map, attr: 'data-drawn' | 'data-boundaries', count: number): () => void {
+  const frame = requestAnimationFrame(() => map.getContainer().setAttribute(attr, String(count)));
+  return () => cancelAnimationFrame(frame);
+}
+
 /** Fired after the features are redrawn, so the highlight and fires can come back to the top. */
 const REDRAWN = 'ercon:redrawn';
 
@@ -204,24 +216,41 @@ function Boundaries() {
   const onBasemap = useMapUi((s) => s.basemap !== null);
   const renderer = useBoundaryRenderer();
   const group = useGroup('map-boundaries');
+  const map = useMap();
   const t = useT();
   useEffect(() => {
     group.clearLayers();
     if (!boundaries || !visible) return;
     const s = SWATCH.boundaries;
-    L.geoJSON(boundaries, {
+    const shapes = L.geoJSON(boundaries, {
       // Orientation only: clicks fall through to the map.
       interactive: false,
       style: (f) => {
         const jc = (f?.properties as { name?: string } | null)?.name === '交城县';
-        return { renderer, color: onBasemap ? '#263238' : s.color, weight: jc ? 2.5 : 1, fillColor: jc ? '#fbfbf6' : s.fill, fillOpacity: onBasemap ? 0 : 1, opacity: 0.9 } as L.PathOptions;
-      },
-      onEachFeature: (f, layer) => {
-        const name = (f.properties as { name?: string } | null)?.name;
-        if (name) layer.bindTooltip(el('span', undefined, name), { permanent: true, direction: 'center', className: 'map-county-label', interactive: false });
+        // noClip: the canvas clips the 13 shapes itself; Leaflet's clipping of their 8,110 vertices to the canvas at every
+        // draw only leaves out what lies outside it (its clip edge is padded by the stroke, so nothing shows of it).
+        return { renderer, color: onBasemap ? '#263238' : s.color, weight: jc ? 2.5 : 1, fillColor: jc ? '#fbfbf6' : s.fill, fillOpacity: onBasemap ? 0 : 1, opacity: 0.9, noClip: true } as L.PathOptions;
       },
     }).addTo(group);
-  }, [boundaries, visible, onBasemap, group, renderer, t]);
+    const cancelReport = reportDrawn(map, 'data-boundaries', shapes.getLayers().length);
+    // The county names (13 permanent tooltips, each placed by reading its size: about 10 ms) follow in the first idle
+    // moment, so that they do not hold back the shapes' and the points' first paint (issue 17 item 4).
+    const label = () => {
+      let n = 0;
+      shapes.eachLayer((layer) => {
+        const name = ((layer as L.Polygon).feature?.properties as { name?: string } | null)?.name;
+        if (!name) return;
+        layer.bindTooltip(el('span', undefined, name), { permanent: true, direction: 'center', className: 'map-county-label', interactive: false });
+        n++;
+      });
+      map.getContainer().setAttribute('data-county-labels', String(n));
+    };
+    const idle = whenIdle(label);
+    return () => {
+      cancelReport();
+      idle();
+    };
+  }, [map, boundaries, visible, onBasemap, group, renderer, t]);
   return null;
 }
 
@@ -246,8 +275,9 @@ function Features({ onFeatureClick, popups }: { onFeatureClick?: (f: MapFeatureL
       popup: popups ? (f) => featurePopup(f, t, locale) : undefined,
       areaLabel: (f) => el('span', undefined, undefined, [el('span', undefined, f.name), isSample(f.properties) ? sampleBadge(t) : null]),
     });
-    map.getContainer().setAttribute('data-drawn', String(n));
     map.fire(REDRAWN);
+    // Only once the features have come (rev counts the loads): before that, 0 drawn is no answer.
+    return rev ? reportDrawn(map, 'data-drawn', n) : undefined;
   }, [map, features, rev, visible, group, renderer, t, locale, popups]);
   return null;
 }
@@ -401,9 +431,10 @@ function CursorBar({ register }: { register: (fn: (p: MapPoint | null) => void) 
  * The console's offline map, reusable by any screen: county boundaries on a plain background (or an offline MBTiles
  * basemap), the control zones and facilities, active permits and fires, a highlighted point and click-to-pick.
  * Never fetches anything from the internet. Canvas renderer throughout (10,000 points pan smoothly; see
- * test/bench/map-render.bench.ts).
+ * test/bench/map-render.bench.ts). Memoised: a screen that renders again for its own state does not render the map's
+ * layers again (their effects compare what they draw anyway).
  */
-export function MapWidget(props: MapWidgetProps) {
+export const MapWidget = memo(function MapWidget(props: MapWidgetProps) {
   const { highlight, onPick, onFeatureClick, fires, height = '100%', statusBar = true, focus, className, onMap, popups = true, children } = props;
   const ensureLoaded = useMapData((s) => s.ensureLoaded);
   const cursorSink = useRef<((p: MapPoint | null) => void) | null>(null);
@@ -434,6 +465,6 @@ export function MapWidget(props: MapWidgetProps) {
       {statusBar && <CursorBar register={register} />}
     </div>
   );
-}
+});
 
 export type { OverlayKey };

@@ -2,14 +2,17 @@ import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '../i18n';
 import { searchItems, type SearchItem } from './search';
 
-/** Type a name, ↑/↓ to choose, Enter to fly there (ARIA combobox with a listbox). */
-export function SearchBox({ items, onChoose }: { items: readonly SearchItem[]; onChoose: (item: SearchItem) => void }) {
+/**
+ * Type a name, ↑/↓ to choose, Enter to fly there (ARIA combobox with a listbox). `items` may be a function: it is
+ * called only once something is typed (the map builds its 10,000 items when they are first searched).
+ */
+export function SearchBox({ items, onChoose }: { items: readonly SearchItem[] | (() => readonly SearchItem[]); onChoose: (item: SearchItem) => void }) {
   const t = useT();
   const id = useId();
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const hits = useMemo(() => searchItems(items, q), [items, q]);
+  const hits = useMemo(() => (q.trim() ? searchItems(typeof items === 'function' ? items() : items, q) : []), [items, q]);
 
   function choose(item: SearchItem | undefined) {
     if (!item) return;

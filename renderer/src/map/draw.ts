@@ -180,6 +180,11 @@ function sharedPopup(o: DrawOptions): L.Popup {
   return p.popup;
 }
 
+/** What pointOptions reads of a feature: features that agree here get the same options. */
+function lookInputs(f: MapFeatureLite): string {
+  return `${f.layer}|${f.layer === 'checkpoints' && f.kind === 'temporary' ? 1 : 0}|${isSample(f.properties) ? 1 : 0}|${f.layer === 'teams' ? teamRadius(f.properties) : 0}`;
+}
+
 /** Markers with the same key look the same (pointOptions varies these). */
 function lookKey(o: L.CircleMarkerOptions): string {
   return `${o.radius}|${o.color}|${o.fillColor}|${o.dashArray ?? ''}|${o.fillOpacity}`;
@@ -193,10 +198,15 @@ export function drawFeatures(group: L.LayerGroup, features: readonly MapFeatureL
   const points: L.Path[] = [];
   // Points of one look in one PointSet, in feature order; the sets in the order of their looks (as the layers were).
   const looksOf = new Map<string, MapFeatureLite[]>();
+  // The look of a point follows from a few of its fields (pointOptions): its key is computed once per combination of
+  // them, not once per point (10,000 option objects and keys at every draw of the water sources).
+  const keyOfInputs = new Map<string, string>();
   let n = 0;
   for (const f of features) {
     if (!o.layerPerPoint && (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint')) {
-      const key = lookKey(pointOptions(f));
+      const inputs = lookInputs(f);
+      let key = keyOfInputs.get(inputs);
+      if (key === undefined) keyOfInputs.set(inputs, (key = lookKey(pointOptions(f))));
       const list = looksOf.get(key);
       if (list) list.push(f);
       else looksOf.set(key, [f]);

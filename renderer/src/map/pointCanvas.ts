@@ -27,6 +27,7 @@
  * draws, pans, zooms and a restyle, so an upgrade that changes them fails a test rather than the map.
  */
 import L from 'leaflet';
+import { whenIdle } from './idle';
 
 /** Leaflet's per-path drawing options as its canvas renderer reads them (`_dashArray` is its parsed dashArray). */
 export type SpriteStyle = Pick<L.PathOptions, 'stroke' | 'color' | 'weight' | 'opacity' | 'lineCap' | 'lineJoin' | 'fill' | 'fillColor' | 'fillOpacity' | 'fillRule'> & {
@@ -131,6 +132,7 @@ const canvasProto = L.Canvas.prototype as unknown as {
   _updatePaths(): void;
   _destroyContainer(): void;
   _updateDashArray(layer: unknown): void;
+  _initPath(layer: unknown): void;
 };
 const rendererUpdate = (L.Renderer.prototype as unknown as { _update(): void })._update;
 
@@ -251,12 +253,14 @@ export class PointCanvas extends L.Canvas {
 
   /**
    * Chromium spends a few frames on the first copy between two canvases (it allocates the hidden canvas's memory).
-   * Pay that when the renderer joins the map and the canvas is still empty, not at the end of the officer's first
-   * pan. (Showing each canvas the first time still costs a few frames, once each; warming that up too would cost more
-   * at the map's opening than it saves later: map-render.bench.ts.)
+   * Pay that once the first paths have been drawn, in the first idle moment after (the officer has not started a pan
+   * yet), not at the end of the officer's first pan — nor in the frames that first draw the map (issue 17 item 4: a
+   * commit of a canvas twice the map's size, 14 ms). (Showing each canvas the first time still costs a few frames,
+   * once each; warming that up too would cost more at the map's opening than it saves later: map-render.bench.ts.)
    */
   private warmSpare(): void {
     const self = this as unknown as CanvasInternals;
+    if (!self._map || !self._container) return;
     const spare = this.spareFor(self._container);
     const ctx = spare.getContext('2d')!;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -273,11 +277,15 @@ export class PointCanvas extends L.Canvas {
     }
   }
 
-  /** Leaflet's onAdd (place the canvas, draw), then the hidden canvas is made and warmed. */
-  override onAdd(map: L.Map): this {
-    super.onAdd(map);
-    this.warmSpare();
-    return this;
+  private warmAsked = false;
+
+  /** Leaflet calls this when a path joins the renderer: the first one asks for the hidden canvas to be warmed. */
+  _initPath(layer: L.Path): void {
+    canvasProto._initPath.call(this, layer);
+    if (this.warmAsked) return;
+    this.warmAsked = true;
+    // after the animation frame that draws it, when the page is idle
+    requestAnimationFrame(() => whenIdle(() => this.warmSpare()));
   }
 
   /** After _update: every path re-clips to the new bounds; then a full redraw, or only the uncovered strips. */
@@ -332,21 +340,50 @@ export class PointCanvas extends L.Canvas {
       return;
     }
     const scale = L.Browser.retina ? 2 : 1;
-    const key = spriteKey(c.options, r, scale);
+    const sprite = this.spriteFor(c.options, r, scale);
+    const ctx = self._ctx;
+    ctx.globalAlpha = 1;
+    stampAt(ctx, sprite, scale, c._point.x, c._point.y);
+    this.stats.stamped++;
+  }
+
+  private spriteFor(o: SpriteStyle, r: number, scale: number): Sprite {
+    const key = spriteKey(o, r, scale);
     let sprite = this.sprites.get(key);
     if (!sprite) {
       if (this.sprites.size >= MAX_SPRITES) this.sprites.clear();
-      sprite = drawSprite(c.options, r, scale);
+      sprite = drawSprite(o, r, scale);
       this.sprites.set(key, sprite);
     }
-    const ctx = self._ctx;
-    // Snap the image to whole device pixels (a fractional offset would resample it and blur the rim).
-    const x = Math.round((c._point.x - sprite.half) * scale) / scale;
-    const y = Math.round((c._point.y - sprite.half) * scale) / scale;
-    ctx.globalAlpha = 1;
-    ctx.drawImage(sprite.image, x, y, sprite.size, sprite.size);
-    this.stats.stamped++;
+    return sprite;
   }
+
+  /**
+   * For many markers of one look (pointSet.ts), while drawing: a function that stamps the look at a layer point exactly
+   * as _updateCircle does for a CircleMarker there, with the sprite looked up once; or null where _updateCircle would
+   * take Leaflet's arc (a marker too large for a sprite). The caller culls, as Leaflet does for its layers.
+   */
+  stamper(look: { _radius: number; options: L.PathOptions }): ((x: number, y: number) => void) | null {
+    const self = this as unknown as CanvasInternals;
+    const r = Math.max(Math.round(look._radius), 1);
+    if (!self._drawing || r > MAX_SPRITE_RADIUS) return null;
+    const scale = L.Browser.retina ? 2 : 1;
+    const sprite = this.spriteFor(look.options as SpriteStyle, r, scale);
+    const ctx = self._ctx;
+    ctx.globalAlpha = 1;
+    return (x, y) => {
+      stampAt(ctx, sprite, scale, x, y);
+      this.stats.stamped++;
+    };
+  }
+}
+
+/** One marker from its sprite, centred on a layer point, snapped to whole device pixels (a fractional offset would
+ *  resample the image and blur the rim). */
+function stampAt(ctx: CanvasRenderingContext2D, sprite: Sprite, scale: number, px: number, py: number): void {
+  const x = Math.round((px - sprite.half) * scale) / scale;
+  const y = Math.round((py - sprite.half) * scale) / scale;
+  ctx.drawImage(sprite.image, x, y, sprite.size, sprite.size);
 }
 
 /** The renderer for the map's features: Leaflet's canvas options (padding, tolerance, pane). */

@@ -55,39 +55,40 @@ export const useMapData = create<MapDataState>((set, get) => ({
   tileSets: [],
   rev: 0,
   async ensureLoaded() {
-    // A map is about to be shown: what waits for one (the fires' marks) starts now too.
+    const loading = get().status === 'idle' ? get().reload() : undefined;
+    // A map is about to be shown: what waits for one (the fires' marks) starts now too, asked after the map's own data.
     mapShown();
-    if (get().status === 'idle') await get().reload();
+    await loading;
   },
   async reload() {
     set({ status: 'loading', error: null });
     try {
       const c = api();
-      // The county boundaries are drawn as soon as they are here (and the map fitted to them), while the features are
-      // still on their way: their drawing (tens of ms) no longer waits for the points, nor the points for it.
-      const [boundaries, feats, layers, tiles, permits] = await Promise.all([
+      // Asked in the order the map draws them (the shell answers one request after the other) and each put in the store
+      // as soon as it is here: the county boundaries are drawn (and the map fitted to them) while the features are
+      // still on their way, and the features are drawn without waiting for the layer counts, tile sets and permits.
+      const [boundaries, , layers, tiles, permits] = await Promise.all([
         c.invoke('map.boundaries', {}).then((b) => {
           set({ boundaries: b as unknown as FeatureCollection });
           return b;
         }),
-        c.invoke('map.features.compact', { limit: 100_000 }),
+        c.invoke('map.features.compact', { limit: 100_000 }).then((feats) => {
+          set((s) => ({ features: expandFeatures(feats), truncated: feats.truncated, rev: s.rev + 1 }));
+        }),
         c.invoke('map.layers', {}),
         c.invoke('tiles.list', {}),
         // Permits belong to the forest-fire area; the map shows the active ones (3(2)). A failure here must not
         // take the map down with it.
         c.invoke('fire.permits.list', { state: 'active' }).catch(() => ({ permits: [] as PermitRow[] })),
       ]);
-      set((s) => ({
+      set({
         status: 'ready',
         boundaries: boundaries as unknown as FeatureCollection,
-        features: expandFeatures(feats),
-        truncated: feats.truncated,
         layers: layers.layers,
         tileSets: tiles.sets,
         // only permits in use inside their approved window are drawn as valid
         permits: permits.permits.filter((p) => p.validNow),
-        rev: s.rev + 1,
-      }));
+      });
     } catch (e) {
       set({ status: 'error', error: errorText(e) });
     }

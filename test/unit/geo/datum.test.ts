@@ -36,6 +36,18 @@ describe('datum: GCJ-02 ↔ WGS84 (CGCS2000 taken as WGS84)', () => {
     expect(distanceM([112.1, 37.5], g.coordinates[0]![0]!)).toBeGreaterThan(300);
   });
 
+  it('converts a whole geometry to exactly the numbers of converting each position, both ways, leaving the input as it was', () => {
+    const ring = [[112.1, 37.5, 800], [112.23, 37.51], [112.2, 37.64], [2.35, 48.85], [112.1, 37.5]];
+    const input = { type: 'MultiPolygon' as const, coordinates: [[ring], [ring.slice().reverse()]] };
+    const before = JSON.stringify(input);
+    for (const [from, to, fn] of [['gcj02', 'wgs84', gcj02ToWgs84], ['wgs84', 'gcj02', wgs84ToGcj02]] as const) {
+      const g = convertGeometry(input, from, to);
+      expect(g.coordinates).toEqual(input.coordinates.map((poly) => poly.map((r) => r.map((p) => fn(p)))));
+    }
+    expect(JSON.stringify(input)).toBe(before);
+    expect(convertGeometry({ type: 'Point', coordinates: [112.1, 37.5] }, 'gcj02').coordinates).toEqual(gcj02ToWgs84([112.1, 37.5]));
+  });
+
   it('reads the spellings officers write', () => {
     expect(parseDatum('WGS-84')).toBe('wgs84');
     expect(parseDatum('CGCS2000')).toBe('wgs84');

@@ -41,4 +41,15 @@ describe('search by name, by keyboard', () => {
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(onChoose).not.toHaveBeenCalled();
   });
+
+  it('items given as a function are asked for only once something is typed (the map builds 10,000 of them)', () => {
+    const get = vi.fn(() => items);
+    render(<SearchBox items={get} onChoose={vi.fn()} />);
+    const box = screen.getByRole('combobox');
+    fireEvent.focus(box);
+    expect(get).not.toHaveBeenCalled();
+    fireEvent.change(box, { target: { value: '瞭望' } });
+    expect(get).toHaveBeenCalled();
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['石壁瞭望台（示例） 瞭望台']);
+  });
 });
