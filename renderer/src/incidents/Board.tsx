@@ -1,6 +1,6 @@
 import { ExerciseTag } from '../components/ExerciseMark';
 import { DataTable, type Windowed } from '../components/DataTable';
-import { lazy, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { BoardRow } from '../../../shared/api/console';
 import type { CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
@@ -11,12 +11,13 @@ import { Deadline } from './Deadline';
 import { FirePostureCard } from '../fire/Posture';
 import { INCIDENTS_VIEW, NEW_INCIDENT_VIEW, routeOfRow } from './ids';
 import { plansSynced } from '../plansReady';
+import { lazyComponent } from '../views/lazy';
 import { levelClass, useErrorInfo, useNow } from './util';
 import { typeLabel } from './eventLabel';
 
 /** The incident page's code, loaded on first use or by views/registry.tsx's preload once the board is drawn. */
-export const loadIncidentPage = () => Promise.all([import('./IncidentPage'), plansSynced()]).then(([m]) => m);
-const IncidentPage = lazy(() => loadIncidentPage().then((m) => ({ default: m.IncidentPage })));
+const { Component: IncidentPage, load: loadIncidentPage } = lazyComponent(() => Promise.all([import('./IncidentPage'), plansSynced()]).then(([m]) => m), 'IncidentPage');
+export { loadIncidentPage };
 
 /**
  * The incident screen: the board, or one incident when the address carries its id (#/incidents/<id>, see

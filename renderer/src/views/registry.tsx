@@ -1,7 +1,8 @@
-import { lazy, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n';
 import { IncidentsView, loadIncidentPage } from '../incidents';
 import { plansSynced } from '../plansReady';
+import { lazyComponent } from './lazy';
 
 /**
  * The console's screens, in navigation order. An area adds its screen with ONE entry here.
@@ -21,14 +22,10 @@ export interface ViewDef {
   load?: () => Promise<unknown>;
 }
 
+/** A screen loaded on first use, with the plans it reads (plansReady.ts). */
 function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): Pick<ViewDef, 'component' | 'load'> {
-  let loading: Promise<Record<K, ComponentType>> | null = null;
-  // (the screen's code, and the plans it reads: plansReady.ts)
-  const once = () => (loading ??= Promise.all([load(), plansSynced()]).then(([m]) => m).catch((e: unknown) => {
-    loading = null; // a failed fetch is tried again the next time
-    throw e;
-  }));
-  return { component: lazy(() => once().then((m) => ({ default: m[name] as ComponentType }))) as ComponentType, load: once };
+  const { Component, load: once } = lazyComponent(() => Promise.all([load(), plansSynced()]).then(([m]) => m), name);
+  return { component: Component, load: once };
 }
 
 export const views: readonly ViewDef[] = [
