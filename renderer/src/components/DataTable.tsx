@@ -115,7 +115,7 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
     count: rows.length,
     getScrollElement: windowed.scrollElement,
     estimateSize: () => windowed.estimateRowPx,
-    overscan: 8,
+    overscan: 4,
     scrollMargin: margin,
   });
   const items = v.getVirtualItems();
