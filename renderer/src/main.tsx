@@ -3,12 +3,14 @@
 // it (the engine and the plans' checks with zod among it) overlaps the core working out the board's answer, instead of
 // delaying the request by about 100 ms (test/bench/startup.bench.ts).
 import { api } from './api/client';
-import { commandQuery, queryClient } from './query/client';
+import { commandQuery, queryClient, useStarted } from './query/client';
 import { installChangeStream } from './query/changes';
 import './styles.css';
 
 // Start-up phases, read by test/bench/startup.bench.ts (performance.mark costs nothing worth counting).
 performance.mark('ercon:script');
+// The board first: the header's and the banners' questions wait until it is painted (start.tsx).
+useStarted.setState({ started: false });
 // Changes are followed from the start, so that nothing written while the first answers travel is missed.
 installChangeStream();
 const board = queryClient.prefetchQuery(commandQuery('console.board', { status: 'open' })).finally(() => performance.mark('ercon:board-answer'));

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import type { CommandOutput } from '../../shared/api';
 import { App } from './App';
 import { plansSynced } from './plansReady';
-import { queryClient } from './query/client';
+import { queryClient, useStarted } from './query/client';
 import { preloadScreens } from './views/registry';
 
 function render() {
@@ -21,10 +21,19 @@ function render() {
 /**
  * The console's screens, started by main.tsx once the first requests are on their way. The plans load and sync beside
  * the first draw (plansReady.ts: the other screens wait for them, the board does not). Once the board has its answer
- * (and is drawn in the frames after), the other screens' code is fetched while idle.
+ * (and is painted, two frames after), the header's and the banners' questions go out and the other screens' code is
+ * fetched while idle.
  */
 export function start(first: { board: Promise<unknown>; plans: Promise<CommandOutput<'plans.list'>> }): void {
   render();
   void plansSynced(first.plans);
-  void first.board.finally(() => requestAnimationFrame(() => void preloadScreens()));
+  void first.board.finally(() =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        // painted: now the header, the banners and the cards ask (query/client.ts useStarted), then the screens' code
+        useStarted.setState({ started: true });
+        void preloadScreens();
+      }),
+    ),
+  );
 }

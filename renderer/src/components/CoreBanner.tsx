@@ -12,7 +12,7 @@ import { queryClient, useCommand } from '../query/client';
 export function CoreBanner() {
   const t = useT();
   const en = useLocale((s) => s.locale) === 'en';
-  const q = useCommand('system.health', {});
+  const q = useCommand('system.health', {}, { afterStart: true });
   useEffect(() => onStorageError(() => void queryClient.invalidateQueries({ queryKey: ['system.health'] })), []);
   const h = q.data;
   if (!h) return null;

@@ -17,7 +17,7 @@ type Rating = NonNullable<PostureData['danger']['effective']>;
  */
 export function usePosture(): { data: PostureData | null; error: string | null } {
   const toError = useErrorInfo();
-  const q = useCommand('fire.posture', {});
+  const q = useCommand('fire.posture', {}, { afterStart: true });
   useDayRefresh('fire.posture');
   return { data: q.data ?? null, error: q.error ? toError(q.error).message : null };
 }

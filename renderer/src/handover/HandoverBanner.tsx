@@ -8,7 +8,7 @@ export function HandoverBanner() {
   const t = useT();
   const who = useActorLabel();
   const go = useUi((s) => s.go);
-  const list = useCommand('handover.list', {});
+  const list = useCommand('handover.list', {}, { afterStart: true });
   const waiting = list.data?.handovers.find((h) => h.status === 'awaiting-incoming');
   if (!waiting) return null;
   return (

@@ -168,7 +168,7 @@ function ClosedSearch() {
   const toError = useErrorInfo();
   // The closed ones (a county's years of them: not the open board's 1,000 rows again), and the open board's answer
   // (cached): the search's hits are named by number and title, whichever they are.
-  const closedQuery = useCommand('console.board', { status: 'closed' });
+  const closedQuery = useCommand('console.board', { status: 'closed' }, { afterStart: true });
   const open = useCommand('console.board', { status: 'open' }).data?.incidents;
   const closed = closedQuery.data?.incidents ?? null;
   const all = closed ? [...closed, ...(open ?? [])] : null;

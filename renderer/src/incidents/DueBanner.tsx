@@ -37,7 +37,7 @@ export function DueBanner() {
   const announced = useRef<Set<string>>(loadAnnounced());
   const now = useNow();
   // The read covers the next 24 hours; it is read again before that horizon runs out (the clock, not a poll).
-  const due = useCommand('console.due', { soonMinutes: HORIZON_MINUTES });
+  const due = useCommand('console.due', { soonMinutes: HORIZON_MINUTES }, { afterStart: true });
   const { refetch } = due;
   const stale = due.dataUpdatedAt > 0 && now - due.dataUpdatedAt > (HORIZON_MINUTES - SOON_MINUTES) * 60_000;
   useEffect(() => {

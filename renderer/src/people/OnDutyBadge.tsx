@@ -4,7 +4,7 @@ import { useCommand, useRefetchAt } from '../query/client';
 /** The header's line: who is on duty now, the duty leader and their phone, and the next handover. */
 export function OnDutyBadge() {
   const t = useT();
-  const q = useCommand('roster.now', {});
+  const q = useCommand('roster.now', {}, { afterStart: true });
   // The shift changes with nothing written: read again when the clock passes the handover time.
   useRefetchAt(q, [q.data?.nextHandoverAt]);
   const cur = q.data?.current;

@@ -8,6 +8,7 @@
  */
 import { QueryClient, queryOptions, type Query, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { create } from 'zustand';
 import type { ChangeTopic, CommandInput, CommandName, CommandOutput } from '../../../shared/api';
 import { api } from '../api/client';
 import { toShanghaiInput, useNow } from '../incidents/util';
@@ -34,8 +35,18 @@ export function commandQuery<N extends CommandName>(name: N, input: CommandInput
 }
 
 /** Read a command; `enabled: false` (or input null) skips it. */
-export function useCommand<N extends CommandName>(name: N, input: CommandInput<N> | null, opts: Pick<UseQueryOptions<CommandOutput<N>>, 'enabled' | 'placeholderData'> = {}) {
-  return useQuery({ ...commandQuery(name, (input ?? {}) as CommandInput<N>), ...opts, enabled: input !== null && opts.enabled !== false });
+/**
+ * Whether the start screen has been painted: main.tsx clears it as the console starts, start.tsx sets it two frames
+ * after the board's answer (or its failure). Until then the header's, the banners' and the cards' questions wait
+ * (`afterStart`), so that on a 2-core machine the core and the window spend the first moments on the board alone
+ * (test/bench/startup.bench.ts). Set outside a start (a component rendered on its own, as in the unit tests).
+ */
+export const useStarted = create<{ started: boolean }>(() => ({ started: true }));
+
+export function useCommand<N extends CommandName>(name: N, input: CommandInput<N> | null, opts: Pick<UseQueryOptions<CommandOutput<N>>, 'enabled' | 'placeholderData'> & { afterStart?: boolean } = {}) {
+  const started = useStarted((s) => s.started);
+  const { afterStart, ...rest } = opts;
+  return useQuery({ ...commandQuery(name, (input ?? {}) as CommandInput<N>), ...rest, enabled: input !== null && opts.enabled !== false && (!afterStart || started) });
 }
 
 /**
