@@ -23,8 +23,6 @@ function firstScript(ctx: Graph): Set<string> {
   return (first = seen);
 }
 
-// The UI is served by the Electron shell (app://console/) and by the serve shell (http://127.0.0.1:PORT/), both with
-// a strict CSP: no inline scripts, so the build must not inline any (modulePreload polyfill off).
 /**
  * `<link rel="modulepreload">` for src/start.tsx's chunk and everything it imports, so that the browser fetches and
  * compiles the rest of the UI while the first script runs and sends its requests, instead of after (main.tsx).
@@ -37,7 +35,7 @@ function preloadStart(): Plugin {
       order: 'post',
       handler(html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [c] : []));
-        const start = chunks.find((c) => c.facadeModuleId?.endsWith('/src/start.tsx'));
+        const start = chunks.find((c) => /[\\/]src[\\/]start\.tsx$/.test(c.facadeModuleId ?? ''));
         if (!start) return html;
         const files = new Set<string>();
         const add = (file: string) => {
@@ -52,6 +50,8 @@ function preloadStart(): Plugin {
   };
 }
 
+// The UI is served by the Electron shell (app://console/) and by the serve shell (http://127.0.0.1:PORT/), both with
+// a strict CSP: no inline scripts, so the build must not inline any (modulePreload polyfill off).
 export default defineConfig({
   root,
   base: '/',

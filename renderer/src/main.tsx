@@ -16,4 +16,10 @@ installChangeStream();
 const board = queryClient.prefetchQuery(commandQuery('console.board', { status: 'open' })).finally(() => performance.mark('ercon:board-answer'));
 const plans = api().invoke('plans.list', {});
 plans.catch(() => undefined); // (the status screen reports an unreachable core)
-void import('./start').then((m) => m.start({ board, plans }));
+void import('./start')
+  .then((m) => m.start({ board, plans }))
+  .catch((e: unknown) => {
+    // (e.g. the console was updated and restarted while this page was open: its chunks have new names)
+    const msg = e instanceof Error ? e.message : String(e);
+    document.getElementById('root')!.textContent = `值守台界面程序未能载入（${msg}），请刷新页面（F5）。The console's code could not be loaded (${msg}): reload the page (F5).`;
+  });

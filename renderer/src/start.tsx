@@ -27,13 +27,18 @@ function render() {
 export function start(first: { board: Promise<unknown>; plans: Promise<CommandOutput<'plans.list'>> }): void {
   render();
   void plansSynced(first.plans);
-  void first.board.finally(() =>
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        // painted: now the header, the banners and the cards ask (query/client.ts useStarted), then the screens' code
-        useStarted.setState({ started: true });
-        void preloadScreens();
-      }),
-    ),
-  );
+  let done = false;
+  const started = () => {
+    if (done) return;
+    done = true;
+    // now the header, the banners and the cards ask (query/client.ts useStarted), then the screens' code is fetched
+    useStarted.setState({ started: true });
+    void preloadScreens();
+  };
+  void first.board.finally(() => requestAnimationFrame(() => requestAnimationFrame(started)));
+  // At the latest after 2 s: a window opened in the background paints no frames, and the deadline banner (with its
+  // desktop notifications) must not wait for one; nor for a board answer held up by the database.
+  setTimeout(started, START_AT_LATEST_MS);
 }
+
+const START_AT_LATEST_MS = 2000;

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 
 /** One column: its header and how a row shows in it. */
@@ -109,6 +109,9 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
     for (const c of el.children) ro.observe(c);
     return () => ro.disconnect();
   }, [windowed]);
+  // The row holding the focus, and a few on either side, stay drawn: Tab (even held down) moves to a row that is
+  // already there, however far the scrolling that follows has got.
+  const [focused, setFocused] = useState<number | null>(null);
   // (The React Compiler leaves this component alone: the virtualizer's functions are not memoizable.)
   // eslint-disable-next-line react-hooks/incompatible-library
   const v = useVirtualizer({
@@ -117,6 +120,7 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
     estimateSize: () => windowed.estimateRowPx,
     overscan: 4,
     scrollMargin: margin,
+    rangeExtractor: (range: Range) => withFocused(range, focused),
   });
   const items = v.getVirtualItems();
   const before = items.length ? items[0]!.start - margin : 0;
@@ -126,10 +130,27 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
       <tr ref={anchor} aria-hidden="true" className="spacer" style={{ height: Math.max(0, before) }}>
         <td colSpan={colSpan} />
       </tr>
-      {items.map((it) => row(rows[it.index]!, { ref: v.measureElement, 'data-index': it.index, 'aria-rowindex': it.index + 2 }))}
+      {items.map((it) => row(rows[it.index]!, { ref: v.measureElement, 'data-index': it.index, 'aria-rowindex': it.index + 2, onFocus: () => setFocused(it.index) }))}
       <tr aria-hidden="true" className="spacer" style={{ height: Math.max(0, after) }}>
         <td colSpan={colSpan} />
       </tr>
     </>
   );
+}
+
+/** How many rows before and after the focused one stay drawn, and how far from the view the focus may be for that. */
+const FOCUS_BEFORE = 3;
+const FOCUS_AFTER = 6;
+const FOCUS_REACH = 60;
+
+/** The rows to draw: the view's (with its overscan), widened to the focused row and its neighbours when it is near. */
+function withFocused(range: Range, focused: number | null): number[] {
+  const base = defaultRangeExtractor(range);
+  if (focused === null || base.length === 0 || focused >= range.count) return base;
+  const lo = base[0]!;
+  const hi = base[base.length - 1]!;
+  if (focused < lo - FOCUS_REACH || focused > hi + FOCUS_REACH) return base;
+  const from = Math.max(0, Math.min(lo, focused - FOCUS_BEFORE));
+  const to = Math.min(range.count - 1, Math.max(hi, focused + FOCUS_AFTER));
+  return Array.from({ length: to - from + 1 }, (_, k) => from + k);
 }
