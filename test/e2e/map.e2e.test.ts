@@ -204,6 +204,22 @@ describe('the offline map', () => {
     await page.close();
   });
 
+  it('exports the layers as GeoJSON through the browser\'s download: every feature the core has', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    await signInBrowser(page, srv.origin, srv.token);
+    const errors = watchErrors(page);
+    await openMap(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 GeoJSON' }).click()]);
+    const file = await download.path();
+    const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as { type: string; features: unknown[] };
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.length).toBe((await cmd<{ features: unknown[] }>('map.features', {})).features.length);
+    expect(download.suggestedFilename()).toMatch(/\.geojson$/);
+    await expect.poll(() => page.getByText(`已导出 ${fc.features.length} 个要素`).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses a bad file with the reason and writes nothing', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     await signInBrowser(page, srv.origin, srv.token);

@@ -15,7 +15,12 @@ export function download(fileName: string, content: string, base64: boolean): vo
   const type = base64 ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
   // CSV gets a BOM so that Excel opens the Chinese headers as UTF-8.
   const parts: BlobPart[] = base64 || content.startsWith('\uFEFF') ? [bytes] : [new Uint8Array([0xef, 0xbb, 0xbf]), bytes];
-  const url = URL.createObjectURL(new Blob(parts, { type }));
+  saveBlob(fileName, new Blob(parts, { type }));
+}
+
+/** Save `blob` as `fileName` through the browser's download (a link clicked; its URL released after 10 s). */
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

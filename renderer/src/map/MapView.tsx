@@ -1,5 +1,6 @@
 import type L from 'leaflet';
 import type { FeatureCollection, Geometry } from 'geojson';
+import { saveBlob } from '../components/files';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MapFeatureLite, NearHitOut } from '../../../shared/api/map';
@@ -29,17 +30,6 @@ const POINT_LAYERS = (Object.keys(LAYER_INFO) as LayerName[]).filter((l) => LAYE
 function isTyping(e: KeyboardEvent): boolean {
   const el = e.target as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-}
-
-function download(fileName: string, contentType: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: contentType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Everything the search box finds: the features, the active permits, the fires and the county names. */
@@ -247,7 +237,7 @@ export function MapView() {
   async function doExport(format: 'geojson' | 'kml') {
     try {
       const r = await api().invoke('map.export', { format });
-      download(r.fileName, r.contentType, r.text);
+      saveBlob(r.fileName, new Blob([r.text], { type: r.contentType }));
       setNotice(t('map.export.done', { n: r.count, file: r.fileName }));
     } catch (e) {
       setNotice(t('map.error', { message: errorText(e) }));

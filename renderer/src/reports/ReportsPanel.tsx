@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { DeadlineView, FiledReportView, ReportLayout, ReportsView } from '../../../shared/reports';
+import { saveBlob } from '../components/files';
 import { lateText } from '../../../shared/engine/obligations';
 import { api } from '../api/client';
 import { useNow } from '../incidents/util';
@@ -141,14 +142,7 @@ export function ReportsPanel({ incidentId, onFiled, hideDeadlines }: ReportsPane
     setNotice(null);
     try {
       const out = await api().invoke('reports.render', { incidentId, seq: r.seq, format });
-      const url = URL.createObjectURL(base64ToBlob(out.base64, out.mime));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = out.fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(out.fileName, base64ToBlob(out.base64, out.mime));
       setNotice(t('rep.exported', { name: out.fileName }));
     } catch (e) {
       setError(message(e));
