@@ -180,8 +180,10 @@ export function pinnedPlan(s: CoreServices, planId: string, at: string): Plan {
 /** The board's rows (console.board); `only`: the incidents to row (console.fires wants the fire screen's only). */
 function boardOf(status: 'open' | 'closed' | 'all', s: CoreServices, only: (x: Loaded | Missing) => boolean = () => true) {
   const now = s.clock.now();
+  // The status is decided before the view is built: the closed list need not build the open incidents' views.
+  const wanted = (terminal: boolean) => status === 'all' || (status === 'closed') === terminal;
   const incidents = loadAll(consoleLog(s), s)
-    .filter(only)
+    .filter((x) => only(x) && wanted('plan' in x && isTerminal(x.plan, x.state)))
     .map((x) => {
       const { row } = x;
       if ('missing' in x)
@@ -245,8 +247,7 @@ function boardOf(status: 'open' | 'closed' | 'all', s: CoreServices, only: (x: L
         planMissing: null,
         exercise: row.exercise,
       };
-    })
-    .filter((r) => status === 'all' || (status === 'closed') === r.terminal);
+    });
   return { now: now.toISOString(), incidents };
 }
 
