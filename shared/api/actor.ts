@@ -1,12 +1,10 @@
-import { z } from 'zod';
-
 /**
- * The duty room's roles and who did what (the actor every record keeps), apart from the people commands (./people.ts):
- * the window's first screens name actors without loading the whole API contract (test/bench/startup.bench.ts).
+ * The duty room's roles and who did what (the actor every record keeps), apart from the people commands (./people.ts,
+ * where the roles' zod schema is): the window's first screens name actors without loading the API contract or zod
+ * (test/bench/startup.bench.ts).
  */
 export const ROLES = ['duty-officer', 'duty-leader', 'office', 'admin', 'map-keeper'] as const;
 export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES);
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   'duty-officer': { zh: '值班员', en: 'duty officer' },
@@ -17,8 +15,21 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
 };
 
 /** Who did it, as every log record keeps it (inside the hash chain): the person's id, name and roles at the time. */
-export const actorSchema = z.object({ id: z.number().int(), name: z.string(), roles: z.array(roleSchema) });
-export type Actor = z.infer<typeof actorSchema>;
+export interface Actor {
+  id: number;
+  name: string;
+  roles: Role[];
+}
+
+const isRole = (r: unknown): r is Role => (ROLES as readonly unknown[]).includes(r);
+
+/** An Actor exactly: an integer id, a name, roles of ROLES (extra keys are dropped, as a zod object would). */
+function asActor(v: unknown): Actor | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const { id, name, roles } = v as Record<string, unknown>;
+  if (!Number.isInteger(id) || typeof name !== 'string' || !Array.isArray(roles) || !roles.every(isRole)) return null;
+  return { id: id as number, name, roles: [...roles] };
+}
 
 /**
  * The person an actor string names (a record written by a signed-in person: JSON of {id, name, roles}), or null for
@@ -27,8 +38,7 @@ export type Actor = z.infer<typeof actorSchema>;
 export function actorPerson(actor: string): Actor | null {
   if (!actor.startsWith('{')) return null;
   try {
-    const r = actorSchema.safeParse(JSON.parse(actor));
-    return r.success ? r.data : null;
+    return asActor(JSON.parse(actor));
   } catch {
     return null;
   }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { command } from './contract';
-import { ROLES, roleSchema } from './actor';
+import { ROLES } from './actor';
+
+const roleSchema = z.enum(ROLES);
 
 /**
  * The duty room's people and what each may do. A person holds one or more roles; the core checks the role of the

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { CommandInput, CommandOutput } from '../../../shared/api';
-import { DANGER_LEVELS, type DangerLevel } from '../../../shared/fire/danger';
+import { DANGER_LEVELS, type DangerLevel } from '../../../shared/fire/dangerLevels';
 import { api } from '../api/client';
 import { useCommand, useDayRefresh } from '../query/client';
 import { useLocale, useT } from '../i18n';

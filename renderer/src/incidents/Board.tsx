@@ -64,7 +64,11 @@ export function Board() {
   const now = useNow();
 
   const byPlan = new Map<string, BoardRow[]>();
-  for (const r of rows ?? []) byPlan.set(r.planId, [...(byPlan.get(r.planId) ?? []), r]);
+  for (const r of rows ?? []) {
+    const list = byPlan.get(r.planId);
+    if (list) list.push(r);
+    else byPlan.set(r.planId, [r]);
+  }
   const overdue = (rows ?? []).filter((r) => r.nextDeadline && Date.parse(r.nextDeadline.dueAt) < now).length;
 
   return (
