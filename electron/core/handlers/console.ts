@@ -104,35 +104,72 @@ const loadedMemo = new WeakMap<CoreServices['db'], { head: number; plans: Plan[]
 
 /** Every incident folded through its pinned plan; one whose plan version cannot be found is kept apart, never fatal. */
 function loadAll(log: IncidentLog, s: CoreServices): Array<Loaded | Missing> {
-  const head = (s.db.prepare('SELECT coalesce(max(pos), 0) FROM events').pluck().get() as number) ?? 0;
+  return drain(loadAllSteps(log, s));
+}
+
+const headOf = (s: CoreServices) => (s.db.prepare('SELECT coalesce(max(pos), 0) FROM events').pluck().get() as number) ?? 0;
+
+/** loadAll one incident at a time (a step each): the board's handler runs it in slices (`inSlices`). */
+function* loadAllSteps(log: IncidentLog, s: CoreServices): Generator<void, Array<Loaded | Missing>> {
+  const head = headOf(s);
   const plans = s.plans.all().map((e) => e.plan);
   const memo = loadedMemo.get(s.db);
   if (memo && memo.head === head && memo.plans.length === plans.length && memo.plans.every((p, i) => p === plans[i])) return memo.value;
-  const value = loadAllNow(log, s);
-  if (!s.db.inTransaction) loadedMemo.set(s.db, { head, plans, value });
+  const value: Array<Loaded | Missing> = [];
+  for (const { eventCount: _c, lastSeq: _l, ...row } of log.list()) {
+    value.push(loadOne(log, s, row));
+    yield;
+  }
+  // (kept only if nothing was written meanwhile: in slices, other requests run between the steps)
+  if (!s.db.inTransaction && headOf(s) === head) loadedMemo.set(s.db, { head, plans, value });
   return value;
 }
 
-function loadAllNow(log: IncidentLog, s: CoreServices): Array<Loaded | Missing> {
-  return log.list().map(({ eventCount: _c, lastSeq: _l, ...row }) => {
-    const plan = s.plans.find(row.planId, row.planVersion);
-    if (!plan) {
-      const versions = s.plans.versions(row.planId);
-      const have = versions.map((p) => p.version);
-      return {
-        row,
-        sibling: versions[0],
-        missing: {
-          message: `事件所依据的预案 ${row.planId} ${row.planVersion} 版不在本机预案中${have.length ? `（现有：${have.join('、')}）` : ''}：恢复该版本的预案文件后即可显示，其他事件不受影响`,
-          messageEn: `plan ${row.planId} version ${row.planVersion}, which the incident is pinned to, is not loaded${have.length ? ` (have: ${have.join(', ')})` : ''}: restore that plan file to show it; nothing else is affected`,
-        },
-      };
-    }
-    const events = log.eventsOf(row.id);
-    const { state, problems } = foldTolerant(plan, events);
-    return { row, plan, state, events, problems };
-  });
+function loadOne(log: IncidentLog, s: CoreServices, row: Loaded['row']): Loaded | Missing {
+  const plan = s.plans.find(row.planId, row.planVersion);
+  if (!plan) {
+    const versions = s.plans.versions(row.planId);
+    const have = versions.map((p) => p.version);
+    return {
+      row,
+      sibling: versions[0],
+      missing: {
+        message: `事件所依据的预案 ${row.planId} ${row.planVersion} 版不在本机预案中${have.length ? `（现有：${have.join('、')}）` : ''}：恢复该版本的预案文件后即可显示，其他事件不受影响`,
+        messageEn: `plan ${row.planId} version ${row.planVersion}, which the incident is pinned to, is not loaded${have.length ? ` (have: ${have.join(', ')})` : ''}: restore that plan file to show it; nothing else is affected`,
+      },
+    };
+  }
+  const events = log.eventsOf(row.id);
+  const { state, problems } = foldTolerant(plan, events);
+  return { row, plan, state, events, problems };
 }
+
+/** Runs steps to their end at once. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Runs steps to their end, giving the event loop a turn every SLICE_MS: the serve shell answers its other requests
+ * (the page, its scripts) while the board with 1,000 incidents is worked out (100–300 ms the first time in a process).
+ * Steps read the database as they go; what was written meanwhile comes with its change, as for any answer.
+ */
+async function inSlices<T>(steps: Generator<void, T>): Promise<T> {
+  let until = performance.now() + SLICE_MS;
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() >= until) {
+      await new Promise<void>((done) => setImmediate(done));
+      until = performance.now() + SLICE_MS;
+    }
+  }
+}
+
+const SLICE_MS = 8;
 
 /** Every incident whose pinned plan is loaded, folded (the statistics read them as the board does). */
 export function loadedIncidents(s: CoreServices): Loaded[] {
@@ -179,82 +216,93 @@ export function pinnedPlan(s: CoreServices, planId: string, at: string): Plan {
 
 /** The board's rows (console.board); `only`: the incidents to row (console.fires wants the fire screen's only). */
 function boardOf(status: 'open' | 'closed' | 'all', s: CoreServices, only: (x: Loaded | Missing) => boolean = () => true) {
+  return drain(boardSteps(status, s, only));
+}
+
+/** boardOf a step per incident (its fold, then its row): console.board runs it in slices. */
+function* boardSteps(status: 'open' | 'closed' | 'all', s: CoreServices, only: (x: Loaded | Missing) => boolean = () => true) {
   const now = s.clock.now();
   // The status is decided before the view is built: the closed list need not build the open incidents' views.
   const wanted = (terminal: boolean) => status === 'all' || (status === 'closed') === terminal;
-  const incidents = loadAll(consoleLog(s), s)
-    .filter((x) => only(x) && wanted('plan' in x && isTerminal(x.plan, x.state)))
-    .map((x) => {
-      const { row } = x;
-      if ('missing' in x)
-        return {
-          id: row.id,
-          title: row.title,
-          planId: row.planId,
-          planVersion: row.planVersion,
-          planTitle: `${row.planId} ${row.planVersion}`,
-          openedAt: row.openedAt,
-          state: 'unknown',
-          stateLabel: '预案版本缺失',
-          stateLabelEn: 'plan version missing',
-          terminal: false,
-          level: null,
-          levelName: null,
-          levelNameEn: null,
-          factsLevel: null,
-          nextDeadline: null,
-          overdue: [],
-          warnings: 0,
-          lateReports: 0,
-          tags: [],
-          lastOccurredAt: null,
-          problems: 1,
-          screen: x.sibling?.presentation.screen ?? ('incident' as const),
-          planShortName: x.sibling?.presentation.shortName ?? row.planId,
-          planShortNameEn: x.sibling?.presentation.shortNameEn ?? null,
-          planMissing: x.missing,
-          exercise: row.exercise,
-        };
-      const { plan, state, problems } = x;
-      const view = incidentView(plan, state, now, { actions: false });
-      const dl = deadlinesOf(plan, view);
-      const terminal = isTerminal(plan, state);
-      return {
-        id: row.id,
-        title: row.title,
-        planId: row.planId,
-        planVersion: row.planVersion,
-        planTitle: plan.title,
-        openedAt: row.openedAt,
-        state: state.state,
-        stateLabel: view.stateLabel,
-        stateLabelEn: plan.states.find((x) => x.id === state.state)?.labelEn ?? null,
-        terminal,
-        level: state.level,
-        levelName: plan.levels.find((l) => l.id === state.level)?.name ?? null,
-        levelNameEn: plan.levels.find((l) => l.id === state.level)?.nameEn ?? null,
-        factsLevel: state.factsLevel,
-        nextDeadline: terminal ? null : (dl[0] ?? null),
-        overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
-        warnings: view.warnings.length,
-        lateReports: lateReports(plan, view.obligations, state).length,
-        tags: view.tags,
-        lastOccurredAt: state.lastOccurredAt,
-        problems: problems.length,
-        screen: plan.presentation.screen,
-        planShortName: plan.presentation.shortName,
-        planShortNameEn: plan.presentation.shortNameEn ?? null,
-        planMissing: null,
-        exercise: row.exercise,
-      };
-    });
+  const incidents: Array<ReturnType<typeof boardRow>> = [];
+  for (const x of yield* loadAllSteps(consoleLog(s), s)) {
+    if (!only(x) || !wanted('plan' in x && isTerminal(x.plan, x.state))) continue;
+    incidents.push(boardRow(x, now));
+    yield;
+  }
   return { now: now.toISOString(), incidents };
+}
+
+function boardRow(x: Loaded | Missing, now: Date) {
+  const { row } = x;
+  if ('missing' in x)
+    return {
+      id: row.id,
+      title: row.title,
+      planId: row.planId,
+      planVersion: row.planVersion,
+      planTitle: `${row.planId} ${row.planVersion}`,
+      openedAt: row.openedAt,
+      state: 'unknown',
+      stateLabel: '预案版本缺失',
+      stateLabelEn: 'plan version missing',
+      terminal: false,
+      level: null,
+      levelName: null,
+      levelNameEn: null,
+      factsLevel: null,
+      nextDeadline: null,
+      overdue: [],
+      warnings: 0,
+      lateReports: 0,
+      tags: [],
+      lastOccurredAt: null,
+      problems: 1,
+      screen: x.sibling?.presentation.screen ?? ('incident' as const),
+      planShortName: x.sibling?.presentation.shortName ?? row.planId,
+      planShortNameEn: x.sibling?.presentation.shortNameEn ?? null,
+      planMissing: x.missing,
+      exercise: row.exercise,
+    };
+  const { plan, state, problems } = x;
+  const view = incidentView(plan, state, now, { actions: false });
+  const dl = deadlinesOf(plan, view);
+  const terminal = isTerminal(plan, state);
+  return {
+    id: row.id,
+    title: row.title,
+    planId: row.planId,
+    planVersion: row.planVersion,
+    planTitle: plan.title,
+    openedAt: row.openedAt,
+    state: state.state,
+    stateLabel: view.stateLabel,
+    stateLabelEn: plan.states.find((x) => x.id === state.state)?.labelEn ?? null,
+    terminal,
+    level: state.level,
+    levelName: plan.levels.find((l) => l.id === state.level)?.name ?? null,
+    levelNameEn: plan.levels.find((l) => l.id === state.level)?.nameEn ?? null,
+    factsLevel: state.factsLevel,
+    nextDeadline: terminal ? null : (dl[0] ?? null),
+    overdue: terminal ? [] : dl.filter((d) => d.status === 'overdue'),
+    warnings: view.warnings.length,
+    lateReports: lateReports(plan, view.obligations, state).length,
+    tags: view.tags,
+    lastOccurredAt: state.lastOccurredAt,
+    problems: problems.length,
+    screen: plan.presentation.screen,
+    planShortName: plan.presentation.shortName,
+    planShortNameEn: plan.presentation.shortNameEn ?? null,
+    planMissing: null,
+    exercise: row.exercise,
+  };
 }
 
 type Names = 'console.board' | 'console.fires' | 'console.incident' | 'console.report' | 'console.act' | 'console.due';
 
 export const consoleHandlers: HandlerTable<Names> = {
-  'console.board': (i, _ctx, s) => boardOf(i.status, s),
+  // (in slices: the serve shell answers the page and its scripts meanwhile, electron/serve/server.ts warmStart)
+  'console.board': (i, _ctx, s) => inSlices(boardSteps(i.status, s)),
 
   // The fire list and the map's fire marks in one request: the board's rows of forest-fire incidents, each with its
   // `reported` event (where, since when), instead of one console.incident per fire.
