@@ -15,7 +15,12 @@ import { SECURITY_HEADERS } from '../core/web/csp';
 /** Where events come from: the core's own change feed, and the job worker's changes and progress (jobs.ts). */
 export type EventSource = (listener: (e: Change | JobProgress) => void) => () => void;
 
-export function serveChangeEvents(req: http.IncomingMessage, res: http.ServerResponse, sources: readonly EventSource[], keepAliveMs = 25_000): void {
+/**
+ * `missed`: changes were passed on since the page's start answer was worked out (the `since` it opened the stream
+ * with; ../../shared/api/startAnswer.ts): a `missed` event right after the stream opens tells it to ask again.
+ */
+export function serveChangeEvents(req: http.IncomingMessage, res: http.ServerResponse, sources: readonly EventSource[], opts: { missed?: boolean; keepAliveMs?: number } = {}): void {
+  const keepAliveMs = opts.keepAliveMs ?? 25_000;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -25,6 +30,7 @@ export function serveChangeEvents(req: http.IncomingMessage, res: http.ServerRes
   });
   // Tell the client how long to wait before reconnecting, and that the stream is open.
   res.write('retry: 1000\n: open\n\n');
+  if (opts.missed) res.write('event: missed\ndata: {}\n\n');
   // A job's progress is its own event type; a change carries its seq as the event id.
   const offs = sources.map((on) =>
     on((e) => {

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_NAME_ZH } from '../../shared/api';
 import { createCore, errorBody } from '../core/core';
-import { warmStartScreen } from '../core/warm';
 import { defaultDbPath } from '../core/paths';
 import { createJobRunner } from './jobs';
 import { addressFile, DEFAULT_PORT, explicitPort, loadAddress, saveAddress } from './address';
@@ -109,7 +108,7 @@ export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}
   // Chosen once: the first launch keeps its port (the default, or the free one it fell back to) and its token.
   if (file && !extra.token && (!kept || (kept.port === null && args.port === null))) saveAddress(file, { port: args.port === null ? running.port : (kept?.port ?? null), token });
   process.stdout.write(`${running.url}\n`);
-  warmStartScreen(core);
+  running.warmStart();
   const lines = [`${APP_NAME_ZH} 已启动 / serving on ${running.url.replace(/\?.*$/, '')}`, `数据库 / database: ${args.db}`];
   if (moved && kept?.port) lines.push(`注意：端口 ${kept.port} 已被占用，本次改用 ${running.port}，已打开的页面和书签须改用新地址 / port ${kept.port} is taken: serving on ${running.port} this time`);
   if (!staticDir) lines.push(`注意：未找到界面文件 ${args.staticDir}，请先运行 npm run build:renderer / UI build not found; only the API is served`);

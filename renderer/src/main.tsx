@@ -2,18 +2,27 @@
 // screens, no plans, no zod). The rest of the UI is run after they have gone (./start.tsx), so compiling and running
 // it (the engine and the plans' checks with zod among it) overlaps the core working out the board's answer, instead of
 // delaying the request by about 100 ms (test/bench/startup.bench.ts).
+import { START_COMMAND, START_INPUT } from '../../shared/api/startAnswer';
 import { api } from './api/client';
 import { commandQuery, queryClient, useStarted } from './query/client';
 import { installChangeStream } from './query/changes';
+import { takeStartAnswer } from './query/startAnswer';
 import './styles.css';
 
 // Start-up phases, read by test/bench/startup.bench.ts (performance.mark costs nothing worth counting).
 performance.mark('ercon:script');
 // The board first: the header's and the banners' questions wait until it is painted (start.tsx).
 useStarted.setState({ started: false });
-// Changes are followed from the start, so that nothing written while the first answers travel is missed.
-installChangeStream();
-const board = queryClient.prefetchQuery(commandQuery('console.board', { status: 'open' })).finally(() => performance.mark('ercon:board-answer'));
+// The board's answer, from the page itself when the serve shell put it there (shared/api/startAnswer.ts), else asked.
+const inPage = takeStartAnswer();
+// Changes are followed from the start, so that nothing written while the first answers travel is missed (nor, with
+// `since`, anything written after the shell worked out the answer in the page).
+installChangeStream(queryClient, inPage ? { since: inPage.changes } : {});
+const boardQuery = commandQuery(START_COMMAND, START_INPUT);
+// (dated when the shell worked it out, so that a deadline passed since is asked again at once: useRefetchAt)
+const board = (inPage ? Promise.resolve(void queryClient.setQueryData(boardQuery.queryKey, inPage.result, { updatedAt: Date.parse(inPage.result.now) })) : queryClient.prefetchQuery(boardQuery)).finally(() =>
+  performance.mark('ercon:board-answer'),
+);
 const plans = api().invoke('plans.list', {});
 plans.catch(() => undefined); // (the status screen reports an unreachable core)
 void import('./start')

@@ -26,6 +26,17 @@ export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/**
+ * How long a browser may keep a UI file. The build's files under /assets/ carry a hash of their content in their name
+ * (`start-BFuhU7XK.js`), so a name always means the same bytes: kept for a year without asking again, and V8 keeps
+ * their compiled code beside them, so a console restarted while the browser stays open skips fetching and compiling
+ * them (test/bench/startup.bench.ts, warm). Everything else, the page above all (it names the current files), is asked
+ * afresh every time.
+ */
+export function cacheControlFor(rawPath: string): string {
+  return /^\/assets\/[^/?#]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+(?:[?#]|$)/.test(rawPath) ? 'private, max-age=31536000, immutable' : 'no-store';
+}
+
 export type StaticResolution =
   | { ok: true; file: string }
   | { ok: false; status: 400 | 403 | 404; reason: string };

@@ -14,9 +14,10 @@ export interface ApiClient {
   tileUrl(set: string): string;
   /**
    * The core's change stream (shared/api/changes.ts): `listener` gets each Change, and 'resync' when the stream
-   * (re)connects, since changes may have been missed while it was down. Returns the unsubscribe.
+   * (re)connects, since changes may have been missed while it was down. `since`: the changes count of an answer the
+   * page came with (shared/api/startAnswer.ts); 'resync' too if writes came in after it. Returns the unsubscribe.
    */
-  subscribe(listener: (c: Change | JobProgress | 'resync') => void): () => void;
+  subscribe(listener: (c: Change | JobProgress | 'resync') => void, opts?: { since?: number }): () => void;
   /** Addresses the shell asks the window to show (Electron: a clicked notification); a no-op over HTTP. */
   onOpen(listener: (path: string) => void): () => void;
 }
@@ -78,7 +79,7 @@ export function httpClient(token: string | null, base = ''): ApiClient {
       throw toError(b?.error, res.status);
     },
     tileUrl: (set) => `${base}/tiles/${encodeURIComponent(set)}/{z}/{x}/{y}?token=${encodeURIComponent(token ?? '')}`,
-    subscribe: (listener) => serverEvents(`${base}/api/events?token=${encodeURIComponent(token ?? '')}`, listener),
+    subscribe: (listener, opts) => serverEvents(`${base}/api/events?token=${encodeURIComponent(token ?? '')}${opts?.since === undefined ? '' : `&since=${opts.since}`}`, listener),
     onOpen: () => () => {},
   };
 }
@@ -92,16 +93,19 @@ export function httpClient(token: string | null, base = ''): ApiClient {
 function serverEvents(url: string, listener: (c: Change | JobProgress | 'resync') => void): () => void {
   if (typeof EventSource === 'undefined') return () => {};
   let es: EventSource;
-  let opened = false;
+  let opens = 0;
   let closed = false;
   let retry: ReturnType<typeof setTimeout> | null = null;
   const connect = () => {
     es = new EventSource(url);
-    // The first connection misses nothing (the screens read what they show after it); a REconnection may have.
+    // The first connection misses nothing (the screens read what they show after it) unless the shell says that writes
+    // came in after the answer the page came with (`missed`, right after it opens); a REconnection may have.
     es.addEventListener('open', () => {
       setConnection('online');
-      if (opened) listener('resync');
-      opened = true;
+      if (opens++ > 0) listener('resync');
+    });
+    es.addEventListener('missed', () => {
+      if (opens === 1) listener('resync');
     });
     es.addEventListener('error', () => {
       setConnection('offline');

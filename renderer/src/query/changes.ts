@@ -9,7 +9,8 @@ import { useUi } from '../store';
 import { invalidateTopic, invalidateWhere, queryClient } from './client';
 import { jobProgressed } from './jobs';
 
-export function installChangeStream(client: QueryClient = queryClient): () => void {
+/** `since`: the changes count of the start answer the page came with (shared/api/startAnswer.ts), if it did. */
+export function installChangeStream(client: QueryClient = queryClient, opts: { since?: number } = {}): () => void {
   const offs = [
     // A write on this workstation: refresh at once, without waiting for the stream's echo.
     onWrite((name) => void invalidateTopic(topicOf(name), client)),
@@ -19,7 +20,7 @@ export function installChangeStream(client: QueryClient = queryClient): () => vo
       if (c === 'resync') void invalidateWhere(client, () => true);
       else void invalidateTopic(c.topic, client);
       if (c === 'resync' || c.topic === 'map') reloadMapData();
-    }),
+    }, opts),
     api().onOpen((path) => useUi.getState().open(path)),
   ];
   return () => offs.forEach((off) => off());

@@ -15,6 +15,8 @@ beforeAll(async () => {
   const www = path.join(dir, 'www');
   fs.mkdirSync(www);
   fs.writeFileSync(path.join(www, 'index.html'), '<!doctype html><title>应急值守台</title>');
+  fs.mkdirSync(path.join(www, 'assets'));
+  for (const f of ['start-BFuhU7XK.js', 'start-1YYZWGj6.css', 'notes.js', 'start-BFuhU7XK.js.map']) fs.writeFileSync(path.join(www, 'assets', f), '/* */');
   core = createCore({ dbPath: path.join(dir, 'data', 'console.sqlite'), open: { backups: false } });
   srv = await startServer({ core, staticDir: www, maxBodyBytes: 1024 * 1024 });
 });
@@ -123,3 +125,14 @@ describe('bad requests get a 4xx with the error shape, never a 5xx or a reset', 
   });
 });
 
+describe('what a browser may keep', () => {
+  it('a build file named by its hash is kept for a year; the page, other files and every answer are asked afresh', async () => {
+    const kept = 'private, max-age=31536000, immutable';
+    for (const p of ['/assets/start-BFuhU7XK.js', '/assets/start-1YYZWGj6.css']) expect((await rawRequest(srv.port, 'GET', p)).headers['cache-control'], p).toBe(kept);
+    // (the page names the current files; a file without a hash, a source map, the API and a 404 are never kept)
+    for (const p of ['/', '/index.html', '/incidents/3', '/assets/notes.js', '/assets/start-BFuhU7XK.js.map', '/assets/nothing-BFuhU7XK.js']) {
+      expect((await rawRequest(srv.port, 'GET', p)).headers['cache-control'], p).toBe('no-store');
+    }
+    expect((await rawRequest(srv.port, 'GET', '/api/health', bearer())).headers['cache-control']).toBe('no-store');
+  });
+});
