@@ -44,6 +44,9 @@ describe('a long board draws the rows in view', () => {
     const drawn = await table.getByTestId('board-row').count();
     expect(drawn).toBeGreaterThan(5);
     expect(drawn).toBeLessThan(60);
+    // a row of one line is as tall as the table's estimate (Board.tsx BOARD_WINDOWED: 36 px), so the first draw is right
+    const heights = await table.getByTestId('board-row').evaluateAll((rows) => rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+    expect(new Set(heights)).toEqual(new Set([36]));
     // the posture card's date with its weekday (a table of names, not Intl): 2026-12-01 was a Tuesday
     await expect.poll(() => page.locator('.board').textContent()).toContain('2026-12-01（星期二）');
     // the short plan's table is drawn whole, not windowed
