@@ -436,7 +436,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server,
     warmStart() {
       // (the first answer of a fresh process pays for compiling the code, preparing the statements and reading the
-      // database's pages: 100–115 ms with 1,000 incidents, against 20–40 ms afterwards)
+      // database's pages: 100–170 ms with 1,000 incidents, against 20–40 ms afterwards). Worked out for nobody in
+      // particular: the board is the same for every person (console.board reads no session).
       if (opts.staticDir) ahead = { at: Date.now(), changes: changesPassed, block: workOutStartAnswer({ actor: 'warm-up', transport: 'http' }) };
     },
     close: () =>
