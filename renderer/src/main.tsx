@@ -1,7 +1,6 @@
-// The console's first script: only what sends the start screen's requests (the API client and the query cache, no
-// screens, no plans, no zod). The rest of the UI is run after they have gone (./start.tsx), so compiling and running
-// it (the engine and the plans' checks with zod among it) overlaps the core working out the board's answer, instead of
-// delaying the request by about 100 ms (test/bench/startup.bench.ts).
+// The console's first script: only what the start screen's answer needs (the API client and the query cache, no
+// screens, no plans, no zod). It takes the board's answer from the page (or asks for it), then runs the rest of the UI
+// (./start.tsx, modulepreloaded with its CSS, so it is fetched and compiled while this runs; test/bench/startup.bench.ts).
 import { START_COMMAND, START_INPUT } from '../../shared/api/startAnswer';
 import { api } from './api/client';
 import { commandQuery, queryClient, useStarted } from './query/client';
