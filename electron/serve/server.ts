@@ -240,7 +240,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       if (rawPath === '/api/session/code') return hasToken ? handleSessionCode(req, res) : sendError(res, 401, UNAUTHORIZED);
       if (isTiles) return handleTiles(req, res, rawPath);
-      return handleApi(req, res, rawPath, session, hasToken);
+      return handleApi(req, res, rawPath, url, session, hasToken);
     }
     if (url.searchParams.has('code') && (req.method === 'GET' || req.method === 'HEAD')) return redeemCode(res, url);
     return handleStatic(req, res, rawPath, isDocument(rawPath) && tokenMatches(cookieToken(req), token), tokenMatches(givenToken(req, url), token));
@@ -272,7 +272,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     return !!st.person;
   }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, p: string, session: string | null, hasToken: boolean): Promise<void> {
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, p: string, url: URL, session: string | null, hasToken: boolean): Promise<void> {
     // Who acts is the person of the session cookie, resolved by the core; no client-sent name is trusted.
     const ctx = { actor: 'http', transport: 'http' as const, ...(session ? { session } : {}), from: req.socket.remoteAddress ?? '' };
     if (p === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -281,7 +281,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     if (p === '/api/events' && req.method === 'GET') {
-      const since = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('since') ?? NaN);
+      const since = Number(url.searchParams.get('since') ?? NaN);
       return serveChangeEvents(req, res, sources, { missed: Number.isSafeInteger(since) && since >= 0 && changesPassed > since });
     }
     if (p === '/api/commands' && req.method === 'GET') {

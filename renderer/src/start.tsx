@@ -3,6 +3,7 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { CommandOutput } from '../../shared/api';
 import { App } from './App';
+import { whenIdle } from './idle';
 import { plansSynced } from './plansReady';
 import { queryClient, useStarted } from './query/client';
 import { preloadScreens } from './views/registry';
@@ -25,12 +26,6 @@ function Committed({ then }: { then: () => void }) {
   return null;
 }
 
-/** `fn` when the window is idle (at the latest after `timeout` ms), or at once where there is no idle callback. */
-function whenIdle(fn: () => void, timeout: number): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout });
-  else setTimeout(fn, 0);
-}
-
 /**
  * The console's screens, started by main.tsx once the first requests are on their way (or with the board's answer the
  * page came with). Once the board has its answer and has been drawn with it (two frames after both), the header's
@@ -48,7 +43,7 @@ export function start(first: { board: Promise<unknown>; plans: Promise<CommandOu
     done = true;
     // now the header, the banners and the cards ask (query/client.ts useStarted), then the plans and the screens' code
     useStarted.setState({ started: true });
-    whenIdle(() => void plansSynced(first.plans), 1000);
+    whenIdle(() => void plansSynced(first.plans));
     void preloadScreens();
   };
   void Promise.all([first.board.catch(() => undefined), drawn]).then(() => requestAnimationFrame(() => requestAnimationFrame(started)));

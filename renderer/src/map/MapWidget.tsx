@@ -8,7 +8,7 @@ import { LAYER_INFO, WATER_RADIUS_M } from '../../../shared/geo/layers';
 import { formatBeijing, useLocale, useT, type MessageKey } from '../i18n';
 import { api } from '../api/client';
 import { drawFeatures, el, isSample, SWATCH, type OverlayKey } from './draw';
-import { whenIdle } from './idle';
+import { whenIdle } from '../idle';
 import { pointCanvas } from './pointCanvas';
 import { fmtDeg, fmtDms } from './format';
 import { kindLabel } from './kinds';

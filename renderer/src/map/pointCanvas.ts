@@ -27,7 +27,7 @@
  * draws, pans, zooms and a restyle, so an upgrade that changes them fails a test rather than the map.
  */
 import L from 'leaflet';
-import { whenIdle } from './idle';
+import { whenIdle } from '../idle';
 
 /** Leaflet's per-path drawing options as its canvas renderer reads them (`_dashArray` is its parsed dashArray). */
 export type SpriteStyle = Pick<L.PathOptions, 'stroke' | 'color' | 'weight' | 'opacity' | 'lineCap' | 'lineJoin' | 'fill' | 'fillColor' | 'fillOpacity' | 'fillRule'> & {

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n';
 import { IncidentsView, loadIncidentPage } from '../incidents';
 import { plansSynced } from '../plansReady';
+import { whenIdle } from '../idle';
 import { lazyComponent } from './lazy';
 
 /**
@@ -47,7 +48,7 @@ export const views: readonly ViewDef[] = [
  */
 export async function preloadScreens(loaders: ReadonlyArray<() => Promise<unknown>> = views.flatMap((v) => (v.load ? [v.load] : []))): Promise<void> {
   for (const load of loaders) {
-    await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 1000 }) : setTimeout(r, 0)));
+    await new Promise<void>((r) => whenIdle(r));
     await load().catch(() => undefined); // opening the screen shows the failure, with a reload button
   }
 }
