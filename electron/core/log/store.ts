@@ -146,6 +146,18 @@ export class IncidentLog {
    */
   private readonly folded = new Map<string, Folded>();
   private readonly statements = new Map<string, Statement>();
+  /**
+   * Incident rows read or written by this connection and committed. The rows never change (a trigger refuses UPDATE
+   * and DELETE, and `exercise` comes from the opening event, which cannot change either), so an append does not read
+   * the row again. Only committed rows are kept: a row seen inside an open transaction could still roll back.
+   */
+  private readonly incidents = new Map<string, IncidentRow>();
+  /** One transaction function for every append (better-sqlite3 builds one per `db.transaction` call). */
+  private readonly appendTx: (input: AppendInput, payload: unknown, corrects: number | null, occurredAt: string, recordedAt: string, actor: string) => {
+    ev: LoggedEvent;
+    state: unknown;
+    incident: IncidentRow;
+  };
   /** Incidents appended to since the last maintain() (their snapshots may be due), and its timer. */
   private readonly grown = new Set<string>();
   private maintainTimer: ReturnType<typeof setTimeout> | null = null;
@@ -170,6 +182,30 @@ export class IncidentLog {
     this.registry = new EventTypeRegistry().register(OPENED, logEventPayloadSchemas[OPENED]);
     const planTypes = engine ? engine.eventPayloadSchemas : { [NOTE]: logEventPayloadSchemas[NOTE] };
     for (const [t, schema] of Object.entries(planTypes)) if (t !== OPENED) this.registry.register(t, schema);
+    this.appendTx = db.transaction((input: AppendInput, payload: unknown, corrects: number | null, occurredAt: string, recordedAt: string, actor: string) => {
+      const incident = this.incidentRow(input.incidentId);
+      const plan = { planId: incident.planId, planVersion: incident.planVersion };
+      if (corrects !== null) {
+        const target = this.sql('SELECT 1 FROM events WHERE incident_id = ? AND seq = ?').pluck().get(incident.id, corrects);
+        if (!target) {
+          throw invalid(
+            'corrects',
+            'same-incident',
+            `字段 corrects：事件 ${incident.id} 没有第 ${corrects} 条记录`,
+            `field corrects: incident ${incident.id} has no event ${corrects}`,
+          );
+        }
+      }
+      // The state after the incident's last committed event (memory, a stored snapshot, or a fold), to step from.
+      const before = this.engine?.step ? this.foldedHead(incident) : null;
+      const ev = this.insertEvent({ incidentId: incident.id, type: input.type, payload, occurredAt, recordedAt, actor, corrects }, before?.hash ? before.seq : undefined);
+      // The plan decides whether the event is legal in the incident's current state; a refusal rolls back.
+      let state: unknown = null;
+      if (this.engine) {
+        state = before && this.engine.step ? this.engine.step(plan, before.state, ev) : this.engine.fold(plan, this.eventsOf(incident.id));
+      }
+      return { ev, state, incident };
+    }).immediate;
   }
 
   // ---- writes -------------------------------------------------------------------------------------------------
@@ -196,7 +232,7 @@ export class IncidentLog {
       this.db
         .prepare('INSERT INTO incidents (id, plan_id, plan_version, title, opened_at, recorded_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, plan.planId, plan.planVersion, payload.title, occurredAt, recordedAt, actor);
-      const ev = this.insertEvent({ incidentId: id, type: OPENED, payload, occurredAt, recordedAt, actor, corrects: null });
+      const ev = this.insertEvent({ incidentId: id, type: OPENED, payload, occurredAt, recordedAt, actor, corrects: null }, null);
       // The plan must be able to start a state for it (a pinned version that cannot be loaded fails here, not later).
       return { ev, state: this.foldChecked(plan, [ev]) };
     });
@@ -213,39 +249,8 @@ export class IncidentLog {
     const corrects = correctsOf(input, payload);
     const recordedAt = this.clock.now().toISOString();
     const occurredAt = this.occurredAt(input.occurredAt, recordedAt);
-    const tx = this.db.transaction(() => {
-      const incident = this.incidentRow(input.incidentId);
-      const plan = { planId: incident.planId, planVersion: incident.planVersion };
-      if (corrects !== null) {
-        const target = this.sql('SELECT 1 FROM events WHERE incident_id = ? AND seq = ?').pluck().get(incident.id, corrects);
-        if (!target) {
-          throw invalid(
-            'corrects',
-            'same-incident',
-            `字段 corrects：事件 ${incident.id} 没有第 ${corrects} 条记录`,
-            `field corrects: incident ${incident.id} has no event ${corrects}`,
-          );
-        }
-      }
-      // The state after the incident's last committed event (memory, a stored snapshot, or a fold), to step from.
-      const before = this.engine?.step ? this.foldedHead(incident) : null;
-      const ev = this.insertEvent({
-        incidentId: incident.id,
-        type: input.type,
-        payload,
-        occurredAt,
-        recordedAt,
-        actor,
-        corrects,
-      });
-      // The plan decides whether the event is legal in the incident's current state; a refusal rolls back.
-      let state: unknown = null;
-      if (this.engine) {
-        state = before && this.engine.step ? this.engine.step(plan, before.state, ev) : this.engine.fold(plan, this.eventsOf(incident.id));
-      }
-      return { ev, state };
-    });
-    const { ev, state } = tx.immediate();
+    const { ev, state, incident } = this.appendTx(input, payload, corrects, occurredAt, recordedAt, actor);
+    if (!this.db.inTransaction) this.incidents.set(incident.id, incident);
     this.remember(ev, state);
     return summary(ev);
   }
@@ -254,14 +259,15 @@ export class IncidentLog {
     return this.append({ incidentId, type: NOTE, payload: { text }, occurredAt }, actor);
   }
 
-  private insertEvent(e: Omit<LoggedEvent, 'pos' | 'seq' | 'prevHash' | 'hash'>): LoggedEvent {
+  /** `lastSeq`: the incident's last seq when the caller has just read it (null: no events yet); else it is read here. */
+  private insertEvent(e: Omit<LoggedEvent, 'pos' | 'seq' | 'prevHash' | 'hash'>, lastSeq?: number | null): LoggedEvent {
     const payloadText = canonicalJson(e.payload);
     if (Buffer.byteLength(payloadText) > MAX_PAYLOAD_BYTES) {
       throw invalid('payload', 'max-bytes', `事件内容超过 ${MAX_PAYLOAD_BYTES} 字节`, `payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
     }
     const head = this.sql('SELECT pos, hash FROM events ORDER BY pos DESC LIMIT 1').get() as { pos: number; hash: string } | undefined;
     const pos = (head?.pos ?? 0) + 1;
-    const last = this.sql('SELECT max(seq) FROM events WHERE incident_id = ?').pluck().get(e.incidentId) as number | null;
+    const last = lastSeq !== undefined ? lastSeq : (this.sql('SELECT max(seq) FROM events WHERE incident_id = ?').pluck().get(e.incidentId) as number | null);
     const seq = last === null ? 0 : last + 1;
     const prevHash = head?.hash ?? GENESIS_HASH;
     const hash = eventHash({ ...e, pos, seq, payload: payloadText, prevHash });
@@ -394,6 +400,8 @@ export class IncidentLog {
   // ---- reads --------------------------------------------------------------------------------------------------
 
   incidentRow(id: string): IncidentRow {
+    const known = this.incidents.get(id);
+    if (known) return known;
     const r = this
       .sql(
         `SELECT i.id, i.plan_id AS planId, i.plan_version AS planVersion, i.title, i.opened_at AS openedAt, i.recorded_at AS recordedAt, i.opened_by AS openedBy,
@@ -403,7 +411,9 @@ export class IncidentLog {
     if (!r) {
       throw new AppError({ code: 'not-found', message: `没有编号为 ${id} 的事件`, messageEn: `no incident with id ${id}`, field: 'id' });
     }
-    return { ...r, exercise: r.exercise === 1 };
+    const row = Object.freeze({ ...r, exercise: r.exercise === 1 });
+    if (!this.db.inTransaction) this.incidents.set(id, row);
+    return row;
   }
 
   eventsOf(incidentId: string): LoggedEvent[] {

@@ -177,6 +177,40 @@ describe('IncidentLog', () => {
     expect(log.list().map((i) => i.title)).toEqual(['f1', 'v1']);
     expect(log.list({ planId: 'vaccine' }).map((i) => i.title)).toEqual(['v1']);
   });
+
+  it('keeps no incident row or event from an outer transaction that rolled back', () => {
+    const { log, db } = fresh();
+    const kept = log.openIncident({ planId: 'vaccine', title: 'kept' }, 'o');
+    let gone = '';
+    expect(() =>
+      db.transaction(() => {
+        gone = log.openIncident({ planId: 'vaccine', title: 'gone' }, 'o').incidentId;
+        expect(log.incidentRow(gone).title).toBe('gone'); // seen inside the transaction
+        log.note(gone, 'first', 'o');
+        log.note(kept.incidentId, 'also gone', 'o');
+        throw new Error('roll back');
+      })(),
+    ).toThrow('roll back');
+    expect(appError(() => log.incidentRow(gone)).body.code).toBe('not-found');
+    expect(appError(() => log.note(gone, 'after', 'o')).body.code).toBe('not-found');
+    // The surviving incident goes on from its committed head: seq 1, and the chain still verifies.
+    expect(log.note(kept.incidentId, 'after', 'o').seq).toBe(1);
+    expect(count(db)).toBe(2);
+    expect(verifyLog(db).ok).toBe(true);
+  });
+
+  it("an append's seq follows the incident's last event, also for incidents opened by another connection", () => {
+    const { log, db, file } = fresh();
+    const a = log.openIncident({ planId: 'vaccine', title: 'a' }, 'o');
+    const other = openDatabase(file);
+    dbs.push(other);
+    const theirs = new IncidentLog(other, new ManualClock('2024-05-01T00:31:00Z'));
+    const b = theirs.openIncident({ planId: 'vaccine', title: 'b' }, 'o');
+    theirs.note(a.incidentId, 'from the other connection', 'o');
+    expect(log.note(b.incidentId, 'mine', 'o').seq).toBe(1);
+    expect(log.note(a.incidentId, 'mine', 'o').seq).toBe(2);
+    expect(verifyLog(db).ok).toBe(true);
+  });
 });
 
 describe('the database file', () => {
@@ -192,6 +226,10 @@ describe('the database file', () => {
     expect(() =>
       db.prepare("INSERT INTO events (pos, seq, incident_id, type, payload, occurred_at, recorded_at, actor, prev_hash, hash, search_text) VALUES (1, 0, 'nope', 'note', '{}', 't', 't', 'a', 'p', 'h', '')").run(),
     ).toThrow(/FOREIGN KEY/);
+  });
+  it('has no index of seals by row (no query used it; each append wrote a page of it)', () => {
+    const { db } = fresh();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_seals'").pluck().all()).toEqual([]);
   });
   it('a raw connection sees the same schema (sanity check for the tamper tests)', () => {
     const { file, log } = fresh();

@@ -12,6 +12,7 @@ import { m034MapRtreeLayerSlots } from './034_map_rtree_layer_slots';
 import { m035MapImportStaging } from './035_map_import_staging';
 import { fireMigrations } from '../../fire/migrations';
 import { m060AuditSeals } from './060_audit_seals';
+import { m061DropSealRowIndex } from './061_drop_seal_row_index';
 import { m070People } from './070_people';
 import { m071DutyLog } from './071_duty_log';
 import { m072Handovers } from './072_handovers';
@@ -24,6 +25,6 @@ import { m075Rounds } from './075_rounds';
  *   1–9 core, 10–29 incident log, 30–49 map layers and tiles, 50–59 forest fire (permits, ledgers, rewards),
  *   60–69 the audit seals over all of them, 70–79 the duty room: people, the duty log, handovers, the roster, contacts, notification rounds (each seals its own tables).
  */
-export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, m011EventBigrams, m012SearchIndexHead, m013FoldSnapshots, m030MapFeatures, m031MapEvents, m032TileSets, m033MapRtreeLayers, m034MapRtreeLayerSlots, m035MapImportStaging, ...fireMigrations, m060AuditSeals, m070People, m071DutyLog, m072Handovers, m073Roster, m074Contacts, m075Rounds];
+export const migrations: readonly Migration[] = [m001Meta, m010IncidentLog, m011EventBigrams, m012SearchIndexHead, m013FoldSnapshots, m030MapFeatures, m031MapEvents, m032TileSets, m033MapRtreeLayers, m034MapRtreeLayerSlots, m035MapImportStaging, ...fireMigrations, m060AuditSeals, m061DropSealRowIndex, m070People, m071DutyLog, m072Handovers, m073Roster, m074Contacts, m075Rounds];
 
 export type { Migration } from './types';
