@@ -366,15 +366,43 @@ export interface IncidentView {
 }
 
 /**
- * Everything the UI shows for an incident, from its folded state and `now`. `actions: false` leaves the legal actions
- * out (an empty list): the board, the banner and the handover need none, and they are three quarters of the cost
- * (every transition's guards; ~0.05 ms an incident, 50 ms for a board of 1,000).
+ * What a list of incidents reads of each one (the board, the deadline banner and its notifications): the state's label,
+ * the obligations and timers, the warnings and the plan's tags. The incident page's view (incidentView) is this plus the
+ * grading's detail, the flags, the checklists and the legal actions, which a list of 1,000 incidents never shows and
+ * which were most of its cost (grading with the nearest criterion and the summary text ~0.03 ms an incident, the
+ * actions' guards ~0.05 ms). The level the warnings and tags read is the fold's `factsLevel`: the same grading of the
+ * same facts (grade.ts levelOf, kept by every event that changes the facts), so a list says what the page says
+ * (test/unit/engine/view-summary.test.ts).
  */
-export function incidentView(plan: Plan, state: IncidentState, now: Date, opts: { actions?: boolean } = {}): IncidentView {
+export type IncidentSummary = Pick<IncidentView, 'state' | 'stateLabel' | 'obligations' | 'timers' | 'warnings' | 'tags'>;
+
+export function incidentSummary(plan: Plan, state: IncidentState, now: Date): IncidentSummary {
+  return summaryOf(plan, state, now, state.factsLevel);
+}
+
+/** Everything the UI shows for an incident, from its folded state and `now`. */
+export function incidentView(plan: Plan, state: IncidentState, now: Date): IncidentView {
   const g = gradeParsed(plan, state.facts);
-  const ts = timers(plan, state, now);
+  const sum = summaryOf(plan, state, now, g.level);
   const flags = [...g.flags];
-  for (const t of plan.timers) if (t.flag && ts.find((x) => x.id === t.id)?.status === 'elapsed') flags.push({ id: t.id, clause: t.clause, text: t.text, reportUp: t.reportUp });
+  for (const t of plan.timers) if (t.flag && sum.timers.find((x) => x.id === t.id)?.status === 'elapsed') flags.push({ id: t.id, clause: t.clause, text: t.text, reportUp: t.reportUp });
+  return {
+    state,
+    stateLabel: sum.stateLabel,
+    grade: g,
+    flags,
+    obligations: sum.obligations,
+    timers: sum.timers,
+    checklists: checklists(plan, state),
+    actions: legalActions(plan, state, now),
+    warnings: sum.warnings,
+    tags: sum.tags,
+  };
+}
+
+/** The summary, with the level of the facts (`level`) that the plan's own warnings and tags are read against. */
+function summaryOf(plan: Plan, state: IncidentState, now: Date, level: LevelId | null): IncidentSummary {
+  const ts = timers(plan, state, now);
   const obs = obligations(plan, state, now);
   const warnings: IncidentView['warnings'] = [];
   const responding = plan.states.find((s) => s.id === state.state)?.kind === 'responding';
@@ -396,17 +424,13 @@ export function incidentView(plan: Plan, state: IncidentState, now: Date, opts: 
   // Timers that prompt a decision once elapsed (e.g. 起火24小时仍未扑灭：研判是否依第三十五条第五项上报).
   for (const t of plan.timers) if (t.prompt && ts.find((x) => x.id === t.id)?.status === 'elapsed') warnings.push({ id: `prompt:${t.id}`, clause: t.clause, text: t.text });
   // The plan's own warnings (e.g. 疫苗预案 5.1: 涉及外宾…及时向县委统战部通报, until that checklist item is done).
-  for (const w of plan.warnings) if (evalCondition(w.when, state.facts, g.level) && !(w.unlessDone && state.checklistDone[w.unlessDone])) warnings.push({ id: w.id, clause: w.clause, text: w.text });
+  for (const w of plan.warnings) if (evalCondition(w.when, state.facts, level) && !(w.unlessDone && state.checklistDone[w.unlessDone])) warnings.push({ id: w.id, clause: w.clause, text: w.text });
   return {
     state,
     stateLabel: plan.states.find((s) => s.id === state.state)?.label ?? state.state,
-    grade: g,
-    flags,
     obligations: obs,
     timers: ts,
-    checklists: checklists(plan, state),
-    actions: opts.actions === false ? [] : legalActions(plan, state, now),
     warnings,
-    tags: plan.tags.filter((t) => evalCondition(t.when, state.facts, g.level)).map((t) => ({ id: t.id, text: t.text })),
+    tags: plan.tags.filter((t) => evalCondition(t.when, state.facts, level)).map((t) => ({ id: t.id, text: t.text })),
   };
 }

@@ -9,7 +9,7 @@
  */
 import { AppError } from '../../../shared/api/errors';
 import type { DueItem } from '../../../shared/api/console';
-import { apply, EVENT_LABELS, initialState, incidentView, lateReports, type IncidentState, type IncidentView, type Plan } from '../../../shared/engine';
+import { apply, EVENT_LABELS, initialState, incidentSummary, incidentView, lateReports, type IncidentState, type IncidentSummary, type Plan } from '../../../shared/engine';
 import { logFor, type IncidentLog } from '../log';
 import type { LoggedEvent } from '../log/types';
 import type { CallContext, CoreServices, HandlerTable, ParsedInput } from './types';
@@ -66,7 +66,7 @@ function consoleLog(s: CoreServices): IncidentLog {
 type Deadline = { obligationId: string; label: string; clause: string; dueAt: string; dueText: string | null; status: 'pending' | 'overdue' };
 
 /** Open deadlines: each obligation due and not met, and each written report still owed after a phone one (its own clock). */
-function deadlinesOf(plan: Plan, view: IncidentView): Deadline[] {
+function deadlinesOf(plan: Plan, view: Pick<IncidentSummary, 'obligations'>): Deadline[] {
   const out: Deadline[] = [];
   for (const o of view.obligations) {
     if (o.dueAt && (o.status === 'pending' || o.status === 'overdue'))
@@ -190,7 +190,7 @@ export function dueItems(all: readonly Loaded[], now: Date, soonMinutes: number)
   for (const x of all) {
     // An exercise's deadlines stay on its own page; the banner and the desktop notifications are for real incidents.
     if (isTerminal(x.plan, x.state) || x.row.exercise) continue;
-    for (const d of deadlinesOf(x.plan, incidentView(x.plan, x.state, now, { actions: false }))) {
+    for (const d of deadlinesOf(x.plan, incidentSummary(x.plan, x.state, now))) {
       const msLeft = Date.parse(d.dueAt) - now.getTime();
       const phase = d.status === 'overdue' ? 'overdue' : msLeft <= soonMinutes * 60_000 ? 'soon' : null;
       if (!phase) continue;
@@ -265,7 +265,7 @@ function boardRow(x: Loaded | Missing, now: Date) {
       exercise: row.exercise,
     };
   const { plan, state, problems } = x;
-  const view = incidentView(plan, state, now, { actions: false });
+  const view = incidentSummary(plan, state, now);
   const dl = deadlinesOf(plan, view);
   const terminal = isTerminal(plan, state);
   return {
