@@ -155,7 +155,7 @@ export function FirePage({ id }: { id: string }) {
             </div>
           </div>
         )}
-        {tab === 'facts' && <FireFactsTab plan={plan} data={data} startedAt={startedAt} out={out} now={now} canUpdate={can('facts-updated')} onDone={() => void load()} />}
+        {tab === 'facts' && <FireFactsTab plan={plan} data={data} startedAt={startedAt} out={out} now={now} canUpdate={can('facts-updated')} onDone={load} />}
         {tab === 'place' && <PlaceAnswers point={place.point as FirePoint | null} name={place.name} date={startedAt} />}
         {tab === 'rewards' && <FireRewards incidentId={id} reporter={rp.reporter ?? ''} />}
         {tab === 'reports' && <ReportsSlot view={v} incidentId={id} now={now} onFiled={() => void load()} />}
@@ -166,7 +166,7 @@ export function FirePage({ id }: { id: string }) {
 }
 
 /** The facts on record, edited and re-graded live by the incident's pinned plan, with the report-up flags they raise. */
-function FireFactsTab({ plan, data, startedAt, out, now, canUpdate, onDone }: { plan: Plan; data: Data; startedAt: string | null; out: string | null; now: number; canUpdate: boolean; onDone(): void }) {
+function FireFactsTab({ plan, data, startedAt, out, now, canUpdate, onDone }: { plan: Plan; data: Data; startedAt: string | null; out: string | null; now: number; canUpdate: boolean; onDone(): unknown }) {
   const t = useT();
   const burning = startedAt ? ((out ? Date.parse(out) : now) - Date.parse(startedAt)) / 3_600_000 : null;
   return (

@@ -59,7 +59,7 @@ export function gradeDraft(plan: Plan, d: FactDraft, en: boolean): Graded {
  * discarded: only the facts typed differently from the record and the reason, laid over the facts on record as they
  * are when the form opens (a fact someone else changed meanwhile is not put back by an old draft).
  */
-export function useFactsUpdate(plan: Plan, incidentId: string, current: Record<string, unknown>, onDone: () => void, messages: { unchanged: string; reasonRequired: string }) {
+export function useFactsUpdate(plan: Plan, incidentId: string, current: Record<string, unknown>, onDone: () => unknown, messages: { unchanged: string; reasonRequired: string }) {
   const en = useLocale((s) => s.locale) === 'en';
   const toError = useErrorInfo();
   const base = emptyDraft(plan, current);
@@ -82,8 +82,10 @@ export function useFactsUpdate(plan: Plan, incidentId: string, current: Record<s
     setBusy(true);
     try {
       await api().invoke('console.act', { incidentId, type: 'facts-updated', payload: { facts: changed, reason: reason.trim() } });
-      draftState.discard(); // filed: the form starts again from the facts on record
-      onDone();
+      // Filed: the form starts again from the facts on record, once they have been read again (discarded before, the
+      // fields showed the old facts until the incident came back).
+      await Promise.resolve(onDone()).catch(() => undefined);
+      draftState.discard();
     } catch (err) {
       const info = toError(err);
       setError({ field: info.field?.replace(/^payload\.facts\./, ''), message: info.message });
@@ -252,7 +254,8 @@ export function FactsTab({
   incidentId: string;
   facts: Record<string, unknown>;
   canUpdate: boolean;
-  onDone(): void;
+  /** Reads the incident again (the draft is discarded when it resolves). */
+  onDone(): unknown;
   texts: FactsTabTexts;
   idPrefix: string;
   testId?: string;

@@ -170,7 +170,7 @@ export function IncidentPage({ id }: { id: string }) {
             <ChecklistPanel plan={plan} view={v} incidentId={id} events={data.events} onDone={() => void load()} />
           </div>
         )}
-        {tab === 'facts' && <IncidentFactsTab plan={plan} data={data} canUpdate={can('facts-updated')} onDone={() => void load()} />}
+        {tab === 'facts' && <IncidentFactsTab plan={plan} data={data} canUpdate={can('facts-updated')} onDone={load} />}
         {tab === 'flow' && <Flowchart plan={plan} state={s.state} level={s.level} />}
         {tab === 'timeline' && <Timeline plan={plan} events={data.events} incidentId={id} canNote={can('note')} canCorrect={can('correction')} onDone={() => void load()} />}
         {tab === 'reports' && <ReportsSlot view={v} incidentId={id} now={now} onFiled={() => void load()} />}
@@ -197,7 +197,7 @@ function Flowchart({ plan, state, level }: { plan: Plan; state: string; level: P
   );
 }
 
-function IncidentFactsTab({ plan, data, canUpdate, onDone }: { plan: Plan; data: Data; canUpdate: boolean; onDone(): void }) {
+function IncidentFactsTab({ plan, data, canUpdate, onDone }: { plan: Plan; data: Data; canUpdate: boolean; onDone(): unknown }) {
   const t = useT();
   return (
     <FactsTab
