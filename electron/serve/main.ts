@@ -64,13 +64,15 @@ function lanAddresses(): string[] {
     .map((a) => a.address);
 }
 
+/** How long after start-up the job worker is loaded (a job asked for before then starts it at once). */
+const JOB_WORKER_WARM_DELAY_MS = 3000;
+/** How long the address waits for the start screen's answer (runServe). */
+const WARM_WAIT_MS = 1000;
+
 /**
  * Start the serve shell. The FIRST line of stdout is the console's URL with its token (scripts and the e2e tests read
  * it); everything after is for people.
  */
-/** How long after start-up the job worker is loaded (a job asked for before then starts it at once). */
-const JOB_WORKER_WARM_DELAY_MS = 3000;
-
 export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}): Promise<RunningServer> {
   const args = parseServeArgs(argv);
   // A short busy_timeout: waiting for another process's lock happens between event-loop turns (the core retries), so
@@ -107,8 +109,12 @@ export async function runServe(argv: string[], extra: Partial<ServeOptions> = {}
   }
   // Chosen once: the first launch keeps its port (the default, or the free one it fell back to) and its token.
   if (file && !extra.token && (!kept || (kept.port === null && args.port === null))) saveAddress(file, { port: args.port === null ? running.port : (kept?.port ?? null), token });
+  // The start screen's answer is worked out before the address goes out (at most WARM_WAIT_MS): the browser is opened at
+  // the address, and the page then gets its answer at once, instead of waiting for it while the shell works it out
+  // on the cores the browser is starting on (with 1,000 incidents that took 300–400 ms of the page's load, for 100–150
+  // ms of computing; test/bench/startup.bench.ts). An answer that takes longer is still on its way when the page asks.
+  await Promise.race([running.warmStart(), new Promise<void>((done) => setTimeout(done, WARM_WAIT_MS).unref())]);
   process.stdout.write(`${running.url}\n`);
-  running.warmStart();
   const lines = [`${APP_NAME_ZH} 已启动 / serving on ${running.url.replace(/\?.*$/, '')}`, `数据库 / database: ${args.db}`];
   if (moved && kept?.port) lines.push(`注意：端口 ${kept.port} 已被占用，本次改用 ${running.port}，已打开的页面和书签须改用新地址 / port ${kept.port} is taken: serving on ${running.port} this time`);
   if (!staticDir) lines.push(`注意：未找到界面文件 ${args.staticDir}，请先运行 npm run build:renderer / UI build not found; only the API is served`);

@@ -35,6 +35,15 @@ async function open(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+/** Whether drawn rows of the vaccine table reach the top and the bottom edge of the scrolling view. */
+function viewCovered(page: Page): Promise<{ top: boolean; bottom: boolean }> {
+  return page.evaluate(() => {
+    const view = document.getElementById('main')!.getBoundingClientRect();
+    const rows = [...document.querySelectorAll('[data-testid="board-vaccine"] [data-testid="board-row"]')].map((r) => r.getBoundingClientRect());
+    return { top: rows.some((r) => r.top <= view.top + 1 && r.bottom > view.top), bottom: rows.some((r) => r.top < view.bottom && r.bottom >= view.bottom - 1) };
+  });
+}
+
 describe('a long board draws the rows in view', () => {
   it('counts every incident, draws a window of rows, and reaches the last one by scrolling and by keyboard', async () => {
     const { page, errors } = await open();
@@ -55,6 +64,11 @@ describe('a long board draws the rows in view', () => {
     const scrollHeight = await page.evaluate(() => document.getElementById('main')!.scrollHeight);
     expect(scrollHeight).toBeGreaterThan(N * 30);
     await screenshot(page, 'board-window-01-top');
+
+    // scrolled part of the way (the first scroll, which takes the list's real start within the page): rows are drawn
+    // from the top edge of the view to its bottom edge
+    await page.evaluate(() => document.getElementById('main')!.scrollTo(0, 2000));
+    await expect.poll(() => viewCovered(page)).toEqual({ top: true, bottom: true });
 
     // scrolled to the end: the last row is drawn, the first no longer
     await page.evaluate(() => document.getElementById('main')!.scrollTo(0, 1e9));

@@ -97,17 +97,39 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
   const anchor = useRef<HTMLTableRowElement>(null);
   const [margin, setMargin] = useState(0);
   // Where the list starts within the scrolling element (headings and other tables above it), kept as they change.
+  // Drawn with a smaller margin than the real one while the view is above the list's start, the rows drawn cover the
+  // view (a few more than needed): the real margin is then taken at the next scroll, and the first paint needs no
+  // second drawing (with 1,000 incidents that was a second layout and render of the board before its first paint,
+  // test/bench/startup.bench.ts). Anywhere else it is taken at once.
   useLayoutEffect(() => {
     const el = windowed.scrollElement();
     const a = anchor.current;
     if (!el || !a) return;
-    const measure = () => setMargin(Math.round(a.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop));
+    let drawnWith = 0; // the margin the rows were last drawn with (the state's first value)
+    let next: number | null = null;
+    const take = (m: number) => {
+      next = null;
+      drawnWith = m;
+      setMargin(m);
+    };
+    const measure = () => {
+      const m = Math.round(a.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop);
+      if (m >= drawnWith && el.scrollTop <= drawnWith) next = m === drawnWith ? null : m;
+      else take(m);
+    };
+    const onScroll = () => {
+      if (next !== null) take(next);
+    };
     measure();
-    if (typeof ResizeObserver === 'undefined') return; // (jsdom)
+    el.addEventListener('scroll', onScroll, { passive: true });
+    if (typeof ResizeObserver === 'undefined') return () => el.removeEventListener('scroll', onScroll); // (jsdom)
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     for (const c of el.children) ro.observe(c);
-    return () => ro.disconnect();
+    return () => {
+      ro.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
   }, [windowed]);
   // The row holding the focus, and a few on either side, stay drawn: Tab (even held down) moves to a row that is
   // already there, however far the scrolling that follows has got.

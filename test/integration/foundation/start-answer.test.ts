@@ -82,9 +82,12 @@ describe('the board inside the page', () => {
     expect(blockOf((await rawRequest(srv.port, 'GET', '/', { cookie: `ercon_session=${srv.token}` })).body)).not.toBeNull();
   });
 
-  it('a page without the mark (another UI, a static page) is sent as it is', async () => {
+  it('a page without the mark (another UI, a static page) is sent as it is, and nothing is worked out ahead for it', async () => {
     const page = '<!doctype html><html><body><h1>静态页面</h1></body></html>';
-    await serve(page);
+    let asked = 0;
+    await serve(page, { ...core, invoke: ((...a: Parameters<Core['invoke']>) => (asked++, core.invoke(...a))) as Core['invoke'] });
+    await srv.warmStart();
+    expect(asked).toBe(0);
     expect(await pageWithToken()).toBe(page);
   });
 
@@ -99,7 +102,7 @@ describe('the board inside the page', () => {
   it('worked out ahead, it serves the first page; a write since, and the page gets a fresh one', async () => {
     await report('第一起');
     await serve();
-    srv.warmStart();
+    await srv.warmStart();
     const warmAt = clock.now().toISOString();
     clock.advance(60_000);
     const first = blockOf(await pageWithToken())!.answer;
@@ -107,7 +110,7 @@ describe('the board inside the page', () => {
     // only once: the next page is worked out when it is asked
     expect(blockOf(await pageWithToken())!.answer.result.now).toBe(clock.now().toISOString());
 
-    srv.warmStart();
+    await srv.warmStart();
     await report('第二起'); // a write after the answer was worked out
     const fresh = blockOf(await pageWithToken())!.answer;
     expect(fresh.result.now).toBe(clock.now().toISOString());
