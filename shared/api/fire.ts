@@ -3,7 +3,6 @@
  * fire-use permits, ledgers, rewards, team tiers. The UI builds on these.
  */
 import { z } from 'zod';
-import { isIsoDate } from '../calendar/date';
 import { MAX_WINDOW_DAYS } from '../calendar/window';
 import { dailyWeatherSchema } from '../fire/danger';
 import { BAOBAO_KINDS, baobaoFields, baobaoRowSchema, graveFields, graveRowSchema, LEDGER_TABLES } from '../fire/ledgers';
@@ -11,9 +10,8 @@ import { AUTHORITIES, PERMIT_ACTIONS, PERMIT_KINDS, PERMIT_STATES, permitApplica
 import { CONFIRMERS, REWARD_KINDS, REWARD_STATES, rewardProposalSchema } from '../fire/rewards';
 import { TEAM_TIER_IDS } from '../fire/teams';
 import { command } from './contract';
+import { isoDate } from './dates';
 
-/** A real calendar date, YYYY-MM-DD (2026-02-30 is refused). */
-export const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date YYYY-MM-DD / 须为真实日期 YYYY-MM-DD' });
 const windowInput = z
   .object({ daysBefore: z.number().int().min(0).max(MAX_WINDOW_DAYS).optional(), daysAfter: z.number().int().min(0).max(MAX_WINDOW_DAYS).optional() })
   .strict()

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { SHIFT_IDS } from '../duty/roster';
 import { command } from './contract';
+import { isoDate } from './dates';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date YYYY-MM-DD / 日期格式为 YYYY-MM-DD' });
 const personRef = z.object({ id: z.number().int(), name: z.string(), phone: z.string() });
 
 export const rosterSlotSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { command } from './contract';
-import { isoDate } from './fire';
+import { isoDate } from './dates';
 
 /**
  * Statistics for the office (issue 16 item 5), over the incidents received between two Beijing dates: how many by plan,

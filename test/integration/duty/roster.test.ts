@@ -56,6 +56,12 @@ describe('the roster', () => {
     const officer = httpCtx(await sessionOf(c, 'wang'));
     await expect(c.invoke('roster.set', { date: '2026-12-04', shift: 'day', officers: [wang.id], leader: zhang.id }, officer)).rejects.toMatchObject({ body: { code: 'forbidden' } });
     expect((await c.invoke('roster.list', { from: '2026-12-01', to: '2026-12-31' }, ctx)).slots.map((s) => `${s.date}:${s.shift}`)).toEqual(['2026-12-02:day']);
+    // Dates are real calendar dates at the command's boundary, both sides of the month's end: 02-28 and 02-29 of a
+    // common year, and in a list's or an export's range too.
+    await expect(c.invoke('roster.set', { date: '2027-02-29', shift: 'day', officers: [wang.id], leader: zhang.id }, ctx)).rejects.toMatchObject({ body: { code: 'invalid-input', field: 'date', message: expect.stringContaining('须为真实日期') } });
+    await expect(c.invoke('roster.list', { from: '2026-12-01', to: '2026-02-30' }, ctx)).rejects.toMatchObject({ body: { code: 'invalid-input', field: 'to' } });
+    await expect(c.invoke('roster.export', { from: '2026-13-01', to: '2026-12-31' }, ctx)).rejects.toMatchObject({ body: { code: 'invalid-input', field: 'from' } });
+    expect((await c.invoke('roster.set', { date: '2027-02-28', shift: 'day', officers: [wang.id], leader: zhang.id }, ctx)).date).toBe('2027-02-28');
   });
 
   it('a swap: approved by a duty leader\'s own password, with a reason, logged; wrong password writes nothing', async () => {
