@@ -61,11 +61,15 @@ const partsLine = [
 ].join(', ');
 
 const m = log.machine;
+const statics = ['empty', 'incidents1000'].flatMap((k) => ['cold', 'warm'].map((w) => st(k)[w].staticPageMs_baseline));
+const staticRange = `${Math.min(...statics)}–${Math.max(...statics)} ms`;
 const text = `<!-- bench:start (written by npm run bench:readme from test-output/bench/summary.json; do not edit by hand) -->
 One \`npm run bench\` run, ${day}, on this machine: ${m.cpu} (${m.cpus} cores, shared with other engineers' work: load
 average ${m.loadavg1} at the log benchmark's start, ${app.loadAverage?.[0]} after the map screen's, ${startup.machine.loadAverage?.[0]} after
 start-up's), Node ${m.node}, SQLite ${m.sqlite}, ${app.browser}. Baselines are measured in the same run, under the same
-load; p50 = median. The browser figures move most with the load, their ratios to the baselines much less.
+load; p50 = median. The browser figures move most with the load, their ratios to the baselines much less. For
+scale: in this run the static page alone took ${staticRange} from the shell's start, which bounds what the start-up rows'
+1 s can mean on this machine.
 
 | what | result | baseline (same run) | goal |
 |---|---|---|---|
