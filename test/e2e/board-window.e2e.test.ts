@@ -116,3 +116,42 @@ describe('a long board draws the rows in view', () => {
     await page.close();
   }, 60_000);
 });
+
+describe('two long lists on one board', () => {
+  let two: TestConsole;
+  beforeAll(async () => {
+    two = await startConsole('board-window-two', '2026-12-01T02:00:00.000Z');
+    // drug first, so the vaccine incidents (newer) come first on the board and the drug list starts below the view
+    for (let i = 0; i < 70; i++) await two.call('incidents.open', { planId: 'drug', title: `药品第${String(i).padStart(2, '0')}起` });
+    for (let i = 0; i < 70; i++) await two.call('incidents.open', { planId: 'vaccine', title: `疫苗第${String(i).padStart(2, '0')}起` });
+  }, 120_000);
+  afterAll(async () => {
+    await two?.close();
+  });
+
+  it('the list below the view draws a few rows, and a view of rows once scrolled to', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await two.signIn(page);
+    const errors = watchErrors(page);
+    await page.goto(two.srv.url);
+    const drug = page.getByTestId('board-drug');
+    await drug.waitFor({ state: 'attached' });
+    await page.getByTestId('board-vaccine').getByTestId('board-row').first().waitFor();
+    expect(await drug.getAttribute('class')).toContain('windowed');
+    // at the top of the page: the drug list starts far below the view and draws only its first few rows
+    await expect.poll(() => drug.getByTestId('board-row').count()).toBeLessThan(12);
+    // its heading at the top of the view: its rows fill the view down to the bottom edge
+    await page.evaluate(() => document.querySelectorAll('.plan-group h2')[1]!.scrollIntoView());
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const view = document.getElementById('main')!.getBoundingClientRect();
+          const rows = [...document.querySelectorAll('[data-testid="board-drug"] [data-testid="board-row"]')].map((r) => r.getBoundingClientRect());
+          return rows.some((r) => r.top < view.bottom && r.bottom >= view.bottom - 1);
+        }),
+      )
+      .toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

@@ -97,10 +97,11 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
   const anchor = useRef<HTMLTableRowElement>(null);
   const [margin, setMargin] = useState(0);
   // Where the list starts within the scrolling element (headings and other tables above it), kept as they change.
-  // Drawn with a smaller margin than the real one while the view is above the list's start, the rows drawn cover the
-  // view (a few more than needed): the real margin is then taken at the next scroll, and the first paint needs no
-  // second drawing (with 1,000 incidents that was a second layout and render of the board before its first paint,
-  // test/bench/startup.bench.ts). Anywhere else it is taken at once.
+  // Drawn with a smaller margin than the real one while the list starts inside the view, below its top, the rows
+  // drawn cover the view (a few more than needed): the real margin is then taken at the next scroll, and the first
+  // paint needs no second drawing (with 1,000 incidents that was a second layout and render of the board before its
+  // first paint, test/bench/startup.bench.ts). Anywhere else it is taken at once (a list that starts below the view
+  // then draws only a few rows, not a view's worth).
   useLayoutEffect(() => {
     const el = windowed.scrollElement();
     const a = anchor.current;
@@ -114,7 +115,7 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
     };
     const measure = () => {
       const m = Math.round(a.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop);
-      if (m >= drawnWith && el.scrollTop <= drawnWith) next = m === drawnWith ? null : m;
+      if (m >= drawnWith && el.scrollTop <= drawnWith && m - el.scrollTop < el.clientHeight) next = m === drawnWith ? null : m;
       else take(m);
     };
     const onScroll = () => {
