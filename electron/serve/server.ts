@@ -57,6 +57,11 @@ export interface RunningServer {
 /** How long an answer worked out ahead (RunningServer.warmStart) is good for the first page. */
 const AHEAD_MS = 10_000;
 
+/** Who calls the core over HTTP: the person of the session cookie (resolved by the core), from this address. */
+function httpContext(req: http.IncomingMessage, session: string | null): Parameters<Core['invoke']>[2] {
+  return { actor: 'http', transport: 'http', ...(session ? { session } : {}), from: req.socket.remoteAddress ?? '' };
+}
+
 const STATUS_BY_CODE: Record<AppErrorBody['code'], number> = {
   'invalid-input': 400,
   'not-found': 404,
@@ -275,7 +280,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, p: string, url: URL, session: string | null, hasToken: boolean): Promise<void> {
     // Who acts is the person of the session cookie, resolved by the core; no client-sent name is trusted.
-    const ctx = { actor: 'http', transport: 'http' as const, ...(session ? { session } : {}), from: req.socket.remoteAddress ?? '' };
+    const ctx = httpContext(req, session);
     if (p === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       const health = await opts.core.invoke('system.health', {}, ctx);
       sendJson(res, 200, health);
@@ -405,8 +410,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const kept = ahead;
     ahead = null;
     if (kept && Date.now() - kept.at < AHEAD_MS && kept.changes === changesPassed) return kept.block;
-    const session = userSession(req);
-    return workOutStartAnswer({ actor: 'http', transport: 'http' as const, ...(session ? { session } : {}), from: req.socket.remoteAddress ?? '' });
+    return workOutStartAnswer(httpContext(req, userSession(req)));
   }
 
   async function workOutStartAnswer(ctx: Parameters<Core['invoke']>[2]): Promise<string> {

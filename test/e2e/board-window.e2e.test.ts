@@ -6,8 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
-import { startConsole, type TestConsole } from '../helpers/console';
+import { launchChromium, screenshot } from '../helpers/browser';
+import { signedInPage, startConsole, type TestConsole } from '../helpers/console';
 import { forestFire2026Plan } from '../../shared/plans';
 
 let browser: Browser;
@@ -26,11 +26,10 @@ afterAll(async () => {
   await c?.close();
 });
 
-async function open(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  await c.signIn(page);
-  const errors = watchErrors(page);
-  await page.goto(c.srv.url);
+/** The board of `tc`, its vaccine list on the page. */
+async function open(tc: TestConsole = c): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await signedInPage(browser, tc);
+  await page.goto(tc.srv.url);
   await page.getByTestId('board-vaccine').waitFor();
   return { page, errors };
 }
@@ -130,10 +129,7 @@ describe('two long lists on one board', () => {
   });
 
   it('the list below the view draws a few rows, and a view of rows once scrolled to', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await two.signIn(page);
-    const errors = watchErrors(page);
-    await page.goto(two.srv.url);
+    const { page, errors } = await open(two);
     const drug = page.getByTestId('board-drug');
     await drug.waitFor({ state: 'attached' });
     await page.getByTestId('board-vaccine').getByTestId('board-row').first().waitFor();

@@ -5,8 +5,8 @@
  */
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watchErrors } from '../helpers/browser';
-import { startConsole, type TestConsole } from '../helpers/console';
+import { launchChromium } from '../helpers/browser';
+import { signedInPage, startConsole, type TestConsole } from '../helpers/console';
 
 let browser: Browser;
 let c: TestConsole;
@@ -23,9 +23,7 @@ afterAll(async () => {
 });
 
 async function newPage(): Promise<{ page: Page; errors: string[]; boardAsked: (status?: string) => number }> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  await c.signIn(page);
-  const errors = watchErrors(page);
+  const { page, errors } = await signedInPage(browser, c);
   const asked: Request[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('/api/cmd/console.board')) asked.push(r);

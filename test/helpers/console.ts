@@ -8,9 +8,10 @@ import path from 'node:path';
 import { ManualClock } from '../../electron/core/clock';
 import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ROLES, type Role } from '../../shared/api';
 import { expect } from 'vitest';
+import { watchErrors } from './browser';
 import { addPerson, sessionOf, TEST_PASSWORD } from './people';
 import { ROOT } from './tmp';
 
@@ -34,6 +35,13 @@ export async function signInPage(core: Core, srv: RunningServer, page: Page, log
   if (!known) await addPerson(core, login, roles, '测试值班员');
   const token = await sessionOf(core, login);
   await page.context().addCookies([{ name: 'ercon_user', value: token, url: new URL(srv.url).origin, httpOnly: true, sameSite: 'Strict' }]);
+}
+
+/** A page of a duty room's screen (1366 × 768, zh-CN, Asia/Shanghai), signed in on `tc`, its errors collected. */
+export async function signedInPage(browser: Browser, tc: TestConsole): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await tc.signIn(page);
+  return { page, errors: watchErrors(page) };
 }
 
 export async function startConsole(prefix: string, at: string, opts: { account?: boolean } = {}): Promise<TestConsole> {
