@@ -46,11 +46,11 @@ function preloadStart(): Plugin {
           for (const i of chunks.find((c) => c.fileName === file)?.imports ?? []) add(i);
         };
         add(start.fileName);
-        const css = [...files].flatMap((f) => [...(chunks.find((c) => c.fileName === f)?.viteMetadata?.importedCss ?? [])]);
-        return [
-          ...[...new Set(css)].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
-          ...[...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
-        ];
+        const css = new Set([...files].flatMap((f) => [...(chunks.find((c) => c.fileName === f)?.viteMetadata?.importedCss ?? [])]));
+        // (a file the page already names is left as it is)
+        const links = (rel: string, of: Iterable<string>) =>
+          [...of].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel, crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+        return [...links('stylesheet', css), ...links('modulepreload', files)];
       },
     },
   };

@@ -2,8 +2,9 @@ import type { CommandInput, CommandName, CommandOutput } from './index';
 
 /**
  * The start screen's first answer, sent inside the console's page itself (issue 17): the serve shell works out the
- * board while the browser fetches and compiles the scripts, instead of after them, and the page draws the board as
- * soon as its script runs (test/bench/startup.bench.ts: about 100 ms less with 1,000 incidents).
+ * board before the page asks (electron/serve/server.ts warmStart, before it prints its address), or while the browser
+ * fetches and compiles the scripts, never after them, and the page draws the board as soon as its script runs
+ * (test/bench/startup.bench.ts).
  *
  * The page carries it as a data block, `<script type="application/json" id="ercon-start">`, which no browser runs (the
  * CSP still allows no inline script) and in which every `<` is written `\u003c`, so nothing in it can end the block.

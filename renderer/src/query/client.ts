@@ -37,9 +37,9 @@ export function commandQuery<N extends CommandName>(name: N, input: CommandInput
 /** Read a command; `enabled: false` (or input null) skips it. */
 /**
  * Whether the start screen has been painted: main.tsx clears it as the console starts, start.tsx sets it two frames
- * after the board has been drawn with its answer (or its failure), or after 2 s at the latest. Until then the header's, the banners' and the cards' questions wait
- * (`afterStart`), so that on a 2-core machine the core and the window spend the first moments on the board alone
- * (test/bench/startup.bench.ts). Set outside a start (a component rendered on its own, as in the unit tests).
+ * after the board has been drawn with its answer (or its failure), or after 2 s at the latest. Until then the header's,
+ * the banners' and the cards' questions wait (`afterStart`), so that on a 2-core machine the core and the window spend
+ * the first moments on the board alone (test/bench/startup.bench.ts). Set outside a start (a component rendered on its own, as in the unit tests).
  */
 export const useStarted = create<{ started: boolean }>(() => ({ started: true }));
 
