@@ -183,23 +183,50 @@ describe('the offline map', () => {
     await page.close();
   });
 
-  it('asks for its features as soon as Alt+3 is pressed, before the screen has mounted (issue 17 item 4)', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    await signInBrowser(page, srv.origin, srv.token);
-    const errors = watchErrors(page);
-    // Whether the map's element already exists at the moment the page asks for the features (the page's fetch,
-    // watched, then passed on unchanged).
+  /** Before the page's scripts: every command the page asks, in order, and whether the map's element existed then. */
+  async function watchCommands(page: Page): Promise<() => Promise<Array<{ name: string; mapThere: boolean }>>> {
     await page.addInitScript(() => {
-      const w = window as unknown as { mapThereWhenAsked?: boolean[] };
+      const w = window as unknown as { asked?: Array<{ name: string; mapThere: boolean }> };
       const real = window.fetch.bind(window);
-      w.mapThereWhenAsked = [];
+      w.asked = [];
       window.fetch = (input, init) => {
-        if (String(input instanceof Request ? input.url : input).endsWith('/api/cmd/map.features.compact')) w.mapThereWhenAsked!.push(!!document.querySelector('.map-leaflet'));
+        const m = /\/api\/cmd\/([\w.]+)$/.exec(String(input instanceof Request ? input.url : input));
+        if (m) w.asked!.push({ name: m[1]!, mapThere: !!document.querySelector('.map-leaflet') });
         return real(input, init);
       };
     });
+    return () => page.evaluate(() => (window as unknown as { asked: Array<{ name: string; mapThere: boolean }> }).asked);
+  }
+
+  it('asks for its features once, before the screen has mounted: at Alt+3 when pressed before the console was idle (issue 17 item 4)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await signInBrowser(page, srv.origin, srv.token);
+    const errors = watchErrors(page);
+    const asked = await watchCommands(page);
     await openMap(page);
-    expect(await page.evaluate(() => (window as unknown as { mapThereWhenAsked: boolean[] }).mapThereWhenAsked)).toEqual([false]);
+    expect((await asked()).filter((a) => a.name === 'map.features.compact')).toEqual([{ name: 'map.features.compact', mapThere: false }]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads its layers while the console is idle, so that Alt+3 draws them without asking for them again (issue 17 item 4)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await signInBrowser(page, srv.origin, srv.token);
+    const errors = watchErrors(page);
+    const asked = await watchCommands(page);
+    await page.goto(srv.url);
+    await page.getByRole('button', { name: /系统状态/ }).waitFor();
+    // No key pressed: the board is drawn, the screens' code is fetched while idle, then the map's layers are read.
+    await expect.poll(async () => (await asked()).filter((a) => a.name === 'map.features.compact').length, { timeout: 20_000 }).toBe(1);
+    const mapCommands = /^(map\.|tiles\.|fire\.permits\.)/;
+    const before = (await asked()).length;
+    expect((await asked()).filter((a) => mapCommands.test(a.name)).map((a) => a.name).sort()).toEqual(['fire.permits.list', 'map.boundaries', 'map.features.compact', 'map.layers', 'tiles.list']);
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { name: '森林防火地图' }).waitFor();
+    const stored = (await cmd<{ features: unknown[] }>('map.features', {})).features.length;
+    await expect.poll(async () => Number(await page.locator('.map-leaflet').getAttribute('data-drawn')), { timeout: 20_000 }).toBe(stored);
+    // Only whether each permit is in its window now is asked again: it changes with the clock, not with a write.
+    await expect.poll(async () => (await asked()).slice(before).filter((a) => mapCommands.test(a.name)).map((a) => a.name)).toEqual(['fire.permits.list']);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,7 +1,7 @@
 /**
  * The in-app alarm's sound (issue 12 item 3: reminders that work without the browser's notification permission):
  * three tones through WebAudio, higher when overdue. Browsers start an AudioContext suspended until the page has had
- * a click or a key; `primeAlarmSound` resumes it at the first one, and `soundAlarm` says truthfully whether it could
+ * a click or a key; `primeAlarmSound` resumes a blocked one at the next, and `soundAlarm` says truthfully whether it could
  * play ('blocked' until then), so the banner can say so instead of pretending.
  */
 export type SoundResult = 'played' | 'blocked' | 'unsupported';
@@ -19,26 +19,20 @@ function context(): AudioContext | null {
 }
 
 /**
- * Resume the audio at the page's first click or key (the browser's autoplay rule). Returns the remover. Done just
- * after the event, not inside it: making the AudioContext starts the browser's audio service (40–150 ms measured in
- * Chromium without a GPU), and the first key is often Alt+digit, whose screen would wait for it (issue 17 item 4: the
- * map screen). The page keeps its user activation, so the resume a moment later is allowed just the same.
+ * Resume a blocked alarm's audio at the page's next click or key (the browser's autoplay rule). Returns the remover.
+ * Until an alarm has tried to sound there is nothing to resume, and the AudioContext is not made at the first key:
+ * making one starts the browser's audio service (40–150 ms measured in Chromium without a GPU), and the first key is
+ * often Alt+digit, whose screen would wait for it (issue 17 item 4: the map screen). An AudioContext made after the
+ * page's first click or key starts running (the page's activation is kept), so an alarm after it plays at once.
  */
 export function primeAlarmSound(onReady?: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const prime = () => {
-    timer = undefined;
-    const c = context();
-    if (!c) return;
-    void c.resume().then(() => onReady?.());
-  };
   const on = () => {
-    if (timer === undefined) timer = setTimeout(prime, 0);
+    if (!ctx || ctx.state === 'running') return;
+    void ctx.resume().then(() => onReady?.());
   };
   window.addEventListener('pointerdown', on, true);
   window.addEventListener('keydown', on, true);
   return () => {
-    clearTimeout(timer);
     window.removeEventListener('pointerdown', on, true);
     window.removeEventListener('keydown', on, true);
   };

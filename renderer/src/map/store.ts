@@ -38,6 +38,8 @@ interface MapDataState {
   tileSets: TileSetRow[];
   /** Bumped after every reload so drawings know to refresh. */
   rev: number;
+  /** Read everything while no map is shown yet (views/registry.tsx), without starting what waits for a shown map. */
+  prefetch(): Promise<void>;
   ensureLoaded(): Promise<void>;
   reload(): Promise<void>;
   reloadFeatures(): Promise<void>;
@@ -54,8 +56,14 @@ export const useMapData = create<MapDataState>((set, get) => ({
   permits: [],
   tileSets: [],
   rev: 0,
+  async prefetch() {
+    if (get().status === 'idle') await get().reload();
+  },
   async ensureLoaded() {
-    const loading = get().status === 'idle' ? get().reload() : undefined;
+    const status = get().status;
+    // Read before (prefetch, or another screen's map): the layers are kept fresh by the change stream, but whether a
+    // permit is in its window now (validNow) changes with the clock alone, so the permits are asked again.
+    const loading = status === 'idle' ? get().reload() : status === 'ready' ? refreshPermits() : undefined;
     // A map is about to be shown: what waits for one (the fires' marks) starts now too, asked after the map's own data.
     mapShown();
     await loading;
@@ -77,17 +85,14 @@ export const useMapData = create<MapDataState>((set, get) => ({
         }),
         c.invoke('map.layers', {}),
         c.invoke('tiles.list', {}),
-        // Permits belong to the forest-fire area; the map shows the active ones (3(2)). A failure here must not
-        // take the map down with it.
-        c.invoke('fire.permits.list', { state: 'active' }).catch(() => ({ permits: [] as PermitRow[] })),
+        activePermits(),
       ]);
       set({
         status: 'ready',
         boundaries: boundaries as unknown as FeatureCollection,
         layers: layers.layers,
         tileSets: tiles.sets,
-        // only permits in use inside their approved window are drawn as valid
-        permits: permits.permits.filter((p) => p.validNow),
+        permits: permits ?? [],
       });
     } catch (e) {
       set({ status: 'error', error: errorText(e) });
@@ -99,6 +104,31 @@ export const useMapData = create<MapDataState>((set, get) => ({
     set((s) => ({ features: expandFeatures(feats), truncated: feats.truncated, layers: layers.layers, rev: s.rev + 1 }));
   },
 }));
+
+/**
+ * Permits belong to the forest-fire area; the map shows the active ones inside their approved window (3(2)). A
+ * failure here must not take the map down with it: null.
+ */
+async function activePermits(): Promise<PermitRow[] | null> {
+  try {
+    return (await api().invoke('fire.permits.list', { state: 'active' })).permits.filter((p) => p.validNow);
+  } catch {
+    return null;
+  }
+}
+
+let refreshing: Promise<void> | null = null;
+/**
+ * The permits asked again (a failure keeps those shown); put in the store only if they differ, so that the map does
+ * not redraw the same marks. Once for the key and the screen's mount that follows it.
+ */
+function refreshPermits(): Promise<void> {
+  refreshing ??= activePermits().then((permits) => {
+    refreshing = null;
+    if (permits && JSON.stringify(permits) !== JSON.stringify(useMapData.getState().permits)) useMapData.setState({ permits });
+  });
+  return refreshing;
+}
 
 // The map's data is asked for as soon as the map screen is chosen (Alt+3, the navigation, a link), not once the screen
 // has mounted: its first render and Leaflet's setup then overlap the answer's way over HTTP (issue 17 item 4).

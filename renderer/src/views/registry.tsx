@@ -21,6 +21,8 @@ export interface ViewDef {
   hotkey?: string;
   /** Loads the screen's code that is not in the first script (the board: its incident page). */
   load?: () => Promise<unknown>;
+  /** Reads what the screen draws first, so that it opens drawn (`preloadScreens`, once the screens' code is here). */
+  prefetch?: () => Promise<unknown>;
 }
 
 /** A screen loaded on first use, with the plans it reads (plansReady.ts). */
@@ -32,7 +34,9 @@ function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentTyp
 export const views: readonly ViewDef[] = [
   { id: 'incidents', navKey: 'nav.incidents', component: IncidentsView, hotkey: '1', load: loadIncidentPage },
   { id: 'incident-new', navKey: 'nav.newIncident', ...lazyScreen(() => import('../incidents/NewIncident'), 'NewIncident'), hotkey: '2' },
-  { id: 'map', navKey: 'nav.map', ...lazyScreen(() => import('../map/MapView'), 'MapView'), hotkey: '3' },
+  // The map's layers (up to 100,000 features) are read while the console is idle: the officer's first Alt+3 then
+  // draws them at once instead of waiting for them (issue 17 item 4). A map change on the stream keeps them fresh.
+  { id: 'map', navKey: 'nav.map', ...lazyScreen(() => import('../map/MapView'), 'MapView'), hotkey: '3', prefetch: () => import('../map/store').then((m) => m.useMapData.getState().prefetch()) },
   { id: 'fire', navKey: 'nav.fire', ...lazyScreen(() => import('../fire'), 'FireView'), hotkey: '4' },
   { id: 'reports', navKey: 'nav.reports', ...lazyScreen(() => import('../reports/ReportsView'), 'ReportsView'), hotkey: '5' },
   { id: 'handover', navKey: 'nav.handover', ...lazyScreen(() => import('../handover/HandoverView'), 'HandoverView'), hotkey: '6' },
@@ -43,10 +47,13 @@ export const views: readonly ViewDef[] = [
 ];
 
 /**
- * Fetch every screen's code while the console is idle, one after another (after the board is drawn: main.tsx), so
- * that a screen opens at once later, also when the serve shell has been restarted with a newer build meanwhile.
+ * Fetch every screen's code while the console is idle, one after another (after the board is drawn: start.tsx), so
+ * that a screen opens at once later, also when the serve shell has been restarted with a newer build meanwhile; then
+ * what the screens that have a `prefetch` draw first.
  */
-export async function preloadScreens(loaders: ReadonlyArray<() => Promise<unknown>> = views.flatMap((v) => (v.load ? [v.load] : []))): Promise<void> {
+export async function preloadScreens(
+  loaders: ReadonlyArray<() => Promise<unknown>> = [...views.flatMap((v) => (v.load ? [v.load] : [])), ...views.flatMap((v) => (v.prefetch ? [v.prefetch] : []))],
+): Promise<void> {
   for (const load of loaders) {
     await new Promise<void>((r) => whenIdle(r));
     await load().catch(() => undefined); // opening the screen shows the failure, with a reload button
