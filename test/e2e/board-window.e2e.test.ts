@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../helpers/browser';
 import { signedInPage, startConsole, type TestConsole } from '../helpers/console';
 import { forestFire2026Plan } from '../../shared/plans';
+import { logFor } from '../../electron/core/log';
 
 let browser: Browser;
 let c: TestConsole;
@@ -147,6 +148,50 @@ describe('two long lists on one board', () => {
         }),
       )
       .toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+describe('a long list of incidents with a deadline', () => {
+  let due: TestConsole;
+  beforeAll(async () => {
+    due = await startConsole('board-window-due', '2026-12-01T02:00:00.000Z');
+    const log = logFor(due.core.services.db, due.clock);
+    for (let i = 0; i < 70; i++) {
+      const { incidentId } = log.openIncident({ planId: 'vaccine', title: `待报第${String(i).padStart(2, '0')}起` }, '值班员');
+      log.append({ incidentId, type: 'reported', payload: { source: '县疾控中心电话', summary: '接种后不良反应', facts: { clusteredRareAE: 2 } } }, '值班员');
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await due?.close();
+  });
+
+  it('draws its rows once, at the height estimated for a row with a deadline: none drawn and then dropped once measured', async () => {
+    const { page, errors } = await signedInPage(browser, due);
+    // Every board row the page ever adds, before its scripts run.
+    await page.addInitScript(() => {
+      const w = window as unknown as { rowsAdded: number };
+      w.rowsAdded = 0;
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.testid === 'board-row') w.rowsAdded++;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    // The page's clock at the shell's: every first report is due in an hour, none soon or overdue, so no banner comes
+    // above the board after it is drawn (and moves it, drawing other rows).
+    await page.clock.setFixedTime(new Date('2026-12-01T02:00:00.000Z'));
+    await page.goto(due.srv.url);
+    const table = page.getByTestId('board-vaccine');
+    await table.getByTestId('board-row').first().waitFor();
+    expect(await table.getAttribute('class')).toContain('windowed');
+    expect(await table.getByTestId('deadline').count()).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    const heights = await table.getByTestId('board-row').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+    // three lines (Board.tsx DEADLINE_ROW_PX: 87.65 px; the first row shares its rule with the header's)
+    expect(heights.filter((h) => Math.abs(h - 87.65) > 0.6)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { rowsAdded: number }).rowsAdded)).toBe(heights.length);
+    // and they fill the view down to its bottom edge
+    expect((await viewCovered(page)).bottom).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -14,11 +14,14 @@ export interface Column<T> {
 
 type RowProps = HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | number | undefined>;
 
-export interface Windowed {
+export interface Windowed<T = never> {
   /** The element that scrolls (the screen's `main`). */
   scrollElement(): HTMLElement | null;
-  /** A row's height before it is measured, in CSS pixels. */
-  estimateRowPx: number;
+  /**
+   * A row's height before it is measured, in CSS pixels, or by the row. A row is measured as it is drawn; where the
+   * estimate was wrong, the rows in view change and the list is drawn again.
+   */
+  estimateRowPx: number | ((row: T) => number);
   /** Windowed only above this many rows: a short list is drawn whole (the browser's find, Ctrl+F, sees every row). */
   from: number;
 }
@@ -47,7 +50,7 @@ export function DataTable<T>({
   testId?: string;
   rowProps?(row: T): RowProps;
   editing?: { key: string | number | null; rowProps?: RowProps };
-  windowed?: Windowed;
+  windowed?: Windowed<T>;
 }) {
   const row = (r: T, extra?: RowProps & { ref?: Ref<HTMLTableRowElement> }) => (
     <tr key={rowKey(r)} {...rowProps?.(r)} {...extra}>
@@ -93,7 +96,7 @@ export function DataTable<T>({
  * behave as over the whole list. @tanstack/react-virtual, each row measured as drawn. Drawing all 1,000 rows of a board
  * took about 250 ms of the console's start (test/bench/startup.bench.ts).
  */
-function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[]; windowed: Windowed; colSpan: number; row(r: T, extra: RowProps & { ref: Ref<HTMLTableRowElement> }): ReactNode }) {
+function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[]; windowed: Windowed<T>; colSpan: number; row(r: T, extra: RowProps & { ref: Ref<HTMLTableRowElement> }): ReactNode }) {
   const anchor = useRef<HTMLTableRowElement>(null);
   const [margin, setMargin] = useState(0);
   // Where the list starts within the scrolling element (headings and other tables above it), kept as they change.
@@ -140,7 +143,7 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
   const v = useVirtualizer({
     count: rows.length,
     getScrollElement: windowed.scrollElement,
-    estimateSize: () => windowed.estimateRowPx,
+    estimateSize: typeof windowed.estimateRowPx === 'number' ? () => windowed.estimateRowPx as number : (i) => (windowed.estimateRowPx as (row: T) => number)(rows[i]!),
     overscan: 4,
     scrollMargin: margin,
     rangeExtractor: (range: Range) => withFocused(range, focused),

@@ -50,11 +50,18 @@ const stateName = (r: BoardRow, en: boolean) => (en ? r.stateLabelEn : null) ?? 
 
 /**
  * A plan's list longer than this draws only the rows in view (DataTable `windowed`): a county's busy day stays whole.
- * A row of one line is 36 px (6 px of padding above and below, a 1 px rule, a line of 15 px × 1.55; incidents.css):
- * an estimate that is right draws the right rows at once, where 41 px had each drawn row measured smaller, the rows
- * drawn again and measured again, 60–70 ms of a start with 1,000 incidents. A row that wraps is measured as drawn.
+ * An estimate of a row's height that is right draws the right rows at once; a wrong one has each drawn row measured
+ * otherwise, the rows drawn again and measured again (60–70 ms of a start with 1,000 incidents, where every row was
+ * estimated at 41 px). From incidents.css (a windowed table has fixed column widths, so these do not depend on the
+ * window's width):
+ * - a row of one line is 36 px: 6 px of padding above and below, a 1 px rule, a line of 15 px × 1.55;
+ * - a row with a deadline is 87.6 px: the deadline column (17em) wraps its label, its due time (13 px) and the time
+ *   left onto three lines with 4 px between them.
+ * A row that wraps otherwise (a long title, many tags) is measured as drawn.
  */
-const BOARD_WINDOWED: Windowed = { scrollElement: () => document.getElementById('main'), estimateRowPx: 36, from: 60 };
+const ONE_LINE_ROW_PX = 6 + 15 * 1.55 + 6 + 1;
+const DEADLINE_ROW_PX = 6 + 15 * 1.55 + 4 + 13 * 1.55 + 4 + 15 * 1.55 + 6 + 1;
+const BOARD_WINDOWED: Windowed<BoardRow> = { scrollElement: () => document.getElementById('main'), estimateRowPx: (r) => (r.nextDeadline ? DEADLINE_ROW_PX : ONE_LINE_ROW_PX), from: 60 };
 
 /** Incident board (Alt+1): the duty officer's start screen. */
 export function Board() {
