@@ -1,7 +1,8 @@
 /**
  * The contact directory in Debian's Chromium (issue 16 item 1), a REAL SQLite file: the status screen lists the plan
  * units with no contact; Alt+9 opens 通讯录 with the search field focused; a unit linked to `amr` leaves the gaps; typing
- * its number without the dash finds it.
+ * its number without the dash finds it. 放弃 a round's recipient asks for the reason in the console's own dialog (never a
+ * native prompt): an empty one is refused and nothing is recorded; with one the recipient is given up, the reason kept.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
-import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
+import { launchChromium, screenshot, watchErrors, watchNativeDialogs } from '../helpers/browser';
 import { signInPage } from '../helpers/console';
 import { ROOT } from '../helpers/tmp';
 
@@ -89,5 +90,55 @@ describe('通讯录', () => {
     expect(await page.locator('[data-testid^=round-] h3').first().textContent()).toContain('还有 11 / 12 个单位未通知到');
     await screenshot(page, 'contacts-02-round');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('放弃 a recipient of a notification round', () => {
+  it('refuses an empty reason at its field (nothing recorded), then gives up with the reason', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signInPage(core, srv, page);
+    const errors = watchErrors(page);
+    const natives = watchNativeDialogs(page);
+    const seed = { actor: 'seed', transport: 'test' as const };
+    const { id } = await core.invoke('console.report', { planId: 'vaccine', title: '接种后发热病例聚集', payload: { source: '电话', summary: '5人', facts: { clusteredRareAE: 5, suspectedQualityRelated: true } } }, seed);
+    await core.invoke('console.act', { incidentId: id, type: 'assessed', payload: { level: 'IV', by: 'amr' } }, seed);
+    await core.invoke('console.act', { incidentId: id, type: 'response-started', payload: { level: 'IV', by: 'hq', approvedBy: 'county-gov' } }, seed);
+    await page.goto(`${srv.url}#/incidents/${id}`);
+    await page.getByTestId('incident-page').waitFor();
+    await page.getByRole('tab', { name: '通知' }).click();
+    await page.getByTestId('round-due-notify-members-iv').getByRole('button', { name: '开始通知' }).click();
+    const row = page.locator('tr[data-recipient="县公安局"]');
+    await row.waitFor();
+    const police = async () => (await core.invoke('rounds.list', { incidentId: id }, seed)).rounds[0]!.recipients.find((x) => x.name === '县公安局')!;
+
+    await row.getByRole('button', { name: '放弃' }).click();
+    const dlg = page.getByTestId('round-give-up-dialog');
+    await dlg.waitFor();
+    expect(await dlg.getByRole('heading').textContent()).toBe('放弃通知：县公安局');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('round-give-up-note');
+    // Empty: refused at the field; the recipient is still pending, no attempt recorded.
+    await dlg.getByRole('button', { name: '确认放弃通知' }).click();
+    expect(await dlg.locator('#round-give-up-note-err').textContent()).toBe('请填写放弃通知的原因（放弃通知须写明原因）');
+    await screenshot(page, 'contacts-03-give-up-dialog');
+    expect(await police()).toMatchObject({ status: 'pending', attempts: [] });
+    expect(await row.getAttribute('data-status')).toBe('pending');
+    // Esc closes it and gives the focus back to 放弃.
+    await page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.closest('tr')?.getAttribute('data-recipient')])).toEqual(['放弃', '县公安局']);
+
+    // With a reason: given up, the reason on the row and in the record.
+    await row.getByRole('button', { name: '放弃' }).click();
+    await dlg.getByLabel('放弃通知的原因').fill('通讯录无号码，已请县指挥部办公室当面通知');
+    await dlg.getByRole('button', { name: '确认放弃通知' }).click();
+    await dlg.waitFor({ state: 'detached' });
+    await expect.poll(() => row.getAttribute('data-status')).toBe('given-up');
+    expect(await row.textContent()).toContain('已放弃：通讯录无号码，已请县指挥部办公室当面通知');
+    const p = await police();
+    expect(p.status).toBe('given-up');
+    expect(p.attempts).toHaveLength(1);
+    expect(p.attempts[0]).toMatchObject({ outcome: 'given-up', channel: 'phone', note: '通讯录无号码，已请县指挥部办公室当面通知' });
+    expect(errors).toEqual([]);
+    expect(natives).toEqual([]);
   });
 });

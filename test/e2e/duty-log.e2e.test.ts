@@ -2,7 +2,8 @@
  * The duty log in Debian's Chromium (issue 15 item 5), a REAL SQLite file, the core on a manual clock: a weather warning
  * recorded at 22:00 counts down its two clocks (10 min to the duty leader, 30 min to forward); past 22:10 the first is
  * red; the serve shell is RESTARTED on the same file and the clock is still red after the reload; the step is then done
- * (late), and the entry is turned into an incident whose page opens.
+ * (late), and the entry is turned into an incident whose page opens. 办结 with a step still open asks, in the console's own
+ * dialog (never a native prompt), for the reason, listing the steps not done; with none open it closes at once.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock';
 import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
-import { launchChromium, printedSheetText, screenshot, watchErrors } from '../helpers/browser';
+import { launchChromium, printedSheetText, screenshot, watchErrors, watchNativeDialogs } from '../helpers/browser';
 import { signInPage } from '../helpers/console';
 import { ROOT } from '../helpers/tmp';
 
@@ -125,5 +126,79 @@ describe('the duty log', () => {
     expect(await page.locator('.inc-head h1').textContent()).toContain('发布森林火险橙色预警');
     // The only errors: the change stream cut when the shell stopped (Chromium logs the drop twice).
     expect(errors).toEqual([expect.stringMatching(/^requestfailed: .*\/api\/events.*ERR_INCOMPLETE_CHUNKED_ENCODING$/), 'console: Failed to load resource: net::ERR_INCOMPLETE_CHUNKED_ENCODING']);
+  });
+});
+
+describe('办结 with steps still open', () => {
+  it('lists the open step, refuses an empty reason (the entry stays open), closes with one and keeps it in the log', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signInPage(core, srv, page);
+    await page.clock.setFixedTime(clock.now());
+    const errors = watchErrors(page);
+    const natives = watchNativeDialogs(page);
+    const closes: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/cmd/duty.log.close')) closes.push(r.postData() ?? '');
+    });
+    await page.goto(srv.url);
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.keyboard.press('Alt+7');
+    await page.getByRole('heading', { name: '值班日志（来电来文登记）' }).waitFor();
+    const form = page.getByTestId('duty-new');
+    const record = async (type: string, content: string) => {
+      await form.getByLabel('类型').selectOption(type);
+      await form.getByLabel('事由（发生了什么）').fill(content);
+      await form.getByRole('button', { name: '登记' }).click();
+      const entry = page.getByTestId('duty-open').locator('[data-testid^=duty-entry-]', { hasText: content });
+      await entry.waitFor();
+      return { entry, id: Number((await entry.getAttribute('data-testid'))!.replace('duty-entry-', '')) };
+    };
+    const log = async () => (await core.invoke('duty.log.list', {}, { actor: 'test', transport: 'test' })).entries;
+
+    // An upper-level notice: 报告带班领导 done, 传达相关单位 still open.
+    const { entry, id } = await record('notice', '市应急管理局通知：明日开展防汛应急演练');
+    await entry.locator('[data-step=tell-leader]').getByRole('button', { name: '已办理' }).click();
+    await expect.poll(() => entry.locator('[data-step=tell-leader]').getAttribute('data-status')).toBe('done');
+    await entry.getByRole('button', { name: '办结' }).click();
+    const dlg = page.getByTestId('duty-close-dialog');
+    await dlg.waitFor();
+    expect(await dlg.getByTestId('duty-close-open-steps').locator('li').allTextContents()).toEqual(['传达相关单位']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`duty-close-note-${id}`);
+    // Esc: closed, nothing sent, the focus back on 办结.
+    await page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.closest('[data-testid^=duty-entry-]')?.getAttribute('data-testid')])).toEqual(['办结', `duty-entry-${id}`]);
+
+    // An empty (blank) reason is refused at its field; nothing is sent and the entry stays open.
+    await entry.getByRole('button', { name: '办结' }).click();
+    await dlg.waitFor();
+    await dlg.getByLabel('办结原因').fill('   ');
+    await dlg.getByRole('button', { name: '办结' }).click();
+    expect(await dlg.locator(`#duty-close-note-${id}-err`).textContent()).toBe('请填写办结原因（还有步骤未办理，办结须写明原因）');
+    await screenshot(page, 'duty-02-close-dialog');
+    expect(closes).toEqual([]);
+    expect((await log()).find((x) => x.id === id)?.status).toBe('open');
+
+    // With a reason: closed, off the open list, the reason in the log (and in today's table).
+    await dlg.getByLabel('办结原因').fill('演练改期，由市局另行通知');
+    await dlg.getByRole('button', { name: '办结' }).click();
+    await dlg.waitFor({ state: 'detached' });
+    await entry.waitFor({ state: 'detached' });
+    const closed = (await log()).find((x) => x.id === id)!;
+    expect(closed).toMatchObject({ status: 'closed', closeNote: '演练改期，由市局另行通知' });
+    expect(closed.steps.find((x) => x.stepId === 'forward')?.doneAt).toBeNull();
+    await expect.poll(async () => (await page.getByTestId('duty-today').textContent()) ?? '').toContain('（演练改期，由市局另行通知）');
+
+    // Every step done: 办结 closes at once, no dialog.
+    const call = await record('call', '村民来电询问防火期规定');
+    await call.entry.locator('[data-step=handle]').getByRole('button', { name: '已办理' }).click();
+    await expect.poll(() => call.entry.locator('[data-step=handle]').getAttribute('data-status')).toBe('done');
+    await call.entry.getByRole('button', { name: '办结' }).click();
+    await call.entry.waitFor({ state: 'detached' });
+    expect(await dlg.count()).toBe(0);
+    expect((await log()).find((x) => x.id === call.id)).toMatchObject({ status: 'closed', closeNote: '' });
+    expect(closes).toHaveLength(2);
+    expect(errors).toEqual([]);
+    expect(natives).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@
  *    signing in opens the sign-in dialog and writes nothing;
  *  - starting the response needs the duty leader: a wrong leader password is refused and nothing is written; the leader
  *    confirms with their own password on B's screen; A (the leader's own workstation) sees the new state;
- *  - the timeline names who did each step: the officer, and the leader on the approval.
+ *  - the timeline names who did each step: the officer, and the leader on the approval;
+ *  - 重设密码 is the console's own dialog (never a native prompt): too short (as the core counts characters) and a
+ *    confirmation that differs are refused there and nothing is sent; a good one signs in, the old one no longer does.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +16,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/serve/server';
-import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
+import { launchChromium, screenshot, watchErrors, watchNativeDialogs } from '../helpers/browser';
+import { signInPage } from '../helpers/console';
+import { addPerson, sessionOf, TEST_PASSWORD } from '../helpers/people';
 import { ROOT } from '../helpers/tmp';
 
 let browser: Browser;
@@ -208,5 +212,83 @@ describe('people, roles and approvals on two workstations', () => {
     // signing in (401), the wrong leader password (400), the officer confirming for the leader (403).
     const refused = (n: number, what: string) => `console: Failed to load resource: the server responded with a status of ${n} (${what})`;
     expect([...a.errors, ...b.errors]).toEqual([refused(400, 'Bad Request'), refused(401, 'Unauthorized'), refused(400, 'Bad Request'), refused(403, 'Forbidden')]);
+  });
+});
+
+describe('重设密码 in the console\'s own dialog', () => {
+  it('refuses a short password and a differing confirmation at their fields, sends nothing; then resets it', async () => {
+    // The administrator (the test account, every role) and 李值班, whose password is reset.
+    await addPerson(core, 'li', ['duty-officer'], '李值班');
+    const c = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.push(c);
+    const page = await c.newPage();
+    await signInPage(core, srv, page, 'duty');
+    const errors = watchErrors(page);
+    // A native window.prompt/alert/confirm would come here (Electron has none): there must be none.
+    const natives = watchNativeDialogs(page);
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/cmd/people.setPassword')) sent.push(r.postData() ?? '');
+    });
+    await page.goto(srv.url);
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.keyboard.press('Alt+8');
+    await page.getByRole('heading', { name: '值班人员与角色' }).waitFor();
+    const row = page.locator('[data-testid=people-table] tr[data-login=li]');
+    const opener = row.getByRole('button', { name: '重设密码' });
+    const dlg = page.getByTestId('reset-password-dialog');
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    const fieldError = (id: string) => dlg.locator(`#${id}-err`).textContent({ timeout: 2000 }).catch(() => null);
+
+    // Opens on the new-password field; Esc closes it and gives the focus back to its button.
+    await opener.click();
+    await dlg.waitFor();
+    expect(await dlg.getByRole('heading').textContent()).toBe('重设密码：李值班');
+    await expect.poll(focused).toBe('reset-password');
+    expect(await dlg.getByLabel('新密码', { exact: true }).getAttribute('type')).toBe('password');
+    expect(await dlg.getByLabel('确认新密码').getAttribute('autocomplete')).toBe('new-password');
+    await page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.closest('tr')?.getAttribute('data-login')])).toEqual(['重设密码', 'li']);
+
+    await opener.click();
+    await dlg.waitFor();
+    // Empty: Enter in the field submits, and is refused.
+    await dlg.getByLabel('新密码', { exact: true }).press('Enter');
+    expect(await fieldError('reset-password')).toBe('请填写新密码');
+    // 7 characters: refused. With the emoji it is 8 UTF-16 units, still 7 characters as the core counts them.
+    for (const short of ['abc1234', 'abcdef😀']) {
+      await dlg.getByLabel('新密码', { exact: true }).fill(short);
+      await dlg.getByLabel('确认新密码').fill(short);
+      await dlg.getByLabel('确认新密码').press('Enter');
+      expect(await fieldError('reset-password')).toBe('新密码至少 8 个字符');
+    }
+    // 201 characters: too long (the core's max is 200).
+    await dlg.getByLabel('新密码', { exact: true }).fill('a'.repeat(201));
+    await dlg.getByLabel('确认新密码').fill('a'.repeat(201));
+    await dlg.getByLabel('确认新密码').press('Enter');
+    expect(await fieldError('reset-password')).toBe('新密码最多 200 个字符');
+    // Long enough, but the confirmation differs.
+    await dlg.getByLabel('新密码', { exact: true }).fill('li-new-pass-2026');
+    await dlg.getByLabel('确认新密码').fill('li-new-pass-2027');
+    await dlg.getByRole('button', { name: '重设密码' }).click();
+    expect(await fieldError('reset-again')).toBe('确认新密码：两次输入的密码不一致');
+    expect(await fieldError('reset-password')).toBeNull();
+    await screenshot(page, 'people-05-reset-password-dialog');
+    // Nothing was sent; the old password still signs in.
+    expect(sent).toEqual([]);
+    await expect(sessionOf(core, 'li', TEST_PASSWORD)).resolves.toMatch(/./);
+
+    // Now right: the dialog closes, the screen says so, and the focus is back on the row's button.
+    await dlg.getByLabel('确认新密码').fill('li-new-pass-2026');
+    await dlg.getByRole('button', { name: '重设密码' }).click();
+    await dlg.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('people-notice').textContent()).toBe('已重设 李值班 的密码');
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-login'))).toBe('li');
+    expect(sent).toHaveLength(1);
+    await expect(sessionOf(core, 'li', 'li-new-pass-2026')).resolves.toMatch(/./);
+    await expect(sessionOf(core, 'li', TEST_PASSWORD)).rejects.toThrow();
+    expect(errors).toEqual([]);
+    expect(natives).toEqual([]);
   });
 });

@@ -30,6 +30,19 @@ export function watchErrors(page: Page): string[] {
 }
 
 /**
+ * The browser's own dialogs (alert, confirm, prompt) the page opens, each dismissed and listed: the console asks with
+ * its own dialogs (Electron has no prompt at all), so a test expects this list to stay empty.
+ */
+export function watchNativeDialogs(page: Page): string[] {
+  const natives: string[] = [];
+  page.on('dialog', (d) => {
+    natives.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  return natives;
+}
+
+/**
  * A sheet of the console on paper (components/PrintOverlay.tsx), as the print button would make it: the body marked as
  * printing, print media, Chromium's own PDF in test-output/e2e/<name>.pdf, read back with poppler's pdftotext -layout.
  * The page is back on screen media afterwards.

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Round } from '../../../shared/api';
 import { CHANNELS } from '../../../shared/api/rounds';
 import { ExerciseBanner } from '../components/ExerciseMark';
 import { api } from '../api/client';
 import { formatBeijing, useLocale, useT } from '../i18n';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { clockText, useNow, useSave } from '../incidents/util';
 import { useCommand } from '../query/client';
 
@@ -51,7 +52,10 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
   const locale = useLocale((s) => s.locale);
   const now = useNow(1000);
   const pending = r.recipients.filter((x) => x.status === 'pending').length;
-  const [channel, setChannel] = useState<Round['recipients'][number]['attempts'][number]['channel']>('phone');
+  const [channel, setChannel] = useState<Channel>('phone');
+  const [givingUp, setGivingUp] = useState<Recipient | null>(null);
+  // The same function for the dialog's life: this card re-renders every second (its recall clocks).
+  const endGivingUp = useCallback(() => setGivingUp(null), []);
   return (
     <article className="card" data-testid={`round-${r.id}`}>
       <h3>
@@ -98,10 +102,7 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
                     <button
                       type="button"
                       className="secondary"
-                      onClick={() => {
-                        const note = window.prompt(t('rd.giveUpWhy'));
-                        if (note) void run(() => api().invoke('rounds.record', { recipientId: x.id, channel, outcome: 'given-up', note }));
-                      }}
+                      onClick={() => setGivingUp(x)}
                     >
                       {t('rd.giveUp')}
                     </button>
@@ -112,6 +113,28 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
           })}
         </tbody>
       </table>
+      {givingUp && <GiveUpDialog recipient={givingUp} channel={channel} onClose={endGivingUp} />}
     </article>
+  );
+}
+
+type Recipient = Round['recipients'][number];
+type Channel = Recipient['attempts'][number]['channel'];
+
+/** 放弃 a recipient: the reason the core requires (shared/api/rounds.ts: trimmed, at most 1000; not blank when given up). */
+function GiveUpDialog({ recipient, channel, onClose }: { recipient: Recipient; channel: Channel; onClose(): void }) {
+  const t = useT();
+  return (
+    <ReasonDialog
+      title={t('rd.giveUp.title', { name: recipient.name })}
+      label={t('rd.giveUpWhy')}
+      required={t('rd.err.giveUpWhy')}
+      maxLength={1000}
+      submitLabel={t('rd.giveUp.submit')}
+      testId="round-give-up-dialog"
+      fieldId="round-give-up-note"
+      send={(note) => api().invoke('rounds.record', { recipientId: recipient.id, channel, outcome: 'given-up', note })}
+      onClose={onClose}
+    />
   );
 }

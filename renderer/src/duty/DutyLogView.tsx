@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { DutyEntryView } from '../../../shared/api';
 import { api } from '../api/client';
 import { PrintOverlay } from '../components/PrintOverlay';
 import { formatBeijing, useLocale, useT } from '../i18n';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { Field } from '../incidents/Dialog';
 import { clockText, fromShanghaiInput, toShanghaiInput, useErrorInfo, useNow, useSave, type ErrorInfo } from '../incidents/util';
 import { useActorLabel, useMe } from '../people/SignIn';
@@ -126,11 +127,13 @@ function Entry({ e }: { e: DutyEntryView }) {
   const { error, run } = useSave();
   const [planId, setPlanId] = useState('');
   const plans = plansInForce('incident', new Date(now));
+  const [closing, setClosing] = useState(false);
+  // The same function for the dialog's life: this entry re-renders every second (its clocks).
+  const endClosing = useCallback(() => setClosing(false), []);
   function close() {
-    const openSteps = e.steps.some((s) => !s.doneAt);
-    const note = openSteps ? window.prompt(t('duty.close.reason')) : '';
-    if (note === null) return;
-    void run(() => api().invoke('duty.log.close', { id: e.id, note }));
+    // With a step still open the core wants a reason: the dialog asks for it; with none open it closes at once.
+    if (e.steps.some((s) => !s.doneAt)) setClosing(true);
+    else void run(() => api().invoke('duty.log.close', { id: e.id, note: '' }));
   }
   // By this page's clock, not only the last answer's: a clock runs out with nothing written.
   const overdue = e.status === 'open' && e.steps.some((s) => !s.doneAt && s.dueAt !== null && now >= Date.parse(s.dueAt));
@@ -200,7 +203,41 @@ function Entry({ e }: { e: DutyEntryView }) {
           {error.message}
         </p>
       )}
+      {closing && <CloseDialog e={e} onClose={endClosing} />}
     </li>
+  );
+}
+
+/**
+ * 办结 with steps still open: the steps not done, and the reason the core requires then (shared/api/duty.ts
+ * `duty.log.close`: trimmed, at most 2000 characters; electron/core/duty: not blank while a step is open).
+ */
+function CloseDialog({ e, onClose }: { e: DutyEntryView; onClose(): void }) {
+  const t = useT();
+  return (
+    <ReasonDialog
+      title={`${t('duty.close')}：${e.typeLabel} · ${formatBeijing(e.receivedAt, false)}`}
+      label={t('duty.close.reason')}
+      required={t('duty.err.reason')}
+      maxLength={2000}
+      submitLabel={t('duty.close')}
+      testId="duty-close-dialog"
+      fieldId={`duty-close-note-${e.id}`}
+      send={(note) => api().invoke('duty.log.close', { id: e.id, note })}
+      onClose={onClose}
+    >
+      <p>{e.content}</p>
+      <p className="hint">{t('duty.close.openSteps')}</p>
+      <ul data-testid="duty-close-open-steps">
+        {e.steps
+          .filter((s) => !s.doneAt)
+          .map((s) => (
+            <li key={s.stepId} data-step={s.stepId}>
+              {s.label}
+            </li>
+          ))}
+      </ul>
+    </ReasonDialog>
   );
 }
 

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { ROLES, type Role } from '../../../shared/api';
+import { useCallback, useState, type FormEvent } from 'react';
+import { MIN_PASSWORD, ROLES, type PersonView, type Role } from '../../../shared/api';
 import { api } from '../api/client';
 import { useT } from '../i18n';
+import { Dialog, Field } from '../incidents/Dialog';
 import { useErrorInfo, useSave, type ErrorInfo } from '../incidents/util';
 import { useCommand } from '../query/client';
 import { PersonFields, rolesText, useMe } from './SignIn';
@@ -14,6 +15,15 @@ export function PeopleView() {
   const isAdmin = !!me?.roles.includes('admin');
   const list = useCommand('people.list', me ? { includeInactive: true } : null);
   const { error, run } = useSave();
+  // 重设密码: whose password the dialog is setting, and the line saying it was done (never the password itself).
+  const [resetting, setResetting] = useState<PersonView | null>(null);
+  const [resetFor, setResetFor] = useState('');
+  // One function for the dialog's life: a new one at every render of this screen would run its focus effect again.
+  const closeReset = useCallback(() => setResetting(null), []);
+  const resetDone = useCallback((p: PersonView) => {
+    setResetting(null);
+    setResetFor(p.name);
+  }, []);
 
   return (
     <section aria-labelledby="people-h">
@@ -25,6 +35,11 @@ export function PeopleView() {
       {error && (
         <p className="field-error" role="alert">
           {error.message}
+        </p>
+      )}
+      {resetFor && (
+        <p className="alert alert-info" role="status" data-testid="people-notice">
+          {t('people.resetPassword.done', { name: resetFor })}
         </p>
       )}
       {list.data && (
@@ -56,8 +71,8 @@ export function PeopleView() {
                       type="button"
                       className="secondary"
                       onClick={() => {
-                        const pw = window.prompt(t('people.resetPassword.prompt', { name: p.name }));
-                        if (pw) void run(() => api().invoke('people.setPassword', { id: p.id, password: pw }));
+                        setResetFor('');
+                        setResetting(p);
                       }}
                     >
                       {t('people.resetPassword')}
@@ -69,9 +84,77 @@ export function PeopleView() {
           </tbody>
         </table>
       )}
+      {resetting && <ResetPasswordDialog person={resetting} onClose={closeReset} onDone={resetDone} />}
       {isAdmin && <AddPerson />}
       <RosterPanel canEdit={!!me?.roles.some((r) => r === 'office' || r === 'admin' || r === 'duty-leader')} />
     </section>
+  );
+}
+
+/** shared/api/people.ts `password`: z.string().min(MIN_PASSWORD).max(200). */
+const MAX_PASSWORD = 200;
+
+/**
+ * 重设密码 by the administrator: the new password twice, checked here as the core checks it (shared/api/people.ts
+ * `password` and electron/core/people/store.ts `checkPassword`): required; at least MIN_PASSWORD and at most 200
+ * characters, counted as code points as both count them (not UTF-16 units, as an input's maxLength would); the two
+ * equal. Nothing is trimmed (neither does the core). The core's refusal is shown at its field. The password lives only
+ * in this dialog's state: no draft, no storage.
+ */
+function ResetPasswordDialog({ person, onClose, onDone }: { person: PersonView; onClose(): void; onDone(p: PersonView): void }) {
+  const t = useT();
+  const toError = useErrorInfo();
+  const [f, setF] = useState({ password: '', again: '' });
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const label = { password: t('people.resetPassword.new'), again: t('people.resetPassword.again') };
+  function check(): ErrorInfo | null {
+    if (!f.password) return { field: 'password', message: t('people.err.required', { field: label.password }) };
+    const chars = [...f.password].length;
+    if (chars < MIN_PASSWORD) return { field: 'password', message: t('people.err.minLength', { field: label.password, n: MIN_PASSWORD }) };
+    if (chars > MAX_PASSWORD) return { field: 'password', message: t('people.err.maxLength', { field: label.password, n: MAX_PASSWORD }) };
+    if (!f.again) return { field: 'again', message: t('people.err.required', { field: label.again }) };
+    if (f.again !== f.password) return { field: 'again', message: t('people.err.mismatch', { field: label.again }) };
+    return null;
+  }
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const refused = check();
+    setError(refused);
+    if (refused) return;
+    setBusy(true);
+    try {
+      await api().invoke('people.setPassword', { id: person.id, password: f.password });
+      onDone(person);
+    } catch (err) {
+      setError(toError(err));
+      setBusy(false);
+    }
+  }
+  const errAt = (k: string) => (error?.field === k ? error.message : null);
+  const general = error && !['password', 'again'].includes(error.field ?? '') ? error.message : null;
+  return (
+    <Dialog title={t('people.resetPassword.title', { name: person.name })} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('people.resetPassword')} busy={busy} testId="reset-password-dialog">
+      <p className="hint">{t('people.resetPassword.prompt', { name: person.name, n: MIN_PASSWORD })}</p>
+      {(['password', 'again'] as const).map((k) => (
+        <Field key={k} id={`reset-${k}`} label={label[k]} error={errAt(k)}>
+          <input
+            id={`reset-${k}`}
+            type="password"
+            autoComplete="new-password"
+            value={f[k]}
+            aria-invalid={errAt(k) ? true : undefined}
+            aria-describedby={errAt(k) ? `reset-${k}-err` : undefined}
+            onChange={(e) => setF({ ...f, [k]: e.target.value })}
+          />
+        </Field>
+      ))}
+      {general && (
+        <p className="field-error" role="alert">
+          {general}
+        </p>
+      )}
+    </Dialog>
   );
 }
 
