@@ -18,12 +18,18 @@ export function PeopleView() {
   // 重设密码: whose password the dialog is setting, and the line saying it was done (never the password itself).
   const [resetting, setResetting] = useState<PersonView | null>(null);
   const [resetFor, setResetFor] = useState('');
+  // One's own password changed: every sign-in of the person has ended, this one too (the badge shows 未登录).
+  const [ownChanged, setOwnChanged] = useState(false);
   // One function for the dialog's life: a new one at every render of this screen would run its focus effect again.
   const closeReset = useCallback(() => setResetting(null), []);
-  const resetDone = useCallback((p: PersonView) => {
-    setResetting(null);
-    setResetFor(p.name);
-  }, []);
+  const resetDone = useCallback(
+    (p: PersonView) => {
+      setResetting(null);
+      setOwnChanged(p.id === me?.id);
+      setResetFor(p.name);
+    },
+    [me?.id],
+  );
 
   return (
     <section aria-labelledby="people-h">
@@ -31,6 +37,20 @@ export function PeopleView() {
         {t('people.heading')}
       </h1>
       {!me && <p>{t('people.signIn.why')}</p>}
+      {me && (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setResetFor('');
+              setResetting(me);
+            }}
+          >
+            {t('people.changePassword')}
+          </button>
+        </p>
+      )}
       {me && !isAdmin && <p className="hint">{t('people.adminOnly')}</p>}
       {error && (
         <p className="field-error" role="alert">
@@ -39,7 +59,7 @@ export function PeopleView() {
       )}
       {resetFor && (
         <p className="alert alert-info" role="status" data-testid="people-notice">
-          {t('people.resetPassword.done', { name: resetFor })}
+          {ownChanged ? t('people.changePassword.done') : t('people.resetPassword.done', { name: resetFor })}
         </p>
       )}
       {list.data && (
@@ -84,7 +104,7 @@ export function PeopleView() {
           </tbody>
         </table>
       )}
-      {resetting && <ResetPasswordDialog person={resetting} onClose={closeReset} onDone={resetDone} />}
+      {resetting && <ResetPasswordDialog person={resetting} self={resetting.id === me?.id} onClose={closeReset} onDone={resetDone} />}
       {isAdmin && <AddPerson />}
       <RosterPanel canEdit={!!me?.roles.some((r) => r === 'office' || r === 'admin' || r === 'duty-leader')} />
     </section>
@@ -101,14 +121,17 @@ const MAX_PASSWORD = 200;
  * equal. Nothing is trimmed (neither does the core). The core's refusal is shown at its field. The password lives only
  * in this dialog's state: no draft, no storage.
  */
-function ResetPasswordDialog({ person, onClose, onDone }: { person: PersonView; onClose(): void; onDone(p: PersonView): void }) {
+function ResetPasswordDialog({ person, self, onClose, onDone }: { person: PersonView; self: boolean; onClose(): void; onDone(p: PersonView): void }) {
   const t = useT();
   const toError = useErrorInfo();
-  const [f, setF] = useState({ password: '', again: '' });
+  const [f, setF] = useState({ current: '', password: '', again: '' });
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
-  const label = { password: t('people.resetPassword.new'), again: t('people.resetPassword.again') };
+  const label = { current: t('people.changePassword.current'), password: t('people.resetPassword.new'), again: t('people.resetPassword.again') };
+  // One's own password needs the current one (electron/core/people/store.ts setPassword), the administrator's too.
+  const fields = self ? (['current', 'password', 'again'] as const) : (['password', 'again'] as const);
   function check(): ErrorInfo | null {
+    if (self && !f.current) return { field: 'current', message: t('people.err.required', { field: label.current }) };
     if (!f.password) return { field: 'password', message: t('people.err.required', { field: label.password }) };
     const chars = [...f.password].length;
     if (chars < MIN_PASSWORD) return { field: 'password', message: t('people.err.minLength', { field: label.password, n: MIN_PASSWORD }) };
@@ -124,7 +147,7 @@ function ResetPasswordDialog({ person, onClose, onDone }: { person: PersonView; 
     if (refused) return;
     setBusy(true);
     try {
-      await api().invoke('people.setPassword', { id: person.id, password: f.password });
+      await api().invoke('people.setPassword', { id: person.id, password: f.password, ...(self ? { current: f.current } : {}) });
       onDone(person);
     } catch (err) {
       setError(toError(err));
@@ -132,16 +155,23 @@ function ResetPasswordDialog({ person, onClose, onDone }: { person: PersonView; 
     }
   }
   const errAt = (k: string) => (error?.field === k ? error.message : null);
-  const general = error && !['password', 'again'].includes(error.field ?? '') ? error.message : null;
+  const general = error && !(fields as readonly string[]).includes(error.field ?? '') ? error.message : null;
   return (
-    <Dialog title={t('people.resetPassword.title', { name: person.name })} onClose={onClose} onSubmit={(e) => void submit(e)} submitLabel={t('people.resetPassword')} busy={busy} testId="reset-password-dialog">
-      <p className="hint">{t('people.resetPassword.prompt', { name: person.name, n: MIN_PASSWORD })}</p>
-      {(['password', 'again'] as const).map((k) => (
+    <Dialog
+      title={self ? t('people.changePassword') : t('people.resetPassword.title', { name: person.name })}
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
+      submitLabel={self ? t('people.changePassword') : t('people.resetPassword')}
+      busy={busy}
+      testId="reset-password-dialog"
+    >
+      <p className="hint">{self ? t('people.changePassword.prompt', { n: MIN_PASSWORD }) : t('people.resetPassword.prompt', { name: person.name, n: MIN_PASSWORD })}</p>
+      {fields.map((k) => (
         <Field key={k} id={`reset-${k}`} label={label[k]} error={errAt(k)}>
           <input
             id={`reset-${k}`}
             type="password"
-            autoComplete="new-password"
+            autoComplete={k === 'current' ? 'current-password' : 'new-password'}
             value={f[k]}
             aria-invalid={errAt(k) ? true : undefined}
             aria-describedby={errAt(k) ? `reset-${k}-err` : undefined}
