@@ -130,13 +130,28 @@ describe('two long lists on one board', () => {
   });
 
   it('the list below the view draws a few rows, and a view of rows once scrolled to', async () => {
-    const { page, errors } = await open(two);
+    const { page, errors } = await signedInPage(browser, two);
+    // Every row the page ever adds to the drug list, before its scripts run.
+    await page.addInitScript(() => {
+      const w = window as unknown as { drugRowsAdded: number };
+      w.drugRowsAdded = 0;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.testid === 'board-row' && n.closest('[data-testid="board-drug"]')) w.drugRowsAdded++;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(two.srv.url);
     const drug = page.getByTestId('board-drug');
     await drug.waitFor({ state: 'attached' });
     await page.getByTestId('board-vaccine').getByTestId('board-row').first().waitFor();
     expect(await drug.getAttribute('class')).toContain('windowed');
     // at the top of the page: the drug list starts far below the view and draws only its first few rows
     await expect.poll(() => drug.getByTestId('board-row').count()).toBeLessThan(12);
+    // and draws only those from the start, never a view's worth of rows first: its place is measured before the
+    // virtualizer knows the view's size (DataTable `WindowedRows`)
+    await page.waitForTimeout(300);
+    const drawn = await drug.getByTestId('board-row').count();
+    expect(await page.evaluate(() => (window as unknown as { drugRowsAdded: number }).drugRowsAdded)).toBe(drawn);
     // its heading at the top of the view: its rows fill the view down to the bottom edge
     await page.evaluate(() => document.querySelectorAll('.plan-group h2')[1]!.scrollIntoView());
     await expect
