@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchErrors } from '../helpers/browser';
 import { startConsole, type TestConsole } from '../helpers/console';
+import { logFor } from '../../electron/core/log';
 import { FIRST_FIELDS } from '../integration/reports/fixture';
 
 const NOW = '2026-11-23T19:00:00.000Z'; // 03:00 Beijing
@@ -402,5 +403,37 @@ describe('drafts of the forms', () => {
       noErrors(errors);
       await page.close();
     });
+  });
+});
+
+describe('a dialog over a screen with running clocks', () => {
+  it('keeps the focus in the field being typed while the incident page behind it draws again every second', async () => {
+    const log = logFor(tc.core.services.db, tc.clock);
+    const { incidentId } = log.openIncident({ planId: 'vaccine', title: '焦点保持测试' }, '值班员');
+    log.append({ incidentId, type: 'reported', payload: { source: '县疾控中心电话', summary: '接种后不良反应', facts: { clusteredRareAE: 2 } } }, '值班员');
+    // The page's own clock runs (no fixed time): the incident page's clocks (useNow) draw it again every second.
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await tc.signIn(page);
+    const errors = watchErrors(page);
+    await page.goto(tc.srv.url);
+    await page.getByRole('heading', { name: '在办事件' }).waitFor();
+    await page.goto(`${tc.srv.url.split('?')[0]}#/incidents/${incidentId}`);
+    await page.getByTestId('incident-page').waitFor();
+    await page.getByRole('tab', { name: '处置' }).click();
+    await page.getByTestId('action-assess').getByRole('button').click();
+    const dialog = page.getByTestId('action-dialog');
+    await dialog.waitFor();
+    const fields = dialog.locator('input:not([type=hidden]), select, textarea');
+    expect(await fields.count()).toBeGreaterThan(1);
+    // the dialog opens on its first field; the officer moves to the second
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="action-dialog"]') !== null)).toBe(true);
+    await fields.nth(1).focus();
+    const second = await fields.nth(1).evaluate((el) => el.id);
+    await page.waitForTimeout(2500);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(second);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    noErrors(errors);
+    await page.close();
   });
 });

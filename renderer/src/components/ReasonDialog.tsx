@@ -30,7 +30,6 @@ export function ReasonDialog({
   testId: string;
   fieldId: string;
   send(note: string): Promise<unknown>;
-  /** The same function for the dialog's life (a new one at each render would run its focus effect again). */
   onClose(): void;
   /** Shown above the field: what the action leaves undone. */
   children?: ReactNode;

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { Round } from '../../../shared/api';
 import { CHANNELS } from '../../../shared/api/rounds';
 import { ExerciseBanner } from '../components/ExerciseMark';
@@ -54,8 +54,7 @@ function RoundCard({ r, run }: { r: Round; run(fn: () => Promise<unknown>): Prom
   const pending = r.recipients.filter((x) => x.status === 'pending').length;
   const [channel, setChannel] = useState<Channel>('phone');
   const [givingUp, setGivingUp] = useState<Recipient | null>(null);
-  // The same function for the dialog's life: this card re-renders every second (its recall clocks).
-  const endGivingUp = useCallback(() => setGivingUp(null), []);
+  const endGivingUp = () => setGivingUp(null);
   return (
     <article className="card" data-testid={`round-${r.id}`}>
       <h3>

@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { DutyEntryView } from '../../../shared/api';
 import { api } from '../api/client';
 import { PrintOverlay } from '../components/PrintOverlay';
@@ -128,8 +128,7 @@ function Entry({ e }: { e: DutyEntryView }) {
   const [planId, setPlanId] = useState('');
   const plans = plansInForce('incident', new Date(now));
   const [closing, setClosing] = useState(false);
-  // The same function for the dialog's life: this entry re-renders every second (its clocks).
-  const endClosing = useCallback(() => setClosing(false), []);
+  const endClosing = () => setClosing(false);
   function close() {
     // With a step still open the core wants a reason: the dialog asks for it; with none open it closes at once.
     if (e.steps.some((s) => !s.doneAt)) setClosing(true);

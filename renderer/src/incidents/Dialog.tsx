@@ -1,4 +1,4 @@
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../i18n';
 import { DraftBar, type DraftState } from '../components/Draft';
 
@@ -10,6 +10,13 @@ import { DraftBar, type DraftState } from '../components/Draft';
 export function Dialog({ title, onClose, onSubmit, children, submitLabel, busy, danger, testId, draft }: { title: string; onClose(): void; onSubmit(e: FormEvent): void; children: ReactNode; submitLabel: string; busy?: boolean; danger?: boolean; testId?: string; draft?: DraftState }) {
   const t = useT();
   const ref = useRef<HTMLFormElement>(null);
+  // The latest onClose, for Esc: the focus is set once, when the dialog opens. (Run again for a new onClose, as a
+  // caller's inline function is at each render, it moved the focus back to the first field every time the screen
+  // behind drew again: every second on a screen with a running clock.)
+  const close = useRef(onClose);
+  useLayoutEffect(() => {
+    close.current = onClose;
+  });
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
@@ -17,7 +24,7 @@ export function Dialog({ title, onClose, onSubmit, children, submitLabel, busy, 
     function onKey(e: KeyboardEvent) {
       if (e.key === 'Escape') {
         e.preventDefault();
-        onClose();
+        close.current();
       } else if (e.key === 'Tab' && ref.current) {
         const all = [...ref.current.querySelectorAll<HTMLElement>('input, select, textarea, button')].filter((x) => !x.hasAttribute('disabled'));
         if (!all.length) return;
@@ -37,7 +44,7 @@ export function Dialog({ title, onClose, onSubmit, children, submitLabel, busy, 
       document.removeEventListener('keydown', onKey);
       opener?.focus?.();
     };
-  }, [onClose]);
+  }, []);
   return (
     <div className="overlay">
       <form ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby="dlg-h" onSubmit={onSubmit} noValidate data-testid={testId}>

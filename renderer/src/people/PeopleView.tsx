@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { MIN_PASSWORD, ROLES, type PersonView, type Role } from '../../../shared/api';
 import { api } from '../api/client';
 import { useT } from '../i18n';
@@ -20,16 +20,12 @@ export function PeopleView() {
   const [resetFor, setResetFor] = useState('');
   // One's own password changed: every sign-in of the person has ended, this one too (the badge shows 未登录).
   const [ownChanged, setOwnChanged] = useState(false);
-  // One function for the dialog's life: a new one at every render of this screen would run its focus effect again.
-  const closeReset = useCallback(() => setResetting(null), []);
-  const resetDone = useCallback(
-    (p: PersonView) => {
-      setResetting(null);
-      setOwnChanged(p.id === me?.id);
-      setResetFor(p.name);
-    },
-    [me?.id],
-  );
+  const closeReset = () => setResetting(null);
+  const resetDone = (p: PersonView) => {
+    setResetting(null);
+    setOwnChanged(p.id === me?.id);
+    setResetFor(p.name);
+  };
 
   return (
     <section aria-labelledby="people-h">
