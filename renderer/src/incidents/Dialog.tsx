@@ -10,9 +10,9 @@ import { DraftBar, type DraftState } from '../components/Draft';
 export function Dialog({ title, onClose, onSubmit, children, submitLabel, busy, danger, testId, draft }: { title: string; onClose(): void; onSubmit(e: FormEvent): void; children: ReactNode; submitLabel: string; busy?: boolean; danger?: boolean; testId?: string; draft?: DraftState }) {
   const t = useT();
   const ref = useRef<HTMLFormElement>(null);
-  // The latest onClose, for Esc: the focus is set once, when the dialog opens. (Run again for a new onClose, as a
-  // caller's inline function is at each render, it moved the focus back to the first field every time the screen
-  // behind drew again: every second on a screen with a running clock.)
+  // The focus is set once, when the dialog opens; Esc calls the latest onClose. (When the effect ran again for each
+  // new onClose, and a caller's inline function is new at every render, it moved the focus back to the first field
+  // each time the screen behind drew again: every second on a screen with a running clock.)
   const close = useRef(onClose);
   useLayoutEffect(() => {
     close.current = onClose;
