@@ -35,6 +35,21 @@ async function open(tc: TestConsole = c): Promise<{ page: Page; errors: string[]
   return { page, errors };
 }
 
+/**
+ * Before the page's scripts: count every board row the page ever adds to the table `table` (its test id). Returns the
+ * reader of the count.
+ */
+async function countRowsAdded(page: Page, table: string): Promise<() => Promise<number>> {
+  await page.addInitScript((testId) => {
+    const w = window as unknown as { rowsAdded: number };
+    w.rowsAdded = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.testid === 'board-row' && n.closest(`[data-testid="${testId}"]`)) w.rowsAdded++;
+    }).observe(document, { childList: true, subtree: true });
+  }, table);
+  return () => page.evaluate(() => (window as unknown as { rowsAdded: number }).rowsAdded);
+}
+
 /** Whether drawn rows of the vaccine table reach the top and the bottom edge of the scrolling view. */
 function viewCovered(page: Page): Promise<{ top: boolean; bottom: boolean }> {
   return page.evaluate(() => {
@@ -131,15 +146,7 @@ describe('two long lists on one board', () => {
 
   it('the list below the view draws a few rows, and a view of rows once scrolled to', async () => {
     const { page, errors } = await signedInPage(browser, two);
-    // Every row the page ever adds to the drug list, before its scripts run.
-    await page.addInitScript(() => {
-      const w = window as unknown as { drugRowsAdded: number };
-      w.drugRowsAdded = 0;
-      new MutationObserver((records) => {
-        for (const r of records)
-          for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.testid === 'board-row' && n.closest('[data-testid="board-drug"]')) w.drugRowsAdded++;
-      }).observe(document, { childList: true, subtree: true });
-    });
+    const rowsAdded = await countRowsAdded(page, 'board-drug');
     await page.goto(two.srv.url);
     const drug = page.getByTestId('board-drug');
     await drug.waitFor({ state: 'attached' });
@@ -151,7 +158,7 @@ describe('two long lists on one board', () => {
     // virtualizer knows the view's size (DataTable `WindowedRows`)
     await page.waitForTimeout(300);
     const drawn = await drug.getByTestId('board-row').count();
-    expect(await page.evaluate(() => (window as unknown as { drugRowsAdded: number }).drugRowsAdded)).toBe(drawn);
+    expect(await rowsAdded()).toBe(drawn);
     // its heading at the top of the view: its rows fill the view down to the bottom edge
     await page.evaluate(() => document.querySelectorAll('.plan-group h2')[1]!.scrollIntoView());
     await expect
@@ -184,14 +191,7 @@ describe('a long list of incidents with a deadline', () => {
 
   it('draws its rows once, at the height estimated for a row with a deadline: none drawn and then dropped once measured', async () => {
     const { page, errors } = await signedInPage(browser, due);
-    // Every board row the page ever adds, before its scripts run.
-    await page.addInitScript(() => {
-      const w = window as unknown as { rowsAdded: number };
-      w.rowsAdded = 0;
-      new MutationObserver((records) => {
-        for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.testid === 'board-row') w.rowsAdded++;
-      }).observe(document, { childList: true, subtree: true });
-    });
+    const rowsAdded = await countRowsAdded(page, 'board-vaccine');
     // The page's clock at the shell's: every first report is due in an hour, none soon or overdue, so no banner comes
     // above the board after it is drawn (and moves it, drawing other rows).
     await page.clock.setFixedTime(new Date('2026-12-01T02:00:00.000Z'));
@@ -204,7 +204,7 @@ describe('a long list of incidents with a deadline', () => {
     const heights = await table.getByTestId('board-row').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
     // three lines (Board.tsx DEADLINE_ROW_PX: 87.65 px; the first row shares its rule with the header's)
     expect(heights.filter((h) => Math.abs(h - 87.65) > 0.6)).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { rowsAdded: number }).rowsAdded)).toBe(heights.length);
+    expect(await rowsAdded()).toBe(heights.length);
     // and they fill the view down to its bottom edge
     expect((await viewCovered(page)).bottom).toBe(true);
     expect(errors).toEqual([]);

@@ -139,11 +139,12 @@ function WindowedRows<T>({ rows, windowed, colSpan, row }: { rows: readonly T[];
   // already there, however far the scrolling that follows has got.
   const [focused, setFocused] = useState<number | null>(null);
   // (The React Compiler leaves this component alone: the virtualizer's functions are not memoizable.)
+  const estimate = windowed.estimateRowPx;
   // eslint-disable-next-line react-hooks/incompatible-library
   const v = useVirtualizer({
     count: rows.length,
     getScrollElement: windowed.scrollElement,
-    estimateSize: typeof windowed.estimateRowPx === 'number' ? () => windowed.estimateRowPx as number : (i) => (windowed.estimateRowPx as (row: T) => number)(rows[i]!),
+    estimateSize: (i) => (typeof estimate === 'number' ? estimate : estimate(rows[i]!)),
     overscan: 4,
     scrollMargin: margin,
     rangeExtractor: (range: Range) => withFocused(range, focused),

@@ -15,16 +15,18 @@ export function PeopleView() {
   const isAdmin = !!me?.roles.includes('admin');
   const list = useCommand('people.list', me ? { includeInactive: true } : null);
   const { error, run } = useSave();
-  // 重设密码: whose password the dialog is setting, and the line saying it was done (never the password itself).
+  // 重设密码 / 修改我的密码: whose password the dialog is setting, and whose was set (never the password itself). One's
+  // own changed: every sign-in of the person has ended, this one too (the badge shows 未登录).
   const [resetting, setResetting] = useState<PersonView | null>(null);
-  const [resetFor, setResetFor] = useState('');
-  // One's own password changed: every sign-in of the person has ended, this one too (the badge shows 未登录).
-  const [ownChanged, setOwnChanged] = useState(false);
+  const [done, setDone] = useState<{ name: string; own: boolean } | null>(null);
+  const openReset = (p: PersonView) => {
+    setDone(null);
+    setResetting(p);
+  };
   const closeReset = () => setResetting(null);
   const resetDone = (p: PersonView) => {
     setResetting(null);
-    setOwnChanged(p.id === me?.id);
-    setResetFor(p.name);
+    setDone({ name: p.name, own: p.id === me?.id });
   };
 
   return (
@@ -35,14 +37,7 @@ export function PeopleView() {
       {!me && <p>{t('people.signIn.why')}</p>}
       {me && (
         <p>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setResetFor('');
-              setResetting(me);
-            }}
-          >
+          <button type="button" className="secondary" onClick={() => openReset(me)}>
             {t('people.changePassword')}
           </button>
         </p>
@@ -53,9 +48,9 @@ export function PeopleView() {
           {error.message}
         </p>
       )}
-      {resetFor && (
+      {done && (
         <p className="alert alert-info" role="status" data-testid="people-notice">
-          {ownChanged ? t('people.changePassword.done') : t('people.resetPassword.done', { name: resetFor })}
+          {done.own ? t('people.changePassword.done') : t('people.resetPassword.done', { name: done.name })}
         </p>
       )}
       {list.data && (
@@ -83,14 +78,7 @@ export function PeopleView() {
                     <button type="button" className="secondary" onClick={() => void run(() => api().invoke('people.update', { id: p.id, active: !p.active }))}>
                       {p.active ? t('people.deactivate') : t('people.activate')}
                     </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => {
-                        setResetFor('');
-                        setResetting(p);
-                      }}
-                    >
+                    <button type="button" className="secondary" onClick={() => openReset(p)}>
                       {t('people.resetPassword')}
                     </button>
                   </td>
